@@ -1,0 +1,72 @@
+import { parseA1 } from './address';
+import type { Cell } from './cell';
+import { isoToSerial } from './cell';
+import type { Finding, Fix, FixType } from './finding';
+
+/** One cell edit the CLI patcher and the pane's gateway both apply. */
+export interface Edit {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly row: number;
+  readonly col: number;
+  /** The value the cell must still hold for the edit to apply (as in the fix). */
+  readonly from: string | number | boolean;
+  readonly to: string;
+  readonly type: FixType;
+  readonly ruleId: string;
+}
+
+export type FixSelection =
+  | { readonly kind: 'finding'; readonly finding: Finding }
+  | { readonly kind: 'rule'; readonly ruleId: string }
+  | { readonly kind: 'rules'; readonly ruleIds: readonly string[] }
+  | { readonly kind: 'all' };
+
+function selected(f: Finding, selection: FixSelection): boolean {
+  switch (selection.kind) {
+    case 'finding':
+      return f === selection.finding || (f.ruleId === selection.finding.ruleId && f.sheet === selection.finding.sheet && f.cell === selection.finding.cell);
+    case 'rule':
+      return f.ruleId === selection.ruleId;
+    case 'rules':
+      return selection.ruleIds.includes(f.ruleId);
+    case 'all':
+      return true;
+  }
+}
+
+/**
+ * Turns findings into non-overlapping edits: at most one per cell. Fixes of one cell all start from
+ * the same raw value and a later stage's fix already contains the earlier ones (hygiene, then format,
+ * then canonical form), so the latest stage wins. `stageOf` gives each rule's stage.
+ */
+export function planFixes(findings: readonly Finding[], selection: FixSelection, stageOf: (ruleId: string) => number): Edit[] {
+  const byCell = new Map<string, { finding: Finding; fix: Fix; stage: number }>();
+  for (const f of findings) {
+    if (!f.fix || !f.sheet || !selected(f, selection)) continue;
+    const key = `${f.sheet}\u0000${f.fix.cell}`;
+    const stage = stageOf(f.ruleId);
+    const current = byCell.get(key);
+    if (!current || stage > current.stage) byCell.set(key, { finding: f, fix: f.fix, stage });
+  }
+  const edits: Edit[] = [];
+  for (const { finding, fix } of byCell.values()) {
+    const ref = parseA1(fix.cell);
+    if (!ref || finding.sheet === null) continue;
+    edits.push({ sheet: finding.sheet, cell: fix.cell, row: ref.row, col: ref.col, from: fix.from, to: fix.to, type: fix.type, ruleId: finding.ruleId });
+  }
+  edits.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row || a.col - b.col : a.sheet < b.sheet ? -1 : 1));
+  return edits;
+}
+
+/** The typed cell an edit writes. */
+export function cellForEdit(edit: Pick<Edit, 'to' | 'type'>): Cell {
+  switch (edit.type) {
+    case 'empty':
+      return { value: { kind: 'empty' } };
+    case 'date':
+      return { value: { kind: 'date', serial: isoToSerial(edit.to), iso: edit.to } };
+    case 'text':
+      return { value: { kind: 'text', text: edit.to } };
+  }
+}
