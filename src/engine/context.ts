@@ -1,0 +1,87 @@
+import { toA1 } from './address';
+import { AllowedValues, resolveAllowedValues } from './allowed-values';
+import { displayValue } from './cell';
+import type { Detection } from './detect';
+import type { Finding, FindingDetails, Fix, FixType } from './finding';
+import type { FieldSpec, Profile } from './profile';
+import type { RuleMeta } from './rule';
+import { cellAt, WorkbookSnapshot } from './snapshot';
+
+/** The submitting party as rules need it. */
+export interface Submitter {
+  readonly canonical: string;
+  readonly party: string;
+}
+
+/** Everything a row check needs that does not change from row to row. */
+export interface RowContext {
+  readonly sheet: string;
+  readonly profile: Profile;
+  readonly detection: Detection;
+  readonly allowed: ReadonlyMap<string, AllowedValues>;
+  readonly groupIdPattern: RegExp;
+  readonly exempt: ReadonlySet<string>;
+  readonly today: string;
+  submitter: Submitter | undefined;
+  /** The header text the workbook uses for each bound field (for messages). */
+  readonly headerText: ReadonlyMap<string, string>;
+  readonly supplierEuidFields: readonly { readonly field: FieldSpec; readonly col: number }[];
+  readonly octetLabel: string;
+}
+
+export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection, today: string): RowContext {
+  const headerText = new Map<string, string>();
+  for (const { field, col } of detection.boundFields) {
+    const v = displayValue(cellAt(detection.sheet, detection.headerRow, col).value);
+    headerText.set(field.id, String(v).replace(/\s+/g, ' ').trim());
+  }
+  const profile = detection.profile;
+  return {
+    sheet: detection.sheet.name,
+    profile,
+    detection,
+    allowed: resolveAllowedValues(workbook, detection),
+    groupIdPattern: new RegExp(profile.groupIdPattern),
+    exempt: new Set(profile.exemptGroupIds),
+    today,
+    submitter: undefined,
+    headerText,
+    supplierEuidFields: detection.boundFields.filter((b) => b.field.role === 'supplier-euid'),
+    octetLabel: `octets ${profile.partyOctets.join(' and ')}`,
+  };
+}
+
+export const headerOf = (ctx: RowContext, field: FieldSpec): string => ctx.headerText.get(field.id) ?? field.headers[0]!;
+
+const FORMULA_NOTE = ' The value comes from a formula, so no fix is offered: change the formula or its inputs.';
+
+/** Builds a cell finding; a formula cell never carries a fix and says why. */
+export function cellFinding(
+  rule: RuleMeta,
+  ctx: RowContext,
+  row: number,
+  col: number,
+  fieldId: string,
+  message: string,
+  fix?: { to: string; type: FixType; from: Fix['from']; formula?: boolean },
+  details?: FindingDetails,
+): Finding {
+  const cell = toA1(row, col);
+  const formula = fix?.formula === true;
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    sheet: ctx.sheet,
+    cell,
+    row,
+    field: fieldId,
+    message: formula ? message + FORMULA_NOTE : message,
+    fix: fix && !formula ? { cell, from: fix.from, to: fix.to, type: fix.type } : null,
+    col,
+    ...(details ? { details: formula ? { ...details, formula } : details } : formula ? { details: { formula } } : {}),
+  };
+}
+
+export function rowFinding(rule: RuleMeta, sheet: string | null, row: number | null, fieldId: string | null, message: string, details?: FindingDetails): Finding {
+  return { ruleId: rule.id, severity: rule.severity, sheet, cell: null, row, field: fieldId, message, fix: null, col: 0, ...(details ? { details } : {}) };
+}

@@ -1,0 +1,288 @@
+import type { Cell } from './cell';
+import { displayValue } from './cell';
+import { analyseRow, RowAnalysis } from './check-row';
+import { checkCell, isEmptyCell } from './check-cell';
+import { buildRowContext, RowContext, rowFinding } from './context';
+import { CrossRowIndex } from './cross-rows';
+import { Detection, detectTemplate } from './detect';
+import { compareFindings, Finding, isReady, summarise } from './finding';
+import { canonicalEui64, isReservedEui64, partyOctets } from './identifiers';
+import { DEFAULT_PROFILES, FieldSpec } from './profile';
+import type { EngineOptions, RowUpdate, TemplateInfo, UpdateOutcome, ValidationResult } from './result';
+import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { templateUnrecognised, templateUnrecognisedMessage } from '../rules/template-unrecognised';
+import { templateVersion, templateVersionMessage } from '../rules/template-version';
+import { columnMissing, columnMissingMessage } from '../rules/column-missing';
+import { submitterUserId, submitterUserIdMessage } from '../rules/submitter-user-id';
+import { cellFinding } from './context';
+
+const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** Validates a whole workbook once. */
+export function validateWorkbook(workbook: WorkbookSnapshot, options: EngineOptions): ValidationResult {
+  return new ValidationSession(workbook, options).result();
+}
+
+/**
+ * A workbook under validation. `updateRows` re-validates only what changed rows can affect (their
+ * own cells and the rows that share an identifier with them) and yields the same findings a full run would.
+ */
+export class ValidationSession {
+  private sheets: SheetSnapshot[];
+  private rows: Array<ReadonlyArray<Cell | undefined> | undefined> = [];
+  private detection: Detection | undefined;
+  private ctx: RowContext | undefined;
+  private index: CrossRowIndex | undefined;
+  private headerFindings: Finding[] = [];
+  private analyses: Array<RowAnalysis | undefined> = [];
+  private duplicates = new Map<number, Finding[]>();
+  private lastDataRow = 0;
+  private userId: string | null = null;
+  private userIdSource: 'workbook' | 'option' | null = null;
+  private cached: ValidationResult | undefined;
+
+  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions) {
+    this.sheets = [...workbook.sheets];
+    this.rebuild();
+  }
+
+  /** The workbook as the session now sees it (after updates). */
+  snapshot(): WorkbookSnapshot {
+    return this.workbook;
+  }
+
+  get detected(): Detection | undefined {
+    return this.detection;
+  }
+
+  result(): ValidationResult {
+    if (!this.cached) this.cached = this.buildResult();
+    return this.cached;
+  }
+
+  /** Applies re-read rows of one sheet and re-validates what they can affect. */
+  updateRows(sheetName: string, updates: readonly RowUpdate[]): UpdateOutcome {
+    this.cached = undefined;
+    const detection = this.detection;
+    const dataSheet = detection?.sheet.name;
+    const touchesLayout = !detection || sheetName !== dataSheet || updates.some((u) => u.row <= detection.headerRow);
+    this.replaceRows(sheetName, updates);
+    if (touchesLayout) {
+      this.rebuild();
+      return { full: true, affectedRows: [] };
+    }
+    return { full: false, affectedRows: this.revalidateRows(updates.map((u) => u.row)) };
+  }
+
+  private replaceRows(sheetName: string, updates: readonly RowUpdate[]): void {
+    const i = this.sheets.findIndex((s) => s.name === sheetName);
+    if (i < 0) return;
+    const sheet = this.sheets[i]!;
+    const rows = sheet === this.detection?.sheet ? this.rows : [...sheet.rows];
+    for (const u of updates) {
+      while (rows.length < u.row - 1) rows.push(undefined);
+      rows[u.row - 1] = u.cells;
+    }
+    while (rows.length > 0 && rowIsEmpty(rows[rows.length - 1])) rows.pop();
+    const updated: SheetSnapshot = { ...sheet, rows };
+    this.sheets[i] = updated;
+    if (sheet === this.detection?.sheet) this.detection = { ...this.detection, sheet: updated };
+    this.workbook = { ...this.workbook, sheets: this.sheets };
+  }
+
+  private rebuild(): void {
+    const profiles = this.options.profiles ?? DEFAULT_PROFILES;
+    this.detection = detectTemplate(this.workbook, profiles);
+    this.analyses = [];
+    this.duplicates = new Map();
+    this.headerFindings = [];
+    this.userId = null;
+    this.userIdSource = null;
+    this.lastDataRow = 0;
+    const detection = this.detection;
+    if (!detection) {
+      this.ctx = undefined;
+      this.index = undefined;
+      this.headerFindings = [rowFinding(templateUnrecognised, null, null, null, templateUnrecognisedMessage())];
+      return;
+    }
+    // A private copy: updates must never write into the caller's snapshot.
+    this.rows = [...detection.sheet.rows];
+    const ctx = buildRowContext(this.workbook, detection, this.options.today);
+    this.ctx = ctx;
+    this.headerFindings = this.checkHeader(detection, ctx);
+    this.index = new CrossRowIndex(ctx);
+    this.lastDataRow = this.findLastDataRow(this.rows.length);
+    for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
+      const analysis = analyseRow(this.rows[r - 1], r, ctx);
+      this.analyses[r] = analysis;
+      this.index.add(r, analysis.keys);
+    }
+    for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) this.refreshDuplicates(r);
+  }
+
+  private checkHeader(detection: Detection, ctx: RowContext): Finding[] {
+    const out: Finding[] = [];
+    const { profile, headerRow } = detection;
+    const version = detection.version ? String(displayValue(detection.version.cell.value)).trim() : '';
+    if (detection.version && version !== '' && version.toLowerCase() !== profile.currentVersion.toLowerCase()) {
+      const known = profile.knownVersions.some((v) => v.toLowerCase() === version.toLowerCase());
+      out.push(cellFinding(templateVersion, ctx, detection.version.row, detection.version.col, 'version', templateVersionMessage(version, profile.currentVersion, known)));
+    }
+    for (const field of detection.missingFields) {
+      if (field.columnOptional) continue;
+      out.push(rowFinding(columnMissing, ctx.sheet, headerRow, field.id, columnMissingMessage(field.headers[0]!, headerRow)));
+    }
+    this.resolveSubmitter(detection, ctx, out);
+    out.sort(compareFindings);
+    return out;
+  }
+
+  private resolveSubmitter(detection: Detection, ctx: RowContext, out: Finding[]): void {
+    const optionId = this.options.userId !== undefined ? canonicalEui64(this.options.userId.trim()) : undefined;
+    const useOption = (): void => {
+      if (optionId !== undefined && !isReservedEui64(optionId)) {
+        this.userId = optionId;
+        this.userIdSource = 'option';
+        ctx.submitter = { canonical: optionId, party: partyOctets(optionId, ctx.profile.partyOctets) };
+      }
+    };
+    const holder = detection.userId;
+    if (!holder) {
+      if (optionId === undefined) out.push(rowFinding(submitterUserId, null, null, null, submitterUserIdMessage(undefined)));
+      else useOption();
+      return;
+    }
+    const state = checkCell(USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out);
+    if (!state.present) {
+      if (optionId === undefined) {
+        const label = detection.sheet.rows[holder.row - 1]?.[0];
+        const labelText = label && label.value.kind === 'text' ? label.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
+        out.push(cellFinding(submitterUserId, ctx, holder.row, holder.col, 'userId', submitterUserIdMessage(labelText)));
+      } else {
+        useOption();
+      }
+      return;
+    }
+    this.userIdSource = 'workbook';
+    if (state.usable && state.key !== undefined) {
+      this.userId = state.key;
+      ctx.submitter = { canonical: state.key, party: partyOctets(state.key, ctx.profile.partyOctets) };
+    } else {
+      this.userId = String(displayValue(holder.cell.value));
+    }
+  }
+
+  /** The last row below the header with a value in a bound column, searching down from `from`. */
+  private findLastDataRow(from: number): number {
+    const detection = this.detection!;
+    for (let r = Math.min(from, this.rows.length); r > detection.headerRow; r--) {
+      const cells = this.rows[r - 1];
+      if (!cells) continue;
+      for (const { col } of detection.boundFields) if (!isEmptyCell(cells[col - 1])) return r;
+    }
+    return detection.headerRow;
+  }
+
+  private refreshDuplicates(row: number): void {
+    const analysis = this.analyses[row];
+    const found = analysis && !analysis.blank ? this.index!.findingsFor(row, analysis.keys) : [];
+    if (found.length) this.duplicates.set(row, found);
+    else this.duplicates.delete(row);
+  }
+
+  private revalidateRows(changed: readonly number[]): number[] {
+    const detection = this.detection!;
+    const ctx = this.ctx!;
+    const index = this.index!;
+    const first = detection.headerRow + 1;
+    const oldLast = this.lastDataRow;
+    const maxChanged = Math.max(...changed);
+    const newLast = this.findLastDataRow(Math.max(oldLast, maxChanged));
+    const toAnalyse = new Set<number>();
+    for (const r of changed) if (r >= first && r <= newLast) toAnalyse.add(r);
+    for (let r = oldLast + 1; r <= newLast; r++) toAnalyse.add(r);
+    const affected = new Set<number>(toAnalyse);
+    const dupCheck = new Set<number>();
+    // Rows that fell out of the data region lose their findings and their identifiers.
+    for (let r = newLast + 1; r <= oldLast; r++) {
+      const old = this.analyses[r];
+      if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
+      this.analyses[r] = undefined;
+      this.duplicates.delete(r);
+      affected.add(r);
+    }
+    for (const r of toAnalyse) {
+      const old = this.analyses[r];
+      if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
+      const analysis = analyseRow(this.rows[r - 1], r, ctx);
+      this.analyses[r] = analysis;
+      index.add(r, analysis.keys);
+      index.rowsSharing(analysis.keys, dupCheck);
+      dupCheck.add(r);
+    }
+    this.lastDataRow = newLast;
+    for (const r of dupCheck) {
+      if (r > newLast) continue;
+      this.refreshDuplicates(r);
+      affected.add(r);
+    }
+    return [...affected].sort((a, b) => a - b);
+  }
+
+  /** Findings of one data row, sorted (row-level first, then by column and rule id). */
+  findingsForRow(row: number): readonly Finding[] {
+    const own = this.analyses[row]?.findings ?? NO_FINDINGS;
+    const dups = this.duplicates.get(row);
+    if (!dups) return own;
+    return [...own, ...dups].sort(compareFindings);
+  }
+
+  private buildResult(): ValidationResult {
+    const detection = this.detection;
+    const findings: Finding[] = [];
+    for (const f of this.headerFindings) if (f.row === null) findings.push(f);
+    for (const f of this.headerFindings) if (f.row !== null) findings.push(f);
+    let template: TemplateInfo | null = null;
+    if (detection) {
+      for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
+        const rowFindings = this.findingsForRow(r);
+        for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);
+      }
+      const stated = detection.version ? String(displayValue(detection.version.cell.value)).trim() : '';
+      template = {
+        id: detection.profile.id,
+        name: detection.profile.name,
+        version: stated === '' ? null : stated,
+        outdated: stated !== '' && stated.toLowerCase() !== detection.profile.currentVersion.toLowerCase(),
+        sheet: detection.sheet.name,
+        headerRow: detection.headerRow,
+      };
+    }
+    const serviceProvider = detection?.serviceProvider ? String(displayValue(detection.serviceProvider.cell.value)).trim() : '';
+    const firstDataRow = detection ? detection.headerRow + 1 : null;
+    const lastDataRow = detection && this.lastDataRow > detection.headerRow ? this.lastDataRow : null;
+    return {
+      template,
+      findings,
+      summary: summarise(findings),
+      ready: isReady(findings),
+      rowsChecked: firstDataRow !== null && lastDataRow !== null ? lastDataRow - firstDataRow + 1 : 0,
+      firstDataRow,
+      lastDataRow,
+      columns: detection ? Object.fromEntries(detection.columns) : {},
+      userId: this.userId,
+      userIdSource: this.userIdSource,
+      serviceProvider: serviceProvider === '' ? null : serviceProvider,
+      otherTemplateSheets: detection?.otherTemplateSheets ?? [],
+    };
+  }
+}
+
+function rowIsEmpty(cells: ReadonlyArray<Cell | undefined> | undefined): boolean {
+  if (!cells) return true;
+  for (const c of cells) if (!isEmptyCell(c)) return false;
+  return true;
+}
+

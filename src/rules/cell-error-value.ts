@@ -1,0 +1,19 @@
+import { defineRule } from '../engine/rule';
+
+export const cellErrorValue = defineRule({
+  id: 'cell-error-value',
+  severity: 'error',
+  scope: 'cell',
+  title: 'Cell holds an Excel error',
+  description: 'A checked cell holds an Excel error value such as #N/A, #REF! or #VALUE!.',
+  why: 'An error value is sent to DCC as text like "#N/A": the installation cannot be matched.',
+  fields: ['any'],
+  fixable: false,
+  examples: { valid: '1312345678907', invalid: '#N/A' },
+  stage: 0,
+});
+
+export const cellErrorValueMessage = (error: string, formula: boolean): string =>
+  formula
+    ? `The formula in this cell returns ${error}. Fix the formula or replace it with the value.`
+    : `The cell holds the error ${error}. Replace it with the value DCC needs.`;

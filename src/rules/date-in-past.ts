@@ -1,0 +1,17 @@
+import { defineRule } from '../engine/rule';
+
+export const dateInPast = defineRule({
+  id: 'date-in-past',
+  severity: 'warning',
+  scope: 'cell',
+  title: 'Date in the past',
+  description: 'A migration date is before today.',
+  why: 'DCC cannot schedule a migration in the past; the row will be rejected or rescheduled.',
+  fields: ['earliestMigrationDate', 'weekCommencing'],
+  fixable: false,
+  examples: { valid: 'a date after today', invalid: '2019-04-01' },
+  stage: 5,
+});
+
+export const dateInPastMessage = (iso: string, today: string): string =>
+  `${iso} is before today (${today}). Choose a future date.`;

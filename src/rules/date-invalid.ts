@@ -1,0 +1,33 @@
+import { defineRule } from '../engine/rule';
+import { isRealIsoDate } from '../engine/cell';
+
+export const dateInvalid = defineRule({
+  id: 'date-invalid',
+  severity: 'error',
+  scope: 'cell',
+  title: 'Not a date',
+  description: 'A date column holds text, a plain number or another value that is not a real date.',
+  why: 'Dates typed as text are read differently by different systems (is 03/04 March or April?); DCC needs a real date.',
+  fields: ['earliestMigrationDate', 'weekCommencing'],
+  fixable: true,
+  fixDescription: 'Converts text written as YYYY-MM-DD or DD/MM/YYYY (D/M/YYYY) into a real date.',
+  examples: { valid: '2027-03-01 (a date cell)', invalid: '"01/03/2027" typed as text' },
+  stage: 3,
+});
+
+/** The ISO date a text unambiguously names (YYYY-MM-DD or DD/MM/YYYY), if it is a real day. */
+export function parseTextDate(value: string): string | undefined {
+  let iso: string | undefined;
+  const isoMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (isoMatch) iso = value;
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (uk) iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
+  return iso !== undefined && isRealIsoDate(iso) ? iso : undefined;
+}
+
+export const dateInvalidMessage = (shown: string, fix: string | undefined, kind: 'text' | 'number' | 'other'): string =>
+  fix !== undefined
+    ? `"${shown}" is text, not a date. Convert it to the date ${fix}.`
+    : kind === 'number'
+      ? `${shown} is a number, not a date. Enter the date (for example 2027-03-01) and give the cell a date format.`
+      : `"${shown}" is not a date. Enter a real date such as 2027-03-01.`;

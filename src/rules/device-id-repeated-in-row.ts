@@ -1,0 +1,17 @@
+import { defineRule } from '../engine/rule';
+
+export const deviceIdRepeatedInRow = defineRule({
+  id: 'device-id-repeated-in-row',
+  severity: 'error',
+  scope: 'across-rows',
+  title: 'Device ID repeated within a row',
+  description: 'The same device ID stands in two device columns of one row.',
+  why: 'Each device of an installation (ESME, GSME, CHF, GPF, PPMID) has its own ID; a repeat means one was pasted into the wrong column.',
+  fields: ['esmeId', 'gsmeId', 'chfId', 'gpfId', 'ppmidId'],
+  fixable: false,
+  examples: { valid: 'CHF and GPF IDs differ', invalid: 'GPF Device ID equals CHF Device ID' },
+  stage: 10,
+});
+
+export const deviceIdRepeatedInRowMessage = (value: string, otherHeader: string): string =>
+  `Device ID ${value} is also the ${otherHeader} of this row. Each device needs its own ID.`;

@@ -1,0 +1,17 @@
+import { defineRule } from '../engine/rule';
+
+export const duplicateDeviceId = defineRule({
+  id: 'duplicate-device-id',
+  severity: 'error',
+  scope: 'across-rows',
+  title: 'Device ID used twice',
+  description: 'A device ID already appears in a device column of an earlier row.',
+  why: 'A device belongs to exactly one installation; a repeated ID is a copy-and-paste slip DCC rejects.',
+  fields: ['esmeId', 'gsmeId', 'chfId', 'gpfId', 'ppmidId'],
+  fixable: false,
+  examples: { valid: 'each device ID once', invalid: 'the same CHF ID on two rows' },
+  stage: 10,
+});
+
+export const duplicateDeviceIdMessage = (value: string, firstRow: number): string =>
+  `Device ID ${value} is already used on row ${firstRow}. Each device belongs to one installation.`;

@@ -1,0 +1,26 @@
+import { defineRule } from '../engine/rule';
+
+export const identifierStoredAsNumber = defineRule({
+  id: 'identifier-stored-as-number',
+  severity: 'warning',
+  scope: 'cell',
+  title: 'Meter point number stored as a number',
+  description: 'An MPAN core or MPRN cell holds a number instead of text.',
+  why: 'Excel drops leading zeros and rounds numbers beyond 15 digits; identifiers must be stored as text to survive export.',
+  fields: ['mpan', 'mprn'],
+  fixable: true,
+  fixDescription: 'Stores the same digits as text.',
+  examples: { valid: "'1312345678907 (text)", invalid: '1312345678907 (number)' },
+  stage: 2,
+});
+
+/** The digits of a whole number as Excel shows them, or undefined when digits were lost. */
+export function numberAsDigits(value: number): string | undefined {
+  if (!Number.isSafeInteger(value) || value < 0) return undefined;
+  return String(value);
+}
+
+export const identifierStoredAsNumberMessage = (label: string, digits: string | undefined, value: number): string =>
+  digits === undefined
+    ? `The ${label} ${value} is stored as a number and Excel has lost digits. Re-type it as text (format the column as Text first).`
+    : `The ${label} ${digits} is stored as a number. Store it as text so Excel keeps every digit.`;

@@ -1,0 +1,82 @@
+import type { RuleMeta } from '../engine/rule';
+import { blankRow } from './blank-row';
+import { cellErrorValue } from './cell-error-value';
+import { codeValue } from './code-value';
+import { columnMissing } from './column-missing';
+import { dateInPast } from './date-in-past';
+import { dateInvalid } from './date-invalid';
+import { deviceIdRepeatedInRow } from './device-id-repeated-in-row';
+import { deviceWithoutMeterPoint } from './device-without-meter-point';
+import { duplicateDeviceId } from './duplicate-device-id';
+import { duplicateMeterPoint } from './duplicate-meter-point';
+import { eisFuelMismatch } from './eis-fuel-mismatch';
+import { eisNotApplicable } from './eis-not-applicable';
+import { eisOtherParty } from './eis-other-party';
+import { eisRequired } from './eis-required';
+import { eui64Canonical } from './eui64-canonical';
+import { eui64Format } from './eui64-format';
+import { eui64Reserved } from './eui64-reserved';
+import { euidOtherUserId } from './euid-other-user-id';
+import { euidPartyMismatch } from './euid-party-mismatch';
+import { groupIdExempt } from './group-id-exempt';
+import { groupIdUnknown } from './group-id-unknown';
+import { identifierStoredAsNumber } from './identifier-stored-as-number';
+import { meterPointMissing } from './meter-point-missing';
+import { mpanCheckDigit } from './mpan-check-digit';
+import { mpanDistributor } from './mpan-distributor';
+import { mpanFormat } from './mpan-format';
+import { mprnCheckDigit } from './mprn-check-digit';
+import { mprnFormat } from './mprn-format';
+import { requiredField } from './required-field';
+import { submitterUserId } from './submitter-user-id';
+import { templateUnrecognised } from './template-unrecognised';
+import { templateVersion } from './template-version';
+import { textWhitespace } from './text-whitespace';
+import { weekCommencingNotMonday } from './week-commencing-not-monday';
+
+/** The rule catalogue, sorted by id. Adding a rule: one file, one test table, one line here. */
+export const RULES: readonly RuleMeta[] = Object.freeze(
+  [
+    blankRow,
+    cellErrorValue,
+    codeValue,
+    columnMissing,
+    dateInPast,
+    dateInvalid,
+    deviceIdRepeatedInRow,
+    deviceWithoutMeterPoint,
+    duplicateDeviceId,
+    duplicateMeterPoint,
+    eisFuelMismatch,
+    eisNotApplicable,
+    eisOtherParty,
+    eisRequired,
+    eui64Canonical,
+    eui64Format,
+    eui64Reserved,
+    euidOtherUserId,
+    euidPartyMismatch,
+    groupIdExempt,
+    groupIdUnknown,
+    identifierStoredAsNumber,
+    meterPointMissing,
+    mpanCheckDigit,
+    mpanDistributor,
+    mpanFormat,
+    mprnCheckDigit,
+    mprnFormat,
+    requiredField,
+    submitterUserId,
+    templateUnrecognised,
+    templateVersion,
+    textWhitespace,
+    weekCommencingNotMonday,
+  ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+);
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export const ruleById = (id: string): RuleMeta | undefined => BY_ID.get(id);
+
+/** Evaluation stage of a rule (for the fix planner); unknown ids sort last. */
+export const stageOf = (id: string): number => BY_ID.get(id)?.stage ?? Number.MAX_SAFE_INTEGER;

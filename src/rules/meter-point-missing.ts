@@ -1,0 +1,17 @@
+import { defineRule } from '../engine/rule';
+
+export const meterPointMissing = defineRule({
+  id: 'meter-point-missing',
+  severity: 'error',
+  scope: 'cell',
+  title: 'No meter point',
+  description: 'A filled row has neither an Import MPAN Core nor an MPRN.',
+  why: 'An installation is identified by its meter points; without one DCC cannot tell which installation the row authorises.',
+  fields: ['mpan', 'mprn'],
+  fixable: false,
+  examples: { valid: 'MPAN 1312345678907', invalid: 'both MPAN and MPRN empty' },
+  stage: 10,
+});
+
+export const meterPointMissingMessage = (): string =>
+  'This row has neither an MPAN core nor an MPRN. Enter at least one meter point for the installation.';

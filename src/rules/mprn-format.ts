@@ -1,0 +1,31 @@
+import { defineRule } from '../engine/rule';
+import { isAllDigits, isMprnShape, stripSpacesAndHyphens } from '../engine/identifiers';
+
+export const mprnFormat = defineRule({
+  id: 'mprn-format',
+  severity: 'error',
+  scope: 'cell',
+  title: 'MPRN is not 6–10 digits',
+  description: 'The MPRN is not 6 to 10 digits.',
+  why: 'DCC matches gas installations by MPRN; a malformed one cannot be matched.',
+  fields: ['mprn'],
+  fixable: true,
+  fixDescription: 'Removes spaces and hyphens when 6–10 digits remain.',
+  examples: { valid: '3938424403', invalid: '3938-4244-03' },
+  stage: 3,
+});
+
+export const checkMprnFormat = (value: string): boolean => isMprnShape(value);
+
+export function fixMprnFormat(value: string): string | undefined {
+  const digits = stripSpacesAndHyphens(value);
+  return isMprnShape(digits) ? digits : undefined;
+}
+
+export function mprnFormatMessage(value: string, fixed: string | undefined): string {
+  if (fixed !== undefined) return `"${value}" should be written as digits only: ${fixed}.`;
+  const digits = stripSpacesAndHyphens(value);
+  return isAllDigits(digits)
+    ? `"${value}" has ${digits.length} digits; an MPRN has 6 to 10.`
+    : `"${value}" is not an MPRN: it must be 6 to 10 digits.`;
+}

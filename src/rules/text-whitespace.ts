@@ -1,0 +1,39 @@
+import { defineRule } from '../engine/rule';
+import { cleanText, needsHygiene } from '../engine/text-hygiene';
+
+export const textWhitespace = defineRule({
+  id: 'text-whitespace',
+  severity: 'error',
+  scope: 'cell',
+  title: 'Hidden or extra white space',
+  description: 'An identifier, code, date typed as text, or the User ID has white space at either end, or a non-breaking space, zero-width character, tab or line break anywhere.',
+  why: 'Identifiers are sent to DCC exactly as written; invisible characters make them fail to match.',
+  fields: ['identifiers', 'codes', 'dates', 'userId'],
+  fixable: true,
+  fixDescription: 'Removes the invisible characters and the white space at either end.',
+  examples: { valid: '1312345678907', invalid: '"1312345678907 " (trailing space)' },
+  stage: 1,
+});
+
+export interface HygieneResult {
+  readonly cleaned: string;
+}
+
+export function checkTextWhitespace(value: string): HygieneResult | undefined {
+  return needsHygiene(value) ? { cleaned: cleanText(value) } : undefined;
+}
+
+function describeInvisible(value: string): string {
+  const parts: string[] = [];
+  if (/^\s/.test(value) || /\s$/.test(value)) parts.push('white space at the start or end');
+  if (/\u00A0/.test(value)) parts.push('a non-breaking space');
+  if (/[\u200B\u200C\u200D\uFEFF\u2060]/.test(value)) parts.push('a zero-width character');
+  if (/\t/.test(value)) parts.push('a tab');
+  if (/[\r\n\u2028\u2029\u0085]/.test(value)) parts.push('a line break');
+  return parts.length ? parts.join(', ') : 'invisible characters';
+}
+
+export const textWhitespaceMessage = (value: string, cleaned: string): string =>
+  cleaned === ''
+    ? `The cell holds only ${describeInvisible(value)}; it counts as empty. Clear it.`
+    : `"${cleaned}" has ${describeInvisible(value)}. Remove them so DCC reads the value exactly.`;
