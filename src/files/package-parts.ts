@@ -1,0 +1,149 @@
+import { isDateFormat, BUILTIN_DATE_FORMAT_IDS } from '../engine/cell';
+import { attr, decodeXmlText, findElements, stringItemText } from './xml-text';
+
+/** Where the parts of a workbook package live and what workbook.xml says about its sheets. */
+
+export interface Relationship {
+  readonly id: string;
+  readonly type: string;
+  /** Absolute part name without leading slash, e.g. `xl/worksheets/sheet1.xml`. */
+  readonly target: string;
+  readonly external: boolean;
+}
+
+export interface SheetEntry {
+  readonly name: string;
+  readonly state: 'visible' | 'hidden' | 'veryHidden';
+  /** Part name of the worksheet, or undefined for chartsheets and other non-grid sheets. */
+  readonly part: string | undefined;
+  /** Position in workbook.xml (what `localSheetId` counts). */
+  readonly index: number;
+}
+
+export interface WorkbookInfo {
+  readonly sheets: readonly SheetEntry[];
+  /** Workbook-scoped defined names. */
+  readonly definedNames: Record<string, string>;
+  readonly sharedStringsPart: string | undefined;
+  readonly stylesPart: string | undefined;
+}
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const REL_WORKSHEET = /\/worksheet$/;
+const REL_SHARED_STRINGS = /\/sharedStrings$/;
+const REL_STYLES = /\/styles$/;
+
+/** Resolves a relationship target against the folder of its source part. */
+export function resolveTarget(sourcePart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const base = sourcePart.includes('/') ? sourcePart.slice(0, sourcePart.lastIndexOf('/')).split('/') : [];
+  for (const seg of target.split('/')) {
+    if (seg === '..') base.pop();
+    else if (seg !== '.' && seg !== '') base.push(seg);
+  }
+  return base.join('/');
+}
+
+/** The rels part name of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
+export function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
+  return findElements(xml, 'Relationship').map(({ attrs }) => {
+    const external = attrs.get('TargetMode') === 'External';
+    const target = attrs.get('Target') ?? '';
+    return {
+      id: attrs.get('Id') ?? '',
+      type: attrs.get('Type') ?? '',
+      target: external ? target : resolveTarget(sourcePart, target),
+      external,
+    };
+  });
+}
+
+/** The main workbook part named by the package relationships (`xl/workbook.xml` by convention). */
+export function officeDocumentPart(packageRelsXml: string | undefined): string {
+  if (packageRelsXml === undefined) return 'xl/workbook.xml';
+  const rel = parseRelationships(packageRelsXml, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type));
+  return rel?.target ?? 'xl/workbook.xml';
+}
+
+export function parseWorkbook(workbookXml: string, rels: readonly Relationship[]): WorkbookInfo {
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetEntry[] = findElements(workbookXml, 'sheet').map(({ attrs }, index) => {
+    const rel = byId.get(attr(attrs, 'r:id') ?? '');
+    const stateAttr = attrs.get('state');
+    const state = stateAttr === 'hidden' || stateAttr === 'veryHidden' ? stateAttr : 'visible';
+    return { name: attrs.get('name') ?? `Sheet${index + 1}`, state, part: rel && REL_WORKSHEET.test(rel.type) ? rel.target : undefined, index };
+  });
+  const definedNames: Record<string, string> = {};
+  for (const el of findElements(workbookXml, 'definedName')) {
+    const name = el.attrs.get('name');
+    // Sheet-scoped names (localSheetId) would shadow workbook names only on their own sheet; keep workbook scope.
+    if (!name || el.attrs.has('localSheetId')) continue;
+    definedNames[name] = decodeXmlText(workbookXml.slice(el.innerStart, el.innerEnd)).trim();
+  }
+  return {
+    sheets,
+    definedNames,
+    sharedStringsPart: rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target,
+    stylesPart: rels.find((r) => REL_STYLES.test(r.type))?.target,
+  };
+}
+
+/** Every shared string, rich-text runs joined and phonetic runs left out. */
+export function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  const open = /<((?:[\w.-]+:)?)si(?=[\s/>])/g;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(xml)) !== null) {
+    const gt = xml.indexOf('>', m.index);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push('');
+      open.lastIndex = gt + 1;
+      continue;
+    }
+    const close = `</${m[1]}si>`;
+    const end = xml.indexOf(close, gt);
+    if (end < 0) break;
+    out.push(stringItemText(xml, gt + 1, end));
+    open.lastIndex = end + close.length;
+  }
+  return out;
+}
+
+export interface CellStyles {
+  /** cellXfs index → shows a date. */
+  readonly isDate: readonly boolean[];
+  /** cellXfs index → numFmtId. */
+  readonly numFmtIds: readonly number[];
+  /** numFmtId → custom format code. */
+  readonly customFormats: ReadonlyMap<number, string>;
+}
+
+export const NO_STYLES: CellStyles = { isDate: [], numFmtIds: [], customFormats: new Map() };
+
+export function isDateNumFmt(numFmtId: number, customFormats: ReadonlyMap<number, string>): boolean {
+  const custom = customFormats.get(numFmtId);
+  return custom !== undefined ? isDateFormat(custom) : BUILTIN_DATE_FORMAT_IDS.has(numFmtId);
+}
+
+/** The span of `<cellXfs>…</cellXfs>` in styles.xml (cellStyleXfs also hold `<xf>`s, so scope matters). */
+export function cellXfsSpan(stylesXml: string): { start: number; innerStart: number; innerEnd: number; end: number } | undefined {
+  return findElements(stylesXml, 'cellXfs')[0];
+}
+
+export function parseStyles(xml: string): CellStyles {
+  const customFormats = new Map<number, string>();
+  for (const { attrs } of findElements(xml, 'numFmt')) {
+    const id = Number(attrs.get('numFmtId'));
+    if (Number.isInteger(id)) customFormats.set(id, attrs.get('formatCode') ?? '');
+  }
+  const span = cellXfsSpan(xml);
+  const numFmtIds: number[] = [];
+  if (span) for (const { attrs } of findElements(xml, 'xf', span.innerStart, span.innerEnd)) numFmtIds.push(Number(attrs.get('numFmtId') ?? 0) || 0);
+  return { isDate: numFmtIds.map((id) => isDateNumFmt(id, customFormats)), numFmtIds, customFormats };
+}

@@ -1,0 +1,113 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { WorkbookFileError } from './file-error';
+import {
+  CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseSharedStrings, parseStyles,
+  parseWorkbook, relsPartOf,
+} from './package-parts';
+import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry } from './zip-archive';
+
+/** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
+export interface WorkbookPackage {
+  readonly archive: ZipArchive;
+  readonly workbookPart: string;
+  readonly info: WorkbookInfo;
+  readonly sharedStrings: readonly string[];
+  readonly styles: CellStyles;
+  readonly limits: ZipLimits;
+}
+
+export interface ReadOptions {
+  readonly limits?: ZipLimits;
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const utf8 = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  const needle = Buffer.from(text, 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return false;
+  }
+  return true;
+}
+
+/** Names what the bytes are when they are not a zip package, as one reason line. */
+function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
+  if (bytes.length === 0) return 'the file is empty';
+  if (startsWith(bytes, CFB_MAGIC)) {
+    // Encrypted OOXML is an OLE compound file with an EncryptedPackage stream; anything else there is BIFF (.xls).
+    return containsUtf16(bytes, 'EncryptedPackage')
+      ? 'the workbook is encrypted (password-protected); save a copy without a password as .xlsx/.xlsm'
+      : 'this is an old binary Excel file (.xls); save it as .xlsx or .xlsm';
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return undefined;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt' || looksLikeText(bytes)) {
+    return `this is a ${ext === '.tsv' ? 'TSV' : 'CSV/text'} file, not an Excel workbook; open it in Excel and save it as .xlsx or .xlsm`;
+  }
+  return 'not an Excel workbook (.xlsx/.xlsm): unrecognised file format';
+}
+
+export function decodePart(bytes: Uint8Array): string {
+  // A UTF-16 part starts with its byte order mark; TextDecoder drops UTF-8 BOMs by itself.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
+  return utf8.decode(bytes);
+}
+
+export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
+  const entry = findEntry(pkg.archive, part);
+  return entry ? decodePart(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
+}
+
+export function openWorkbookBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): WorkbookPackage {
+  const unsupported = sniffUnsupported(bytes, file);
+  if (unsupported) throw new WorkbookFileError(file, unsupported);
+  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
+  const archive = openZip(bytes, file);
+  const partial = { archive, limits };
+  const workbookPart = officeDocumentPart(readPartText(partial, '_rels/.rels'));
+  const workbookXml = readPartText(partial, workbookPart);
+  if (workbookXml === undefined) {
+    if (findEntry(archive, 'xl/workbook.bin')) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
+    throw new WorkbookFileError(file, 'not an Excel workbook: the zip has no workbook part');
+  }
+  const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
+  const info = parseWorkbook(workbookXml, rels);
+  const sstXml = info.sharedStringsPart ? readPartText(partial, info.sharedStringsPart) : undefined;
+  const stylesXml = info.stylesPart ? readPartText(partial, info.stylesPart) : undefined;
+  return {
+    archive,
+    workbookPart,
+    info,
+    sharedStrings: sstXml ? parseSharedStrings(sstXml) : [],
+    styles: stylesXml ? parseStyles(stylesXml) : NO_STYLES,
+    limits,
+  };
+}
+
+/** Reads a file from disk, turning file-system failures into one-line reasons. */
+export async function readWorkbookFileBytes(file: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new WorkbookFileError(file, 'is a directory, not a workbook file');
+    return await readFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookFileError(file, 'file not found');
+    if (code === 'EACCES' || code === 'EPERM') throw new WorkbookFileError(file, 'permission denied');
+    throw new WorkbookFileError(file, `cannot read the file (${code ?? 'unknown error'})`);
+  }
+}

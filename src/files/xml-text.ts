@@ -1,0 +1,134 @@
+/** Small XML text helpers shared by the OOXML part readers. No DOM: parts are scanned by index. */
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes XML character and entity references. */
+export function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, body: string) => {
+      if (body[0] === '#') {
+        const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
+}
+
+/** Decodes XML entities and OOXML's `_xHHHH_` escapes (ST_Xstring) in element text. */
+export function decodeXmlText(raw: string): string {
+  let s = decodeEntities(raw);
+  if (s.includes('_x')) s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_w, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s;
+}
+
+/** Attribute values: entities only (the `_xHHHH_` escape is for element text). */
+export const decodeXmlAttribute = decodeEntities;
+
+/** Escapes text for element content, including OOXML's escape of a literal `_xHHHH_` and control characters. */
+export function encodeXmlText(value: string): string {
+  return value
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+}
+
+export function encodeXmlAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/** Parses the attributes of a start tag's text (`<c r="A1" t="s">` or just its inside). */
+export function parseAttributes(tag: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tag)) !== null) attrs.set(m[1]!, decodeXmlAttribute(m[3] ?? m[4] ?? ''));
+  return attrs;
+}
+
+/** The attribute's local name lookup, ignoring any namespace prefix (`r:id` matches `id` when asked for `r:id` too). */
+export function attr(attrs: Map<string, string>, name: string): string | undefined {
+  const direct = attrs.get(name);
+  if (direct !== undefined) return direct;
+  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  for (const [k, v] of attrs) if (k === local || k.endsWith(`:${local}`)) return v;
+  return undefined;
+}
+
+export interface ElementMatch {
+  /** Index of `<`. */
+  readonly start: number;
+  /** Index just past the element's end (`/>` or its end tag). */
+  readonly end: number;
+  readonly attrs: Map<string, string>;
+  /** Inner text span, empty for self-closing elements. */
+  readonly innerStart: number;
+  readonly innerEnd: number;
+}
+
+/**
+ * Finds every element with the given local name (any namespace prefix) within [from, to).
+ * Assumes the element does not nest inside itself, which holds for the OOXML parts read here.
+ */
+export function findElements(xml: string, localName: string, from = 0, to = xml.length): ElementMatch[] {
+  const out: ElementMatch[] = [];
+  const re = new RegExp(`<((?:[\\w.-]+:)?)${localName}(?=[\\s/>])`, 'g');
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml)) !== null && m.index < to) {
+    const gt = xml.indexOf('>', m.index);
+    if (gt < 0) break;
+    const selfClosing = xml.charCodeAt(gt - 1) === 47; /* / */
+    const attrs = parseAttributes(xml.slice(m.index + 1 + m[1]!.length + localName.length, selfClosing ? gt - 1 : gt));
+    if (selfClosing) {
+      out.push({ start: m.index, end: gt + 1, attrs, innerStart: gt + 1, innerEnd: gt + 1 });
+      re.lastIndex = gt + 1;
+      continue;
+    }
+    const close = `</${m[1]}${localName}>`;
+    const closeAt = xml.indexOf(close, gt + 1);
+    if (closeAt < 0) break;
+    out.push({ start: m.index, end: closeAt + close.length, attrs, innerStart: gt + 1, innerEnd: closeAt });
+    re.lastIndex = closeAt + close.length;
+  }
+  return out;
+}
+
+/**
+ * The text of a string item (`<si>`, `<is>`): every `<t>` run concatenated, phonetic runs (`<rPh>`)
+ * left out, as Excel shows it.
+ */
+export function stringItemText(xml: string, from: number, to: number): string {
+  let out = '';
+  let pos = from;
+  while (pos < to) {
+    const lt = xml.indexOf('<', pos);
+    if (lt < 0 || lt >= to) break;
+    let nameEnd = lt + 1;
+    while (nameEnd < to) {
+      const ch = xml.charCodeAt(nameEnd);
+      if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) break;
+      nameEnd++;
+    }
+    const name = xml.slice(lt + 1, nameEnd);
+    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+    const gt = xml.indexOf('>', nameEnd);
+    if (gt < 0) break;
+    if (local === 'rPh') {
+      const close = xml.indexOf(`</${name}>`, gt);
+      pos = close < 0 ? to : close + name.length + 3;
+      continue;
+    }
+    if (local === 't' && xml.charCodeAt(gt - 1) !== 47) {
+      const close = xml.indexOf(`</${name}>`, gt);
+      if (close < 0) break;
+      out += decodeXmlText(xml.slice(gt + 1, close));
+      pos = close + name.length + 3;
+      continue;
+    }
+    pos = gt + 1;
+  }
+  return out;
+}

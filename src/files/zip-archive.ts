@@ -1,0 +1,179 @@
+import { inflateSync } from 'fflate';
+import { crc32 } from './crc32';
+import { WorkbookFileError } from './file-error';
+
+/**
+ * A minimal ZIP reader that keeps each entry's raw bytes addressable, so the patcher can copy
+ * untouched entries verbatim and the reader can inflate only the parts it needs.
+ */
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly flags: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly localHeaderOffset: number;
+  /** The entry's central directory record, byte for byte. */
+  readonly centralRecord: Uint8Array;
+}
+
+export interface ZipArchive {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  /** In central directory order. */
+  readonly entries: readonly ZipEntry[];
+  /** The archive comment as stored after the end-of-central-directory record. */
+  readonly comment: Uint8Array;
+}
+
+/**
+ * Zip-bomb guards. A part may not inflate past `maxPartBytes`; a part larger than
+ * `ratioCheckFromBytes` may not inflate more than `maxRatio` times its compressed size (Apache POI
+ * uses the same idea with a 1:100 ratio; worksheet XML of real templates stays well under 1:100).
+ */
+export interface ZipLimits {
+  readonly maxPartBytes: number;
+  readonly maxRatio: number;
+  readonly ratioCheckFromBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = Object.freeze({
+  maxPartBytes: 512 * 1024 * 1024,
+  maxRatio: 200,
+  ratioCheckFromBytes: 16 * 1024 * 1024,
+});
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const DESCRIPTOR_SIGNATURE = 0x08074b50;
+const UTF8_FLAG = 0x0800;
+const ENCRYPTED_FLAG = 0x0001;
+export const DESCRIPTOR_FLAG = 0x0008;
+
+const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
+const u32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  // The record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
+  const stop = Math.max(0, bytes.length - 22 - 65535);
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (u32(bytes, i) === EOCD_SIGNATURE && i + 22 + u16(bytes, i + 20) === bytes.length) return i;
+  }
+  for (let i = bytes.length - 22; i >= stop; i--) if (u32(bytes, i) === EOCD_SIGNATURE) return i;
+  return -1;
+}
+
+/** Refuses names that could escape a folder if anyone ever extracted the package. */
+function isUnsafeName(name: string): boolean {
+  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.includes('\u0000')) return true;
+  return name.split(/[\\/]/).some((segment) => segment === '..');
+}
+
+export function openZip(bytes: Uint8Array, file: string): ZipArchive {
+  const eocd = findEndOfCentralDirectory(bytes);
+  if (eocd < 0) throw new WorkbookFileError(file, 'not a valid workbook: the zip archive is truncated or corrupt (no end-of-central-directory record)');
+  const count = u16(bytes, eocd + 10);
+  const cdSize = u32(bytes, eocd + 12);
+  const cdOffset = u32(bytes, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new WorkbookFileError(file, 'ZIP64 archives are not supported (workbook over 4 GiB?)');
+  if (cdOffset + cdSize > eocd) throw new WorkbookFileError(file, 'not a valid workbook: the zip archive is truncated or corrupt');
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || u32(bytes, p) !== CENTRAL_SIGNATURE) throw new WorkbookFileError(file, 'not a valid workbook: the zip central directory is corrupt');
+    const flags = u16(bytes, p + 8);
+    const nameLength = u16(bytes, p + 28);
+    const extraLength = u16(bytes, p + 30);
+    const commentLength = u16(bytes, p + 32);
+    const end = p + 46 + nameLength + extraLength + commentLength;
+    if (end > eocd) throw new WorkbookFileError(file, 'not a valid workbook: the zip central directory is corrupt');
+    const rawName = bytes.subarray(p + 46, p + 46 + nameLength);
+    const name = (flags & UTF8_FLAG ? utf8 : latin1).decode(rawName);
+    if (isUnsafeName(name)) throw new WorkbookFileError(file, `refused: zip entry name "${name}" points outside the package`);
+    const entry: ZipEntry = {
+      name,
+      flags,
+      method: u16(bytes, p + 10),
+      crc: u32(bytes, p + 16),
+      compressedSize: u32(bytes, p + 20),
+      uncompressedSize: u32(bytes, p + 24),
+      localHeaderOffset: u32(bytes, p + 42),
+      centralRecord: bytes.subarray(p, end),
+    };
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
+      throw new WorkbookFileError(file, 'ZIP64 archives are not supported (workbook over 4 GiB?)');
+    }
+    entries.push(entry);
+    p = end;
+  }
+  return { file, bytes, entries, comment: bytes.subarray(eocd + 22, eocd + 22 + u16(bytes, eocd + 20)) };
+}
+
+/** Case-insensitive part lookup (OPC part names are case-insensitive). Leading "/" is ignored. */
+export function findEntry(archive: ZipArchive, name: string): ZipEntry | undefined {
+  const wanted = name.replace(/^\//, '').toLowerCase();
+  return archive.entries.find((e) => e.name.toLowerCase() === wanted);
+}
+
+/** Offset of the entry's compressed data. */
+export function dataOffset(archive: ZipArchive, entry: ZipEntry): number {
+  const b = archive.bytes;
+  const o = entry.localHeaderOffset;
+  if (o + 30 > b.length || u32(b, o) !== LOCAL_SIGNATURE) {
+    throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" is missing or corrupt`);
+  }
+  const start = o + 30 + u16(b, o + 26) + u16(b, o + 28);
+  if (start + entry.compressedSize > b.length) {
+    throw new WorkbookFileError(archive.file, `not a valid workbook: the zip archive is truncated inside "${entry.name}"`);
+  }
+  return start;
+}
+
+/** End of the entry's local record: header, data and (when flagged) its data descriptor. */
+export function localRecordEnd(archive: ZipArchive, entry: ZipEntry): number {
+  let end = dataOffset(archive, entry) + entry.compressedSize;
+  if (entry.flags & DESCRIPTOR_FLAG) end += end + 4 <= archive.bytes.length && u32(archive.bytes, end) === DESCRIPTOR_SIGNATURE ? 16 : 12;
+  return Math.min(end, archive.bytes.length);
+}
+
+/** The entry's stored (still compressed) bytes. */
+export function rawData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
+  const start = dataOffset(archive, entry);
+  return archive.bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** Inflates one entry, refusing sizes and ratios beyond `limits` and checking its CRC. */
+export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Uint8Array {
+  const { file } = archive;
+  if (entry.flags & ENCRYPTED_FLAG) throw new WorkbookFileError(file, `zip entry "${entry.name}" is encrypted`);
+  const size = entry.uncompressedSize;
+  if (size > limits.maxPartBytes) {
+    throw new WorkbookFileError(file, `refused: part "${entry.name}" would inflate to ${size} bytes, over the ${limits.maxPartBytes}-byte limit`);
+  }
+  if (size > limits.ratioCheckFromBytes && size > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+    throw new WorkbookFileError(file, `refused: part "${entry.name}" compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1, over the ${limits.maxRatio}:1 limit (zip bomb?)`);
+  }
+  const data = rawData(archive, entry);
+  let out: Uint8Array;
+  if (entry.method === 0) {
+    if (entry.compressedSize !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt`);
+    out = data;
+  } else if (entry.method === 8) {
+    try {
+      // The output buffer has the declared size, so a lying header cannot make us allocate more.
+      out = size === 0 ? new Uint8Array(0) : inflateSync(data, { out: new Uint8Array(size) });
+    } catch {
+      throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt`);
+    }
+    if (out.length !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
+  } else {
+    throw new WorkbookFileError(file, `zip entry "${entry.name}" uses unsupported compression method ${entry.method}`);
+  }
+  if (crc32(out) !== entry.crc) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" fails its checksum`);
+  return out;
+}
