@@ -1,0 +1,27 @@
+import type { ValidationResult } from '../engine/result';
+
+/**
+ * What the pane needs from live validation. The live-validation controller in src/excel implements
+ * it (or index.tsx adapts it); tests use an in-memory stub. Components never reach Office through it.
+ */
+export interface PaneState {
+  /** `checking`: a scan or re-validation is running; `failed`: the last scan could not read the workbook. */
+  readonly phase: 'checking' | 'done' | 'failed';
+  /** The latest result; kept while a re-check runs so the list does not flicker. */
+  readonly result: ValidationResult | null;
+  /** A sentence for the user when `phase` is `failed` (names the sheet or cell, never a stack trace). */
+  readonly error: string | null;
+  /** Whether MAM Prep's cell highlights are on. */
+  readonly highlights: boolean;
+}
+
+export interface PaneController {
+  /** The current state; the same object until something changes (React's useSyncExternalStore contract). */
+  getState(): PaneState;
+  /** Calls `listener` after every state change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Scans the whole workbook again and re-validates. */
+  recheck(): Promise<void>;
+  /** Turns highlights on (gateway.setHighlights with the current findings) or off (gateway.clearHighlights). */
+  setHighlights(on: boolean): Promise<void>;
+}

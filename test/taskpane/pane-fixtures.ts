@@ -1,0 +1,114 @@
+import { isReady, summarise, type Finding, type FindingDetails, type Fix, type Severity } from '../../src/engine/finding';
+import type { TemplateInfo, ValidationResult } from '../../src/engine/result';
+import type { WorkbookGateway } from '../../src/excel/gateway';
+import type { PaneController, PaneState } from '../../src/taskpane/pane-controller';
+
+/** Hand-built results and in-memory stand-ins for the pane's two doors (controller, gateway). */
+
+export const DATA_SHEET = 'Migration Authorisation';
+
+export const MA_TEMPLATE: TemplateInfo = {
+  id: 'migration-authorisation',
+  name: 'SMETS1 Migration Authorisation',
+  version: 'v06a',
+  outdated: false,
+  sheet: DATA_SHEET,
+  headerRow: 6,
+};
+
+export function finding(
+  ruleId: string,
+  severity: Severity,
+  cell: string | null,
+  extra: { sheet?: string | null; row?: number | null; details?: FindingDetails; fix?: Fix | null; message?: string } = {},
+): Finding {
+  const row = extra.row !== undefined ? extra.row : cell ? Number(/\d+/.exec(cell)?.[0]) : null;
+  return {
+    ruleId,
+    severity,
+    sheet: extra.sheet !== undefined ? extra.sheet : DATA_SHEET,
+    cell,
+    row,
+    field: null,
+    message: extra.message ?? `${ruleId} at ${cell ?? 'row'}`,
+    fix: extra.fix ?? null,
+    col: 0,
+    ...(extra.details ? { details: extra.details } : {}),
+  };
+}
+
+export function resultOf(findings: readonly Finding[], overrides: Partial<ValidationResult> = {}): ValidationResult {
+  return {
+    template: MA_TEMPLATE,
+    findings,
+    summary: summarise(findings),
+    ready: isReady(findings),
+    rowsChecked: 10,
+    firstDataRow: 7,
+    lastDataRow: 16,
+    columns: {},
+    userId: '70-B3-D5-1F-30-00-A0-08',
+    userIdSource: 'workbook',
+    serviceProvider: 'CGI',
+    otherTemplateSheets: [],
+    ...overrides,
+  };
+}
+
+/** A controller whose state the test sets; records recheck and highlight calls. */
+export class StubController implements PaneController {
+  recheckCount = 0;
+  readonly highlightCalls: boolean[] = [];
+  private state: PaneState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(initial: Partial<PaneState> = {}) {
+    this.state = { phase: 'done', result: null, error: null, highlights: true, ...initial };
+  }
+
+  readonly getState = (): PaneState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly recheck = async (): Promise<void> => {
+    this.recheckCount++;
+  };
+
+  readonly setHighlights = async (on: boolean): Promise<void> => {
+    this.highlightCalls.push(on);
+    this.update({ highlights: on });
+  };
+
+  update(partial: Partial<PaneState>): void {
+    this.state = { ...this.state, ...partial };
+    for (const l of this.listeners) l();
+  }
+}
+
+/** A gateway that only records where the pane asked to go; every other door is shut. */
+export function stubGateway(): WorkbookGateway & { readonly selections: Array<{ sheet: string; cell: string }> } {
+  const selections: Array<{ sheet: string; cell: string }> = [];
+  const shut = (): never => {
+    throw new Error('not used by the pane shell');
+  };
+  const settings = { get: () => undefined, set: async () => undefined };
+  return {
+    selections,
+    scan: async () => shut(),
+    readRows: async () => shut(),
+    onChange: () => () => undefined,
+    writeEdits: async () => shut(),
+    restoreCells: async () => shut(),
+    setHighlights: async () => undefined,
+    clearHighlights: async () => undefined,
+    select: async (sheet: string, cell: string) => {
+      selections.push({ sheet, cell });
+    },
+    documentSettings: settings,
+    userSettings: settings,
+    capabilities: { undoGroups: false, changeSource: false, triggerSource: false, host: 'fake' },
+  };
+}

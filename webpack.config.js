@@ -1,0 +1,127 @@
+/**
+ * Builds the task pane (and the browser demo, once src/demo/index.tsx exists) into dist/web.
+ *
+ *   npx webpack --mode production           static build for hosting
+ *   npx webpack serve --mode development    https://localhost:3000 for sideloading manifest.xml
+ *
+ * No eval-based devtool in any mode: the pane's Content-Security-Policy has no 'unsafe-eval'.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const PORT = 3000;
+const OFFICE_SCRIPT_ORIGIN = 'https://appsforoffice.microsoft.com';
+const DEMO_ENTRY = path.resolve(__dirname, 'src/demo/index.tsx');
+const DEMO_TEMPLATE = path.resolve(__dirname, 'src/demo/demo.html');
+
+/**
+ * The pane's Content-Security-Policy. Scripts only from us and Office's CDN. Styles allow inline
+ * because Fluent UI v9 (Griffel) inserts its atomic CSS as <style> rules at run time. The dev server's
+ * live-reload socket is the one extra connection, and only in development.
+ */
+function contentSecurityPolicy(development) {
+  const devSocket = development ? ` ws://localhost:${PORT} wss://localhost:${PORT}` : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${OFFICE_SCRIPT_ORIGIN}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${OFFICE_SCRIPT_ORIGIN}${devSocket}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
+ * HTTPS options for the dev server. Office only loads add-ins over https, so we try the Office dev
+ * certificates first. Where they cannot be made (CI, a Linux box without a trust store tool) we fall
+ * back to plain http on purpose and say so: the pane still runs in a browser for the demo and tests.
+ */
+async function devServerTransport() {
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options };
+  } catch (error) {
+    console.warn(
+      `[mam-prep] Could not create Office dev certificates (${error instanceof Error ? error.message.split('\n')[0] : error}). ` +
+        `Serving http://localhost:${PORT} instead: Office will not load the add-in from http, the demo still works.`,
+    );
+    return { type: 'http' };
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const development = argv.mode !== 'production';
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const withDemo = fs.existsSync(DEMO_ENTRY);
+
+  const entry = { taskpane: './src/taskpane/index.tsx' };
+  if (withDemo) entry.demo = DEMO_ENTRY;
+
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: 'taskpane.html',
+      template: './src/taskpane/taskpane.html',
+      chunks: ['taskpane'],
+      templateParameters: { csp: contentSecurityPolicy(development), officeScript: `${OFFICE_SCRIPT_ORIGIN}/lib/1/hosted/office.js` },
+    }),
+  ];
+  if (withDemo) {
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: 'demo.html',
+        chunks: ['demo'],
+        title: 'MAM Prep demo',
+        ...(fs.existsSync(DEMO_TEMPLATE) ? { template: DEMO_TEMPLATE } : {}),
+      }),
+    );
+  }
+
+  return {
+    mode: development ? 'development' : 'production',
+    entry,
+    output: {
+      path: path.resolve(__dirname, 'dist/web'),
+      filename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    devtool: development ? 'source-map' : false,
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // ES modules let webpack tree-shake Fluent UI; tsconfig's noEmit is for `tsc` checks only.
+              compilerOptions: { module: 'esnext', noEmit: false, sourceMap: development },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      ...pages,
+      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+    ],
+    performance: { hints: development ? false : 'warning', maxEntrypointSize: 1_000_000, maxAssetSize: 1_000_000 },
+    devServer: serving
+      ? {
+          port: PORT,
+          server: await devServerTransport(),
+          static: false,
+          hot: false,
+          client: { overlay: { warnings: false, errors: true } },
+        }
+      : undefined,
+  };
+};
