@@ -1,0 +1,275 @@
+import type { EngineOptions } from '../../src/engine/result';
+import { BuildOptions, mpanFor, mprnFor, OTHER_PARTY_EUID, TestValue, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
+
+/** [row, field, ruleId] or [row, field, ruleId, fix.to]: the findings a case must produce, no more. */
+export type Expected = readonly [number | null, string | null, string, string?];
+
+export interface RuleCase {
+  readonly name: string;
+  /** Data rows from row 7; each overrides a valid row of the template. */
+  readonly rows?: ReadonlyArray<Readonly<Record<string, TestValue>> | null>;
+  readonly build?: BuildOptions;
+  readonly options?: Partial<EngineOptions>;
+  readonly expect: readonly Expected[];
+  /** Raw workbook instead of the builder (for unrecognised files). */
+  readonly unrecognised?: boolean;
+}
+
+export interface RuleTable {
+  readonly pass: readonly RuleCase[];
+  readonly fail: readonly RuleCase[];
+}
+
+const ma = (over: Record<string, TestValue>, i = 1): Record<string, TestValue> => ({ ...validMaRow(i), ...over });
+const dormant = (over: Record<string, TestValue>, i = 1): Record<string, TestValue> => ({ ...validDormantRow(i), ...over });
+const D = { template: 'dormant' } as const;
+const ELEC_ONLY = { mprn: null, gsmeId: null, gpfId: null, gasSupplierEuid: null };
+const GAS_ONLY = { mpan: null, esmeId: null, elecSupplierEuid: null };
+const OURS_2 = '70-B3-D5-1F-30-00-A0-01';
+
+/** Builds an MPAN core with a given distributor id and a correct check digit. */
+export function mpanWithDistributor(distributor: string): string {
+  const primes = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43];
+  const body = `${distributor}1234567890`;
+  let sum = 0;
+  for (let k = 0; k < 12; k++) sum += Number(body[k]) * primes[k]!;
+  return body + String((sum % 11) % 10);
+}
+
+export const RULE_TABLES: Readonly<Record<string, RuleTable>> = {
+  'template-unrecognised': {
+    pass: [{ name: 'a template', rows: [ma({})], expect: [] }],
+    fail: [{ name: 'a customer list', unrecognised: true, expect: [[null, null, 'template-unrecognised']] }],
+  },
+  'template-version': {
+    pass: [
+      { name: 'current version', rows: [ma({})], build: { version: 'v06a' }, expect: [] },
+      { name: 'no version stated', rows: [ma({})], build: { version: null }, expect: [] },
+    ],
+    fail: [
+      { name: 'older known version', rows: [ma({})], build: { version: 'v05' }, expect: [[2, 'version', 'template-version']] },
+      { name: 'dormant old version', rows: [dormant({})], build: { ...D, version: 'v05' }, expect: [[2, 'version', 'template-version']] },
+    ],
+  },
+  'column-missing': {
+    pass: [{ name: 'optional columns absent', rows: [ma({})], build: { columns: ['groupId', 'mpan', 'mprn', 'esmeId', 'gsmeId', 'chfId', 'gpfId', 'elecSupplierEuid', 'gasSupplierEuid', 'eis'] }, expect: [] }],
+    fail: [
+      { name: 'no CHF column', rows: [ma({})], build: { columns: ['groupId', 'mpan', 'mprn', 'esmeId', 'gsmeId', 'gpfId', 'elecSupplierEuid', 'gasSupplierEuid', 'eis'] }, expect: [[6, 'chfId', 'column-missing']] },
+      { name: 'no EIS and no PPMID', rows: [ma({})], build: { columns: ['groupId', 'mpan', 'mprn', 'esmeId', 'gsmeId', 'chfId', 'gpfId', 'elecSupplierEuid', 'gasSupplierEuid'] }, expect: [[6, 'eis', 'column-missing']] },
+    ],
+  },
+  'submitter-user-id': {
+    pass: [
+      { name: 'in the workbook', rows: [ma({})], expect: [] },
+      { name: 'empty but given as an option', rows: [ma({})], build: { userId: null }, options: { userId: USER_ID }, expect: [] },
+    ],
+    fail: [
+      { name: 'empty label value', rows: [ma({})], build: { userId: null }, expect: [[3, 'userId', 'submitter-user-id']] },
+      { name: 'no label', rows: [ma({})], build: { noUserIdLabel: true }, expect: [[null, null, 'submitter-user-id']] },
+    ],
+  },
+  'cell-error-value': {
+    pass: [{ name: 'plain values', rows: [ma({})], expect: [] }],
+    fail: [
+      { name: '#N/A in the MPAN', rows: [ma({ mpan: { error: '#N/A' } })], expect: [[7, 'mpan', 'cell-error-value']] },
+      { name: 'formula #REF! in the CHF', rows: [ma({ chfId: { formula: { error: '#REF!' } } })], expect: [[7, 'chfId', 'cell-error-value']] },
+      { name: 'error in the User ID', rows: [ma({})], build: { userId: { error: '#VALUE!' } }, expect: [[3, 'userId', 'cell-error-value']] },
+    ],
+  },
+  'blank-row': {
+    pass: [{ name: 'no gap', rows: [ma({}, 1), ma({}, 2)], expect: [] }],
+    fail: [
+      { name: 'gap between rows', rows: [ma({}, 1), null, ma({}, 2)], expect: [[8, null, 'blank-row']] },
+      { name: 'formula returning "" rows', rows: [ma({}, 1), { groupId: { formula: '' } }, ma({}, 2)], expect: [[8, null, 'blank-row']] },
+    ],
+  },
+  'text-whitespace': {
+    pass: [{ name: 'clean values', rows: [ma({})], expect: [] }, { name: 'SMSO free text keeps its spaces', rows: [ma({ smsoReference: ' ref 1 ' })], expect: [] }],
+    fail: [
+      { name: 'trailing space in an MPAN', rows: [ma({ mpan: `${mpanFor(1)} ` })], expect: [[7, 'mpan', 'text-whitespace', mpanFor(1)]] },
+      { name: 'NBSP inside a device ID', rows: [ma({ chfId: `00-12-4B-00\u00A0-00-03-00-01` })], expect: [[7, 'chfId', 'text-whitespace', '00-12-4B-00-00-03-00-01']] },
+      { name: 'whitespace-only GroupID counts as empty', rows: [ma({ groupId: ' \t' })], expect: [[7, 'groupId', 'required-field'], [7, 'groupId', 'text-whitespace', '']] },
+      { name: 'zero-width in the User ID', rows: [ma({})], build: { userId: `\u200B${USER_ID}` }, expect: [[3, 'userId', 'text-whitespace', USER_ID]] },
+    ],
+  },
+  'identifier-stored-as-number': {
+    pass: [{ name: 'MPAN as text', rows: [ma({})], expect: [] }],
+    fail: [
+      { name: 'MPAN as number', rows: [ma({ mpan: Number(mpanFor(1)) })], expect: [[7, 'mpan', 'identifier-stored-as-number', mpanFor(1)]] },
+      { name: 'MPRN as number', rows: [ma({ mprn: Number(mprnFor(1)) })], expect: [[7, 'mprn', 'identifier-stored-as-number', mprnFor(1)]] },
+    ],
+  },
+  'mpan-format': {
+    pass: [{ name: 'vector 1312345678907', rows: [ma({ mpan: '1312345678907' })], expect: [] }, { name: 'vector 1191417776317', rows: [ma({ mpan: '1191417776317' })], expect: [] }],
+    fail: [
+      { name: 'spaces', rows: [ma({ mpan: '13 1234 5678 907' })], expect: [[7, 'mpan', 'mpan-format', '1312345678907']] },
+      { name: 'full 21-digit MPAN', rows: [ma({ mpan: '018012341312345678907' })], expect: [[7, 'mpan', 'mpan-format', '1312345678907']] },
+      { name: 'vector 131234567890 (12 digits)', rows: [ma({ mpan: '131234567890' })], expect: [[7, 'mpan', 'mpan-format']] },
+      { name: 'letters', rows: [ma({ mpan: 'ABC' })], expect: [[7, 'mpan', 'mpan-format']] },
+    ],
+  },
+  'mpan-check-digit': {
+    pass: [{ name: 'vector 1306690743919', rows: [ma({ mpan: '1306690743919' })], expect: [] }, { name: 'vector 1200080636088', rows: [ma({ mpan: '1200080636088' })], expect: [] }],
+    fail: [{ name: 'vector 1200080636089', rows: [ma({ mpan: '1200080636089' })], expect: [[7, 'mpan', 'mpan-check-digit']] }],
+  },
+  'mpan-distributor': {
+    pass: [{ name: 'distributor 39', rows: [ma({ mpan: mpanWithDistributor('39') })], expect: [] }],
+    fail: [{ name: 'distributor 09', rows: [ma({ mpan: mpanWithDistributor('09') })], expect: [[7, 'mpan', 'mpan-distributor']] },
+      { name: 'distributor 40', rows: [ma({ mpan: mpanWithDistributor('40') })], expect: [[7, 'mpan', 'mpan-distributor']] }],
+  },
+  'mprn-format': {
+    pass: [{ name: 'vector 889401 (6 digits)', rows: [ma({ mprn: '889401' })], expect: [] }, { name: 'vector 44851701', rows: [ma({ mprn: '44851701' })], expect: [] }],
+    fail: [
+      { name: 'hyphens', rows: [ma({ mprn: '3938-4244-03' })], expect: [[7, 'mprn', 'mprn-format', '3938424403']] },
+      { name: '11 digits', rows: [ma({ mprn: '39384244031' })], expect: [[7, 'mprn', 'mprn-format']] },
+      { name: '5 digits', rows: [ma({ mprn: '88940' })], expect: [[7, 'mprn', 'mprn-format']] },
+    ],
+  },
+  'mprn-check-digit': {
+    pass: [{ name: 'vector 3938424403', rows: [ma({ mprn: '3938424403' })], expect: [] }, { name: 'vector 2352697908', rows: [ma({ mprn: '2352697908' })], expect: [] }],
+    fail: [{ name: 'vector 2352697909', rows: [ma({ mprn: '2352697909' })], expect: [[7, 'mprn', 'mprn-check-digit']] }],
+  },
+  'eui64-format': {
+    pass: [{ name: 'canonical', rows: [ma({ chfId: '70-B3-D5-1F-30-00-A0-09' })], expect: [] }],
+    fail: [
+      { name: '7 octets', rows: [ma({ chfId: '70-B3-D5-1F-30-00-A0' })], expect: [[7, 'chfId', 'eui64-format']] },
+      { name: 'not hex', rows: [ma({ esmeId: '70-B3-D5-1F-30-00-A0-0G' })], expect: [[7, 'esmeId', 'eui64-format']] },
+      { name: 'stored as a number', rows: [ma({ gpfId: 7012345678901234 })], expect: [[7, 'gpfId', 'eui64-format']] },
+      { name: 'malformed User ID', rows: [ma({})], build: { userId: 'not-an-id' }, expect: [[3, 'userId', 'eui64-format']] },
+    ],
+  },
+  'eui64-canonical': {
+    pass: [{ name: 'canonical', rows: [ma({})], expect: [] }],
+    fail: [
+      { name: 'lower case, no separators', rows: [ma({ chfId: '70b3d51f3000a009' })], expect: [[7, 'chfId', 'eui64-canonical', '70-B3-D5-1F-30-00-A0-09']] },
+      { name: 'colons', rows: [ma({ esmeId: '70:B3:D5:1F:30:00:A0:10' })], expect: [[7, 'esmeId', 'eui64-canonical', '70-B3-D5-1F-30-00-A0-10']] },
+      { name: 'mixed separators and spaces', rows: [ma({ gpfId: '70 B3-D5:1F.30 00 A0 11' })], expect: [[7, 'gpfId', 'eui64-canonical', '70-B3-D5-1F-30-00-A0-11']] },
+    ],
+  },
+  'eui64-reserved': {
+    pass: [{ name: 'real device', rows: [ma({})], expect: [] }],
+    fail: [
+      { name: 'all zeros', rows: [ma({ chfId: '00-00-00-00-00-00-00-00' })], expect: [[7, 'chfId', 'eui64-reserved']] },
+      { name: 'all ff, lower case', rows: [ma({ chfId: 'ffffffffffffffff' })], expect: [[7, 'chfId', 'eui64-canonical', 'FF-FF-FF-FF-FF-FF-FF-FF'], [7, 'chfId', 'eui64-reserved']] },
+    ],
+  },
+  'group-id-unknown': {
+    pass: [{ name: 'two upper-case letters', rows: [ma({ groupId: 'ZZ' })], expect: [] },
+      { name: 'in the workbook list', rows: [ma({ groupId: 'AB' })], build: { validations: [{ sqref: 'A7:A1000', source: '"AA,AB"' }] }, expect: [] }],
+    fail: [
+      { name: 'lower case', rows: [ma({ groupId: 'aa' })], expect: [[7, 'groupId', 'group-id-unknown', 'AA']] },
+      { name: 'not two letters', rows: [ma({ groupId: 'A1' })], expect: [[7, 'groupId', 'group-id-unknown']] },
+      { name: 'not in the workbook list', rows: [ma({ groupId: 'AC' })], build: { validations: [{ sqref: 'A7:A1000', source: '"AA,AB"' }] }, expect: [[7, 'groupId', 'group-id-unknown']] },
+      { name: 'ea is not exempt', rows: [ma({ groupId: 'ea', eis: 'E' })], expect: [[7, 'groupId', 'group-id-unknown', 'EA']] },
+    ],
+  },
+  'code-value': {
+    pass: [{ name: 'E', rows: [ma({ eis: 'E' })], expect: [] }, { name: 'Y', rows: [dormant({ firmwareUpgradeRequired: 'Y' })], build: D, expect: [] }],
+    fail: [
+      { name: 'Electricity', rows: [ma({ eis: 'Electricity' })], expect: [[7, 'eis', 'code-value', 'E']] },
+      { name: 'lower-case g', rows: [ma({ eis: 'g' })], expect: [[7, 'eis', 'code-value', 'G']] },
+      { name: 'unknown code', rows: [ma({ eis: 'X' })], expect: [[7, 'eis', 'code-value']] },
+      { name: 'Yes', rows: [dormant({ firmwareUpgradeRequired: 'Yes' })], build: D, expect: [[7, 'firmwareUpgradeRequired', 'code-value', 'Y']] },
+      { name: 'boolean FALSE', rows: [dormant({ firmwareUpgradeRequired: false })], build: D, expect: [[7, 'firmwareUpgradeRequired', 'code-value', 'N']] },
+    ],
+  },
+  'date-invalid': {
+    pass: [{ name: 'a date cell', rows: [ma({ earliestMigrationDate: { date: '2027-01-04' } })], expect: [] }],
+    fail: [
+      { name: 'DD/MM/YYYY text', rows: [ma({ earliestMigrationDate: '04/01/2027' })], expect: [[7, 'earliestMigrationDate', 'date-invalid', '2027-01-04']] },
+      { name: 'D/M/YYYY text', rows: [ma({ earliestMigrationDate: '4/1/2027' })], expect: [[7, 'earliestMigrationDate', 'date-invalid', '2027-01-04']] },
+      { name: 'ISO text', rows: [ma({ earliestMigrationDate: '2027-01-04' })], expect: [[7, 'earliestMigrationDate', 'date-invalid', '2027-01-04']] },
+      { name: '31/02 is not a day', rows: [ma({ earliestMigrationDate: '31/02/2027' })], expect: [[7, 'earliestMigrationDate', 'date-invalid']] },
+      { name: 'plain number', rows: [ma({ earliestMigrationDate: 46400 })], expect: [[7, 'earliestMigrationDate', 'date-invalid']] },
+    ],
+  },
+  'date-in-past': {
+    pass: [{ name: 'today', rows: [ma({ earliestMigrationDate: { date: '2026-11-29' } })], expect: [] }],
+    fail: [{ name: 'last year', rows: [ma({ earliestMigrationDate: { date: '2025-11-03' } })], expect: [[7, 'earliestMigrationDate', 'date-in-past']] }],
+  },
+  'week-commencing-not-monday': {
+    pass: [{ name: 'a Monday', rows: [dormant({ weekCommencing: { date: '2027-03-01' } })], build: D, expect: [] }],
+    fail: [
+      { name: 'a Wednesday', rows: [dormant({ weekCommencing: { date: '2027-03-03' } })], build: D, expect: [[7, 'weekCommencing', 'week-commencing-not-monday', '2027-03-01']] },
+      { name: 'a Sunday', rows: [dormant({ weekCommencing: { date: '2027-03-07' } })], build: D, expect: [[7, 'weekCommencing', 'week-commencing-not-monday', '2027-03-01']] },
+    ],
+  },
+  'required-field': {
+    pass: [{ name: 'electricity-only row', rows: [ma(ELEC_ONLY)], expect: [] }],
+    fail: [
+      { name: 'no CHF', rows: [ma({ chfId: null })], expect: [[7, 'chfId', 'required-field']] },
+      { name: 'MPAN without ESME', rows: [ma({ esmeId: null })], expect: [[7, 'esmeId', 'required-field']] },
+      { name: 'MPRN without GPF and gas EUID', rows: [ma({ gpfId: null, gasSupplierEuid: null })], expect: [[7, 'gpfId', 'required-field'], [7, 'gasSupplierEuid', 'required-field']] },
+      { name: 'dormant without firmware flag', rows: [dormant({ firmwareUpgradeRequired: null })], build: D, expect: [[7, 'firmwareUpgradeRequired', 'required-field']] },
+    ],
+  },
+  'meter-point-missing': {
+    pass: [{ name: 'gas only', rows: [ma(GAS_ONLY)], expect: [] }],
+    fail: [{ name: 'neither MPAN nor MPRN', rows: [ma({ mpan: null, mprn: null })], expect: [[7, 'mpan', 'meter-point-missing']] },
+      { name: 'neither, nor devices', rows: [ma({ mpan: null, mprn: null, esmeId: null, gsmeId: null, gpfId: null })], expect: [[7, 'mpan', 'meter-point-missing']] }],
+  },
+  'device-without-meter-point': {
+    pass: [{ name: 'electricity only', rows: [ma(ELEC_ONLY)], expect: [] }],
+    fail: [{ name: 'GSME without MPRN', rows: [ma({ ...ELEC_ONLY, gsmeId: '00-12-4B-00-00-02-00-01' })], expect: [[7, 'gsmeId', 'device-without-meter-point']] }],
+  },
+  'duplicate-meter-point': {
+    pass: [{ name: 'distinct', rows: [ma({}, 1), ma({}, 2)], expect: [] }],
+    fail: [
+      { name: 'same MPAN on a later row', rows: [ma({}, 1), ma({ mpan: mpanFor(1) }, 2)], expect: [[8, 'mpan', 'duplicate-meter-point']] },
+      { name: 'same MPRN, fixable spelling', rows: [ma({}, 1), ma({ mprn: `${mprnFor(1).slice(0, 4)} ${mprnFor(1).slice(4)}` }, 2)], expect: [[8, 'mprn', 'duplicate-meter-point'], [8, 'mprn', 'mprn-format', mprnFor(1)]] },
+    ],
+  },
+  'duplicate-device-id': {
+    pass: [{ name: 'distinct', rows: [ma({}, 1), ma({}, 2)], expect: [] }],
+    fail: [
+      { name: 'CHF of row 7 again on row 8, other spelling', rows: [ma({}, 1), ma({ chfId: (validMaRow(1).chfId as string).toLowerCase() }, 2)], expect: [[8, 'chfId', 'duplicate-device-id'], [8, 'chfId', 'eui64-canonical', validMaRow(1).chfId as string]] },
+      { name: 'repeated in row and from an earlier row', rows: [ma({}, 1), ma({ gpfId: validMaRow(1).chfId, chfId: validMaRow(1).chfId }, 2)], expect: [[8, 'chfId', 'duplicate-device-id'], [8, 'gpfId', 'duplicate-device-id']] },
+    ],
+  },
+  'device-id-repeated-in-row': {
+    pass: [{ name: 'distinct', rows: [ma({})], expect: [] }],
+    fail: [{ name: 'GPF equals CHF', rows: [ma({ gpfId: validMaRow(1).chfId })], expect: [[7, 'gpfId', 'device-id-repeated-in-row']] }],
+  },
+  'group-id-exempt': {
+    pass: [{ name: 'ordinary group', rows: [ma({ groupId: 'AA' })], expect: [] }],
+    fail: [
+      { name: 'EA', rows: [ma({ groupId: 'EA' })], expect: [[7, 'groupId', 'group-id-exempt']] },
+      { name: ' EC with space', rows: [ma({ groupId: ' EC' })], expect: [[7, 'groupId', 'group-id-exempt'], [7, 'groupId', 'text-whitespace', 'EC']] },
+      { name: 'not in the dormant schedule', rows: [dormant({ groupId: 'EA' })], build: D, expect: [] },
+    ].filter((c) => c.expect.length > 0),
+  },
+  'eis-not-applicable': {
+    pass: [{ name: 'exempt, EIS empty', rows: [ma({ groupId: 'EB' })], expect: [[7, 'groupId', 'group-id-exempt']] }],
+    fail: [
+      { name: 'exempt with E', rows: [ma({ groupId: 'EB', eis: 'E' })], expect: [[7, 'groupId', 'group-id-exempt'], [7, 'eis', 'eis-not-applicable', '']] },
+      { name: 'exempt with a bad code gets only this', rows: [ma({ groupId: 'EB', eis: 'electricity ' })], expect: [[7, 'groupId', 'group-id-exempt'], [7, 'eis', 'eis-not-applicable', '']] },
+    ],
+  },
+  'eis-required': {
+    pass: [{ name: 'two parties, EIS given', rows: [ma({ gasSupplierEuid: OTHER_PARTY_EUID, eis: 'E' })], expect: [] },
+      { name: 'one party, EIS empty', rows: [ma({})], expect: [] }],
+    fail: [{ name: 'two parties, EIS empty', rows: [ma({ gasSupplierEuid: OTHER_PARTY_EUID })], expect: [[7, 'eis', 'eis-required']] }],
+  },
+  'eis-fuel-mismatch': {
+    pass: [{ name: 'gas only, G', rows: [ma({ ...GAS_ONLY, eis: 'G' })], expect: [] }],
+    fail: [
+      { name: 'gas only, E', rows: [ma({ ...GAS_ONLY, eis: 'E' })], expect: [[7, 'eis', 'eis-fuel-mismatch', 'G']] },
+      { name: 'electricity only, G', rows: [ma({ ...ELEC_ONLY, eis: 'G' })], expect: [[7, 'eis', 'eis-fuel-mismatch', 'E']] },
+    ],
+  },
+  'eis-other-party': {
+    pass: [{ name: 'names our fuel', rows: [ma({ gasSupplierEuid: OTHER_PARTY_EUID, eis: 'E' })], expect: [] }],
+    fail: [{ name: 'names the other supplier', rows: [ma({ gasSupplierEuid: OTHER_PARTY_EUID, eis: 'G' })], expect: [[7, 'eis', 'eis-other-party']] }],
+  },
+  'euid-party-mismatch': {
+    pass: [{ name: 'our EUID', rows: [ma({})], expect: [] }, { name: 'skipped when an EUID is malformed', rows: [ma({ elecSupplierEuid: OTHER_PARTY_EUID, gasSupplierEuid: 'bad' })], expect: [[7, 'gasSupplierEuid', 'eui64-format']] }],
+    fail: [
+      { name: 'both EUIDs of another party', rows: [ma({ elecSupplierEuid: OTHER_PARTY_EUID, gasSupplierEuid: OTHER_PARTY_EUID })], expect: [[7, 'elecSupplierEuid', 'euid-party-mismatch']] },
+      { name: 'dormant supplier EUID of another party', rows: [dormant({ supplierEuid: OTHER_PARTY_EUID })], build: D, expect: [[7, 'supplierEuid', 'euid-party-mismatch']] },
+    ],
+  },
+  'euid-other-user-id': {
+    pass: [{ name: 'equal to the User ID', rows: [ma({})], expect: [] }],
+    fail: [{ name: 'another EUID of our party', rows: [ma({ elecSupplierEuid: OURS_2 })], expect: [[7, 'elecSupplierEuid', 'euid-other-user-id']] }],
+  },
+};
