@@ -1,0 +1,27 @@
+import { parseRange } from '../engine/address';
+
+/**
+ * Which rows a worksheet change touched, from the event's address. `undefined` means "re-scan":
+ * rows moved (insert/delete shifts every row number below) or the address is unbounded (`B:B`).
+ */
+
+/** Above this a full re-scan costs about the same as re-reading the rows and also re-detects the template. */
+export const MAX_CHANGED_ROWS = 20_000;
+
+const ROW_SHIFTING_CHANGES = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDeleted', 'ColumnInserted', 'ColumnDeleted']);
+
+export function changedRows(address: string | undefined, changeType?: string): number[] | undefined {
+  if (!address || (changeType !== undefined && ROW_SHIFTING_CHANGES.has(changeType))) return undefined;
+  const rows = new Set<number>();
+  for (const raw of address.split(',')) {
+    const part = raw.includes('!') ? raw.slice(raw.lastIndexOf('!') + 1) : raw;
+    const wholeRows = /^\$?(\d+):\$?(\d+)$/.exec(part.trim());
+    const range = wholeRows ? { start: { row: Number(wholeRows[1]) }, end: { row: Number(wholeRows[2]) } } : parseRange(part);
+    if (!range) return undefined;
+    const first = Math.min(range.start.row, range.end.row);
+    const last = Math.max(range.start.row, range.end.row);
+    if (last - first + 1 + rows.size > MAX_CHANGED_ROWS) return undefined;
+    for (let r = first; r <= last; r++) rows.add(r);
+  }
+  return [...rows].sort((a, b) => a - b);
+}

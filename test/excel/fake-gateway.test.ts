@@ -1,0 +1,211 @@
+import { cellsEqual, date, err, num, text } from '../../src/engine/cell';
+import type { Edit } from '../../src/engine/fix-planner';
+import { cellAt } from '../../src/engine/snapshot';
+import { FakeGateway, fakeWorkbookFromSnapshot, SYNCS } from '../../src/excel/fake-gateway';
+import type { SheetChange } from '../../src/excel/gateway';
+import { highlightFormula } from '../../src/excel/highlight-plan';
+import { CHUNKS_PER_SYNC, expectedScanSyncs, rowsPerChunk } from '../../src/excel/scan-plan';
+import { buildWorkbook } from '../support/sheet-builder';
+import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maFake, maWorkbook } from './support/ma-fixture';
+
+const edit = (cell: string, from: Edit['from'], to: string, type: Edit['type'] = 'text', sheet = MA_SHEET): Edit => {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+  return { sheet, cell, row: Number(m[2]), col: m[1]!.charCodeAt(0) - 64, from, to, type, ruleId: 'text-whitespace' };
+};
+
+describe('FakeGateway scan', () => {
+  it('reads a 50,000-row sheet in syncs that grow with its size: 2 + ceil(ceil(rows / rowsPerChunk(cols)) / CHUNKS_PER_SYNC)', async () => {
+    const fake = maFake(50_000);
+    const snapshot = await fake.scan();
+    const lastRow = FIRST_DATA_ROW - 1 + 50_000;
+    const chunks = Math.ceil(lastRow / rowsPerChunk(MA_COLUMNS));
+    expect(fake.syncCount).toBe(SYNCS.scanMetadata + Math.ceil(chunks / CHUNKS_PER_SYNC));
+    expect(fake.syncCount).toBe(expectedScanSyncs([{ sheet: MA_SHEET, lastRow, lastCol: MA_COLUMNS }]));
+    expect(fake.syncCount).toBeLessThan(100);
+    expect(snapshot.sheets[0]!.rows).toHaveLength(lastRow);
+    const source = maWorkbook(50_000).sheets[0]!;
+    for (const row of [1, 2, 6, 7, 641, 642, 25_000, lastRow]) {
+      for (let col = 1; col <= MA_COLUMNS; col++) expect(cellsEqual(cellAt(snapshot.sheets[0]!, row, col), cellAt(source, row, col))).toBe(true);
+    }
+  });
+
+  it('spends the same syncs whether the rows are valid or full of problems', async () => {
+    const clean = maFake(5_000);
+    const broken = maFake(5_000, (r) => ({ ...r, mpan: ' 12 ', esmeId: 'not an id', groupId: 'zz' }));
+    await clean.scan();
+    await broken.scan();
+    expect(broken.syncCount).toBe(clean.syncCount);
+  });
+
+  it('types cells as Office reports them: errors apart from typed "#N/A" text, dates, formulas', async () => {
+    const wb = buildWorkbook([{ groupId: 'AA', mpan: { error: '#N/A' }, mprn: '#N/A', smsoReference: { formula: 'X' }, earliestMigrationDate: { date: '2027-01-04' } }]);
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
+    const sheet = (await fake.scan()).sheets[0]!;
+    expect(cellAt(sheet, 7, 2)).toEqual(err('#N/A'));
+    expect(cellAt(sheet, 7, 3).value).toEqual({ kind: 'text', text: '#N/A' });
+    expect(cellAt(sheet, 7, 12)).toEqual(text('X', true));
+    expect(cellAt(sheet, 7, 13).value).toEqual(date('2027-01-04').value);
+  });
+
+  it('reports list validations found in the top rows, continued to the last row, and the defined names', async () => {
+    const wb = maWorkbook(100, undefined, {
+      validations: [{ sqref: 'A7:A1048576', source: '"AA,EA,EB"' }, { sqref: 'K7:K50', source: 'EisValues' }],
+      definedNames: { EisValues: 'Lists!$A$2:$A$3' },
+    });
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
+    const snapshot = await fake.scan();
+    expect(snapshot.sheets[0]!.validations).toEqual([
+      { sqref: 'A7:A106', source: '"AA,EA,EB"' },
+      { sqref: 'K7:K106', source: 'EisValues' },
+    ]);
+    expect(snapshot.definedNames).toEqual({ EisValues: 'Lists!$A$2:$A$3' });
+  });
+
+  it('splits a batch the host refuses for size and still reads every cell', async () => {
+    const long = 'x'.repeat(3_000);
+    const fake = maFake(2_000, (r) => ({ ...r, smsoReference: long }));
+    const snapshot = await fake.scan();
+    expect(fake.syncCount).toBeGreaterThan(expectedScanSyncs([{ sheet: MA_SHEET, lastRow: 2_006, lastCol: MA_COLUMNS }]));
+    expect(cellAt(snapshot.sheets[0]!, 2_006, 12)).toEqual(text(long));
+  });
+});
+
+describe('FakeGateway reads and events', () => {
+  it('re-reads one changed row from column 1 to the last used column in 2 syncs', async () => {
+    const fake = maFake(50);
+    fake.setCell(MA_SHEET, 'B10', text('X'));
+    fake.resetSyncCount();
+    const updates = await fake.readRows(MA_SHEET, [10]);
+    expect(fake.syncCount).toBe(2);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.row).toBe(10);
+    expect(updates[0]!.cells).toHaveLength(MA_COLUMNS);
+    expect(updates[0]!.cells[1]).toEqual(text('X'));
+  });
+
+  it('emits one change per edit or paste, with rows, source, or none for a new sheet', () => {
+    const fake = maFake(10);
+    const seen: SheetChange[] = [];
+    const stop = fake.onChange((c) => seen.push(c));
+    fake.setCell(MA_SHEET, 'B8', text('1'));
+    fake.setCells(MA_SHEET, 'A9', [[text('AA')], [text('AB')], [text('AC')]], { source: 'remote' });
+    fake.insertSheet('Training', [[text('hello')]]);
+    stop();
+    fake.setCell(MA_SHEET, 'B8', text('2'));
+    expect(seen).toEqual([
+      { sheet: MA_SHEET, source: 'local', rows: [8] },
+      { sheet: MA_SHEET, source: 'remote', rows: [9, 10, 11] },
+      { sheet: 'Training', source: 'local' },
+    ]);
+    expect(fake.listSheets()[0]).toBe('Training');
+  });
+
+  it('records the selection and activates its sheet', async () => {
+    const fake = maFake(3);
+    fake.addSheet('Lists', []);
+    await fake.select('Lists', 'A2');
+    expect(fake.selection).toEqual({ sheet: 'Lists', cell: 'A2' });
+    expect(fake.activeSheet).toBe('Lists');
+  });
+});
+
+describe('FakeGateway writes', () => {
+  it('applies edits in 2 syncs and one undo step, without reporting them as changes', async () => {
+    const fake = maFake(5, (r, i) => (i === 0 ? { ...r, groupId: ' aa ', earliestMigrationDate: '07/06/2027' } : r));
+    const seen: SheetChange[] = [];
+    fake.onChange((c) => seen.push(c));
+    fake.resetSyncCount();
+    const outcome = await fake.writeEdits([edit('A7', ' aa ', 'AA'), edit('M7', '07/06/2027', '2027-06-07', 'date')]);
+    expect(fake.syncCount).toBe(2);
+    expect(fake.undoSteps).toBe(1);
+    expect(outcome.skipped).toEqual([]);
+    expect(outcome.applied.map((a) => a.cell)).toEqual(['A7', 'M7']);
+    expect(cellsEqual(fake.getCell(MA_SHEET, 'A7'), text('AA'))).toBe(true);
+    expect(fake.getCell(MA_SHEET, 'M7').value).toEqual(date('2027-06-07').value);
+    expect(seen).toEqual([]);
+  });
+
+  it('skips a cell changed since the scan and never writes over a formula', async () => {
+    const fake = maFake(5, (r, i) => (i === 1 ? { ...r, groupId: { formula: ' aa ' } } : r));
+    fake.setCell(MA_SHEET, 'A7', text(' ab '));
+    const outcome = await fake.writeEdits([edit('A7', ' aa ', 'AA'), edit('A8', ' aa ', 'AA')]);
+    expect(outcome.applied).toEqual([]);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A7', 'changed'], ['A8', 'formula']]);
+    expect(fake.getCell(MA_SHEET, 'A7')).toEqual(text(' ab '));
+    expect(fake.getCell(MA_SHEET, 'A8')).toEqual(text(' aa ', true));
+  });
+
+  it('reports a protected sheet, but writes its unlocked cells', async () => {
+    const wb = maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }));
+    const data = fakeWorkbookFromSnapshot(wb);
+    data.sheets[0]!.protected = true;
+    data.sheets[0]!.unlocked.add('A8');
+    const fake = new FakeGateway(data);
+    const outcome = await fake.writeEdits([edit('A7', ' aa ', 'AA'), edit('A8', ' aa ', 'AA')]);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A7', 'protected']]);
+    expect(outcome.skipped[0]!.message).toMatch(/protected/);
+    expect(outcome.applied.map((a) => a.cell)).toEqual(['A8']);
+  });
+
+  it('reports cell edit mode and a missing sheet instead of failing', async () => {
+    const fake = maFake(3, (r) => ({ ...r, groupId: ' aa ' }));
+    fake.editMode = true;
+    const busy = await fake.writeEdits([edit('A7', ' aa ', 'AA')]);
+    expect(busy.skipped.map((s) => s.reason)).toEqual(['edit-mode']);
+    expect(fake.getCell(MA_SHEET, 'A7')).toEqual(text(' aa '));
+    fake.editMode = false;
+    const gone = await fake.writeEdits([edit('A7', ' aa ', 'AA', 'text', 'Old name')]);
+    expect(gone.skipped.map((s) => [s.sheet, s.reason])).toEqual([['Old name', 'missing-sheet']]);
+  });
+
+  it('restores the previous cell only while the cell still holds the fixed value', async () => {
+    const fake = maFake(3, (r) => ({ ...r, mpan: 1300000000001 }));
+    const outcome = await fake.writeEdits([edit('B7', 1300000000001, '1300000000001'), edit('B8', 1300000000001, '1300000000001')]);
+    const [b7, b8] = outcome.applied;
+    fake.setCell(MA_SHEET, 'B8', text('typed since'));
+    const restore = await fake.restoreCells([
+      { sheet: MA_SHEET, cell: 'B7', expected: b7!.after, previous: b7!.before },
+      { sheet: MA_SHEET, cell: 'B8', expected: b8!.after, previous: b8!.before },
+    ]);
+    expect(restore.applied.map((a) => a.cell)).toEqual(['B7']);
+    expect(restore.skipped.map((s) => [s.cell, s.reason])).toEqual([['B8', 'changed']]);
+    expect(fake.getCell(MA_SHEET, 'B7')).toEqual(num(1300000000001));
+    expect(fake.getCell(MA_SHEET, 'B8')).toEqual(text('typed since'));
+  });
+});
+
+describe('FakeGateway highlights and settings', () => {
+  const highlights = { sheet: MA_SHEET, errors: ['B7', 'B8', 'C9'], warnings: ['B8', 'D7'], exemptRows: [10, 11], firstCol: 1, lastCol: 13 };
+
+  it('rewrites highlights only when the set changed, and shows errors over warnings', async () => {
+    const fake = maFake(10);
+    await fake.setHighlights(highlights);
+    await fake.setHighlights({ ...highlights, errors: ['C9', 'B8', 'B7'] });
+    expect(fake.highlightCalls).toBe(2);
+    expect(fake.highlightWrites).toBe(1);
+    const cells = fake.highlightedCells(MA_SHEET);
+    expect([cells.get('B7'), cells.get('B8'), cells.get('D7'), cells.get('A10'), cells.get('M11'), cells.get('A12')]).toEqual(['error', 'error', 'warning', 'exempt', 'exempt', undefined]);
+    fake.resetSyncCount();
+    await fake.setHighlights({ ...highlights, errors: ['B7'] });
+    expect(fake.syncCount).toBe(SYNCS.highlightsReplace);
+    expect(fake.highlightedCells(MA_SHEET).get('C9')).toBeUndefined();
+  });
+
+  it('clears only its own formats, never the template\'s', async () => {
+    const fake = maFake(10);
+    fake.data.sheets[0]!.conditionalFormats.push({ formula: '=LEN(A7)>2', addresses: 'A7:A100' });
+    await fake.setHighlights(highlights);
+    await fake.clearHighlights();
+    expect(fake.data.sheets[0]!.conditionalFormats).toEqual([{ formula: '=LEN(A7)>2', addresses: 'A7:A100' }]);
+    expect(highlightFormula('error')).not.toBe('=LEN(A7)>2');
+  });
+
+  it('keeps document settings in the workbook: a reloaded fake over the same data reads them', async () => {
+    const fake = maFake(1);
+    await fake.documentSettings.set('mam-prep.suppressed', '["text-whitespace"]');
+    await fake.userSettings.set('userId', 'x');
+    const reloaded = new FakeGateway(fake.data);
+    expect(reloaded.documentSettings.get('mam-prep.suppressed')).toBe('["text-whitespace"]');
+    expect(reloaded.userSettings.get('userId')).toBeUndefined();
+  });
+});

@@ -1,0 +1,22 @@
+import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
+import { FakeGateway, fakeWorkbookFromSnapshot } from '../../../src/excel/fake-gateway';
+import { buildWorkbook, BuildOptions, TestValue, validMaRow } from '../../support/sheet-builder';
+
+/** A Migration Authorisation workbook with `count` valid rows (data from row 7); `edit` may change some. */
+export function maWorkbook(
+  count: number,
+  edit: (row: Record<string, TestValue>, i: number) => Record<string, TestValue> = (r) => r,
+  options: BuildOptions = {},
+): WorkbookSnapshot {
+  const rows: Array<Record<string, TestValue>> = [];
+  for (let i = 0; i < count; i++) rows.push(edit(validMaRow(i), i));
+  return buildWorkbook(rows, options);
+}
+
+export function maFake(count: number, edit?: (row: Record<string, TestValue>, i: number) => Record<string, TestValue>, options?: BuildOptions): FakeGateway {
+  return new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(count, edit, options)));
+}
+
+export const MA_SHEET = 'Migration Authorisation';
+export const FIRST_DATA_ROW = 7;
+export const MA_COLUMNS = 13;
