@@ -250,7 +250,7 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
             <SeverityIcon severity={f.severity} className={styles.icon} />
             <div className={styles.body}>
               <div className={styles.meta}>
-                <span className={styles.place}>{placeOf(f, dataSheet)}</span>
+                <span className={styles.place}>{placeOf(f, dataSheet)}</span>{' '}
                 <span className={styles.message}>{f.message}</span>
               </div>
               <FindingDetails finding={f} />
