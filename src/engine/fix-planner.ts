@@ -20,7 +20,9 @@ export type FixSelection =
   | { readonly kind: 'finding'; readonly finding: Finding }
   | { readonly kind: 'rule'; readonly ruleId: string }
   | { readonly kind: 'rules'; readonly ruleIds: readonly string[] }
-  | { readonly kind: 'all' };
+  | { readonly kind: 'all' }
+  /** Internal to multi-pass planning: keys `sheet\u0000cell`. */
+  | { readonly kind: 'cells'; readonly cells: ReadonlySet<string> };
 
 function selected(f: Finding, selection: FixSelection): boolean {
   switch (selection.kind) {
@@ -32,6 +34,8 @@ function selected(f: Finding, selection: FixSelection): boolean {
       return selection.ruleIds.includes(f.ruleId);
     case 'all':
       return true;
+    case 'cells':
+      return f.fix !== null && selection.cells.has(`${f.sheet}\u0000${f.fix.cell}`);
   }
 }
 
@@ -69,4 +73,41 @@ export function cellForEdit(edit: Pick<Edit, 'to' | 'type'>): Cell {
     case 'text':
       return { value: { kind: 'text', text: edit.to } };
   }
+}
+
+/**
+ * Plans fixes until no selected fixable finding is left (a fix can reveal another, e.g. an upper-cased
+ * GroupID that turns out exempt), at most `maxPasses` rounds, like ESLint's fixer. Returns one edit per
+ * cell, from the value the cell holds now to its final value.
+ */
+export function planFixesToFixpoint(
+  findings: readonly Finding[],
+  selection: FixSelection,
+  stageOf: (ruleId: string) => number,
+  revalidate: (edits: readonly Edit[]) => readonly Finding[],
+  maxPasses = 10,
+): Edit[] {
+  const composed = new Map<string, Edit>();
+  let current = findings;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const edits = planFixes(current, pass === 0 ? selection : narrowTo(selection, composed), stageOf);
+    const fresh = edits.filter((e) => {
+      const prior = composed.get(`${e.sheet}\u0000${e.cell}`);
+      return !prior || prior.to !== e.to || prior.type !== e.type;
+    });
+    if (fresh.length === 0) break;
+    for (const e of fresh) {
+      const key = `${e.sheet}\u0000${e.cell}`;
+      const prior = composed.get(key);
+      composed.set(key, prior ? { ...e, from: prior.from } : e);
+    }
+    current = revalidate([...composed.values()]);
+  }
+  return [...composed.values()].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row || a.col - b.col : a.sheet < b.sheet ? -1 : 1));
+}
+
+/** After the first pass, "fix this finding" continues only on the cells it already touched; rule and all selections stay as they are. */
+function narrowTo(selection: FixSelection, composed: ReadonlyMap<string, Edit>): FixSelection {
+  if (selection.kind !== 'finding') return selection;
+  return { kind: 'cells', cells: new Set(composed.keys()) };
 }

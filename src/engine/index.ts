@@ -11,3 +11,6 @@ export type { Edit, FixSelection } from './fix-planner';
 export { validateWorkbook, ValidationSession } from './validate';
 export { exportFileName } from './export-name';
 export { detectTemplate } from './detect';
+export { planFixesToFixpoint } from './fix-planner';
+export { planWorkbookFixes } from './plan-workbook-fixes';
+export { applyEditsToSnapshot, cellStillHolds } from './apply-edits';

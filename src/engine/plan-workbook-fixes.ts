@@ -1,0 +1,15 @@
+import { applyEditsToSnapshot } from './apply-edits';
+import { Edit, FixSelection, planFixesToFixpoint } from './fix-planner';
+import type { EngineOptions } from './result';
+import type { WorkbookSnapshot } from './snapshot';
+import { validateWorkbook } from './validate';
+import { stageOf } from '../rules';
+
+/**
+ * The edits that carry out a fix selection on a workbook, including fixes that only appear once
+ * earlier ones are applied. One edit per cell, from its current value to its final one.
+ */
+export function planWorkbookFixes(workbook: WorkbookSnapshot, options: EngineOptions, selection: FixSelection): Edit[] {
+  const findings = validateWorkbook(workbook, options).findings;
+  return planFixesToFixpoint(findings, selection, stageOf, (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings);
+}

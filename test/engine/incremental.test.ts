@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { Cell } from '../../src/engine/cell';
+import { cellAt } from '../../src/engine/snapshot';
+import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
+import { buildWorkbook, columnOf, HEADER_ROW, mpanFor, toCell, TODAY, validMaRow } from '../support/sheet-builder';
+import { fieldsOf, valueFor, workbookArbitrary } from '../support/random-workbook';
+
+const OPTIONS = { today: TODAY };
+
+describe('incremental validation equals full validation', () => {
+  it('over random edit sequences (seeded)', () => {
+    fc.assert(
+      fc.property(
+        workbookArbitrary(10).chain((w) =>
+          fc.record({
+            w: fc.constant(w),
+            edits: fc.array(
+              fc.record({
+                row: fc.integer({ min: HEADER_ROW + 1, max: HEADER_ROW + 14 }),
+                field: fc.constantFrom(...fieldsOf(w.template)),
+              }).chain((e) => valueFor(e.field).map((value) => ({ ...e, value }))),
+              { minLength: 1, maxLength: 8 },
+            ),
+          }),
+        ),
+        ({ w, edits }) => {
+          const session = new ValidationSession(w.workbook, OPTIONS);
+          const sheet = w.workbook.sheets[0]!.name;
+          for (const edit of edits) {
+            const current = session.snapshot().sheets[0]!;
+            const col = columnOf(edit.field, { template: w.template });
+            const width = Math.max(col, current.rows[edit.row - 1]?.length ?? 0);
+            const cells: (Cell | undefined)[] = Array.from({ length: width }, (_, c) => cellAt(current, edit.row, c + 1));
+            cells[col - 1] = toCell(edit.value);
+            session.updateRows(sheet, [{ row: edit.row, cells }]);
+            const full = validateWorkbook(session.snapshot(), OPTIONS);
+            expect(session.result().findings).toEqual(full.findings);
+            expect(session.result().rowsChecked).toBe(full.rowsChecked);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 424242 },
+    );
+  });
+
+  it('re-checks only the edited row and the rows sharing its identifiers', () => {
+    const workbook = buildWorkbook([validMaRow(1), validMaRow(2), validMaRow(3), validMaRow(4)]);
+    const session = new ValidationSession(workbook, OPTIONS);
+    const col = columnOf('mpan');
+    const rowCells = (row: number, mpan: string): Cell[] =>
+      Array.from({ length: workbook.sheets[0]!.rows[row - 1]!.length }, (_, c) => (c + 1 === col ? toCell(mpan) : cellAt(session.snapshot().sheets[0]!, row, c + 1)));
+    expect(session.updateRows('Migration Authorisation', [{ row: 9, cells: rowCells(9, mpanFor(50)) }])).toEqual({ full: false, affectedRows: [9] });
+    const dup = session.updateRows('Migration Authorisation', [{ row: 10, cells: rowCells(10, mpanFor(1)) }]);
+    expect(dup.affectedRows).toEqual([7, 10]);
+    expect(session.result().findings.map((f) => [f.row, f.ruleId])).toEqual([[10, 'duplicate-meter-point']]);
+  });
+
+  it('a header edit re-detects the whole workbook', () => {
+    const w = fc.sample(workbookArbitrary(3), { numRuns: 1, seed: 7 })[0]!;
+    const session = new ValidationSession(w.workbook, OPTIONS);
+    const outcome = session.updateRows(w.workbook.sheets[0]!.name, [{ row: 2, cells: [toCell('Template Version'), toCell('v05')] }]);
+    expect(outcome.full).toBe(true);
+    expect(session.result().findings.some((f) => f.ruleId === 'template-version')).toBe(true);
+  });
+
+  it('does not modify the snapshot it was given', () => {
+    const w = fc.sample(workbookArbitrary(3), { numRuns: 1, seed: 3 })[0]!;
+    const before = JSON.stringify(w.workbook);
+    const session = new ValidationSession(w.workbook, OPTIONS);
+    session.updateRows(w.workbook.sheets[0]!.name, [{ row: 7, cells: [toCell('ZZ')] }, { row: 40, cells: [toCell('AA')] }]);
+    expect(JSON.stringify(w.workbook)).toBe(before);
+  });
+});
