@@ -98,11 +98,11 @@ export function openWorkbookBytes(bytes: Uint8Array, file: string, options: Read
 }
 
 /** Reads a file from disk, turning file-system failures into one-line reasons. */
-export async function readWorkbookFileBytes(file: string): Promise<Uint8Array> {
+export async function readWorkbookFileBytes(filePath: string, file: string = filePath): Promise<Uint8Array> {
   try {
-    const info = await stat(file);
+    const info = await stat(filePath);
     if (info.isDirectory()) throw new WorkbookFileError(file, 'is a directory, not a workbook file');
-    return await readFile(file);
+    return await readFile(filePath);
   } catch (e) {
     if (e instanceof WorkbookFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

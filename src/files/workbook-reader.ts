@@ -115,7 +115,10 @@ export function readWorkbookBytes(bytes: Uint8Array, file: string, options: Read
   return readPackageSnapshot(openWorkbookBytes(bytes, file, options));
 }
 
-/** Reads a saved .xlsx/.xlsm into the engine's snapshot. Throws WorkbookFileError with a one-line reason. */
-export async function readWorkbookFile(file: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
-  return readWorkbookBytes(await readWorkbookFileBytes(file), file, options);
+/**
+ * Reads a saved .xlsx/.xlsm into the engine's snapshot. Throws WorkbookFileError with a one-line
+ * reason naming `displayName` (the path as the user typed it).
+ */
+export async function readWorkbookFile(filePath: string, options: ReadOptions = {}, displayName: string = filePath): Promise<WorkbookSnapshot> {
+  return readWorkbookBytes(await readWorkbookFileBytes(filePath, displayName), displayName, options);
 }

@@ -1,0 +1,107 @@
+import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { displayValue } from '../engine/cell';
+import { FixSelection, planFixes } from '../engine/fix-planner';
+import { RULES, ruleById, stageOf } from '../rules';
+import { patchWorkbook, readWorkbookBytes, readWorkbookFileBytes } from '../files';
+import { formatText } from '../formatters/text';
+import type { ParsedArgs } from './args';
+import { CliIo, useColour } from './cli-io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_FILE, describeFileFailure } from './check-command';
+import { readCommonOptions } from './engine-options';
+import { UsageError } from './usage-error';
+import { TOOL_NAME, TOOL_VERSION } from './version';
+import { checkSnapshot, failsThreshold } from './workbook-check';
+
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    // The output usually does not exist yet: compare its resolved path, through its folder's real path.
+    try {
+      return path.join(realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return p;
+    }
+  }
+}
+
+function selectionOf(rulesOption: string | undefined): FixSelection {
+  if (rulesOption === undefined) return { kind: 'all' };
+  const ids = rulesOption.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!ids.length) throw new UsageError('--rules needs at least one rule id');
+  for (const id of ids) {
+    const rule = ruleById(id);
+    if (!rule) throw new UsageError(`--rules: unknown rule id "${id}" (see 'mam-prep rules')`);
+    if (!rule.fixable) throw new UsageError(`--rules: rule "${id}" has no one-click fix`);
+  }
+  return { kind: 'rules', ruleIds: ids };
+}
+
+const show = (v: string | number | boolean): string => (v === '' ? '(empty)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/** `mam-prep fix <file> --out <file>`: applies one-click fixes to a copy, then re-checks the copy. */
+export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (args.positionals.length !== 1) throw new UsageError('fix needs exactly one workbook file');
+  const input = args.positionals[0]!;
+  const out = args.options.get('out');
+  if (!out) throw new UsageError('fix needs --out <file>: it never writes over its input');
+  const inputPath = path.resolve(io.cwd, input);
+  const outPath = path.resolve(io.cwd, out);
+  if (inputPath === outPath || realOrResolved(inputPath) === realOrResolved(outPath)) {
+    throw new UsageError(`--out ${out} is the input file; fix never writes over its input`);
+  }
+  const selection = selectionOf(args.options.get('rules'));
+  const options = await readCommonOptions(args.options, io);
+
+  let bytes: Uint8Array;
+  let edits;
+  try {
+    bytes = await readWorkbookFileBytes(inputPath, input);
+    const result = checkSnapshot(input, readWorkbookBytes(bytes, input), options, io);
+    edits = planFixes(result.findings, selection, stageOf);
+  } catch (e) {
+    io.err(`mam-prep: ${describeFileFailure(input, e)}\n`);
+    return EXIT_USAGE_OR_FILE;
+  }
+  const outcome = (() => {
+    try {
+      return patchWorkbook(bytes, input, edits);
+    } catch (e) {
+      io.err(`mam-prep: ${describeFileFailure(input, e)}\n`);
+      return undefined;
+    }
+  })();
+  if (!outcome) return EXIT_USAGE_OR_FILE;
+  try {
+    await writeFile(outPath, outcome.bytes);
+  } catch (e) {
+    io.err(`mam-prep: ${out}: cannot write the output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return EXIT_USAGE_OR_FILE;
+  }
+
+  const lines = [`Fixing ${input} → ${out}`];
+  for (const a of outcome.applied) {
+    lines.push(`  ${a.edit.sheet}!${a.edit.cell}  ${show(displayValue(a.before.value))} → ${show(displayValue(a.after.value))}  (${a.edit.ruleId})`);
+  }
+  for (const s of outcome.skipped) lines.push(`  skipped ${s.edit.sheet}!${s.edit.cell} (${s.edit.ruleId}): ${s.message}`);
+  const n = outcome.applied.length;
+  lines.push(n ? `${n} change${n === 1 ? '' : 's'} written to ${out}` : `No fixes to apply; wrote an unchanged copy to ${out}`);
+  if (outcome.changedParts.length) lines.push(`Changed parts: ${outcome.changedParts.join(', ')} (every other part is byte-for-byte the original)`);
+  io.out(`${lines.join('\n')}\n\nRe-check of ${out}:\n`);
+
+  try {
+    const recheck = checkSnapshot(out, readWorkbookBytes(outcome.bytes, out), { ...options, userId: options.userId }, silent(io));
+    io.out(formatText([{ file: out, result: recheck }], { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: useColour(io) }));
+    return failsThreshold([recheck], options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (e) {
+    io.err(`mam-prep: ${describeFileFailure(out, e)}\n`);
+    return EXIT_USAGE_OR_FILE;
+  }
+}
+
+/** The re-check repeats nothing on stderr that the first check already said. */
+function silent(io: CliIo): CliIo {
+  return { ...io, err: () => undefined };
+}

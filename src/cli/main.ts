@@ -1,0 +1,61 @@
+import { parseArgs } from './args';
+import { EXIT_USAGE_OR_FILE, runCheck } from './check-command';
+import { CliIo, processIo } from './cli-io';
+import { runFix } from './fix-command';
+import { runRules } from './rules-command';
+import { UsageError } from './usage-error';
+import { TOOL_VERSION } from './version';
+
+export const USAGE = `Usage:
+  mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]
+                           [--profile profile.json] [--fail-on error|warning|never]
+  mam-prep fix <file> --out <file> [--rules id,id,...] [--user-id EUI] [--today YYYY-MM-DD]
+                           [--profile profile.json] [--fail-on error|warning|never]
+  mam-prep rules [--format text|json]
+
+Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
+2 usage error, unreadable or unsupported file.
+`;
+
+/** Runs the CLI and returns its exit code. Never throws, never prints a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.flags.has('version')) {
+      io.out(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    if (args.flags.has('help') || args.command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    switch (args.command) {
+      case 'check':
+        return await runCheck(args, io);
+      case 'fix':
+        return await runFix(args, io);
+      case 'rules':
+        return runRules(args, io);
+      case undefined:
+        throw new UsageError('missing command (check, fix or rules)');
+      default:
+        throw new UsageError(`unknown command "${args.command}" (check, fix or rules)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mam-prep: ${e.message}\nRun "mam-prep --help" for usage.\n`);
+    } else {
+      io.err(`mam-prep: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    return EXIT_USAGE_OR_FILE;
+  }
+}
+
+export function main(): void {
+  void runCli(process.argv.slice(2)).then((code) => {
+    // exitCode (not exit()) lets piped stdout drain completely.
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) main();

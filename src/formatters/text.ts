@@ -1,0 +1,72 @@
+import type { Finding, Severity, Summary } from '../engine/finding';
+import type { FileReport, FormatContext, Formatter } from './format-types';
+
+const COLOURS: Readonly<Record<Severity | 'dim' | 'ok' | 'bold', string>> = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  info: '\u001b[36m',
+  dim: '\u001b[2m',
+  ok: '\u001b[32m',
+  bold: '\u001b[1m',
+};
+const RESET = '\u001b[0m';
+
+const paint = (ctx: FormatContext, colour: keyof typeof COLOURS, s: string): string => (ctx.color ? `${COLOURS[colour]}${s}${RESET}` : s);
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+
+export function summaryLine(summary: Summary, ready: boolean): string {
+  const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${plural(summary.info, 'info')}`;
+  return `${counts} — ${ready ? 'ready to export' : 'not ready (errors block export)'}`;
+}
+
+function showValue(v: string | number | boolean): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function findingLine(f: Finding, ctx: FormatContext): string {
+  // The severity is always written as a word, so colour is never the only signal.
+  const where = (f.cell ?? '').padEnd(6);
+  const sev = paint(ctx, f.severity, f.severity.padEnd(7));
+  const fix = f.fix ? paint(ctx, 'dim', `  fix: ${showValue(f.fix.from)} → ${showValue(f.fix.to)}`) : '';
+  return `    ${where} ${sev} ${f.ruleId}: ${f.message}${fix}`;
+}
+
+function formatFile(report: FileReport, ctx: FormatContext): string[] {
+  const { result } = report;
+  const lines = [paint(ctx, 'bold', report.file)];
+  const t = result.template;
+  lines.push(
+    t
+      ? `  ${t.name}${t.version ? ` ${t.version}` : ' (no version stated)'} — sheet "${t.sheet}", header row ${t.headerRow}, ${plural(result.rowsChecked, 'row')} checked`
+      : '  No template recognised',
+  );
+  let group = '';
+  let row: number | null | undefined;
+  for (const f of result.findings) {
+    const g = f.sheet === null ? 'File' : `Sheet "${f.sheet}"`;
+    if (g !== group) {
+      lines.push(`  ${g}`);
+      group = g;
+      row = undefined;
+    }
+    if (f.row !== null && f.row !== row) {
+      lines.push(`   Row ${f.row}`);
+      row = f.row;
+    }
+    lines.push(findingLine(f, ctx));
+  }
+  const s = summaryLine(result.summary, result.ready);
+  lines.push(`  ${paint(ctx, result.ready ? 'ok' : 'error', s)}`);
+  return lines;
+}
+
+/** The default human summary, grouped by sheet and row. */
+export const formatText: Formatter = (reports, ctx) => {
+  const blocks = reports.map((r) => formatFile(r, ctx).join('\n'));
+  if (reports.length > 1) {
+    const ready = reports.filter((r) => r.result.ready).length;
+    blocks.push(`${plural(reports.length, 'file')} checked: ${ready} ready, ${reports.length - ready} not ready`);
+  }
+  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
+};
