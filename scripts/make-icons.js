@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { Buffer } = require('node:buffer');
 
 const SIZES = [16, 32, 64, 80, 128];
 const BRAND = [0x0f, 0x6c, 0xbd];
