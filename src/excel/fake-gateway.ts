@@ -76,8 +76,10 @@ export const SYNCS = {
   scanMetadata: SCAN_METADATA_SYNCS,
   /** Listing the sheets again after a write hit a renamed or deleted sheet. */
   missingSheetLookup: 1,
-  /** List sheets; load their conditional formats; load custom rules; delete ours and add the new. */
-  highlightsReplace: 4,
+  /** First replacement: list sheets; load their conditional formats; load custom rules; delete ours and add the new. */
+  highlightsSearchAndReplace: 4,
+  /** Later replacements: delete our formats by id and add the new in one batch. */
+  highlightsReplaceKnown: 1,
 } as const;
 
 export class FakeGateway implements WorkbookGateway {
@@ -100,6 +102,9 @@ export class FakeGateway implements WorkbookGateway {
   private readonly listeners = new Set<(change: SheetChange) => void>();
   private readonly selectionListeners = new Set<(selection: { sheet: string; cell: string }) => void>();
   private lastHighlightsKey: string | null = null;
+  private readonly widthBySheet = new Map<string, number>();
+  /** Our formats are known by id after the first replacement (as in the Office gateway). */
+  private ownFormatsKnown = false;
 
   constructor(
     readonly data: FakeWorkbookData = createFakeWorkbook(),
@@ -121,7 +126,10 @@ export class FakeGateway implements WorkbookGateway {
     this.syncCount += SYNCS.scanMetadata;
     const builder = new SnapshotBuilder();
     const extents: SheetExtent[] = this.data.sheets.map((s) => ({ sheet: s.name, ...usedExtent(s) }));
-    for (const s of this.data.sheets) builder.addSheet(s.name, s.hidden, usedExtent(s).lastRow);
+    for (const e of extents) {
+      builder.addSheet(e.sheet, this.requireSheet(e.sheet).hidden, e.lastRow);
+      this.widthBySheet.set(e.sheet, e.lastCol);
+    }
     let probed = false;
     await loadInBatches(planChunks(extents), async (batch) => {
       const result = this.loadChunks(batch);
@@ -135,16 +143,31 @@ export class FakeGateway implements WorkbookGateway {
     return builder.build({ ...this.data.definedNames });
   }
 
+  /** Mirrors the Office gateway: one sync at the known width, a second only when the width is unknown or grew. */
   async readRows(sheetName: string, rows: readonly number[]): Promise<RowUpdate[]> {
     const sheet = this.sheet(sheetName);
-    this.sync();
+    const knownWidth = this.widthBySheet.get(sheetName);
+    let updates: RowUpdate[] = [];
+    let usedLoaded = false;
+    const read = async (width: number) => {
+      updates = [];
+      await loadInBatches(rowRunChunks(sheetName, rows, width), async (batch) => {
+        if (!sheet) {
+          this.sync();
+          throw new Error(`Sheet "${sheetName}" no longer exists.`);
+        }
+        const loaded = this.loadChunks(batch);
+        usedLoaded = true;
+        return loaded;
+      }, (chunk, loaded) => loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] })));
+    };
+    if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
+    if (!usedLoaded) this.sync();
     if (!sheet) throw new Error(`Sheet "${sheetName}" no longer exists.`);
     const { lastCol } = usedExtent(sheet);
-    const updates: RowUpdate[] = [];
+    this.widthBySheet.set(sheetName, lastCol);
     if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-    await loadInBatches(rowRunChunks(sheetName, rows, lastCol), async (batch) => this.loadChunks(batch), (chunk, loaded) => {
-      loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
-    });
+    if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
     return updates;
   }
 
@@ -174,7 +197,7 @@ export class FakeGateway implements WorkbookGateway {
       this.sync();
       throw new Error('Excel is editing a cell; highlights will update when the edit ends.');
     }
-    this.syncCount += SYNCS.highlightsReplace;
+    this.countHighlightReplace();
     this.removeOwnFormats();
     const sheet = this.sheet(highlights.sheet);
     if (sheet) {
@@ -187,7 +210,7 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async clearHighlights(): Promise<void> {
-    this.syncCount += SYNCS.highlightsReplace;
+    this.countHighlightReplace();
     this.removeOwnFormats();
     this.lastHighlightsKey = null;
   }
@@ -380,6 +403,11 @@ export class FakeGateway implements WorkbookGateway {
       for (const w of toWrite) putCell(w.sheet, w.row, w.col, w.next);
     }
     return { applied, skipped };
+  }
+
+  private countHighlightReplace(): void {
+    this.syncCount += this.ownFormatsKnown ? SYNCS.highlightsReplaceKnown : SYNCS.highlightsSearchAndReplace;
+    this.ownFormatsKnown = true;
   }
 
   private removeOwnFormats(): void {

@@ -18,9 +18,11 @@ import { listValidationsFromProbe, SnapshotBuilder, VALIDATION_PROBE_COLS, VALID
  * number of `context.sync()` calls (scans grow with the sheet's size, never with its findings):
  *
  * - scan: 2 (sheets and names; used ranges) + one per batch of row chunks (scan-plan.ts)
- * - readRows: 1 (used range) + one per batch of changed-row chunks; a one-cell edit costs 2
+ * - readRows: one per batch of changed-row chunks (the first also loads the used range); a one-cell
+ *   edit costs 1, plus 1 when the sheet's width is not known yet or has grown
  * - writeEdits / restoreCells: 2 (read and check every target; write the ones that still match)
- * - setHighlights / clearHighlights: 4 when the set changed, 0 when it did not
+ * - setHighlights / clearHighlights: 0 when the set did not change; 1 when it did and our formats are
+ *   known by id (after the first call); 4 for the first call (search every sheet for our marker)
  * - select: 1
  */
 
@@ -75,6 +77,10 @@ export class OfficeGateway implements WorkbookGateway {
   private registration: Promise<OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null> | null = null;
   private readonly sheetNamesById = new Map<string, string>();
   private lastHighlightsKey: string | null = null;
+  /** Last used column per sheet, so a row re-read needs no extra sync to find the width. */
+  private readonly widthBySheet = new Map<string, number>();
+  /** Our conditional formats added this session; null until a full search has removed older ones. */
+  private ownFormats: Array<{ sheet: string; id: string }> | null = null;
 
   constructor(
     private readonly host: OfficeHost,
@@ -117,6 +123,7 @@ export class OfficeGateway implements WorkbookGateway {
           ? { sheet: ws.name, lastRow: 0, lastCol: 0 }
           : { sheet: ws.name, lastRow: used.rowIndex + used.rowCount, lastCol: used.columnIndex + used.columnCount };
         extents.push(extent);
+        this.widthBySheet.set(ws.name, extent.lastCol);
         byName.set(ws.name, ws);
         builder.addSheet(ws.name, ws.visibility !== 'Visible', extent.lastRow);
       }
@@ -142,25 +149,38 @@ export class OfficeGateway implements WorkbookGateway {
     });
   }
 
+  /**
+   * One sync when the sheet's width is known from an earlier read: the rows are loaded at that width
+   * together with the used range, and only if the sheet grew wider are they read again (a second sync).
+   */
   readRows(sheet: string, rows: readonly number[]): Promise<RowUpdate[]> {
     return this.host.run(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load('columnIndex,columnCount');
-      await context.sync();
+      const knownWidth = this.widthBySheet.get(sheet);
+      let updates: RowUpdate[] = [];
+      let usedLoaded = false;
+      const read = async (width: number) => {
+        updates = [];
+        await loadInBatches(
+          rowRunChunks(sheet, rows, width),
+          async (batch) => {
+            const ranges = batch.map((chunk) => loadChunk(ws, chunk));
+            await syncOrPayloadError(context);
+            usedLoaded = true;
+            return ranges.map((r) => rowsFromOffice(r.values, r.numberFormat, r.valueTypes, r.formulas));
+          },
+          (chunk, loaded) => loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] })),
+        );
+      };
+      if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
+      if (!usedLoaded) await context.sync();
       if (ws.isNullObject) throw new Error(`Sheet "${sheet}" no longer exists.`);
-      if (used.isNullObject) return rows.map((row) => ({ row, cells: [] }));
-      const lastCol = used.columnIndex + used.columnCount;
-      const updates: RowUpdate[] = [];
-      await loadInBatches(
-        rowRunChunks(sheet, rows, lastCol),
-        async (batch) => {
-          const ranges = batch.map((chunk) => loadChunk(ws, chunk));
-          await syncOrPayloadError(context);
-          return ranges.map((r) => rowsFromOffice(r.values, r.numberFormat, r.valueTypes, r.formulas));
-        },
-        (chunk, loaded) => loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] })),
-      );
+      const lastCol = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
+      this.widthBySheet.set(sheet, lastCol);
+      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
+      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
       return updates;
     });
   }
@@ -332,11 +352,28 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   /**
-   * Removes MAM Prep's conditional formats (recognised by their marker formula) from every sheet and
-   * adds the new set. The template's own formats and fills are never touched.
+   * Replaces MAM Prep's conditional formats with the new set. The formats added this session are
+   * known by id, so that is one sync. Otherwise (first call after opening, or one of ours was removed
+   * by hand) every sheet is searched for formats with our marker formula first. The template's own
+   * formats and fills are never touched.
    */
-  private replaceHighlights(highlights: Highlights | null): Promise<void> {
-    return this.host.run(async (context) => {
+  private async replaceHighlights(highlights: Highlights | null): Promise<void> {
+    const known = this.ownFormats;
+    if (known !== null) {
+      try {
+        this.ownFormats = await this.host.run(async (context) => {
+          for (const f of known) context.workbook.worksheets.getItem(f.sheet).getRange().conditionalFormats.getItem(f.id).delete();
+          const added = addHighlightFormats(context, highlights);
+          await context.sync();
+          return added.map((a) => ({ sheet: a.sheet, id: a.format.id }));
+        });
+        return;
+      } catch (e) {
+        if (errorCode(e) !== 'ItemNotFound') throw e;
+        this.ownFormats = null;
+      }
+    }
+    this.ownFormats = await this.host.run(async (context) => {
       const worksheets = context.workbook.worksheets;
       worksheets.load('items/name');
       await context.sync();
@@ -360,21 +397,9 @@ export class OfficeGateway implements WorkbookGateway {
       await context.sync();
 
       for (const { format, rule } of customs) if (isOwnHighlightFormula(rule.formula)) format.delete();
-      const target = highlights ? worksheets.items.find((ws) => ws.name === highlights.sheet) : undefined;
-      if (highlights && target) {
-        for (const layer of planHighlights(highlights).layers) {
-          const style = HIGHLIGHT_STYLES[layer.kind];
-          for (const addresses of layer.addressLists) {
-            const format = target.getRanges(addresses).conditionalFormats.add('Custom');
-            format.custom.rule.formula = highlightFormula(layer.kind);
-            format.custom.format.fill.color = style.fill;
-            format.custom.format.font.color = style.font;
-            format.custom.format.font.bold = style.bold;
-            format.custom.format.font.italic = style.italic;
-          }
-        }
-      }
+      const added = addHighlightFormats(context, highlights);
       await context.sync();
+      return added.map((a) => ({ sheet: a.sheet, id: a.format.id }));
     });
   }
 
@@ -386,6 +411,29 @@ export class OfficeGateway implements WorkbookGateway {
       await context.sync();
     });
   }
+}
+
+/** Queues our formats for a highlight set (nothing for null or a missing sheet); ids are loaded with them. */
+function addHighlightFormats(context: Excel.RequestContext, highlights: Highlights | null): Array<{ sheet: string; format: Excel.ConditionalFormat }> {
+  if (!highlights) return [];
+  const plan = planHighlights(highlights);
+  if (plan.layers.length === 0) return [];
+  const ws = context.workbook.worksheets.getItem(highlights.sheet);
+  const added: Array<{ sheet: string; format: Excel.ConditionalFormat }> = [];
+  for (const layer of plan.layers) {
+    const style = HIGHLIGHT_STYLES[layer.kind];
+    for (const addresses of layer.addressLists) {
+      const format = ws.getRanges(addresses).conditionalFormats.add('Custom');
+      format.custom.rule.formula = highlightFormula(layer.kind);
+      format.custom.format.fill.color = style.fill;
+      format.custom.format.font.color = style.font;
+      format.custom.format.font.bold = style.bold;
+      format.custom.format.font.italic = style.italic;
+      format.load('id');
+      added.push({ sheet: highlights.sheet, format });
+    }
+  }
+  return added;
 }
 
 function loadChunk(ws: Excel.Worksheet, chunk: RowChunk): Excel.Range {

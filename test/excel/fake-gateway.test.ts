@@ -71,12 +71,18 @@ describe('FakeGateway scan', () => {
 });
 
 describe('FakeGateway reads and events', () => {
-  it('re-reads one changed row from column 1 to the last used column in 2 syncs', async () => {
+  it('re-reads one changed row from column 1 to the last used column: 1 sync after a scan, 2 when the width grew', async () => {
     const fake = maFake(50);
+    await fake.scan();
     fake.setCell(MA_SHEET, 'B10', text('X'));
     fake.resetSyncCount();
     const updates = await fake.readRows(MA_SHEET, [10]);
+    expect(fake.syncCount).toBe(1);
+    fake.setCell(MA_SHEET, 'O10', text('beyond the table'));
+    fake.resetSyncCount();
+    const wider = await fake.readRows(MA_SHEET, [10]);
     expect(fake.syncCount).toBe(2);
+    expect(wider[0]!.cells).toHaveLength(15);
     expect(updates).toHaveLength(1);
     expect(updates[0]!.row).toBe(10);
     expect(updates[0]!.cells).toHaveLength(MA_COLUMNS);
@@ -187,7 +193,7 @@ describe('FakeGateway highlights and settings', () => {
     expect([cells.get('B7'), cells.get('B8'), cells.get('D7'), cells.get('A10'), cells.get('M11'), cells.get('A12')]).toEqual(['error', 'error', 'warning', 'exempt', 'exempt', undefined]);
     fake.resetSyncCount();
     await fake.setHighlights({ ...highlights, errors: ['B7'] });
-    expect(fake.syncCount).toBe(SYNCS.highlightsReplace);
+    expect(fake.syncCount).toBe(SYNCS.highlightsReplaceKnown);
     expect(fake.highlightedCells(MA_SHEET).get('C9')).toBeUndefined();
   });
 
