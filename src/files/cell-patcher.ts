@@ -2,7 +2,7 @@ import { Cell, EMPTY_CELL, displayValue, isRealIsoDate, isoToSerial } from '../e
 import { toA1 } from '../engine/address';
 import { Edit, cellForEdit } from '../engine/fix-planner';
 import { WorkbookFileError } from './file-error';
-import { cellXfsSpan, isDateNumFmt } from './package-parts';
+import { cellXfsSpan } from './package-parts';
 import { RawCell, scanCells } from './sheet-scanner';
 import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartText } from './workbook-package';
 import { typeRawCell } from './workbook-reader';

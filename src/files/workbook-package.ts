@@ -78,6 +78,7 @@ export function openWorkbookBytes(bytes: Uint8Array, file: string, options: Read
   const archive = openZip(bytes, file);
   const partial = { archive, limits };
   const workbookPart = officeDocumentPart(readPartText(partial, '_rels/.rels'));
+  if (/\.bin$/i.test(workbookPart)) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
   const workbookXml = readPartText(partial, workbookPart);
   if (workbookXml === undefined) {
     if (findEntry(archive, 'xl/workbook.bin')) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
