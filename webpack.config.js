@@ -40,8 +40,13 @@ function contentSecurityPolicy(development) {
  * HTTPS options for the dev server. Office only loads add-ins over https, so we try the Office dev
  * certificates first. Where they cannot be made (CI, a Linux box without a trust store tool) we fall
  * back to plain http on purpose and say so: the pane still runs in a browser for the demo and tests.
+ * MAM_PREP_HTTP=1 skips the certificates altogether (CI, browser tests).
  */
 async function devServerTransport() {
+  if (process.env.MAM_PREP_HTTP === '1') {
+    console.warn(`[mam-prep] MAM_PREP_HTTP=1: serving http://localhost:${PORT} (browser demo only; Office needs https).`);
+    return { type: 'http' };
+  }
   try {
     const devCerts = require('office-addin-dev-certs');
     const options = await devCerts.getHttpsServerOptions();
