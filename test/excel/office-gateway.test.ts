@@ -1,0 +1,154 @@
+import { cellsEqual, err, text } from '../../src/engine/cell';
+import type { Edit } from '../../src/engine/fix-planner';
+import { cellAt } from '../../src/engine/snapshot';
+import type { SheetChange } from '../../src/excel/gateway';
+import { OfficeGateway } from '../../src/excel/office-gateway';
+import { expectedScanSyncs, rowsPerChunk } from '../../src/excel/scan-plan';
+import { MockBook, MockHost, officeGrid } from './support/mock-excel';
+
+const COLS = 13;
+
+function bookWithRows(count: number): MockBook {
+  const rows: Array<Array<string | number>> = [['SMETS1 Migration Authorisation']];
+  for (let i = 1; i <= count; i++) rows.push(Array.from({ length: COLS }, (_, c) => (c === 1 ? 1000 + i : `r${i}c${c}`)));
+  return { sheets: [{ name: 'Data', id: 'id-1', cells: officeGrid(rows) }], names: [{ name: 'Groups', type: 'Range', value: '=Lists!$A$2:$A$9' }] };
+}
+
+const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit =>
+  ({ sheet, cell, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, from, to, type: 'text', ruleId: 'text-whitespace' });
+
+describe('OfficeGateway scan', () => {
+  it('reads the used range in row chunks, several per sync, and probes validations in the first batch', async () => {
+    const book = bookWithRows(3_000);
+    book.sheets[0]!.listValidations = new Map([['2,0', 'AA,EA'], ['3,0', 'AA,EA']]);
+    book.sheets[0]!.cells[1]![3] = { value: '#N/A', numberFormat: 'General', valueType: 'Error', formula: '=NA()' };
+    book.sheets[0]!.cells[2]![3] = { value: '#N/A', numberFormat: 'General', valueType: 'String', formula: '#N/A' };
+    const host = new MockHost(book);
+    const snapshot = await new OfficeGateway(host).scan();
+    const lastRow = 3_001;
+    expect(host.syncCount).toBe(expectedScanSyncs([{ sheet: 'Data', lastRow, lastCol: COLS }]));
+    const dataLoads = host.rangeLoads.filter((l) => l.cols === COLS);
+    expect(dataLoads.map((l) => l.rows)).toEqual([641, 641, 641, 641, lastRow - 4 * 641]);
+    expect(rowsPerChunk(COLS)).toBe(641);
+    const sheet = snapshot.sheets[0]!;
+    expect(sheet.rows).toHaveLength(lastRow);
+    expect(cellAt(sheet, 3_001, 3)).toEqual(text('r3000c2'));
+    expect(cellAt(sheet, 2, 4)).toEqual(err('#N/A', true));
+    expect(cellAt(sheet, 3, 4)).toEqual(text('#N/A'));
+    expect(sheet.validations).toEqual([{ sqref: 'A3:A4', source: '"AA,EA"' }]);
+    expect(snapshot.definedNames).toEqual({ Groups: 'Lists!$A$2:$A$9' });
+  });
+
+  it('splits a batch the host refuses for size and retries it', async () => {
+    const host = new MockHost(bookWithRows(2_000));
+    host.payloadCellLimit = 641 * COLS;
+    const snapshot = await new OfficeGateway(host).scan();
+    expect(host.syncCount).toBeGreaterThan(expectedScanSyncs([{ sheet: 'Data', lastRow: 2_001, lastCol: COLS }]));
+    expect(cellAt(snapshot.sheets[0]!, 2_001, 1)).toEqual(text('r2000c0'));
+  });
+
+  it('re-reads a changed row in one sync once the sheet width is known', async () => {
+    const host = new MockHost(bookWithRows(100));
+    const gateway = new OfficeGateway(host);
+    await gateway.scan();
+    const before = host.syncCount;
+    const updates = await gateway.readRows('Data', [50]);
+    expect(host.syncCount - before).toBe(1);
+    expect(updates[0]!.cells).toHaveLength(COLS);
+    expect(cellsEqual(updates[0]!.cells[0], text('r49c0'))).toBe(true);
+  });
+});
+
+describe('OfficeGateway writes', () => {
+  it('checks every target in one sync and writes in a second, as one undo group', async () => {
+    const book = bookWithRows(10);
+    book.sheets[0]!.cells[4]![2] = { value: 'x', numberFormat: 'General', valueType: 'String', formula: '=A1' };
+    const host = new MockHost(book);
+    const gateway = new OfficeGateway(host);
+    const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'fixed'), edit('A3', 'not what is there', 'fixed'), edit('C5', 'x', 'y'), edit('A4', 'r3c0', '0123')]);
+    expect(host.syncCount).toBe(2);
+    expect(host.runOptions).toEqual([{ mergeUndoGroup: true }]);
+    expect(outcome.applied.map((a) => a.cell)).toEqual(['A2', 'A4']);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A3', 'changed'], ['C5', 'formula']]);
+    expect(book.sheets[0]!.cells[3]![0]!.value).toBe('0123');
+    expect(host.writes).toEqual(['Data!1,0', 'Data!3,0']);
+  });
+
+  it('reports locked cells of a protected sheet, cell edit mode and a missing sheet', async () => {
+    const book = bookWithRows(5);
+    book.sheets[0]!.protected = true;
+    book.sheets[0]!.unlocked = new Set(['2,0']);
+    const host = new MockHost(book);
+    const gateway = new OfficeGateway(host);
+    const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'x'), edit('A3', 'r2c0', 'y')]);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A2', 'protected']]);
+    expect(outcome.applied.map((a) => a.cell)).toEqual(['A3']);
+
+    host.editMode = true;
+    const busy = await gateway.writeEdits([edit('A4', 'r3c0', 'z')]);
+    expect(busy.skipped.map((s) => s.reason)).toEqual(['edit-mode']);
+    host.editMode = false;
+    book.sheets[0]!.protected = false;
+
+    const gone = await gateway.writeEdits([edit('A4', 'r3c0', 'z', 'Renamed'), edit('A5', 'r4c0', 'w')]);
+    expect(gone.skipped.map((s) => [s.sheet, s.reason])).toEqual([['Renamed', 'missing-sheet']]);
+    expect(gone.applied.map((a) => a.cell)).toEqual(['A5']);
+  });
+});
+
+describe('OfficeGateway change events', () => {
+  it('drops its own writes (by triggerSource, or by the cells it wrote on older hosts) and maps remote edits', async () => {
+    const modern = new OfficeGateway(new MockHost(bookWithRows(5)));
+    const older = new OfficeGateway(new MockHost(bookWithRows(5), { ExcelApi: '1.9' }));
+    const seen: SheetChange[] = [];
+    for (const g of [modern, older]) {
+      g.onChange((c) => seen.push(c));
+      await Promise.resolve();
+    }
+    await modern.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local', triggerSource: 'ThisLocalAddin' });
+    await older.writeEdits([edit('A2', 'r1c0', 'x')]);
+    await older.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
+    await older.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
+    await modern.handleChanged({ worksheetId: 'id-1', address: 'B3:C4', changeType: 'RangeEdited', source: 'Remote', triggerSource: 'Unknown' });
+    await modern.handleChanged({ worksheetId: 'id-1', address: '5:5', changeType: 'RowInserted', source: 'Local', triggerSource: 'Unknown' });
+    expect(seen).toEqual([
+      { sheet: 'Data', source: 'local', rows: [2] },
+      { sheet: 'Data', source: 'remote', rows: [3, 4] },
+      { sheet: 'Data', source: 'local' },
+    ]);
+  });
+});
+
+describe('OfficeGateway highlights', () => {
+  const highlights = { sheet: 'Data', errors: ['B2', 'B3'], warnings: ['C2'], exemptRows: [4], firstCol: 1, lastCol: 13 };
+
+  it('searches once for its own formats, then replaces them by id, never touching the template\'s', async () => {
+    const book = bookWithRows(5);
+    book.sheets[0]!.formats = [
+      { id: 'template', type: 'Custom', formula: '=LEN(A1)>3', addresses: 'A1:A9' },
+      { id: 'old', type: 'Custom', formula: '=N("mam-prep:error")=0', addresses: 'B9' },
+    ];
+    const host = new MockHost(book);
+    const gateway = new OfficeGateway(host);
+    await gateway.setHighlights(highlights);
+    expect(host.syncCount).toBe(4);
+    expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2:B3']);
+
+    await gateway.setHighlights({ ...highlights, errors: ['B3', 'B2'] });
+    expect(host.syncCount).toBe(4);
+    await gateway.setHighlights({ ...highlights, errors: ['B2'] });
+    expect(host.syncCount).toBe(5);
+    expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
+
+    await gateway.clearHighlights();
+    expect(book.sheets[0]!.formats!.map((f) => f.id)).toEqual(['template']);
+  });
+
+  it('keeps settings in the document and saves them', async () => {
+    const host = new MockHost(bookWithRows(1));
+    const gateway = new OfficeGateway(host);
+    await gateway.documentSettings.set('mam-prep.profile', '{}');
+    expect(new OfficeGateway(host).documentSettings.get('mam-prep.profile')).toBe('{}');
+    expect(gateway.capabilities).toEqual({ undoGroups: true, changeSource: true, triggerSource: true, host: 'excel-web' });
+  });
+});

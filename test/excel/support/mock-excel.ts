@@ -1,0 +1,379 @@
+import { parseRange } from '../../../src/engine/address';
+import type { OfficeCell } from '../../../src/excel/office-cells';
+import type { OfficeHost } from '../../../src/excel/office-gateway';
+
+/**
+ * A minimal hand-written stand-in for the Excel JS object model: just the objects the Office
+ * gateway touches. Loads and writes are queued and only happen at `sync()`, and reading a property
+ * that was not loaded and synced throws, as in Office.js, so the gateway's batching is really tested.
+ */
+
+export interface MockSheet {
+  name: string;
+  id: string;
+  visibility?: 'Visible' | 'Hidden';
+  protected?: boolean;
+  /** rows[r][c], 0-based. */
+  cells: OfficeCell[][];
+  unlocked?: Set<string>;
+  /** 'r,c' (0-based) → Office list source. */
+  listValidations?: Map<string, string>;
+  formats?: Array<{ id: string; type: string; formula: string; addresses: string }>;
+}
+
+export interface MockBook {
+  sheets: MockSheet[];
+  names: Array<{ name: string; type: string; value: string }>;
+}
+
+class OfficeError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const EMPTY: OfficeCell = { value: '', numberFormat: 'General', valueType: 'Empty', formula: '' };
+
+class Loadable {
+  protected loaded = new Set<string>();
+  constructor(protected readonly ctx: MockContext) {}
+  need<T>(prop: string, value: () => T): T {
+    if (!this.loaded.has(prop)) throw new Error(`PropertyNotLoaded: ${prop}`);
+    return value();
+  }
+  load(props?: string | string[]): this {
+    const list = Array.isArray(props) ? props : (props ?? '').split(',');
+    this.ctx.queue(() => this.resolve(list.map((p) => p.trim()).filter(Boolean)));
+    return this;
+  }
+  protected resolve(props: string[]): void {
+    for (const p of props) this.loaded.add(p);
+  }
+}
+
+/** A loadable object whose properties (readable after load + sync) come from `getters`, read at sync time. */
+function loadableWith<T>(ctx: MockContext, getters: Record<string, () => unknown>): Loadable & T {
+  const values = new Map<string, unknown>();
+  const obj = new (class extends Loadable {
+    protected override resolve(props: string[]): void {
+      // `items/name` loads `items` (with the sub-properties the mock always has).
+      const keys = props.map((p) => p.split('/')[0]!);
+      super.resolve(keys);
+      for (const k of keys) values.set(k, getters[k]?.());
+    }
+  })(ctx);
+  for (const name of Object.keys(getters)) Object.defineProperty(obj, name, { get: () => obj.need(name, () => values.get(name)) });
+  return obj as Loadable & T;
+}
+
+export class MockContext {
+  readonly ops: Array<() => void> = [];
+  readonly workbook: { worksheets: WorksheetCollection; names: Loadable & { items: MockSheet[] } };
+  constructor(readonly host: MockHost) {
+    const names = loadableWith<{ items: unknown[] }>(this, { items: () => host.book.names });
+    this.workbook = {
+      worksheets: new WorksheetCollection(this),
+      names: names as never,
+    };
+  }
+  queue(op: () => void): void {
+    this.ops.push(op);
+  }
+  async sync(): Promise<void> {
+    this.host.syncs.push(this.ops.length);
+    const ops = this.ops.splice(0);
+    if (this.host.editMode) throw new OfficeError('InvalidOperationInCellEditMode');
+    this.host.loadedCells = 0;
+    for (const op of ops) op();
+    if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
+  }
+}
+
+class WorksheetCollection extends Loadable {
+  readonly onChanged = {
+    add: (handler: (e: unknown) => Promise<void>) => {
+      this.ctx.host.handlers.push(handler);
+      return { context: this.ctx, remove: () => this.ctx.host.handlers.splice(this.ctx.host.handlers.indexOf(handler), 1) };
+    },
+  };
+  get items(): Worksheet[] {
+    return this.need('items', () => this.ctx.host.book.sheets.map((s) => new Worksheet(this.ctx, s.name, true)));
+  }
+  protected override resolve(): void {
+    this.loaded.add('items');
+  }
+  getItem(name: string): Worksheet {
+    return new Worksheet(this.ctx, name, false);
+  }
+  getItemOrNullObject(name: string): Worksheet {
+    return new Worksheet(this.ctx, name, false, true);
+  }
+}
+
+class Worksheet {
+  readonly protection: Loadable & { protected: boolean };
+  constructor(private readonly ctx: MockContext, readonly sheetName: string, private readonly listed: boolean, private readonly orNull = false) {
+    this.protection = loadableWith(ctx, { protected: () => this.data().protected ?? false });
+  }
+  data(): MockSheet {
+    const s = this.ctx.host.book.sheets.find((x) => x.name === this.sheetName);
+    if (!s) throw new OfficeError('ItemNotFound');
+    return s;
+  }
+  get name() {
+    return this.sheetName;
+  }
+  get id() {
+    return this.data().id;
+  }
+  get visibility() {
+    return this.data().visibility ?? 'Visible';
+  }
+  get isNullObject(): boolean {
+    if (!this.orNull) throw new Error('not an OrNullObject');
+    return !this.ctx.host.book.sheets.some((x) => x.name === this.sheetName);
+  }
+  getUsedRangeOrNullObject(): UsedRange {
+    return new UsedRange(this.ctx, this);
+  }
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): Range {
+    return new Range(this.ctx, this, row, col, rows, cols);
+  }
+  getCell(row: number, col: number): Range {
+    return new Range(this.ctx, this, row, col, 1, 1);
+  }
+  getRange(address?: string): Range {
+    if (address === undefined) return new Range(this.ctx, this, 0, 0, 1_048_576, 16_384);
+    const r = parseRange(address)!;
+    return new Range(this.ctx, this, r.start.row - 1, r.start.col - 1, r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
+  }
+  getRanges(addresses: string) {
+    return { conditionalFormats: new ConditionalFormats(this.ctx, this, addresses) };
+  }
+  activate(): void {
+    this.ctx.queue(() => (this.ctx.host.active = this.sheetName));
+  }
+  get listedBySync(): boolean {
+    return this.listed;
+  }
+}
+
+class UsedRange extends Loadable {
+  private extent: { lastRow: number; lastCol: number } | null = null;
+  constructor(ctx: MockContext, private readonly ws: Worksheet) {
+    super(ctx);
+  }
+  protected override resolve(props: string[]): void {
+    super.resolve(props);
+    if (!this.ctx.host.book.sheets.some((s) => s.name === this.ws.sheetName)) return;
+    const cells = this.ws.data().cells;
+    let lastRow = 0;
+    let lastCol = 0;
+    cells.forEach((row, r) => row.forEach((c, k) => {
+      if (c.valueType !== 'Empty') {
+        lastRow = Math.max(lastRow, r + 1);
+        lastCol = Math.max(lastCol, k + 1);
+      }
+    }));
+    this.extent = lastRow === 0 ? null : { lastRow, lastCol };
+  }
+  get isNullObject() {
+    return this.extent === null;
+  }
+  get rowIndex() {
+    return this.need('rowIndex', () => 0);
+  }
+  get columnIndex() {
+    return this.need('columnIndex', () => 0);
+  }
+  get rowCount() {
+    return this.need('rowCount', () => this.extent!.lastRow);
+  }
+  get columnCount() {
+    return this.need('columnCount', () => this.extent!.lastCol);
+  }
+}
+
+class Range extends Loadable {
+  private snapshot: OfficeCell[][] = [];
+  readonly format: { protection: Loadable & { locked: boolean } };
+  readonly dataValidation: Loadable & { type: string; rule: unknown };
+  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly row: number, private readonly col: number, private readonly rows: number, private readonly cols: number) {
+    super(ctx);
+    this.format = { protection: loadableWith(ctx, { locked: () => !(this.ws.data().unlocked?.has(`${this.row},${this.col}`) ?? false) }) };
+    const source = () => this.ws.data().listValidations?.get(`${this.row},${this.col}`);
+    this.dataValidation = loadableWith(ctx, {
+      type: () => (source() ? 'List' : 'None'),
+      rule: () => (source() ? { list: { source: source(), inCellDropDown: true } } : {}),
+    });
+  }
+  protected override resolve(props: string[]): void {
+    super.resolve(props);
+    const cells = this.ws.data().cells;
+    this.snapshot = [];
+    for (let r = 0; r < this.rows; r++) {
+      const line: OfficeCell[] = [];
+      for (let c = 0; c < this.cols; c++) line.push(cells[this.row + r]?.[this.col + c] ?? EMPTY);
+      this.snapshot.push(line);
+    }
+    this.ctx.host.loadedCells += this.rows * this.cols;
+    this.ctx.host.rangeLoads.push({ sheet: this.ws.sheetName, row: this.row + 1, rows: this.rows, cols: this.cols });
+  }
+  private grid<K extends keyof OfficeCell>(key: K, prop: string) {
+    return this.need(prop, () => this.snapshot.map((line) => line.map((c) => c[key])));
+  }
+  get values() {
+    return this.grid('value', 'values');
+  }
+  set values(v: unknown[][]) {
+    this.write((cell, value) => {
+      const s = value as string | number;
+      const text = typeof s === 'string' && s.startsWith("'") ? s.slice(1) : s;
+      return typeof text === 'number'
+        ? { ...cell, value: text, formula: text, valueType: 'Double' }
+        : text === ''
+          ? { ...EMPTY }
+          : { ...cell, value: text, formula: text, valueType: 'String' };
+    }, v);
+  }
+  get numberFormat() {
+    return this.grid('numberFormat', 'numberFormat');
+  }
+  set numberFormat(v: unknown[][]) {
+    this.write((cell, value) => ({ ...cell, numberFormat: String(value) }), v);
+  }
+  get valueTypes() {
+    return this.grid('valueType', 'valueTypes');
+  }
+  get formulas() {
+    return this.grid('formula', 'formulas');
+  }
+  get conditionalFormats() {
+    return new ConditionalFormats(this.ctx, this.ws, '');
+  }
+  select(): void {
+    this.ctx.queue(() => (this.ctx.host.selected = `${this.ws.sheetName}!${this.row},${this.col}`));
+  }
+  private write(change: (cell: OfficeCell, value: unknown) => OfficeCell, v: unknown[][]): void {
+    this.ctx.queue(() => {
+      const cells = this.ws.data().cells;
+      const r = this.row;
+      const c = this.col;
+      while (cells.length <= r) cells.push([]);
+      const line = cells[r]!;
+      while (line.length <= c) line.push({ ...EMPTY });
+      line[c] = change(line[c]!, v[0]![0]);
+      this.ctx.host.writes.push(`${this.ws.sheetName}!${r},${c}`);
+    });
+  }
+}
+
+class ConditionalFormats extends Loadable {
+  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly addresses: string) {
+    super(ctx);
+  }
+  private listed: Array<{ id: string; type: string; formula: string }> = [];
+  protected override resolve(props: string[]): void {
+    super.resolve(props);
+    this.listed = [...(this.ws.data().formats ?? [])];
+  }
+  get items() {
+    return this.need('items/type', () => this.listed.map((f) => this.formatObject(f)));
+  }
+  getItem(id: string) {
+    return {
+      delete: () => this.ctx.queue(() => {
+        const formats = this.ws.data().formats ?? [];
+        const i = formats.findIndex((f) => f.id === id);
+        if (i < 0) throw new OfficeError('ItemNotFound');
+        formats.splice(i, 1);
+      }),
+    };
+  }
+  add(type: string) {
+    const entry = { id: '', type, formula: '', addresses: this.addresses };
+    this.ctx.queue(() => {
+      entry.id = `cf${++this.ctx.host.formatIds}`;
+      (this.ws.data().formats ??= []).push(entry);
+    });
+    const sink = { color: '', bold: false, italic: false };
+    return {
+      custom: { rule: { set formula(f: string) { entry.formula = f; } }, format: { fill: sink, font: sink } },
+      load: () => undefined,
+      get id() {
+        return entry.id;
+      },
+    };
+  }
+  private formatObject(f: { id: string; type: string; formula: string }) {
+    const ctx = this.ctx;
+    const ws = this.ws;
+    let formula: string | undefined;
+    return {
+      type: f.type,
+      custom: {
+        rule: {
+          load: () => ctx.queue(() => (formula = f.formula)),
+          get formula() {
+            if (formula === undefined) throw new Error('PropertyNotLoaded: formula');
+            return formula;
+          },
+        },
+      },
+      delete: () => ctx.queue(() => {
+        const formats = ws.data().formats ?? [];
+        formats.splice(formats.indexOf(f as never), 1);
+      }),
+    };
+  }
+}
+
+export class MockHost implements OfficeHost {
+  syncs: number[] = [];
+  handlers: Array<(e: unknown) => Promise<void>> = [];
+  writes: string[] = [];
+  rangeLoads: Array<{ sheet: string; row: number; rows: number; cols: number }> = [];
+  runOptions: unknown[] = [];
+  loadedCells = 0;
+  payloadCellLimit: number | undefined;
+  editMode = false;
+  formatIds = 0;
+  active = '';
+  selected = '';
+  readonly settings = new Map<string, unknown>();
+  readonly documentSettings = {
+    get: (k: string) => this.settings.get(k),
+    set: (k: string, v: unknown) => void this.settings.set(k, v),
+    remove: (k: string) => void this.settings.delete(k),
+    saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: 'succeeded' }),
+  };
+  readonly platform = 'web' as const;
+
+  constructor(readonly book: MockBook, private readonly sets: Record<string, string> = { ExcelApi: '1.20' }) {}
+
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: unknown): Promise<T> {
+    this.runOptions.push(options);
+    return batch(new MockContext(this) as unknown as Excel.RequestContext);
+  }
+
+  async removeHandler(): Promise<void> {
+    this.handlers = [];
+  }
+
+  isSetSupported(name: string, version: string): boolean {
+    const have = this.sets[name];
+    if (!have) return false;
+    const [a, b] = have.split('.').map(Number);
+    const [x, y] = version.split('.').map(Number);
+    return a! > x! || (a === x && b! >= y!);
+  }
+
+  get syncCount(): number {
+    return this.syncs.length;
+  }
+}
+
+/** Office cells for a grid of plain values (text and numbers). */
+export function officeGrid(rows: ReadonlyArray<ReadonlyArray<string | number>>): OfficeCell[][] {
+  return rows.map((row) => row.map((v) => (v === '' ? { ...EMPTY } : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })));
+}
