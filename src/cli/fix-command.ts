@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { displayValue } from '../engine/cell';
+import { Cell, displayValue } from '../engine/cell';
 import { FixSelection, planFixes } from '../engine/fix-planner';
 import { RULES, ruleById, stageOf } from '../rules';
 import { patchWorkbook, readWorkbookBytes, readWorkbookFileBytes } from '../files';
@@ -39,7 +39,12 @@ function selectionOf(rulesOption: string | undefined): FixSelection {
   return { kind: 'rules', ruleIds: ids };
 }
 
-const show = (v: string | number | boolean): string => (v === '' ? '(empty)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+/** Text in quotes, so a date (bare YYYY-MM-DD) and a number are told apart from text. */
+function show(cell: Cell): string {
+  const v = displayValue(cell.value);
+  if (v === '') return '(empty)';
+  return cell.value.kind === 'text' ? JSON.stringify(v) : String(v);
+}
 
 /** `mam-prep fix <file> --out <file>`: applies one-click fixes to a copy, then re-checks the copy. */
 export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -83,7 +88,7 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
 
   const lines = [`Fixing ${input} → ${out}`];
   for (const a of outcome.applied) {
-    lines.push(`  ${a.edit.sheet}!${a.edit.cell}  ${show(displayValue(a.before.value))} → ${show(displayValue(a.after.value))}  (${a.edit.ruleId})`);
+    lines.push(`  ${a.edit.sheet}!${a.edit.cell}  ${show(a.before)} → ${show(a.after)}  (${a.edit.ruleId})`);
   }
   for (const s of outcome.skipped) lines.push(`  skipped ${s.edit.sheet}!${s.edit.cell} (${s.edit.ruleId}): ${s.message}`);
   const n = outcome.applied.length;

@@ -1,6 +1,6 @@
 import { parseA1 } from '../engine/address';
 import type { Finding, Severity } from '../engine/finding';
-import type { FileReport, Formatter } from './format-types';
+import type { Formatter } from './format-types';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 

@@ -1,0 +1,103 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { openZip, rawData } from '../../src/files/zip-archive';
+import { runCliCaptured } from '../support/run-cli';
+import { validMaRow } from '../support/sheet-builder';
+import { fakeVbaProject, tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
+
+const TODAY = ['--today', '2026-01-05'];
+const DATA_SHEET_PART = 'xl/worksheets/sheet2.xml';
+
+const dir = tempDir();
+const inputBytes = templateWorkbookBytes(
+  [
+    validMaRow(0),
+    { ...validMaRow(1), chfId: '00124b0000030001', earliestMigrationDate: '07/06/2027', eis: 'Gas' },
+    { ...validMaRow(2), groupId: 'EA', eis: 'E', mpan: '1200080636089' },
+    { ...validMaRow(3), gsmeId: { formula: '00124b0000040003' } },
+  ],
+  {
+    vbaProject: fakeVbaProject(),
+    lists: { 'Group ID': ['AA', 'EA'] },
+    validations: [{ sqref: 'A7:A500', source: 'Lists!$A$2:$A$3', x14: true }],
+    definedNames: { GroupIDs: 'Lists!$A$2:$A$3' },
+  },
+);
+writeTemp(dir, 'input.xlsm', inputBytes);
+
+describe('mam-prep fix', () => {
+  let run: Awaited<ReturnType<typeof runCliCaptured>>;
+  beforeAll(async () => {
+    run = await runCliCaptured(['fix', 'input.xlsm', '--out', 'fixed.xlsm', ...TODAY], dir);
+  });
+
+  it('prints each change (cell, before, after), then re-checks the output', () => {
+    const changes = run.stdout.split('\n').filter((l) => l.startsWith('  Migration Authorisation!'));
+    expect(changes).toEqual([
+      '  Migration Authorisation!F8  "00124b0000030001" → "00-12-4B-00-00-03-00-01"  (eui64-canonical)',
+      '  Migration Authorisation!K8  "Gas" → "G"  (code-value)',
+      '  Migration Authorisation!M8  "07/06/2027" → 2027-06-07  (date-invalid)',
+      '  Migration Authorisation!K9  "E" → (empty)  (eis-not-applicable)',
+    ]);
+    expect(run.stdout).toContain('4 changes written to fixed.xlsm');
+    expect(run.stdout).toContain('Re-check of fixed.xlsm:\nfixed.xlsm\n');
+    // What no fix can settle is still reported: the wrong check digit, and the formula cell's canonical form.
+    expect(run.stdout).toMatch(/B9 +error +mpan-check-digit/);
+    expect(run.stdout).toMatch(/E10 +warning eui64-canonical/);
+    expect(run.code).toBe(1);
+  });
+
+  it('never changes the input', () => {
+    expect(Buffer.from(readFileSync(path.join(dir, 'input.xlsm'))).equals(Buffer.from(inputBytes))).toBe(true);
+  });
+
+  it('keeps every zip entry but the edited worksheet byte for byte, macros included', () => {
+    const before = openZip(inputBytes, 'input');
+    const after = openZip(readFileSync(path.join(dir, 'fixed.xlsm')), 'fixed');
+    expect(after.entries.map((e) => e.name)).toEqual(before.entries.map((e) => e.name));
+    expect(after.entries.map((e) => e.name)).toContain('xl/vbaProject.bin');
+    const differing = before.entries
+      .filter((e) => !Buffer.from(rawData(after, after.entries.find((a) => a.name === e.name)!)).equals(Buffer.from(rawData(before, e))))
+      .map((e) => e.name);
+    expect(differing).toEqual([DATA_SHEET_PART]);
+  });
+
+  it('writes a file exceljs opens with the fixed values', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path.join(dir, 'fixed.xlsm')) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Migration Authorisation')!;
+    expect(ws.getCell('F8').value).toBe('00-12-4B-00-00-03-00-01');
+    expect(ws.getCell('K8').value).toBe('G');
+    expect(ws.getCell('M8').value).toEqual(new Date(Date.UTC(2027, 5, 7)));
+    expect(ws.getCell('K9').value).toBeNull();
+    expect(ws.getCell('B9').value).toBe('1200080636089');
+  });
+
+  it('applies only the rules given with --rules', async () => {
+    const only = await runCliCaptured(['fix', 'input.xlsm', '--out', 'only-canonical.xlsm', '--rules', 'eui64-canonical', ...TODAY], dir);
+    expect(only.stdout.split('\n').filter((l) => l.startsWith('  Migration Authorisation!'))).toEqual([
+      '  Migration Authorisation!F8  "00124b0000030001" → "00-12-4B-00-00-03-00-01"  (eui64-canonical)',
+    ]);
+  });
+
+  it.each([
+    [['fix', 'input.xlsm', '--out', 'input.xlsm'], /is the input file/],
+    [['fix', 'input.xlsm', '--out', './sub/../input.xlsm'], /is the input file/],
+    [['fix', 'input.xlsm'], /needs --out/],
+    [['fix', 'input.xlsm', '--out', 'x.xlsm', '--rules', 'no-such-rule'], /unknown rule id "no-such-rule"/],
+    [['fix', 'input.xlsm', '--out', 'x.xlsm', '--rules', 'mpan-check-digit'], /has no one-click fix/],
+    [['fix', 'a.xlsm', 'b.xlsm', '--out', 'x.xlsm'], /exactly one workbook/],
+  ])('refuses %j with exit 2', async (argv, message) => {
+    const refused = await runCliCaptured(argv, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(message);
+    expect(Buffer.from(readFileSync(path.join(dir, 'input.xlsm'))).equals(Buffer.from(inputBytes))).toBe(true);
+  });
+
+  it('reports an unreadable input with exit 2 and writes nothing', async () => {
+    const missing = await runCliCaptured(['fix', 'gone.xlsm', '--out', 'gone-fixed.xlsm'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('mam-prep: gone.xlsm: file not found\n');
+  });
+});
