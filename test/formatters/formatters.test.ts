@@ -75,6 +75,7 @@ describe('text formatter', () => {
     expect(plain).not.toContain('\u001b[');
     const coloured = FORMATTERS.text(reports, { ...ctx, color: true });
     expect(coloured).toContain('\u001b[31merror');
+    // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 });
