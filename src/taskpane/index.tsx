@@ -1,10 +1,9 @@
 import './csp-safe-zod';
 import { createRoot } from 'react-dom/client';
-import { validateWorkbook } from '../engine/validate';
 import { OfficeGateway, officeHostFromGlobals } from '../excel/office-gateway';
 import { RULES } from '../rules';
 import { App } from './app';
-import { ScanController } from './scan-controller';
+import { LivePaneController } from './live-pane-controller';
 import { fluentThemeFor } from './theme';
 
 /** "Today" in the analyst's local time, for the date rules. */
@@ -14,15 +13,16 @@ function localToday(now = new Date()): string {
 }
 
 /**
- * The add-in's entry: the one place that touches Office globals for the pane. It builds the Office
- * gateway and the controller and hands them to the React app, which never sees Office itself.
+ * The add-in's entry and the one pane module that touches Office globals: it builds the Office gateway
+ * and the live controller and hands them to the React app, which never sees Office itself.
  */
 Office.onReady(() => {
   const container = document.getElementById('root');
   if (!container) return;
   const gateway = new OfficeGateway(officeHostFromGlobals());
-  const controller = new ScanController(gateway, (snapshot) => validateWorkbook(snapshot, { today: localToday() }));
+  // Read on every validation, so a new day applies without reopening the pane.
+  const controller = new LivePaneController({ gateway, engineOptions: () => ({ today: localToday() }) });
   const theme = fluentThemeFor(Office.context.officeTheme);
   createRoot(container).render(<App gateway={gateway} controller={controller} rules={RULES} theme={theme} />);
-  void controller.recheck();
+  void controller.start();
 });

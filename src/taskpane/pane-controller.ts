@@ -1,8 +1,9 @@
 import type { ValidationResult } from '../engine/result';
+import type { WriteOutcome } from '../excel/gateway';
 
 /**
- * What the pane needs from live validation. The live-validation controller in src/excel implements
- * it (or index.tsx adapts it); tests use an in-memory stub. Components never reach Office through it.
+ * What the pane needs from live validation. LivePaneController adapts src/excel's LiveValidation to
+ * it; tests use an in-memory stub. Components never reach Office through it.
  */
 export interface PaneState {
   /** `checking`: a scan or re-validation is running; `failed`: the last scan could not read the workbook. */
@@ -24,4 +25,8 @@ export interface PaneController {
   recheck(): Promise<void>;
   /** Turns highlights on (gateway.setHighlights with the current findings) or off (gateway.clearHighlights). */
   setHighlights(on: boolean): Promise<void>;
+  /** Re-validates pending edits now (the fixes slot calls it before planning fixes). */
+  flush(): Promise<void>;
+  /** The pane wrote cells through the gateway (fix, undo): re-reads the rows it wrote. */
+  refreshAfterWrite(outcome: WriteOutcome): Promise<void>;
 }

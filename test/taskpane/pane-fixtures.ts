@@ -82,6 +82,10 @@ export class StubController implements PaneController {
     this.update({ highlights: on });
   };
 
+  readonly flush = async (): Promise<void> => undefined;
+
+  readonly refreshAfterWrite = async (): Promise<void> => undefined;
+
   update(partial: Partial<PaneState>): void {
     this.state = { ...this.state, ...partial };
     for (const l of this.listeners) l();
