@@ -6,7 +6,7 @@ import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import type {
   CellRestore, GatewayCapabilities, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
 } from './gateway';
-import { expandPlan, HighlightKind, highlightsKey, isOwnHighlightFormula, planHighlights, highlightFormula } from './highlight-plan';
+import { expandPlan, HighlightKind, highlightsEqual, isOwnHighlightFormula, planHighlights, highlightFormula } from './highlight-plan';
 import { editBlocker, officeFromCell, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
 import {
   estimateResponseBytes, loadInBatches, PAYLOAD_LIMIT_BYTES, PayloadTooLargeError, planChunks, RowChunk, rowRunChunks, SCAN_METADATA_SYNCS, SheetExtent,
@@ -101,7 +101,7 @@ export class FakeGateway implements WorkbookGateway {
 
   private readonly listeners = new Set<(change: SheetChange) => void>();
   private readonly selectionListeners = new Set<(selection: { sheet: string; cell: string }) => void>();
-  private lastHighlightsKey: string | null = null;
+  private lastHighlights: Highlights | null = null;
   private readonly widthBySheet = new Map<string, number>();
   /** Our formats are known by id after the first replacement (as in the Office gateway). */
   private ownFormatsKnown = false;
@@ -191,8 +191,7 @@ export class FakeGateway implements WorkbookGateway {
 
   async setHighlights(highlights: Highlights): Promise<void> {
     this.highlightCalls++;
-    const key = highlightsKey(highlights);
-    if (key === this.lastHighlightsKey) return;
+    if (highlightsEqual(highlights, this.lastHighlights)) return;
     if (this.editMode) {
       this.sync();
       throw new Error('Excel is editing a cell; highlights will update when the edit ends.');
@@ -206,13 +205,13 @@ export class FakeGateway implements WorkbookGateway {
       }
     }
     this.highlightWrites++;
-    this.lastHighlightsKey = key;
+    this.lastHighlights = highlights;
   }
 
   async clearHighlights(): Promise<void> {
     this.countHighlightReplace();
     this.removeOwnFormats();
-    this.lastHighlightsKey = null;
+    this.lastHighlights = null;
   }
 
   async select(sheet: string, cell: string): Promise<void> {

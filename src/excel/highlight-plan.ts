@@ -54,6 +54,18 @@ export function highlightsKey(h: Highlights): string {
   ]);
 }
 
+/**
+ * Whether two highlight sets show the same thing. Sets built the same way come in the same order, so
+ * an element-wise pass settles most calls without the sort in highlightsKey.
+ */
+export function highlightsEqual(a: Highlights | null, b: Highlights | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const same = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  if (a.sheet === b.sheet && a.firstCol === b.firstCol && a.lastCol === b.lastCol && same(a.errors, b.errors) && same(a.warnings, b.warnings) && same(a.exemptRows, b.exemptRows)) return true;
+  return highlightsKey(a) === highlightsKey(b);
+}
+
 /** Merges cells of one column in consecutive rows into ranges (`B5:B9`), sorted by column then row. */
 export function cellRanges(addresses: readonly string[]): string[] {
   const byCol = new Map<number, number[]>();

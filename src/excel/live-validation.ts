@@ -2,7 +2,8 @@ import type { EngineOptions, ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ValidationSession } from '../engine/validate';
 import type { SheetChange, WorkbookGateway, WriteOutcome } from './gateway';
-import { highlightsKey } from './highlight-plan';
+import type { Highlights } from './gateway';
+import { highlightsEqual } from './highlight-plan';
 import { highlightsFromResult } from './live-highlights';
 
 /**
@@ -65,7 +66,7 @@ export class LiveValidation {
   private timer: unknown = null;
   private work: Promise<void> = Promise.resolve();
   private highlightsOn: boolean;
-  private shownKey: string | null = null;
+  private shown: Highlights | null = null;
   private readonly scheduler: Scheduler;
   private readonly debounceMs: number;
 
@@ -149,7 +150,7 @@ export class LiveValidation {
       if (on) await this.syncHighlights();
       else {
         await this.options.gateway.clearHighlights();
-        this.shownKey = null;
+        this.shown = null;
       }
     });
   }
@@ -230,14 +231,13 @@ export class LiveValidation {
     if (!this.highlightsOn || !this.session) return;
     const highlights = highlightsFromResult(this.session.result());
     if (!highlights) {
-      if (this.shownKey !== null) await this.options.gateway.clearHighlights();
-      this.shownKey = null;
+      if (this.shown !== null) await this.options.gateway.clearHighlights();
+      this.shown = null;
       return;
     }
-    const key = highlightsKey(highlights);
-    if (key === this.shownKey) return;
+    if (highlightsEqual(highlights, this.shown)) return;
     await this.options.gateway.setHighlights(highlights);
-    this.shownKey = key;
+    this.shown = highlights;
   }
 }
 

@@ -6,7 +6,7 @@ import { changedRows } from './change-rows';
 import type {
   CellRestore, GatewayCapabilities, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
 } from './gateway';
-import { HIGHLIGHT_STYLES, highlightFormula, highlightsKey, isOwnHighlightFormula, planHighlights } from './highlight-plan';
+import { HIGHLIGHT_STYLES, highlightFormula, highlightsEqual, isOwnHighlightFormula, planHighlights } from './highlight-plan';
 import { cellFromOffice, editBlocker, officeWriteFor, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
 import { loadInBatches, PayloadTooLargeError, planChunks, RowChunk, rowRunChunks, SheetExtent } from './scan-plan';
@@ -76,7 +76,7 @@ export class OfficeGateway implements WorkbookGateway {
   private readonly listeners = new Set<(change: SheetChange) => void>();
   private registration: Promise<OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null> | null = null;
   private readonly sheetNamesById = new Map<string, string>();
-  private lastHighlightsKey: string | null = null;
+  private lastHighlights: Highlights | null = null;
   /** Last used column per sheet, so a row re-read needs no extra sync to find the width. */
   private readonly widthBySheet = new Map<string, number>();
   /** Our conditional formats added this session; null until a full search has removed older ones. */
@@ -340,15 +340,14 @@ export class OfficeGateway implements WorkbookGateway {
   // ---- highlights ----------------------------------------------------------------------------------
 
   async setHighlights(highlights: Highlights): Promise<void> {
-    const key = highlightsKey(highlights);
-    if (key === this.lastHighlightsKey) return;
+    if (highlightsEqual(highlights, this.lastHighlights)) return;
     await this.replaceHighlights(highlights);
-    this.lastHighlightsKey = key;
+    this.lastHighlights = highlights;
   }
 
   async clearHighlights(): Promise<void> {
     await this.replaceHighlights(null);
-    this.lastHighlightsKey = null;
+    this.lastHighlights = null;
   }
 
   /**
