@@ -34,7 +34,7 @@ export interface CellState {
   readonly usable: boolean;
 }
 
-export const EMPTY_STATE: CellState = Object.freeze({ present: false, isError: false, hygieneFailed: false, invalid: false, usable: false });
+export const EMPTY_STATE: CellState = Object.freeze(makeState(false, false, false, false, false, undefined));
 
 export interface CellCheckOptions {
   /** Only `eis-not-applicable` applies: skip every other rule on the cell. */
@@ -48,22 +48,34 @@ export function isEmptyCell(cell: Cell | undefined): boolean {
   return v.kind === 'empty' || (v.kind === 'text' && v.text === '');
 }
 
-class CellReporter {
-  constructor(
-    private readonly out: Finding[],
-    private readonly ctx: RowContext,
-    private readonly row: number,
-    private readonly col: number,
-    private readonly fieldId: string,
-    private readonly cell: Cell,
-  ) {}
-
-  report(rule: Parameters<typeof cellFinding>[0], message: string, fix?: { to: string; type: FixType }, details?: Parameters<typeof cellFinding>[7]): void {
-    const from = displayValue(this.cell.value);
-    this.out.push(cellFinding(rule, this.ctx, this.row, this.col, this.fieldId, message,
-      fix ? { ...fix, from, formula: this.cell.formula === true } : undefined, details));
-  }
+/** Where a cell's findings go. One scratch instance is reused for every cell: validation is not re-entrant. */
+interface Reporter {
+  out: Finding[];
+  ctx: RowContext;
+  row: number;
+  col: number;
+  fieldId: string;
+  cell: Cell;
 }
+
+const scratch: Reporter = { out: [], ctx: undefined as unknown as RowContext, row: 0, col: 0, fieldId: '', cell: { value: { kind: 'empty' } } };
+
+function report(r: Reporter, rule: Parameters<typeof cellFinding>[0], message: string, fix?: { to: string; type: FixType }, details?: Parameters<typeof cellFinding>[7]): void {
+  const from = displayValue(r.cell.value);
+  r.out.push(cellFinding(rule, r.ctx, r.row, r.col, r.fieldId, message, fix ? { to: fix.to, type: fix.type, from, formula: r.cell.formula === true } : undefined, details));
+}
+
+/** Every CellState has this one shape, so the row rules' property reads stay monomorphic. */
+function makeState(present: boolean, isError: boolean, hygieneFailed: boolean, invalid: boolean, usable: boolean, key: string | undefined): CellState {
+  if (key === undefined && present) {
+    // Keyless states repeat on every row: share them instead of allocating.
+    const i = (isError ? 1 : 0) | (hygieneFailed ? 2 : 0) | (invalid ? 4 : 0) | (usable ? 8 : 0);
+    return (KEYLESS[i] ??= Object.freeze({ present, isError, hygieneFailed, invalid, usable, key }));
+  }
+  return { present, isError, hygieneFailed, invalid, usable, key };
+}
+
+const KEYLESS: CellState[] = [];
 
 /**
  * Runs the cell rules of one field in evaluation order (rules.md): error values, text hygiene, then
@@ -72,13 +84,14 @@ class CellReporter {
 export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], options: CellCheckOptions = {}): CellState {
   if (!cell || isEmptyCell(cell)) return EMPTY_STATE;
   const v = cell.value;
-  if (options.skipRules) return { ...EMPTY_STATE, present: true, isError: v.kind === 'error' };
-  const r = new CellReporter(out, ctx, row, col, field.id, cell);
+  if (options.skipRules) return makeState(true, v.kind === 'error', false, false, false, undefined);
+  const r = scratch;
+  r.out = out; r.ctx = ctx; r.row = row; r.col = col; r.fieldId = field.id; r.cell = cell;
   if (v.kind === 'error') {
-    r.report(cellErrorValue, cellErrorValueMessage(v.error, cell.formula === true));
-    return { ...EMPTY_STATE, present: true, isError: true };
+    report(r, cellErrorValue, cellErrorValueMessage(v.error, cell.formula === true));
+    return makeState(true, true, false, false, false, undefined);
   }
-  if (field.type === 'free-text') return { ...EMPTY_STATE, present: true, usable: true };
+  if (field.type === 'free-text') return makeState(true, false, false, false, true, undefined);
 
   let textValue: string | undefined;
   let hygieneFailed = false;
@@ -88,40 +101,39 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
     if (hygiene) {
       hygieneFailed = true;
       textValue = hygiene.cleaned;
-      r.report(textWhitespace, textWhitespaceMessage(v.text, hygiene.cleaned),
+      report(r, textWhitespace, textWhitespaceMessage(v.text, hygiene.cleaned),
         hygiene.cleaned === '' ? { to: '', type: 'empty' } : { to: hygiene.cleaned, type: 'text' });
       if (hygiene.cleaned === '') return EMPTY_STATE;
     }
   }
-  const base: Base = { present: true, isError: false, hygieneFailed };
   switch (field.type) {
     case 'mpan':
     case 'mprn':
-      return checkMeterPoint(field, cell, textValue, r, ctx, base);
+      return checkMeterPoint(field, cell, textValue, r, ctx, hygieneFailed);
     case 'eui64':
-      return checkEui64(cell, textValue, r, base);
+      return checkEui64(cell, textValue, r, hygieneFailed);
     case 'group-id':
-      return checkGroupId(field, cell, textValue, r, ctx, base);
+      return checkGroupId(field, cell, textValue, r, ctx, hygieneFailed);
     case 'code':
-      return checkCode(field, cell, textValue, r, ctx, base);
+      return checkCode(field, cell, textValue, r, ctx, hygieneFailed);
     case 'date':
-      return checkDate(field, cell, textValue, r, ctx, base);
+      return checkDate(field, cell, textValue, r, ctx, hygieneFailed);
   }
 }
 
-type Base = { present: true; isError: false; hygieneFailed: boolean };
 
-function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undefined, r: CellReporter, ctx: RowContext, base: Base): CellState {
+function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const isMpan = field.type === 'mpan';
   const label = isMpan ? 'MPAN core' : 'MPRN';
   let value = textValue;
   const v = cell.value;
   if (v.kind === 'number') {
     const digits = numberAsDigits(v.number);
-    r.report(identifierStoredAsNumber, identifierStoredAsNumberMessage(label, digits, v.number), digits === undefined ? undefined : { to: digits, type: 'text' });
+    report(r, identifierStoredAsNumber, identifierStoredAsNumberMessage(label, digits, v.number), digits === undefined ? undefined : { to: digits, type: 'text' });
     if (digits === undefined) {
-      (isMpan ? r.report(mpanFormat, mpanFormatMessage(String(v.number), undefined)) : r.report(mprnFormat, mprnFormatMessage(String(v.number), undefined)));
-      return { ...base, invalid: true, usable: false };
+      if (isMpan) report(r, mpanFormat, mpanFormatMessage(String(v.number), undefined));
+      else report(r, mprnFormat, mprnFormatMessage(String(v.number), undefined));
+      return makeState(true, false, hygieneFailed, true, false, undefined);
     }
     value = digits;
   } else if (value === undefined) {
@@ -130,36 +142,36 @@ function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undef
   const wellFormed = isMpan ? checkMpanFormat(value) : checkMprnFormat(value);
   if (!wellFormed) {
     const fixed = isMpan ? fixMpanFormat(value) : fixMprnFormat(value);
-    r.report(isMpan ? mpanFormat : mprnFormat, isMpan ? mpanFormatMessage(value, fixed) : mprnFormatMessage(value, fixed),
+    report(r, isMpan ? mpanFormat : mprnFormat, isMpan ? mpanFormatMessage(value, fixed) : mprnFormatMessage(value, fixed),
       fixed === undefined ? undefined : { to: fixed, type: 'text' });
-    return { ...base, invalid: true, usable: false, key: fixed };
+    return makeState(true, false, hygieneFailed, true, false, fixed);
   }
   if (isMpan) {
     const expected = checkMpanCheckDigit(value);
-    if (expected !== undefined) r.report(mpanCheckDigit, mpanCheckDigitMessage(value, expected), undefined, { expected: String(expected) });
-    if (!checkMpanDistributor(value, ctx.profile.distributorRange)) r.report(mpanDistributor, mpanDistributorMessage(value, ctx.profile.distributorRange));
+    if (expected !== undefined) report(r, mpanCheckDigit, mpanCheckDigitMessage(value, expected), undefined, { expected: String(expected) });
+    if (!checkMpanDistributor(value, ctx.profile.distributorRange)) report(r, mpanDistributor, mpanDistributorMessage(value, ctx.profile.distributorRange));
   } else {
     const expected = checkMprnCheckDigit(value);
-    if (expected !== undefined) r.report(mprnCheckDigit, mprnCheckDigitMessage(value, expected), undefined, { expected });
+    if (expected !== undefined) report(r, mprnCheckDigit, mprnCheckDigitMessage(value, expected), undefined, { expected });
   }
-  return { ...base, invalid: false, usable: true, key: value };
+  return makeState(true, false, hygieneFailed, false, true, value);
 }
 
-function checkEui64(cell: Cell, textValue: string | undefined, r: CellReporter, base: Base): CellState {
+function checkEui64(cell: Cell, textValue: string | undefined, r: Reporter, hygieneFailed: boolean): CellState {
   if (textValue === undefined) {
     const shown = String(displayValue(cell.value));
-    r.report(eui64Format, eui64FormatMessage(shown, cell.value.kind === 'number'));
-    return { ...base, invalid: true, usable: false };
+    report(r, eui64Format, eui64FormatMessage(shown, cell.value.kind === 'number'));
+    return makeState(true, false, hygieneFailed, true, false, undefined);
   }
   const canonical = canonicalEui64(textValue);
   if (canonical === undefined) {
-    r.report(eui64Format, eui64FormatMessage(textValue, false));
-    return { ...base, invalid: true, usable: false };
+    report(r, eui64Format, eui64FormatMessage(textValue, false));
+    return makeState(true, false, hygieneFailed, true, false, undefined);
   }
-  if (canonical !== textValue) r.report(eui64Canonical, eui64CanonicalMessage(textValue, canonical), { to: canonical, type: 'text' });
+  if (canonical !== textValue) report(r, eui64Canonical, eui64CanonicalMessage(textValue, canonical), { to: canonical, type: 'text' });
   const reserved = isReservedEui64(canonical);
-  if (reserved) r.report(eui64Reserved, eui64ReservedMessage(canonical));
-  return { ...base, invalid: reserved, usable: !reserved, key: canonical };
+  if (reserved) report(r, eui64Reserved, eui64ReservedMessage(canonical));
+  return makeState(true, false, hygieneFailed, reserved, !reserved, canonical);
 }
 
 function allowedHas(ctx: RowContext, fieldId: string, value: string): boolean {
@@ -168,27 +180,27 @@ function allowedHas(ctx: RowContext, fieldId: string, value: string): boolean {
   return ctx.groupIdPattern.test(value);
 }
 
-function checkGroupId(field: FieldSpec, cell: Cell, textValue: string | undefined, r: CellReporter, ctx: RowContext, base: Base): CellState {
+function checkGroupId(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const value = textValue ?? String(displayValue(cell.value));
-  if (allowedHas(ctx, field.id, value)) return { ...base, invalid: false, usable: true, key: value };
+  if (allowedHas(ctx, field.id, value)) return makeState(true, false, hygieneFailed, false, true, value);
   const upper = value.toUpperCase();
   const fix = textValue !== undefined && upper !== value && allowedHas(ctx, field.id, upper) ? upper : undefined;
-  r.report(groupIdUnknown, groupIdUnknownMessage(value, ctx.allowed.get(field.id)?.values, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
+  report(r, groupIdUnknown, groupIdUnknownMessage(value, ctx.allowed.get(field.id)?.values, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
   // The exemption is decided on the cleaned value as written (rules.md, decision 8).
-  return { ...base, invalid: true, usable: false, key: value };
+  return makeState(true, false, hygieneFailed, true, false, value);
 }
 
-function checkCode(field: FieldSpec, cell: Cell, textValue: string | undefined, r: CellReporter, ctx: RowContext, base: Base): CellState {
+function checkCode(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const v = cell.value;
   const value = textValue ?? (v.kind === 'boolean' ? (v.boolean ? 'TRUE' : 'FALSE') : String(displayValue(v)));
   const allowed = ctx.allowed.get(field.id)?.values ?? new Set(field.codes ?? []);
-  if (allowed.has(value)) return { ...base, invalid: false, usable: true, key: value };
+  if (allowed.has(value)) return makeState(true, false, hygieneFailed, false, true, value);
   const fix = codeForVariant(value, allowed);
-  r.report(codeValue, codeValueMessage(value, allowed, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
-  return { ...base, invalid: true, usable: false };
+  report(r, codeValue, codeValueMessage(value, allowed, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
+  return makeState(true, false, hygieneFailed, true, false, undefined);
 }
 
-function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, r: CellReporter, ctx: RowContext, base: Base): CellState {
+function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const v = cell.value;
   let iso: string;
   if (v.kind === 'date') {
@@ -196,16 +208,26 @@ function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, 
   } else {
     const fix = textValue !== undefined ? parseTextDate(textValue) : undefined;
     const shown = textValue ?? String(displayValue(v));
-    r.report(dateInvalid, dateInvalidMessage(shown, fix, textValue !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'),
+    report(r, dateInvalid, dateInvalidMessage(shown, fix, textValue !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'),
       fix === undefined ? undefined : { to: fix, type: 'date' });
-    return { ...base, invalid: true, usable: false, key: fix };
+    return makeState(true, false, hygieneFailed, true, false, fix);
   }
-  if (iso < ctx.today) r.report(dateInPast, dateInPastMessage(iso, ctx.today));
-  if (field.mustBeMonday) {
+  if (iso < ctx.today) report(r, dateInPast, dateInPastMessage(iso, ctx.today));
+  // Excel serials after the 1900 leap-year bug: serial % 7 === 2 is a Monday.
+  if (field.mustBeMonday && !(v.serial > 60 && Math.floor(v.serial) % 7 === 2)) {
     const monday = checkMonday(iso);
-    if (monday !== undefined) r.report(weekCommencingNotMonday, weekCommencingNotMondayMessage(iso, monday), { to: monday, type: 'date' });
+    if (monday !== undefined) report(r, weekCommencingNotMonday, weekCommencingNotMondayMessage(iso, monday), { to: monday, type: 'date' });
   }
-  return { ...base, invalid: false, usable: true, key: iso };
+  return makeState(true, false, hygieneFailed, false, true, iso);
+}
+
+/** Whether two canonical EUI-64s share the party octets (compared in place, without building strings). */
+export function sameParty(a: string, b: string, positions: readonly number[]): boolean {
+  for (const p of positions) {
+    const i = (p - 1) * 3;
+    if (a.charCodeAt(i) !== b.charCodeAt(i) || a.charCodeAt(i + 1) !== b.charCodeAt(i + 1)) return false;
+  }
+  return true;
 }
 
 /** Party octets of a usable EUI key. */

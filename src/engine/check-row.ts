@@ -1,5 +1,5 @@
 import type { Cell } from './cell';
-import { CellState, checkCell, EMPTY_STATE, partyOf } from './check-cell';
+import { CellState, checkCell, EMPTY_STATE, partyOf, sameParty } from './check-cell';
 import { cellFinding, headerOf, RowContext, rowFinding } from './context';
 import type { Finding } from './finding';
 import type { FieldSpec } from './profile';
@@ -39,43 +39,57 @@ function byColumnThenRule(a: Finding, b: Finding): number {
 
 /** Validates one data row: cell rules of every bound column, then the row, EIS and EUID rules. */
 export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, row: number, ctx: RowContext): RowAnalysis {
-  const out: Finding[] = [];
-  const states = new Map<string, CellState>();
+  // Scratch buffers reused across rows: most rows have no finding, so only those that do allocate.
+  const out = SCRATCH_OUT;
+  out.length = 0;
   const bound = ctx.detection.boundFields;
+  const states = SCRATCH_STATES;
+  states.length = bound.length;
   const eisRules = ctx.profile.eisRules;
 
   // The GroupID decides the exemption, which decides whether the EIS cell gets its own rules.
-  const groupBinding = bound.find((b) => b.field.id === 'groupId');
   let exempt = false;
-  if (groupBinding) {
-    const s = checkCell(groupBinding.field, cells?.[groupBinding.col - 1], row, groupBinding.col, ctx, out);
-    states.set('groupId', s);
+  if (ctx.groupSlot >= 0) {
+    const g = bound[ctx.groupSlot]!;
+    const s = checkCell(g.field, cells?.[g.col - 1], row, g.col, ctx, out);
+    states[ctx.groupSlot] = s;
     exempt = eisRules && s.key !== undefined && ctx.exempt.has(s.key);
   }
-  for (const { field, col } of bound) {
-    if (field.id === 'groupId') continue;
-    const skipRules = exempt && field.id === 'eis';
-    states.set(field.id, checkCell(field, cells?.[col - 1], row, col, ctx, out, { skipRules }));
-  }
-
   let blank = true;
-  for (const s of states.values()) if (s.present) { blank = false; break; }
-  if (blank) {
-    if (out.length === 0) return { findings: [rowFinding(blankRow, ctx.sheet, row, null, blankRowMessage(row))], keys: NO_KEYS, blank };
-    out.sort(byColumnThenRule);
-    return { findings: [rowFinding(blankRow, ctx.sheet, row, null, blankRowMessage(row)), ...out], keys: NO_KEYS, blank };
+  for (let i = 0; i < bound.length; i++) {
+    if (i !== ctx.groupSlot) {
+      const { field, col } = bound[i]!;
+      states[i] = checkCell(field, cells?.[col - 1], row, col, ctx, out, exempt && field.id === 'eis' ? SKIP_RULES : NO_OPTIONS);
+    }
+    if (states[i]!.present) blank = false;
   }
 
-  const state = (id: string): CellState => states.get(id) ?? EMPTY_STATE;
+  if (blank) {
+    const blankFinding = rowFinding(blankRow, ctx.sheet, row, null, blankRowMessage(row));
+    out.sort(byColumnThenRule);
+    return { findings: [blankFinding, ...out], keys: NO_KEYS, blank };
+  }
+
+  const slots = ctx.slots;
+  const state = (id: string): CellState => {
+    const i = slots[id];
+    return i === undefined ? EMPTY_STATE : states[i]!;
+  };
   checkCompleteness(row, ctx, state, out);
   if (eisRules) checkCoordinatingSupplier(row, ctx, state, exempt, cells, out);
   checkSupplierParties(row, ctx, state, out);
 
-  const keys = collectKeys(ctx, state);
+  const keys = collectKeys(ctx, states, state);
   if (out.length === 0) return { findings: NO_FINDINGS, keys, blank };
   out.sort(byColumnThenRule);
-  return { findings: out, keys, blank };
+  return { findings: out.slice(), keys, blank };
 }
+
+const SCRATCH_OUT: Finding[] = [];
+const SCRATCH_STATES: CellState[] = [];
+
+const SKIP_RULES = Object.freeze({ skipRules: true });
+const NO_OPTIONS = Object.freeze({});
 
 function colOf(ctx: RowContext, id: string): number | undefined {
   return ctx.detection.columns.get(id);
@@ -139,9 +153,12 @@ function checkCoordinatingSupplier(row: number, ctx: RowContext, state: (id: str
   if (eisCol === undefined || eis.isError || eis.hygieneFailed || eis.invalid) return;
   const hasMpan = state('mpan').present;
   const hasMprn = state('mprn').present;
-  const elecParty = partyOf(ctx, state('elecSupplierEuid'));
-  const gasParty = partyOf(ctx, state('gasSupplierEuid'));
-  const twoParties = elecParty !== undefined && gasParty !== undefined && elecParty !== gasParty;
+  const elec = state('elecSupplierEuid');
+  const gas = state('gasSupplierEuid');
+  const twoParties = elec.usable && gas.usable && elec.key !== undefined && gas.key !== undefined && !sameParty(elec.key, gas.key, ctx.profile.partyOctets);
+  // Party strings are built only when a finding needs them.
+  const elecParty = twoParties ? partyOf(ctx, elec)! : '';
+  const gasParty = twoParties ? partyOf(ctx, gas)! : '';
   const codes = ctx.profile.eisCodes;
   const octets = ctx.octetLabel;
   if (!eis.present) {
@@ -179,39 +196,41 @@ function checkCoordinatingSupplier(row: number, ctx: RowContext, state: (id: str
 function checkSupplierParties(row: number, ctx: RowContext, state: (id: string) => CellState, out: Finding[]): void {
   const submitter = ctx.submitter;
   if (!submitter) return;
-  const filled = ctx.supplierEuidFields.filter((b) => state(b.field.id).present);
-  if (filled.length === 0) return;
+  const positions = ctx.profile.partyOctets;
   const octets = ctx.octetLabel;
+  let firstFilled: { field: FieldSpec; col: number } | undefined;
   let anyOurs = false;
   let anyUnusable = false;
-  for (const { field, col } of filled) {
-    const s = state(field.id);
-    if (!s.usable) { anyUnusable = true; continue; }
-    const party = partyOf(ctx, s)!;
-    if (party !== submitter.party) continue;
+  for (const binding of ctx.supplierEuidFields) {
+    const s = state(binding.field.id);
+    if (!s.present) continue;
+    firstFilled ??= binding;
+    if (!s.usable || s.key === undefined) { anyUnusable = true; continue; }
+    if (!sameParty(s.key, submitter.canonical, positions)) continue;
     anyOurs = true;
     if (s.key !== submitter.canonical) {
-      out.push(cellFinding(euidOtherUserId, ctx, row, col, field.id, euidOtherUserIdMessage(s.key!, submitter.canonical, party), undefined,
-        { party, submitterParty: submitter.party, octets }));
+      out.push(cellFinding(euidOtherUserId, ctx, row, binding.col, binding.field.id, euidOtherUserIdMessage(s.key, submitter.canonical, submitter.party), undefined,
+        { party: submitter.party, submitterParty: submitter.party, octets }));
     }
   }
-  if (anyOurs || anyUnusable) return;
-  const first = filled[0]!;
-  const s = state(first.field.id);
+  if (!firstFilled || anyOurs || anyUnusable) return;
+  const s = state(firstFilled.field.id);
   const party = partyOf(ctx, s)!;
-  out.push(cellFinding(euidPartyMismatch, ctx, row, first.col, first.field.id, euidPartyMismatchMessage(s.key!, party, submitter.party, octets), undefined,
+  out.push(cellFinding(euidPartyMismatch, ctx, row, firstFilled.col, firstFilled.field.id, euidPartyMismatchMessage(s.key!, party, submitter.party, octets), undefined,
     { party, submitterParty: submitter.party, octets }));
 }
 
-function collectKeys(ctx: RowContext, state: (id: string) => CellState): RowKeys {
-  const devices: { col: number; key: string }[] = [];
-  for (const { field, col } of ctx.detection.boundFields) {
-    if (field.role !== 'device') continue;
-    const s = state(field.id);
-    if (s.usable && s.key !== undefined) devices.push({ col, key: s.key });
+function collectKeys(ctx: RowContext, states: readonly CellState[], state: (id: string) => CellState): RowKeys {
+  let devices: { col: number; key: string }[] | undefined;
+  const bound = ctx.detection.boundFields;
+  for (const i of ctx.deviceSlots) {
+    const s = states[i]!;
+    if (s.usable && s.key !== undefined) (devices ??= []).push({ col: bound[i]!.col, key: s.key });
   }
   const mpan = state('mpan').key;
   const mprn = state('mprn').key;
-  if (devices.length === 0 && mpan === undefined && mprn === undefined) return NO_KEYS;
-  return { mpan, mprn, devices };
+  if (devices === undefined && mpan === undefined && mprn === undefined) return NO_KEYS;
+  return { mpan, mprn, devices: devices ?? NO_DEVICES };
 }
+
+const NO_DEVICES: RowKeys['devices'] = Object.freeze([]);

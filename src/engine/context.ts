@@ -27,6 +27,12 @@ export interface RowContext {
   readonly headerText: ReadonlyMap<string, string>;
   readonly supplierEuidFields: readonly { readonly field: FieldSpec; readonly col: number }[];
   readonly octetLabel: string;
+  /** Field id → position in `detection.boundFields`, for array-indexed cell states. */
+  readonly slots: Readonly<Record<string, number>>;
+  /** Position of the GroupID in `boundFields`, or -1. */
+  readonly groupSlot: number;
+  /** Positions of device fields, in column order. */
+  readonly deviceSlots: readonly number[];
 }
 
 export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection, today: string): RowContext {
@@ -48,6 +54,9 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
     headerText,
     supplierEuidFields: detection.boundFields.filter((b) => b.field.role === 'supplier-euid'),
     octetLabel: `octets ${profile.partyOctets.join(' and ')}`,
+    slots: Object.fromEntries(detection.boundFields.map((b, i) => [b.field.id, i])),
+    groupSlot: detection.boundFields.findIndex((b) => b.field.id === 'groupId'),
+    deviceSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'device' ? [i] : [])),
   };
 }
 

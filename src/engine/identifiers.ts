@@ -50,8 +50,23 @@ const EUI_SEPARATORS = /[-:.\s]/g;
 const HEX16 = /^[0-9A-Fa-f]{16}$/;
 const CANONICAL_EUI = /^[0-9A-F]{2}(-[0-9A-F]{2}){7}$/;
 
+function isUpperHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70);
+}
+
+/** Already `XX-XX-XX-XX-XX-XX-XX-XX` in upper case: the common case, checked without allocating. */
+function isCanonicalFast(s: string): boolean {
+  if (s.length !== 23) return false;
+  for (let i = 0; i < 23; i++) {
+    const c = s.charCodeAt(i);
+    if (i % 3 === 2 ? c !== 45 : !isUpperHex(c)) return false;
+  }
+  return true;
+}
+
 /** The canonical `XX-XX-XX-XX-XX-XX-XX-XX` form, or undefined when the text is not an EUI-64. */
 export function canonicalEui64(textValue: string): string | undefined {
+  if (isCanonicalFast(textValue)) return textValue;
   const hex = textValue.replace(EUI_SEPARATORS, '');
   if (!HEX16.test(hex)) return undefined;
   const up = hex.toUpperCase();

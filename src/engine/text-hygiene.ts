@@ -1,20 +1,39 @@
 /**
  * Characters that make an identifier or code differ from what it looks like: white space at either
  * end, and anywhere: NBSP, zero-width characters, tabs and line breaks (identifiers.md, Text hygiene).
+ * Written as character loops because this runs on every checked cell.
  */
-const INVISIBLE_ANYWHERE = /[\u00A0\u200B\u200C\u200D\uFEFF\u2060\t\r\n\v\f\u0085\u2028\u2029]/g;
-const HAS_INVISIBLE = /[\u00A0\u200B\u200C\u200D\uFEFF\u2060\t\r\n\v\f\u0085\u2028\u2029]/;
-const EDGE_SPACE = /^[\s\u200B\u200C\u200D\uFEFF\u2060]|[\s\u200B\u200C\u200D\uFEFF\u2060]$/;
+
+/** Invisible anywhere: removed wherever they stand. */
+function isInvisible(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 0xa0 || c === 0x85 || (c >= 0x200b && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x2060 || c === 0xfeff;
+}
+
+/** White space (as JavaScript's \s) or zero-width: removed at either end. */
+function isEdgeSpace(c: number): boolean {
+  return c === 32 || isInvisible(c) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 export function needsHygiene(value: string): boolean {
-  return EDGE_SPACE.test(value) || HAS_INVISIBLE.test(value);
+  const n = value.length;
+  if (n === 0) return false;
+  if (isEdgeSpace(value.charCodeAt(0)) || isEdgeSpace(value.charCodeAt(n - 1))) return true;
+  for (let i = 1; i < n - 1; i++) if (isInvisible(value.charCodeAt(i))) return true;
+  return false;
 }
 
 /** The value without invisible characters and without white space at either end. */
 export function cleanText(value: string): string {
-  let out = value.replace(INVISIBLE_ANYWHERE, '');
-  out = out.replace(/^[\s\u200B\u200C\u200D\uFEFF\u2060]+|[\s\u200B\u200C\u200D\uFEFF\u2060]+$/g, '');
-  return out;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isInvisible(c)) out += value[i];
+  }
+  let start = 0;
+  let end = out.length;
+  while (start < end && isEdgeSpace(out.charCodeAt(start))) start++;
+  while (end > start && isEdgeSpace(out.charCodeAt(end - 1))) end--;
+  return out.slice(start, end);
 }
 
 /** Header and label text comparison: case-insensitive, trimmed, inner white space collapsed. */

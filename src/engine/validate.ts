@@ -114,12 +114,15 @@ export class ValidationSession {
     this.headerFindings = this.checkHeader(detection, ctx);
     this.index = new CrossRowIndex(ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
+    // Rows are added in order, so only a row whose identifier already stood earlier can hold a
+    // duplicate; the first holders of a value never get one.
+    const collided: number[] = [];
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
       const analysis = analyseRow(this.rows[r - 1], r, ctx);
       this.analyses[r] = analysis;
-      this.index.add(r, analysis.keys);
+      if (this.index.add(r, analysis.keys)) collided.push(r);
     }
-    for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) this.refreshDuplicates(r);
+    for (const r of collided) this.refreshDuplicates(r);
   }
 
   private checkHeader(detection: Detection, ctx: RowContext): Finding[] {

@@ -35,8 +35,9 @@ export const OTHER_PARTY_EUID = '70-B3-D5-1F-30-00-B1-01';
 
 /** A complete, valid Migration Authorisation row (dual fuel, one supplier). */
 export function validMaRow(i = 0): Record<string, TestValue> {
-  const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
-  const dev = (kind: number): string => `00-12-4B-00-${hex(kind).slice(0, 2)}-${hex(kind).slice(2)}-${hex(i >> 8 & 0xffff).slice(2)}-${hex(i & 0xff).slice(2)}`;
+  // Device IDs unique per (kind, i) for i below 16.7 million: kind in octet 6, i in octets 5, 7 and 8.
+  const h = i.toString(16).toUpperCase().padStart(6, '0');
+  const dev = (kind: number): string => `00-12-4B-00-${h.slice(0, 2)}-0${kind}-${h.slice(2, 4)}-${h.slice(4, 6)}`;
   return {
     groupId: 'AA', mpan: mpanFor(i), mprn: mprnFor(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4), ppmidId: null,
     elecSupplierEuid: USER_ID, gasSupplierEuid: USER_ID, eis: null, smsoReference: `REF-${i}`, earliestMigrationDate: { date: '2027-06-07' },

@@ -1,0 +1,64 @@
+/**
+ * Engine figures for large Migration Authorisations: full validation time, peak memory, and the time
+ * to re-validate one edited row (which should not grow with the sheet).
+ */
+import { Cell } from '../src/engine/cell';
+import type { WorkbookSnapshot } from '../src/engine/snapshot';
+import { ValidationSession } from '../src/engine/validate';
+import { buildWorkbook, columnOf, mpanFor, toCell, TODAY, validMaRow } from '../test/support/sheet-builder';
+
+function makeWorkbook(rows: number): WorkbookSnapshot {
+  const data = Array.from({ length: rows }, (_, i) => {
+    const row = validMaRow(i);
+    // About 1 row in 50 carries a mistake, as real files do.
+    if (i % 50 === 7) row.mpan = `${row.mpan} `;
+    if (i % 50 === 21) row.chfId = (row.chfId as string).toLowerCase();
+    if (i % 97 === 3) row.groupId = 'EA';
+    return row;
+  });
+  return buildWorkbook(data);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function measure(rows: number): void {
+  const workbook = makeWorkbook(rows);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const fullTimes: number[] = [];
+  let session: ValidationSession | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    session = new ValidationSession(workbook, { today: TODAY });
+    const result = session.result();
+    fullTimes.push(performance.now() - t0);
+    if (i === 0) console.log(`  rows ${rows.toLocaleString('en-GB')}: ${result.findings.length.toLocaleString('en-GB')} findings`);
+  }
+  const heapAfter = process.memoryUsage().heapUsed;
+  const s = session!;
+  const sheet = workbook.sheets[0]!;
+  const col = columnOf('mpan');
+  const editTimes: number[] = [];
+  for (let k = 0; k < 400; k++) {
+    const row = 7 + ((k * 7919) % rows);
+    const cells: (Cell | undefined)[] = [...(s.snapshot().sheets[0]!.rows[row - 1] ?? [])];
+    cells[col - 1] = toCell(k % 2 === 0 ? mpanFor(rows + k) : `${mpanFor(rows + k)}x`);
+    const t0 = performance.now();
+    s.updateRows(sheet.name, [{ row, cells }]);
+    editTimes.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  s.result();
+  const materialise = performance.now() - t0;
+  console.log(`  full validation: median ${median(fullTimes).toFixed(1)} ms (first ${fullTimes[0]!.toFixed(1)} ms)`);
+  console.log(`  one-row re-validation: median ${(median(editTimes) * 1000).toFixed(0)} µs, max ${(Math.max(...editTimes) * 1000).toFixed(0)} µs`);
+  console.log(`  findings list after an edit: ${materialise.toFixed(1)} ms`);
+  console.log(`  heap held by snapshot + session: ${((heapAfter - heapBefore) / 1048576).toFixed(0)} MiB; peak RSS so far ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+}
+
+console.log('engine (Migration Authorisation, 13 columns)');
+measure(10_000);
+measure(100_000);
