@@ -37,6 +37,8 @@ export class ValidationSession {
   private headerFindings: Finding[] = [];
   private analyses: Array<RowAnalysis | undefined> = [];
   private duplicates = new Map<number, Finding[]>();
+  /** Data rows that have any finding, so building the list skips the (many) clean rows. */
+  private rowsWithFindings = new Set<number>();
   private lastDataRow = 0;
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
@@ -96,6 +98,7 @@ export class ValidationSession {
     this.detection = detectTemplate(this.workbook, profiles);
     this.analyses = [];
     this.duplicates = new Map();
+    this.rowsWithFindings = new Set();
     this.headerFindings = [];
     this.userId = null;
     this.userIdSource = null;
@@ -120,6 +123,7 @@ export class ValidationSession {
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
       const analysis = analyseRow(this.rows[r - 1], r, ctx);
       this.analyses[r] = analysis;
+      if (analysis.findings.length > 0) this.rowsWithFindings.add(r);
       if (this.index.add(r, analysis.keys)) collided.push(r);
     }
     for (const r of collided) this.refreshDuplicates(r);
@@ -193,6 +197,7 @@ export class ValidationSession {
     const found = analysis && !analysis.blank ? this.index!.findingsFor(row, analysis.keys) : [];
     if (found.length) this.duplicates.set(row, found);
     else this.duplicates.delete(row);
+    this.noteFindings(row);
   }
 
   private revalidateRows(changed: readonly number[]): number[] {
@@ -214,6 +219,7 @@ export class ValidationSession {
       if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
       this.analyses[r] = undefined;
       this.duplicates.delete(r);
+      this.rowsWithFindings.delete(r);
       affected.add(r);
     }
     for (const r of toAnalyse) {
@@ -221,6 +227,7 @@ export class ValidationSession {
       if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
       const analysis = analyseRow(this.rows[r - 1], r, ctx);
       this.analyses[r] = analysis;
+      this.noteFindings(r);
       index.add(r, analysis.keys);
       index.rowsSharing(analysis.keys, dupCheck);
       dupCheck.add(r);
@@ -232,6 +239,11 @@ export class ValidationSession {
       affected.add(r);
     }
     return [...affected].sort((a, b) => a - b);
+  }
+
+  private noteFindings(row: number): void {
+    if ((this.analyses[row]?.findings.length ?? 0) > 0 || this.duplicates.has(row)) this.rowsWithFindings.add(row);
+    else this.rowsWithFindings.delete(row);
   }
 
   /** Findings of one data row, sorted (row-level first, then by column and rule id). */
@@ -249,7 +261,8 @@ export class ValidationSession {
     for (const f of this.headerFindings) if (f.row !== null) findings.push(f);
     let template: TemplateInfo | null = null;
     if (detection) {
-      for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
+      const rows = [...this.rowsWithFindings].sort((a, b) => a - b);
+      for (const r of rows) {
         const rowFindings = this.findingsForRow(r);
         for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);
       }
