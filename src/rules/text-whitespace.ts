@@ -27,7 +27,7 @@ function describeInvisible(value: string): string {
   const parts: string[] = [];
   if (/^\s/.test(value) || /\s$/.test(value)) parts.push('white space at the start or end');
   if (/\u00A0/.test(value)) parts.push('a non-breaking space');
-  if (/[\u200B\u200C\u200D\uFEFF\u2060]/.test(value)) parts.push('a zero-width character');
+  if (/\u200B|\u200C|\u200D|\uFEFF|\u2060/.test(value)) parts.push('a zero-width character');
   if (/\t/.test(value)) parts.push('a tab');
   if (/[\r\n\u2028\u2029\u0085]/.test(value)) parts.push('a line break');
   return parts.length ? parts.join(', ') : 'invisible characters';
