@@ -56,11 +56,11 @@ type TabId = 'issues' | 'fixes' | 'rules' | 'settings';
 
 const useStyles = makeStyles({
   root: {
+    // One scroll container for the whole pane: at 378 px high, a fixed status block would leave the
+    // list too little room, so the status scrolls away and the tabs stay pinned.
     height: '100vh',
     minWidth: '320px',
-    display: 'flex',
-    flexDirection: 'column',
-    overflow: 'hidden',
+    overflowY: 'auto',
     boxSizing: 'border-box',
     fontFamily: tokens.fontFamilyBase,
     fontSize: tokens.fontSizeBase300,
@@ -73,11 +73,18 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     rowGap: '8px',
     padding: '8px 12px',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    '@media (forced-colors: active)': { borderBottom: '1px solid CanvasText' },
+    ':empty': { display: 'none' },
   },
   toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '8px', rowGap: '4px' },
-  body: { flexGrow: 1, overflowY: 'auto', padding: '8px 12px 16px 12px' },
+  tabs: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (forced-colors: active)': { backgroundColor: 'Canvas', borderBottom: '1px solid CanvasText' },
+  },
+  body: { padding: '8px 12px 16px 12px' },
 });
 
 /**
@@ -150,7 +157,7 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
           </MessageBar>
         ) : null}
       </div>
-      <TabList size="small" selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
+      <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
         <Tab value="issues">Issues</Tab>
         {slots.fixes ? <Tab value="fixes">Fixes</Tab> : null}
         <Tab value="rules">Rules</Tab>

@@ -18,6 +18,7 @@ const useStyles = makeStyles({
   },
   ready: { color: tokens.colorPaletteGreenForeground1 },
   notReady: { color: tokens.colorPaletteRedForeground1 },
+  readinessLine: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', justifyContent: 'space-between', columnGap: '8px' },
   counts: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '6px', rowGap: '4px' },
   rows: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
 });
@@ -50,19 +51,21 @@ export function StatusSummary({ result }: { readonly result: ValidationResult })
           <span className={styles.version}>{template.version ? `version ${template.version}` : 'version not stated'}</span>
         </h2>
       ) : null}
-      <Readiness result={result} />
+      <div className={styles.readinessLine}>
+        <Readiness result={result} />
+        <span className={styles.rows}>{plural(result.rowsChecked, 'row checked', 'rows checked')}</span>
+      </div>
       <div className={styles.counts}>
         {SEVERITIES.map((severity) => (
           <SeverityBadge key={severity} severity={severity} count={result.summary[severity]} />
         ))}
-        <span className={styles.rows}>{plural(result.rowsChecked, 'row checked', 'rows checked')}</span>
       </div>
       {template?.outdated ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Older template version</MessageBarTitle>
-            This workbook states {template.version ? `version ${template.version}` : 'no known version'}, not the current{' '}
-            {template.name} template. DCC may reject it: copy your rows into the current template from DCC before you send it.
+            This workbook states {template.version ? `version ${template.version}` : 'no known version'}. Copy your rows into the
+            current DCC template before you send it.
           </MessageBarBody>
         </MessageBar>
       ) : null}
