@@ -61,6 +61,8 @@ const useStyles = makeStyles({
     height: '100vh',
     minWidth: '320px',
     overflowY: 'auto',
+    // Keeps a focused row from scrolling under the pinned tabs.
+    scrollPaddingTop: '40px',
     boxSizing: 'border-box',
     fontFamily: tokens.fontFamilyBase,
     fontSize: tokens.fontSizeBase300,
