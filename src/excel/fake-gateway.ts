@@ -222,6 +222,14 @@ export class FakeGateway implements WorkbookGateway {
     for (const l of this.selectionListeners) l(this.selection);
   }
 
+  /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
+  async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+    this.sync();
+    if (this.data.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`A sheet named "${name}" already exists.`);
+    this.data.sheets.push(makeFakeSheet(name, grid));
+    this.activeSheet = name;
+  }
+
   // ---- The demo grid's and tests' side of the workbook -----------------------------------------
 
   listSheets(): string[] {

@@ -26,6 +26,12 @@ export interface WorkbookGateway {
   clearHighlights(): Promise<void>;
   /** Selects a cell (and activates its sheet) so the user sees it. */
   select(sheet: string, cell: string): Promise<void>;
+  /**
+   * Adds a worksheet after the last one, fills it from A1 with `grid` (rows of cells) and activates it:
+   * trainer mode's training sheet. Never touches an existing sheet; fails when the name is taken.
+   * Optional so stubs need not implement it; the pane hides what needs it when it is absent.
+   */
+  insertWorksheet?(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void>;
   /** Document-scoped settings (travel with the workbook). */
   readonly documentSettings: SettingsStore;
   /** User-scoped settings (partitioned local storage). */

@@ -1,4 +1,4 @@
-import { Cell, cellsEqual } from '../engine/cell';
+import { Cell, cellsEqual, EMPTY_CELL } from '../engine/cell';
 import { cellForEdit, Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
@@ -399,6 +399,22 @@ export class OfficeGateway implements WorkbookGateway {
       const added = addHighlightFormats(context, highlights);
       await context.sync();
       return added.map((a) => ({ sheet: a.sheet, id: a.format.id }));
+    });
+  }
+
+  /** One batch: add the sheet, write formats then values as one block, activate it, one sync. */
+  async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+    const width = Math.max(1, ...grid.map((row) => row.length));
+    const writes = grid.map((row) => Array.from({ length: width }, (_, c) => officeWriteFor(row[c] ?? EMPTY_CELL, 'General')));
+    await this.host.run(async (context) => {
+      const ws = context.workbook.worksheets.add(name);
+      if (writes.length > 0) {
+        const range = ws.getRangeByIndexes(0, 0, writes.length, width);
+        range.numberFormat = writes.map((row) => row.map((w) => w.numberFormat ?? 'General'));
+        range.values = writes.map((row) => row.map((w) => w.value));
+      }
+      ws.activate();
+      await context.sync();
     });
   }
 
