@@ -106,13 +106,28 @@ export function parseSharedStrings(xml: string): string[] {
       open.lastIndex = gt + 1;
       continue;
     }
-    const close = `</${m[1]}si>`;
+    const prefix = m[1]!;
+    const close = `</${prefix}si>`;
     const end = xml.indexOf(close, gt);
     if (end < 0) break;
-    out.push(stringItemText(xml, gt + 1, end));
+    out.push(plainItemText(xml, gt + 1, end, prefix) ?? stringItemText(xml, gt + 1, end));
     open.lastIndex = end + close.length;
   }
   return out;
+}
+
+/** Fast path for the common `<si><t>text</t></si>`; undefined when the item is anything richer. */
+function plainItemText(xml: string, from: number, to: number, prefix: string): string | undefined {
+  const openT = `<${prefix}t`;
+  if (!xml.startsWith(openT, from)) return undefined;
+  const after = xml.charCodeAt(from + openT.length);
+  if (after !== 62 /* > */ && after !== 32) return undefined;
+  const gt = xml.indexOf('>', from);
+  const closeT = `</${prefix}t>`;
+  const end = xml.indexOf(closeT, gt);
+  if (end < 0 || end + closeT.length !== to) return undefined;
+  const raw = xml.slice(gt + 1, end);
+  return raw.includes('&') || raw.includes('_x') ? decodeXmlText(raw) : raw;
 }
 
 export interface CellStyles {

@@ -16,8 +16,11 @@ export interface RawCell {
   /** Span of the whole `<c>` element. */
   start: number;
   end: number;
-  /** Raw (still escaped) text of `<v>`, or null when the cell has none. */
+  /** Raw (still escaped) text of `<v>`, or null when the cell has none. Read lazily: see valueText. */
   value: string | null;
+  /** Span of the `<v>` text (valueStart = -1 when there is none). */
+  valueStart: number;
+  valueEnd: number;
   /** Inner span of `<is>` for inline strings, or -1. */
   inlineStart: number;
   inlineEnd: number;
@@ -68,6 +71,20 @@ function parseRef(xml: string, from: number, to: number, cell: RawCell): boolean
   return true;
 }
 
+/** The non-negative integer written in xml[from, to), or -1. */
+export function parseIndex(xml: string, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  while (i < to && isDelimiter(xml.charCodeAt(i))) i++;
+  if (i === to) return -1;
+  for (; i < to; i++) {
+    const ch = xml.charCodeAt(i);
+    if (ch < 48 || ch > 57) return isDelimiter(ch) ? n : -1;
+    n = n * 10 + (ch - 48);
+  }
+  return n;
+}
+
 /** Calls `visit` for every `<c>` in document order. The RawCell object is reused: copy what you keep. */
 export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
   const p = rootPrefix(xml);
@@ -80,7 +97,7 @@ export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
   if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
   const cellClose = `</${p}c>`;
   const plen = p.length;
-  const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, value: null, inlineStart: -1, inlineEnd: -1, hasFormula: false };
+  const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, value: null, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let currentRow = 0;
   let lastCol = 0;
   let pos = sheetDataGt + 1;
@@ -97,6 +114,8 @@ export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
       cell.type = '';
       cell.style = 0;
       cell.value = null;
+      cell.valueStart = -1;
+      cell.valueEnd = -1;
       cell.inlineStart = -1;
       cell.inlineEnd = -1;
       cell.hasFormula = false;
@@ -149,11 +168,12 @@ export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
         const selfClosing = xml.charCodeAt(cgt - 1) === 47;
         if (c0 === 118 /* v */ && isDelimiter(c1)) {
           if (selfClosing) {
-            cell.value = '';
+            cell.valueStart = cell.valueEnd = cgt + 1;
             q = cgt + 1;
           } else {
             const vEnd = xml.indexOf('</', cgt);
-            cell.value = xml.slice(cgt + 1, vEnd);
+            cell.valueStart = cgt + 1;
+            cell.valueEnd = vEnd;
             q = xml.indexOf('>', vEnd) + 1;
           }
         } else if (c0 === 102 /* f */ && isDelimiter(c1)) {
@@ -178,6 +198,8 @@ export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
       }
       cell.end = close + cellClose.length;
       pos = cell.end;
+      // Shared-string cells (most of a sheet) are read by index without building the text.
+      if (cell.valueStart >= 0 && cell.type !== 's') cell.value = xml.slice(cell.valueStart, cell.valueEnd);
       visit(cell);
       continue;
     }

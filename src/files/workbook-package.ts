@@ -22,7 +22,6 @@ export interface ReadOptions {
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const utf8 = new TextDecoder('utf-8');
 const utf16le = new TextDecoder('utf-16le');
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -61,9 +60,10 @@ function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
 }
 
 export function decodePart(bytes: Uint8Array): string {
-  // A UTF-16 part starts with its byte order mark; TextDecoder drops UTF-8 BOMs by itself.
+  // A UTF-16 part starts with its byte order mark; a UTF-8 one may too (dropped).
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
-  return utf8.decode(bytes);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8');
 }
 
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {

@@ -2,7 +2,7 @@ import { Cell, EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
-import { RawCell, SheetXmlError, scanCells, scanListValidations } from './sheet-scanner';
+import { RawCell, SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
 import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartText, readWorkbookFileBytes } from './workbook-package';
 import { decodeXmlText, stringItemText } from './xml-text';
 
@@ -13,15 +13,15 @@ const MAX_DATE_SERIAL = 2958466;
  * Types one raw cell the way Excel shows it. Returns undefined for a cell with neither value nor
  * formula (styled blanks), so they cost nothing.
  */
-export function typeRawCell(xml: string, raw: RawCell, sharedStrings: readonly string[], styles: CellStyles, sharedCache?: Map<number, Cell>): Cell | undefined {
+export function typeRawCell(xml: string, raw: RawCell, sharedStrings: readonly string[], styles: CellStyles, sharedCache?: Array<Cell | undefined>): Cell | undefined {
   const formula = raw.hasFormula;
   const v = raw.value;
   let value: Cell['value'];
   switch (raw.type) {
     case 's': {
-      if (v === null) return formula ? { value: EMPTY_VALUE, formula } : undefined;
-      const index = Number(v);
-      const cached = formula ? undefined : sharedCache?.get(index);
+      if (raw.valueStart < 0) return formula ? { value: EMPTY_VALUE, formula } : undefined;
+      const index = parseIndex(xml, raw.valueStart, raw.valueEnd);
+      const cached = formula ? undefined : sharedCache?.[index];
       if (cached) return cached;
       const s = sharedStrings[index] ?? '';
       if (s === '') return formula ? { value: EMPTY_VALUE, formula } : undefined;
@@ -29,7 +29,7 @@ export function typeRawCell(xml: string, raw: RawCell, sharedStrings: readonly s
       if (!formula && sharedCache) {
         // Repeated shared strings share one immutable cell: less memory on long sheets.
         const cell: Cell = { value };
-        sharedCache.set(index, cell);
+        sharedCache[index] = cell;
         return cell;
       }
       break;
@@ -73,7 +73,9 @@ export function typeRawCell(xml: string, raw: RawCell, sharedStrings: readonly s
 /** Reads one worksheet part into a sparse snapshot: only rows and cells that hold something exist. */
 export function readSheetXml(name: string, hidden: boolean, xml: string, sharedStrings: readonly string[], styles: CellStyles): SheetSnapshot {
   const rows: Array<Array<Cell | undefined> | undefined> = [];
-  const cache = new Map<number, Cell>();
+  // Indexed by shared-string number; an array is far cheaper than a Map for a million entries.
+  const cache: Array<Cell | undefined> = [];
+  for (let i = 0; i < sharedStrings.length; i++) cache.push(undefined);
   let rowCells: Array<Cell | undefined> | undefined;
   let rowNumber = -1;
   scanCells(xml, (raw) => {

@@ -1,4 +1,4 @@
-import { inflateSync } from 'fflate';
+import * as zlib from 'node:zlib';
 import { crc32 } from './crc32';
 import { WorkbookFileError } from './file-error';
 
@@ -165,10 +165,14 @@ export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimit
     out = data;
   } else if (entry.method === 8) {
     try {
-      // The output buffer has the declared size, so a lying header cannot make us allocate more.
-      out = size === 0 ? new Uint8Array(0) : inflateSync(data, { out: new Uint8Array(size) });
-    } catch {
-      throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt`);
+      // Node's native inflate is several times faster than a JS one on 40 MB sheets, and
+      // maxOutputLength stops a stream that inflates past its declared size: a lying header
+      // cannot make us allocate more than the limits allowed. One chunk of the declared size avoids
+      // concatenating many small ones.
+      out = size === 0 ? new Uint8Array(0) : zlib.inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, Math.min(size, 1 << 30)) });
+    } catch (e) {
+      const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+      throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" ${tooLarge ? 'inflates past its declared size' : 'is corrupt'}`);
     }
     if (out.length !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
   } else {
