@@ -67,22 +67,16 @@ const StoredJournalSchema = z.strictObject({
 });
 
 function encodeCell(cell: Cell): StoredCell {
-  const f = cell.formula ? ([1] as const) : [];
   const v = cell.value;
-  switch (v.kind) {
-    case 'empty':
-      return cell.formula ? ['_', '', 1] : ['_'];
-    case 'text':
-      return ['t', v.text, ...f];
-    case 'number':
-      return ['n', v.number, ...f];
-    case 'boolean':
-      return ['b', v.boolean, ...f];
-    case 'date':
-      return ['d', v.iso, ...f];
-    case 'error':
-      return ['e', v.error, ...f];
-  }
+  const [kind, raw]: [string, string | number | boolean] =
+    v.kind === 'empty' ? ['_', '']
+      : v.kind === 'text' ? ['t', v.text]
+        : v.kind === 'number' ? ['n', v.number]
+          : v.kind === 'boolean' ? ['b', v.boolean]
+            : v.kind === 'date' ? ['d', v.iso]
+              : ['e', v.error];
+  if (cell.formula) return [kind, raw, 1];
+  return kind === '_' ? [kind] : [kind, raw];
 }
 
 /** The same cell without a `formula: false` flag, so a journal read back from storage equals the one written. */
