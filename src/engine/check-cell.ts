@@ -34,7 +34,19 @@ export interface CellState {
   readonly usable: boolean;
 }
 
-export const EMPTY_STATE: CellState = Object.freeze(makeState(false, false, false, false, false, undefined));
+export const EMPTY_STATE: CellState = Object.freeze({ present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined });
+
+/** A state the checker fills in place: one per column, reused for every row, so checking allocates nothing. */
+export interface MutableCellState {
+  present: boolean;
+  isError: boolean;
+  hygieneFailed: boolean;
+  invalid: boolean;
+  usable: boolean;
+  key: string | undefined;
+}
+
+export const newCellState = (): MutableCellState => ({ present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined });
 
 export interface CellCheckOptions {
   /** Only `eis-not-applicable` applies: skip every other rule on the cell. */
@@ -65,33 +77,31 @@ function report(r: Reporter, rule: Parameters<typeof cellFinding>[0], message: s
   r.out.push(cellFinding(rule, r.ctx, r.row, r.col, r.fieldId, message, fix ? { to: fix.to, type: fix.type, from, formula: r.cell.formula === true } : undefined, details));
 }
 
-/** Every CellState has this one shape, so the row rules' property reads stay monomorphic. */
-function makeState(present: boolean, isError: boolean, hygieneFailed: boolean, invalid: boolean, usable: boolean, key: string | undefined): CellState {
-  if (key === undefined && present) {
-    // Keyless states repeat on every row: share them instead of allocating.
-    const i = (isError ? 1 : 0) | (hygieneFailed ? 2 : 0) | (invalid ? 4 : 0) | (usable ? 8 : 0);
-    return (KEYLESS[i] ??= Object.freeze({ present, isError, hygieneFailed, invalid, usable, key }));
-  }
-  return { present, isError, hygieneFailed, invalid, usable, key };
+function setState(t: MutableCellState, present: boolean, isError: boolean, hygieneFailed: boolean, invalid: boolean, usable: boolean, key: string | undefined): CellState {
+  t.present = present;
+  t.isError = isError;
+  t.hygieneFailed = hygieneFailed;
+  t.invalid = invalid;
+  t.usable = usable;
+  t.key = key;
+  return t;
 }
-
-const KEYLESS: CellState[] = [];
 
 /**
  * Runs the cell rules of one field in evaluation order (rules.md): error values, text hygiene, then
  * the type's format rules, then the rules that need a well-formed value. One mistake, one finding.
  */
-export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], options: CellCheckOptions = {}): CellState {
-  if (!cell || isEmptyCell(cell)) return EMPTY_STATE;
+export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions = {}): CellState {
+  if (!cell || isEmptyCell(cell)) return setState(t, false, false, false, false, false, undefined);
   const v = cell.value;
-  if (options.skipRules) return makeState(true, v.kind === 'error', false, false, false, undefined);
+  if (options.skipRules) return setState(t, true, v.kind === 'error', false, false, false, undefined);
   const r = scratch;
   r.out = out; r.ctx = ctx; r.row = row; r.col = col; r.fieldId = field.id; r.cell = cell;
   if (v.kind === 'error') {
     report(r, cellErrorValue, cellErrorValueMessage(v.error, cell.formula === true));
-    return makeState(true, true, false, false, false, undefined);
+    return setState(t, true, true, false, false, false, undefined);
   }
-  if (field.type === 'free-text') return makeState(true, false, false, false, true, undefined);
+  if (field.type === 'free-text') return setState(t, true, false, false, false, true, undefined);
 
   let textValue: string | undefined;
   let hygieneFailed = false;
@@ -103,26 +113,26 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
       textValue = hygiene.cleaned;
       report(r, textWhitespace, textWhitespaceMessage(v.text, hygiene.cleaned),
         hygiene.cleaned === '' ? { to: '', type: 'empty' } : { to: hygiene.cleaned, type: 'text' });
-      if (hygiene.cleaned === '') return EMPTY_STATE;
+      if (hygiene.cleaned === '') return setState(t, false, false, false, false, false, undefined);
     }
   }
   switch (field.type) {
     case 'mpan':
     case 'mprn':
-      return checkMeterPoint(field, cell, textValue, r, ctx, hygieneFailed);
+      return checkMeterPoint(t, field, cell, textValue, r, ctx, hygieneFailed);
     case 'eui64':
-      return checkEui64(cell, textValue, r, hygieneFailed);
+      return checkEui64(t, cell, textValue, r, hygieneFailed);
     case 'group-id':
-      return checkGroupId(field, cell, textValue, r, ctx, hygieneFailed);
+      return checkGroupId(t, field, cell, textValue, r, ctx, hygieneFailed);
     case 'code':
-      return checkCode(field, cell, textValue, r, ctx, hygieneFailed);
+      return checkCode(t, field, cell, textValue, r, ctx, hygieneFailed);
     case 'date':
-      return checkDate(field, cell, textValue, r, ctx, hygieneFailed);
+      return checkDate(t, field, cell, textValue, r, ctx, hygieneFailed);
   }
 }
 
 
-function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
+function checkMeterPoint(t: MutableCellState, field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const isMpan = field.type === 'mpan';
   const label = isMpan ? 'MPAN core' : 'MPRN';
   let value = textValue;
@@ -133,7 +143,7 @@ function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undef
     if (digits === undefined) {
       if (isMpan) report(r, mpanFormat, mpanFormatMessage(String(v.number), undefined));
       else report(r, mprnFormat, mprnFormatMessage(String(v.number), undefined));
-      return makeState(true, false, hygieneFailed, true, false, undefined);
+      return setState(t, true, false, hygieneFailed, true, false, undefined);
     }
     value = digits;
   } else if (value === undefined) {
@@ -144,7 +154,7 @@ function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undef
     const fixed = isMpan ? fixMpanFormat(value) : fixMprnFormat(value);
     report(r, isMpan ? mpanFormat : mprnFormat, isMpan ? mpanFormatMessage(value, fixed) : mprnFormatMessage(value, fixed),
       fixed === undefined ? undefined : { to: fixed, type: 'text' });
-    return makeState(true, false, hygieneFailed, true, false, fixed);
+    return setState(t, true, false, hygieneFailed, true, false, fixed);
   }
   if (isMpan) {
     const expected = checkMpanCheckDigit(value);
@@ -154,24 +164,24 @@ function checkMeterPoint(field: FieldSpec, cell: Cell, textValue: string | undef
     const expected = checkMprnCheckDigit(value);
     if (expected !== undefined) report(r, mprnCheckDigit, mprnCheckDigitMessage(value, expected), undefined, { expected });
   }
-  return makeState(true, false, hygieneFailed, false, true, value);
+  return setState(t, true, false, hygieneFailed, false, true, value);
 }
 
-function checkEui64(cell: Cell, textValue: string | undefined, r: Reporter, hygieneFailed: boolean): CellState {
+function checkEui64(t: MutableCellState, cell: Cell, textValue: string | undefined, r: Reporter, hygieneFailed: boolean): CellState {
   if (textValue === undefined) {
     const shown = String(displayValue(cell.value));
     report(r, eui64Format, eui64FormatMessage(shown, cell.value.kind === 'number'));
-    return makeState(true, false, hygieneFailed, true, false, undefined);
+    return setState(t, true, false, hygieneFailed, true, false, undefined);
   }
   const canonical = canonicalEui64(textValue);
   if (canonical === undefined) {
     report(r, eui64Format, eui64FormatMessage(textValue, false));
-    return makeState(true, false, hygieneFailed, true, false, undefined);
+    return setState(t, true, false, hygieneFailed, true, false, undefined);
   }
   if (canonical !== textValue) report(r, eui64Canonical, eui64CanonicalMessage(textValue, canonical), { to: canonical, type: 'text' });
   const reserved = isReservedEui64(canonical);
   if (reserved) report(r, eui64Reserved, eui64ReservedMessage(canonical));
-  return makeState(true, false, hygieneFailed, reserved, !reserved, canonical);
+  return setState(t, true, false, hygieneFailed, reserved, !reserved, canonical);
 }
 
 function allowedHas(ctx: RowContext, fieldId: string, value: string): boolean {
@@ -180,27 +190,27 @@ function allowedHas(ctx: RowContext, fieldId: string, value: string): boolean {
   return ctx.groupIdPattern.test(value);
 }
 
-function checkGroupId(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
+function checkGroupId(t: MutableCellState, field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const value = textValue ?? String(displayValue(cell.value));
-  if (allowedHas(ctx, field.id, value)) return makeState(true, false, hygieneFailed, false, true, value);
+  if (allowedHas(ctx, field.id, value)) return setState(t, true, false, hygieneFailed, false, true, value);
   const upper = value.toUpperCase();
   const fix = textValue !== undefined && upper !== value && allowedHas(ctx, field.id, upper) ? upper : undefined;
   report(r, groupIdUnknown, groupIdUnknownMessage(value, ctx.allowed.get(field.id)?.values, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
   // The exemption is decided on the cleaned value as written (rules.md, decision 8).
-  return makeState(true, false, hygieneFailed, true, false, value);
+  return setState(t, true, false, hygieneFailed, true, false, value);
 }
 
-function checkCode(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
+function checkCode(t: MutableCellState, field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const v = cell.value;
   const value = textValue ?? (v.kind === 'boolean' ? (v.boolean ? 'TRUE' : 'FALSE') : String(displayValue(v)));
   const allowed = ctx.allowed.get(field.id)?.values ?? new Set(field.codes ?? []);
-  if (allowed.has(value)) return makeState(true, false, hygieneFailed, false, true, value);
+  if (allowed.has(value)) return setState(t, true, false, hygieneFailed, false, true, value);
   const fix = codeForVariant(value, allowed);
   report(r, codeValue, codeValueMessage(value, allowed, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
-  return makeState(true, false, hygieneFailed, true, false, undefined);
+  return setState(t, true, false, hygieneFailed, true, false, undefined);
 }
 
-function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
+function checkDate(t: MutableCellState, field: FieldSpec, cell: Cell, textValue: string | undefined, r: Reporter, ctx: RowContext, hygieneFailed: boolean): CellState {
   const v = cell.value;
   let iso: string;
   if (v.kind === 'date') {
@@ -210,7 +220,7 @@ function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, 
     const shown = textValue ?? String(displayValue(v));
     report(r, dateInvalid, dateInvalidMessage(shown, fix, textValue !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'),
       fix === undefined ? undefined : { to: fix, type: 'date' });
-    return makeState(true, false, hygieneFailed, true, false, fix);
+    return setState(t, true, false, hygieneFailed, true, false, fix);
   }
   if (iso < ctx.today) report(r, dateInPast, dateInPastMessage(iso, ctx.today));
   // Excel serials after the 1900 leap-year bug: serial % 7 === 2 is a Monday.
@@ -218,7 +228,7 @@ function checkDate(field: FieldSpec, cell: Cell, textValue: string | undefined, 
     const monday = checkMonday(iso);
     if (monday !== undefined) report(r, weekCommencingNotMonday, weekCommencingNotMondayMessage(iso, monday), { to: monday, type: 'date' });
   }
-  return makeState(true, false, hygieneFailed, false, true, iso);
+  return setState(t, true, false, hygieneFailed, false, true, iso);
 }
 
 /** Whether two canonical EUI-64s share the party octets (compared in place, without building strings). */

@@ -1,5 +1,5 @@
 import type { Cell } from './cell';
-import { CellState, checkCell, EMPTY_STATE, partyOf, sameParty } from './check-cell';
+import { CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, partyOf, sameParty } from './check-cell';
 import { cellFinding, headerOf, RowContext, rowFinding } from './context';
 import type { Finding } from './finding';
 import type { FieldSpec } from './profile';
@@ -16,12 +16,11 @@ import { euidPartyMismatch, euidPartyMismatchMessage } from '../rules/euid-party
 import { euidOtherUserId, euidOtherUserIdMessage } from '../rules/euid-other-user-id';
 import { displayValue } from './cell';
 
-/** The identifiers a row contributes to the cross-row duplicate rules. */
-export interface RowKeys {
-  readonly mpan?: string;
-  readonly mprn?: string;
-  readonly devices: readonly { readonly col: number; readonly key: string }[];
-}
+/**
+ * The identifiers a row contributes to the cross-row duplicate rules, in one array: MPAN, MPRN, then
+ * one entry per device column (`RowContext.deviceSlots` order); undefined where there is none.
+ */
+export type RowKeys = readonly (string | undefined)[];
 
 export interface RowAnalysis {
   /** Cell and row findings of this row, sorted (duplicates come from the cross-row index). */
@@ -31,7 +30,7 @@ export interface RowAnalysis {
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-const NO_KEYS: RowKeys = Object.freeze({ devices: Object.freeze([]) });
+const NO_KEYS: RowKeys = Object.freeze([]);
 
 function byColumnThenRule(a: Finding, b: Finding): number {
   return a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -43,23 +42,22 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
   const out = SCRATCH_OUT;
   out.length = 0;
   const bound = ctx.detection.boundFields;
+  while (SCRATCH_STATES.length < bound.length) SCRATCH_STATES.push(newCellState());
   const states = SCRATCH_STATES;
-  states.length = bound.length;
   const eisRules = ctx.profile.eisRules;
 
   // The GroupID decides the exemption, which decides whether the EIS cell gets its own rules.
   let exempt = false;
   if (ctx.groupSlot >= 0) {
     const g = bound[ctx.groupSlot]!;
-    const s = checkCell(g.field, cells?.[g.col - 1], row, g.col, ctx, out);
-    states[ctx.groupSlot] = s;
+    const s = checkCell(g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[ctx.groupSlot]!);
     exempt = eisRules && s.key !== undefined && ctx.exempt.has(s.key);
   }
   let blank = true;
   for (let i = 0; i < bound.length; i++) {
     if (i !== ctx.groupSlot) {
       const { field, col } = bound[i]!;
-      states[i] = checkCell(field, cells?.[col - 1], row, col, ctx, out, exempt && field.id === 'eis' ? SKIP_RULES : NO_OPTIONS);
+      checkCell(field, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && field.id === 'eis' ? SKIP_RULES : NO_OPTIONS);
     }
     if (states[i]!.present) blank = false;
   }
@@ -86,7 +84,7 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
 }
 
 const SCRATCH_OUT: Finding[] = [];
-const SCRATCH_STATES: CellState[] = [];
+const SCRATCH_STATES: MutableCellState[] = [];
 
 const SKIP_RULES = Object.freeze({ skipRules: true });
 const NO_OPTIONS = Object.freeze({});
@@ -221,16 +219,16 @@ function checkSupplierParties(row: number, ctx: RowContext, state: (id: string) 
 }
 
 function collectKeys(ctx: RowContext, states: readonly CellState[], state: (id: string) => CellState): RowKeys {
-  let devices: { col: number; key: string }[] | undefined;
-  const bound = ctx.detection.boundFields;
-  for (const i of ctx.deviceSlots) {
-    const s = states[i]!;
-    if (s.usable && s.key !== undefined) (devices ??= []).push({ col: bound[i]!.col, key: s.key });
-  }
   const mpan = state('mpan').key;
   const mprn = state('mprn').key;
-  if (devices === undefined && mpan === undefined && mprn === undefined) return NO_KEYS;
-  return { mpan, mprn, devices: devices ?? NO_DEVICES };
+  let keys: (string | undefined)[] | undefined;
+  if (mpan !== undefined || mprn !== undefined) keys = [mpan, mprn];
+  const slots = ctx.deviceSlots;
+  for (let j = 0; j < slots.length; j++) {
+    const s = states[slots[j]!]!;
+    if (!s.usable || s.key === undefined) continue;
+    keys ??= [mpan, mprn];
+    keys[2 + j] = s.key;
+  }
+  return keys ?? NO_KEYS;
 }
-
-const NO_DEVICES: RowKeys['devices'] = Object.freeze([]);

@@ -1,7 +1,7 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
 import { analyseRow, RowAnalysis } from './check-row';
-import { checkCell, isEmptyCell } from './check-cell';
+import { checkCell, isEmptyCell, newCellState } from './check-cell';
 import { buildRowContext, RowContext, rowFinding } from './context';
 import { CrossRowIndex } from './cross-rows';
 import { Detection, detectTemplate } from './detect';
@@ -115,8 +115,8 @@ export class ValidationSession {
     const ctx = buildRowContext(this.workbook, detection, this.options.today);
     this.ctx = ctx;
     this.headerFindings = this.checkHeader(detection, ctx);
-    this.index = new CrossRowIndex(ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
+    this.index = new CrossRowIndex(ctx, this.lastDataRow - detection.headerRow);
     // Rows are added in order, so only a row whose identifier already stood earlier can hold a
     // duplicate; the first holders of a value never get one.
     const collided: number[] = [];
@@ -161,7 +161,7 @@ export class ValidationSession {
       else useOption();
       return;
     }
-    const state = checkCell(USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out);
+    const state = checkCell(USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
     if (!state.present) {
       if (optionId === undefined) {
         const label = detection.sheet.rows[holder.row - 1]?.[0];
