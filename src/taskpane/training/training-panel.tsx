@@ -1,0 +1,242 @@
+import { useState, useSyncExternalStore, type JSX } from 'react';
+import {
+  Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, mergeClasses, tokens,
+} from '@fluentui/react-components';
+import { columnLetters } from '../../engine/address';
+import type { RuleMeta } from '../../engine/rule';
+import type { WorkbookGateway } from '../../excel/gateway';
+import type { PaneController, PaneState } from '../pane-controller';
+import { SeverityBadge } from '../shared/severity-badge';
+import type { TrainingFocus } from './training-focus';
+import { buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
+import { columnOfField, type TemplateId } from './template-layout';
+
+export interface TrainingPanelProps {
+  readonly state: PaneState;
+  readonly gateway: WorkbookGateway;
+  readonly controller: PaneController;
+  readonly rules: readonly RuleMeta[];
+  readonly focus: TrainingFocus;
+  /** "Today" (YYYY-MM-DD) for the training sheet's dates. */
+  readonly today: () => string;
+}
+
+const TEMPLATE_NAMES: Readonly<Record<TemplateId, string>> = {
+  'migration-authorisation': 'Migration Authorisation',
+  'dormant-schedule': 'Dormant Meter Schedule',
+};
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: '16px' },
+  section: { display: 'flex', flexDirection: 'column', rowGap: '8px', alignItems: 'flex-start' },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  note: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  buttons: { display: 'flex', flexWrap: 'wrap', columnGap: '8px', rowGap: '4px' },
+  card: {
+    alignSelf: 'stretch',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '6px',
+    padding: '8px',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
+  },
+  ruleTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '6px' },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  facts: { margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '8px', rowGap: '4px', fontSize: tokens.fontSizeBase200 },
+  term: { fontWeight: tokens.fontWeightSemibold },
+  detail: { margin: 0, overflowWrap: 'anywhere' },
+  example: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+/**
+ * Trainer mode: insert a training sheet (one typical mistake per rule, beside the user's data, never
+ * in it), point the checks at it, and step through the rules one at a time for presenting. The
+ * full catalogue stays in the Rules tab.
+ */
+export function TrainingPanel({ state, gateway, controller, rules, focus, today }: TrainingPanelProps): JSX.Element {
+  const styles = useStyles();
+  const trainingSheet = useSyncExternalStore(focus.subscribe, focus.current, focus.current);
+  const detected = state.result?.template?.id;
+  const [template, setTemplate] = useState<TemplateId>(detected === 'dormant-schedule' ? 'dormant-schedule' : 'migration-authorisation');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [index, setIndex] = useState(0);
+  const rule = rules[Math.min(index, rules.length - 1)];
+
+  // The training sheet's template is the one the engine detected on it once it is being checked.
+  const checkedTemplate: TemplateId = !trainingSheet ? template : detected === 'dormant-schedule' ? 'dormant-schedule' : 'migration-authorisation';
+  const layout = trainingSheet ? buildTrainingSheet(checkedTemplate, today(), rules) : null;
+  const trainingRow = rule && layout ? layout.rows.find((r) => r.ruleId === rule.id) : undefined;
+  const existingTraining = (state.result?.otherTemplateSheets ?? []).filter((s) => s.startsWith(TRAINING_SHEET_NAME));
+
+  const run = async (work: () => Promise<string>): Promise<void> => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      setNotice({ intent: 'success', text: await work() });
+    } catch (error) {
+      setNotice({ intent: 'error', text: error instanceof Error ? error.message.split('\n')[0]! : 'Something went wrong.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const insert = () =>
+    run(async () => {
+      if (!gateway.insertWorksheet) throw new Error('This host cannot add sheets, so the training sheet cannot be inserted here.');
+      const sheet = buildTrainingSheet(template, today(), rules);
+      const name = await insertUnderFreeName(gateway.insertWorksheet.bind(gateway), sheet.grid);
+      focus.set(name);
+      await controller.recheck();
+      setIndex(0);
+      return `Added the sheet "${name}" and now checking it. Your data sheet was not changed.`;
+    });
+
+  const checkTraining = (name: string) =>
+    run(async () => {
+      focus.set(name);
+      await controller.recheck();
+      return `Now checking "${name}".`;
+    });
+
+  const leave = () =>
+    run(async () => {
+      focus.set(null);
+      await controller.recheck();
+      return 'Checking your data sheet again.';
+    });
+
+  const show = (row: TrainingRow) => {
+    if (!trainingSheet || !rule) return;
+    const found = state.result?.findings.find((f) => f.sheet === trainingSheet && f.row === row.row && f.ruleId === rule.id);
+    const cell = found?.cell ?? `${columnLetters(row.field ? columnOfField(checkedTemplate, row.field) : 1)}${row.row}`;
+    gateway.select(trainingSheet, cell).catch(() => setNotice({ intent: 'error', text: `Could not go to ${trainingSheet}!${cell}. The sheet may have been renamed or deleted.` }));
+  };
+
+  const findingsOnRow = trainingRow && trainingSheet
+    ? (state.result?.findings ?? []).filter((f) => f.sheet === trainingSheet && f.row === trainingRow.row && f.ruleId === rule?.id)
+    : [];
+
+  return (
+    <div className={styles.root}>
+      <section className={styles.section} aria-labelledby="training-sheet-heading">
+        <h2 id="training-sheet-heading" className={styles.heading}>Training sheet</h2>
+        {trainingSheet ? (
+          <>
+            <p className={styles.note}>
+              Checking the training sheet “{trainingSheet}”: one row per rule, each with a typical mistake. Your data sheet is not changed.
+            </p>
+            <Button size="small" onClick={() => void leave()} disabled={busy}>
+              Check my data sheet
+            </Button>
+          </>
+        ) : (
+          <>
+            <p className={styles.note}>
+              Adds a new sheet laid out like the template with one typical mistake per rule, for finding and fixing together. Your data
+              sheet is not changed.
+            </p>
+            <Field label="Template">
+              <RadioGroup layout="horizontal" value={template} onChange={(_e, data) => setTemplate(data.value as TemplateId)}>
+                {(Object.keys(TEMPLATE_NAMES) as TemplateId[]).map((t) => (
+                  <Radio key={t} value={t} label={TEMPLATE_NAMES[t]} />
+                ))}
+              </RadioGroup>
+            </Field>
+            <div className={styles.buttons}>
+              <Button appearance="primary" size="small" onClick={() => void insert()} disabled={busy || !gateway.insertWorksheet}>
+                Insert training sheet
+              </Button>
+              {existingTraining.map((name) => (
+                <Button key={name} size="small" onClick={() => void checkTraining(name)} disabled={busy}>
+                  Check “{name}”
+                </Button>
+              ))}
+            </div>
+            {!gateway.insertWorksheet ? <p className={styles.note}>This host cannot add sheets.</p> : null}
+          </>
+        )}
+        {notice ? (
+          <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'}>
+            <MessageBarBody>{notice.text}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </section>
+
+      {rule ? (
+        <section className={styles.section} aria-labelledby="training-steps-heading">
+          <h2 id="training-steps-heading" className={styles.heading}>
+            Step through the rules
+          </h2>
+          <div className={styles.card} aria-live="polite" aria-atomic="true" data-rule-id={rule.id}>
+            <span className={styles.note}>
+              Rule {index + 1} of {rules.length}
+            </span>
+            <h3 className={styles.ruleTitle}>{rule.title}</h3>
+            <span className={styles.meta}>
+              <SeverityBadge severity={rule.severity} />
+              <span className={styles.code}>{rule.id}</span>
+            </span>
+            <dl className={styles.facts}>
+              <dt className={styles.term}>Checks</dt>
+              <dd className={styles.detail}>{rule.description}</dd>
+              <dt className={styles.term}>Why (MAM)</dt>
+              <dd className={styles.detail}>{rule.why}</dd>
+              <dt className={styles.term}>Correct</dt>
+              <dd className={mergeClasses(styles.detail, styles.example)}>{rule.examples.valid}</dd>
+              <dt className={styles.term}>Incorrect</dt>
+              <dd className={mergeClasses(styles.detail, styles.example)}>{rule.examples.invalid}</dd>
+              {trainingSheet ? (
+                <>
+                  <dt className={styles.term}>On the sheet</dt>
+                  <dd className={styles.detail}>{placeOnSheet(rule.id, trainingRow, findingsOnRow.length)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </div>
+          <div className={styles.buttons}>
+            <Button size="small" onClick={() => setIndex((i) => Math.max(0, i - 1))} disabled={index === 0}>
+              Previous rule
+            </Button>
+            <Button size="small" appearance="primary" onClick={() => setIndex((i) => Math.min(rules.length - 1, i + 1))} disabled={index >= rules.length - 1}>
+              Next rule
+            </Button>
+            {trainingRow ? (
+              <Button size="small" onClick={() => show(trainingRow)}>
+                Show row {trainingRow.row}
+              </Button>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function placeOnSheet(ruleId: string, row: TrainingRow | undefined, found: number): string {
+  if (HEADER_RULES.includes(ruleId)) return 'About the header block or the whole file, so not on a row.';
+  if (!row) return 'Does not apply to this template.';
+  return found > 0 ? `Row ${row.row}: MAM Prep finds it.` : `Row ${row.row}: no finding now (fixed?).`;
+}
+
+/** Inserts under "MAM Prep training", or "(2)", "(3)"… when the workbook already has that name. */
+async function insertUnderFreeName(
+  insert: (name: string, grid: ReturnType<typeof buildTrainingSheet>['grid']) => Promise<void>,
+  grid: ReturnType<typeof buildTrainingSheet>['grid'],
+): Promise<string> {
+  const tried: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const name = trainingSheetName(tried);
+    try {
+      await insert(name, grid);
+      return name;
+    } catch (error) {
+      if (!(error instanceof Error) || !/exist/i.test(error.message)) throw error;
+      tried.push(name);
+    }
+  }
+  throw new Error('Could not find a free name for the training sheet: delete older training sheets and try again.');
+}
