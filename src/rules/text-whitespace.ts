@@ -36,4 +36,4 @@ function describeInvisible(value: string): string {
 export const textWhitespaceMessage = (value: string, cleaned: string): string =>
   cleaned === ''
     ? `The cell holds only ${describeInvisible(value)}; it counts as empty. Clear it.`
-    : `"${cleaned}" has ${describeInvisible(value)}. Remove them so DCC reads the value exactly.`;
+    : `"${cleaned}" has ${describeInvisible(value)}. Remove these characters so DCC reads the value exactly.`;
