@@ -32,12 +32,12 @@ describe('mam-prep as a spawned process', () => {
     expect(bad.stderr).toBe('mam-prep: missing.xlsm: file not found\n');
     expect(JSON.parse(bad.stdout).files.map((f: { file: string; ready: boolean }) => [f.file, f.ready])).toEqual([['ok.xlsm', true], ['bad.xlsm', false]]);
     expect(run('check', 'bad.xlsm', '--today', '2026-01-05').status).toBe(1);
-  });
+  }, 60_000);
 
   it('gives a usage error without a stack trace', () => {
     const r = run('check', 'ok.xlsm', '--user-id', 'nonsense');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^mam-prep: --user-id "nonsense" is not an EUI-64/);
     expect(r.stderr).not.toMatch(/\bat .+\.js:\d+/);
-  });
+  }, 60_000);
 });
