@@ -18,7 +18,7 @@ export function runRules(args: ParsedArgs, io: CliIo): number {
   }
   if (format !== 'text') throw new UsageError(`rules --format must be text or json (got "${format}")`);
   const idWidth = Math.max(...RULES.map((r) => r.id.length));
-  const lines = RULES.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.fixable ? 'fixable' : '       '}  ${r.description}`);
+  const lines = RULES.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.fixable ? 'fixable' : '       '}  ${r.description}`);
   io.out(`${'id'.padEnd(idWidth)}  severity  fix      description\n${lines.join('\n')}\n`);
   return 0;
 }
