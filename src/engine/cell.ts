@@ -58,6 +58,14 @@ export function isRealIsoDate(iso: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/**
+ * True when `iso` is a real day that Excel's 1900 date system can hold (1900-01-01 .. 9999-12-31):
+ * a fix may only write such a date, since Excel shows earlier serials as 1900-01-00 or ####.
+ */
+export function isExcelDate(iso: string): boolean {
+  return isRealIsoDate(iso) && iso >= '1900-01-01';
+}
+
 export const EXCEL_ERRORS = new Set([
   '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!',
   '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!',

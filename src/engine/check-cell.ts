@@ -1,4 +1,4 @@
-import { Cell, displayValue } from './cell';
+import { Cell, displayValue, isExcelDate } from './cell';
 import { cellFinding, RowContext } from './context';
 import type { Finding, FixType } from './finding';
 import { canonicalEui64, isReservedEui64, partyOctets } from './identifiers';
@@ -226,7 +226,8 @@ function checkDate(t: MutableCellState, field: FieldSpec, cell: Cell, textValue:
   // Excel serials after the 1900 leap-year bug: serial % 7 === 2 is a Monday.
   if (field.mustBeMonday && !(v.serial > 60 && Math.floor(v.serial) % 7 === 2)) {
     const monday = checkMonday(iso);
-    if (monday !== undefined) report(r, weekCommencingNotMonday, weekCommencingNotMondayMessage(iso, monday), { to: monday, type: 'date' });
+    // No fix to a Monday before 1900: Excel cannot hold it.
+    if (monday !== undefined) report(r, weekCommencingNotMonday, weekCommencingNotMondayMessage(iso, monday), isExcelDate(monday) ? { to: monday, type: 'date' } : undefined);
   }
   return setState(t, true, false, hygieneFailed, false, true, iso);
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { isRealIsoDate } from '../engine/cell';
+import { isExcelDate } from '../engine/cell';
 
 export const dateInvalid = defineRule({
   id: 'date-invalid',
@@ -15,14 +15,14 @@ export const dateInvalid = defineRule({
   stage: 3,
 });
 
-/** The ISO date a text unambiguously names (YYYY-MM-DD or DD/MM/YYYY), if it is a real day. */
+/** The ISO date a text unambiguously names (YYYY-MM-DD or DD/MM/YYYY), if it is a real day Excel can hold. */
 export function parseTextDate(value: string): string | undefined {
   let iso: string | undefined;
   const isoMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (isoMatch) iso = value;
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   if (uk) iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
-  return iso !== undefined && isRealIsoDate(iso) ? iso : undefined;
+  return iso !== undefined && isExcelDate(iso) ? iso : undefined;
 }
 
 export const dateInvalidMessage = (shown: string, fix: string | undefined, kind: 'text' | 'number' | 'other'): string =>
