@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `npm start`. With Excel around (Windows or macOS, office-addin-debugging installed) it sideloads
+ * manifest.xml into Excel over the https dev server. Anywhere else (Linux, CI, no Office tooling)
+ * it serves the browser demo on http://127.0.0.1 and prints the URL.
+ */
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { serveDemo } = require('./demo');
+
+function officeDebuggingCli() {
+  if (process.platform !== 'win32' && process.platform !== 'darwin') return null;
+  try {
+    const pkgPath = require.resolve('office-addin-debugging/package.json');
+    const pkg = require(pkgPath);
+    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['office-addin-debugging'];
+    return bin ? path.join(path.dirname(pkgPath), bin) : null;
+  } catch {
+    return null;
+  }
+}
+
+function sideload(cli) {
+  console.log('[mam-prep] Sideloading manifest.xml into Excel (office-addin-debugging start)…');
+  const child = spawn(process.execPath, [cli, 'start', 'manifest.xml', '--dev-server', 'npm run dev-server'], {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: 'inherit',
+  });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const cli = officeDebuggingCli();
+if (cli && process.env.MAM_PREP_DEMO !== '1') {
+  sideload(cli);
+} else {
+  serveDemo().catch((error) => {
+    console.error(`mam-prep start: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    process.exit(1);
+  });
+}

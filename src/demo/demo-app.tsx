@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState, type JSX } from 'react';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { RULES } from '../rules';
+import { App, type PaneSlots } from '../taskpane/app';
+import { LivePaneController } from '../taskpane/live-pane-controller';
+import { TrainingFocus } from '../taskpane/training/training-focus';
+import { TrainingPanel } from '../taskpane/training/training-panel';
+import { DemoGateway } from './demo-gateway';
+import { SAMPLES, sampleWorkbook, type SampleId } from './samples';
+import { SpreadsheetGrid } from './spreadsheet-grid';
+
+export type DemoTheme = 'light' | 'dark';
+
+/** "Today" in local time, for the date rules and the samples' dates. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+interface Session {
+  readonly gateway: DemoGateway;
+  readonly controller: LivePaneController;
+  readonly focus: TrainingFocus;
+}
+
+/** One sample loaded into a fresh fake workbook, with the pane's live controller over it. */
+function openSession(sample: SampleId): Session {
+  const gateway = new DemoGateway(sampleWorkbook(sample, localToday()));
+  const focus = new TrainingFocus();
+  const controller = new LivePaneController({ gateway, engineOptions: () => focus.engineOptions({ today: localToday() }) });
+  return { gateway, controller, focus };
+}
+
+/**
+ * The browser demo: a spreadsheet grid over the in-memory workbook on the left, the real task pane
+ * (350 px wide, the height of the window) on the right, both on the same gateway. No Office, no
+ * network: everything runs in the page.
+ */
+export function DemoApp({ initialSample, initialTheme }: { readonly initialSample: SampleId; readonly initialTheme: DemoTheme }): JSX.Element {
+  const [sample, setSample] = useState(initialSample);
+  const [theme, setTheme] = useState(initialTheme);
+  const session = useMemo(() => openSession(sample), [sample]);
+
+  useEffect(() => {
+    void session.controller.start();
+    return () => session.controller.stop();
+  }, [session]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    const url = new URL(window.location.href);
+    url.searchParams.set('sample', sample);
+    url.searchParams.set('theme', theme);
+    window.history.replaceState(null, '', url);
+  }, [sample, theme]);
+
+  const slots: PaneSlots & { training?: PaneSlots['settings'] } = {
+    training: (context) => (
+      <TrainingPanel
+        state={context.state}
+        gateway={context.gateway}
+        controller={context.controller}
+        rules={RULES}
+        focus={session.focus}
+        today={localToday}
+      />
+    ),
+  };
+
+  return (
+    <div className="demo">
+      <main className="workbook" aria-label="Workbook">
+        <header className="toolbar">
+          <h1>MAM Prep demo</h1>
+          <label>
+            Sample{' '}
+            <select value={sample} onChange={(event) => setSample(event.target.value as SampleId)} data-testid="sample-select">
+              {SAMPLES.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
+            Dark theme
+          </button>
+          <span className="hint">In-memory workbook: nothing leaves this page.</span>
+        </header>
+        <SpreadsheetGrid key={sample} gateway={session.gateway} />
+      </main>
+      <aside className="pane" aria-label="MAM Prep task pane" data-testid="pane">
+        <App
+          key={sample}
+          gateway={session.gateway}
+          controller={session.controller}
+          rules={RULES}
+          theme={theme === 'dark' ? webDarkTheme : webLightTheme}
+          slots={slots}
+        />
+      </aside>
+    </div>
+  );
+}
