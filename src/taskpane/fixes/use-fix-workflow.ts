@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'react';
+import type { FixSelection } from '../../engine/fix-planner';
+import type { SkippedEdit } from '../../excel/gateway';
+import type { FixPlan } from './fix-plan';
+import type { RevertTarget } from './fix-journal';
+import { summariseSkipped, type FixService } from './fix-service';
+
+export interface FixOutcomeMessage {
+  /** The sentence announced in the live region. */
+  readonly summary: string;
+  /** One sentence per kind of problem (protected sheet, edit mode, changed cells…). */
+  readonly problems: readonly string[];
+  /** Every cell left as it is, named. */
+  readonly cells: readonly SkippedEdit[];
+}
+
+export interface FixWorkflow {
+  readonly plan: FixPlan | null;
+  readonly busy: boolean;
+  readonly outcome: FixOutcomeMessage | null;
+  preview(selection: FixSelection): Promise<void>;
+  apply(): Promise<void>;
+  cancel(): void;
+  revert(target: RevertTarget): Promise<void>;
+}
+
+const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** Preview → apply / cancel, and revert, with one readable outcome at a time. */
+export function useFixWorkflow(service: FixService): FixWorkflow {
+  const [plan, setPlan] = useState<FixPlan | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<FixOutcomeMessage | null>(null);
+
+  const guarded = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      setOutcome({ summary: e instanceof Error && e.name === 'NothingToFixError' ? e.message : 'MAM Prep could not change the workbook. Nothing was written; try again.', problems: [], cells: [] });
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const preview = useCallback((selection: FixSelection) => guarded(async () => {
+    setOutcome(null);
+    const next = await service.preview(selection);
+    if (next.edits.length === 0 && next.withheld.length === 0) {
+      setPlan(null);
+      setOutcome({ summary: 'Nothing to fix: the workbook changed and these findings are gone.', problems: [], cells: [] });
+      return;
+    }
+    setPlan(next);
+  }), [guarded, service]);
+
+  const apply = useCallback(() => guarded(async () => {
+    if (!plan) return;
+    const report = await service.apply(plan);
+    setPlan(null);
+    const undo = report.applied === 0 ? '' : report.oneUndoStep ? ' One Undo in Excel (Ctrl+Z) reverses them, or use Revert below.' : ' Use Revert below to undo them.';
+    setOutcome({ summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`, problems: summariseSkipped(report.skipped), cells: report.skipped });
+  }), [guarded, plan, service]);
+
+  const revert = useCallback((target: RevertTarget) => guarded(async () => {
+    const report = await service.revert(target);
+    const refused = report.refused.length > 0 ? ` ${s(report.refused.length, 'cell was', 'cells were')} not reverted.` : '';
+    // Changed cells are named one by one below; protection and edit mode get their one-line advice.
+    const blocked = report.refused.filter((r) => r.reason !== 'changed' && r.reason !== 'formula');
+    setOutcome({ summary: `Reverted ${s(report.reverted, 'cell', 'cells')}.${refused}`, problems: summariseSkipped(blocked), cells: report.refused });
+  }), [guarded, service]);
+
+  const cancel = useCallback(() => {
+    setPlan(null);
+    setOutcome({ summary: 'Fix cancelled; nothing was changed.', problems: [], cells: [] });
+  }, []);
+
+  return { plan, busy, outcome, preview, apply, cancel, revert };
+}
