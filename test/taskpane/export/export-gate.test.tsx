@@ -18,9 +18,9 @@ const WARNING = finding('template-version', 'warning', 'B2', { message: 'Templat
 function renderGate(result: ValidationResult, options: { failRecheck?: boolean } = {}) {
   const controller = new StubController({ result });
   if (options.failRecheck) {
-    controller.recheck = async () => {
-      controller.update({ phase: 'failed', error: 'MAM Prep could not read the workbook: Sheet "Lists" no longer exists.' });
-    };
+    Object.defineProperty(controller, 'recheck', {
+      value: async () => controller.update({ phase: 'failed', error: 'MAM Prep could not read the workbook: Sheet "Lists" no longer exists.' }),
+    });
   }
   const copies: string[] = [];
   const copy = async (text: string) => {

@@ -2,7 +2,7 @@
 import './resize-observer';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type JSX } from 'react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { text } from '../../../src/engine/cell';
 import { RULES } from '../../../src/rules';
