@@ -18,7 +18,6 @@ const counter = new CaseCounter('pane-renders-text');
 afterAll(() => counter.report());
 
 declare global {
-  // eslint-disable-next-line no-var
   var __mamPrepPwned: number | undefined;
 }
 
