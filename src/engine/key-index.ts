@@ -14,6 +14,13 @@ function hashOf(key: string): number {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  // FNV's low bits depend only on low bits; identifiers differ in a few digits, so without this
+  // final mix (MurmurHash3's) they cluster in the table and probing gets long.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
