@@ -1,9 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseA1 } from '../../src/engine/address';
+import { parseA1, toA1 } from '../../src/engine/address';
 import { cellAt, WorkbookSnapshot } from '../../src/engine/snapshot';
 import { toContractFinding } from '../../src/engine/finding';
+import { cellsEqual } from '../../src/engine/cell';
+import { cellForEdit, planFixes } from '../../src/engine/fix-planner';
+import { stageOf } from '../../src/rules';
 import type { ValidationResult } from '../../src/engine/result';
 import { validateWorkbook } from '../../src/engine/validate';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
@@ -93,6 +96,34 @@ describe.each(CORPUS.map((c, i) => [c.name, c, i] as const))('bad input: %s', (_
     if (engine.template) expect(text.stdout).toContain(`, ${c.expect.rowsChecked} row${c.expect.rowsChecked === 1 ? '' : 's'} checked`);
     else expect(text.stdout).toContain('No template recognised');
     counter.add('corpus-cli');
+  });
+
+  it('CLI fix: only the fixed cells change, every other cell reads back identical', async () => {
+    const { file, snapshot, engine } = prepare(c, index);
+    const out = `${file}.fixed.xlsx`;
+    const run = await runCliCaptured(['fix', file, '--out', out, '--today', TODAY], dir);
+    expect([0, 1]).toContain(run.code);
+    expect(run.stderr).toBe('');
+    const fixed = readWorkbookBytes(new Uint8Array(readFileSync(out)), out);
+    const edits = new Map(planFixes(engine.findings, { kind: 'all' }, stageOf).map((e) => [`${e.sheet}!${e.cell}`, e]));
+    const changed: string[] = [];
+    snapshot.sheets.forEach((sheet, i) => {
+      const after = fixed.sheets[i]!;
+      expect(after.name).toBe(sheet.name);
+      const rows = Math.max(sheet.rows.length, after.rows.length);
+      for (let r = 1; r <= rows; r++) {
+        const width = Math.max(sheet.rows[r - 1]?.length ?? 0, after.rows[r - 1]?.length ?? 0);
+        for (let col = 1; col <= width; col++) {
+          if (cellsEqual(cellAt(sheet, r, col), cellAt(after, r, col))) continue;
+          const where = `${sheet.name}!${toA1(r, col)}`;
+          const edit = edits.get(where);
+          if (!edit || !cellsEqual(cellAt(after, r, col), cellForEdit(edit))) changed.push(where);
+        }
+      }
+    });
+    expect(changed).toEqual([]);
+    counter.add('corpus-cli-fix');
+    counter.add('corpus-cli-fix-cells-written', edits.size);
   });
 
   it('pane gateway (fake): the live result equals the engine\'s, row count included', async () => {
