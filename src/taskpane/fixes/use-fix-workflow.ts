@@ -58,7 +58,7 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     if (!plan) return;
     const report = await service.apply(plan);
     setPlan(null);
-    const undo = report.applied === 0 ? '' : report.oneUndoStep ? ' One Undo in Excel (Ctrl+Z) reverses them, or use Revert below.' : ' Use Revert below to undo them.';
+    const undo = report.applied === 0 ? '' : report.oneUndoStep ? ' Undo in Excel (Ctrl+Z) reverses this in one step, or use Revert below.' : ' Use Revert below to undo them.';
     setOutcome({ summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`, problems: summariseSkipped(report.skipped), cells: report.skipped });
   }), [guarded, plan, service]);
 

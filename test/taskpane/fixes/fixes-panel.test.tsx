@@ -46,6 +46,7 @@ describe('fixes panel', () => {
   it('previews cell, before and after; writes nothing until Apply; then applies and lists the batch', async () => {
     const { fake } = await renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     const heading = screen.getByRole('heading', { name: 'Preview: 3 changes' });
     await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(previewRows()).toEqual([
@@ -57,9 +58,11 @@ describe('fixes panel', () => {
     expect(fake.undoSteps).toBe(0);
 
     await userEvent.click(screen.getByRole('button', { name: 'Apply 3 changes' }));
+
+    await screen.findByText(/^Applied \d/);
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('AA')));
     expect(fake.undoSteps).toBe(1);
-    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/Applied 3 fixes\. One Undo in Excel \(Ctrl\+Z\) reverses them/);
+    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/Applied 3 fixes\. Undo in Excel \(Ctrl\+Z\) reverses this in one step/);
     expect(screen.queryByRole('region', { name: /Preview:/ })).toBeNull();
     const history = screen.getByRole('region', { name: 'Applied fixes' });
     expect(within(history).getByText('Fix all fixable findings')).toBeTruthy();
@@ -69,6 +72,7 @@ describe('fixes panel', () => {
   it('Cancel writes nothing', async () => {
     const { fake } = await renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.undoSteps).toBe(0);
     expect(screen.getByText('Fix cancelled; nothing was changed.')).toBeTruthy();
@@ -81,10 +85,12 @@ describe('fixes panel', () => {
     await userEvent.keyboard('{Enter}');
     screen.getByRole('button', { name: `Fix ${CHF}8` }).focus();
     await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Preview: 1 change'));
     expect(previewRows()).toEqual([[`${CHF}8`, '“00-12-4b-00-00-03-00-02”', '“00-12-4B-00-00-03-00-02”']]);
     await userEvent.tab();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Apply 1 change' }));
     await userEvent.keyboard('{Enter}');
+    await screen.findByText(/^Applied \d/);
     expect(plain(fake.getCell(SHEET, `${CHF}8`))).toEqual(plain(text('00-12-4B-00-00-03-00-02')));
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text(' AA')));
   });
@@ -92,8 +98,10 @@ describe('fixes panel', () => {
   it('lists a cell the user changed between preview and apply, and leaves it', async () => {
     const { fake } = await renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     act(() => fake.setCell(SHEET, `${GROUP}7`, text('ZZ')));
     await userEvent.click(screen.getByRole('button', { name: 'Apply 3 changes' }));
+    await screen.findByText(/^Applied \d/);
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('ZZ')));
     const left = screen.getByRole('list', { name: 'Cells left as they are' });
     expect(left.textContent).toContain(`${SHEET}!${GROUP}7 changed since it was checked`);
@@ -104,7 +112,9 @@ describe('fixes panel', () => {
     const { fake } = await renderPanel();
     fake.setProtected(SHEET, true);
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     await userEvent.click(screen.getByRole('button', { name: 'Apply 3 changes' }));
+    await screen.findByText(/^Applied \d/);
     expect(screen.getByText(/Applied 0 fixes\./)).toBeTruthy();
     expect(screen.getByText(/protected sheet "Migration Authorisation" were not changed\. Unprotect the sheet/)).toBeTruthy();
   });
@@ -112,12 +122,16 @@ describe('fixes panel', () => {
   it('reverts a batch from the history and one cell on its own', async () => {
     const { fake } = await renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     await userEvent.click(screen.getByRole('button', { name: 'Apply 3 changes' }));
+    await screen.findByText(/^Applied \d/);
     await userEvent.click(screen.getByRole('button', { name: 'Show cells' }));
     await userEvent.click(screen.getByRole('button', { name: `Revert ${SHEET}!${CHF}8` }));
+    await screen.findByText('Reverted 1 cell.');
     expect(plain(fake.getCell(SHEET, `${CHF}8`))).toEqual(plain(text('00-12-4b-00-00-03-00-02')));
     expect(screen.getByText('Reverted 1 cell.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Revert Fix all fixable findings' }));
+    await screen.findByText('Reverted 2 cells.');
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text(' AA')));
     expect(screen.getByText('Reverted 2 cells.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Revert Fix all fixable findings' }) as HTMLButtonElement).disabled).toBe(true);
@@ -126,10 +140,12 @@ describe('fixes panel', () => {
   it('refuses a revert where the user edited the cell after the fix, naming it', async () => {
     const { fake } = await renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Fix all fixable (3)' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     await userEvent.click(screen.getByRole('button', { name: 'Apply 3 changes' }));
+    await screen.findByText(/^Applied \d/);
     act(() => fake.setCell(SHEET, `${GROUP}7`, text('AB')));
     await userEvent.click(screen.getByRole('button', { name: 'Revert Fix all fixable findings' }));
-    expect(screen.getByText('Reverted 2 cells. 1 cell was not reverted.')).toBeTruthy();
+    expect(await screen.findByText('Reverted 2 cells. 1 cell was not reverted.')).toBeTruthy();
     expect(screen.getByText(`${SHEET}!${GROUP}7 was changed after the fix, so it was not reverted. It keeps its current value.`)).toBeTruthy();
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('AB')));
   });
@@ -145,8 +161,10 @@ describe('Fix button for one finding (issue list)', () => {
       </FluentProvider>,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Fix…' }));
+    await screen.findByRole('region', { name: /Preview:/ });
     expect(previewRows()).toEqual([[`${GROUP}7`, '“ AA”', '“AA”']]);
     await userEvent.click(screen.getByRole('button', { name: 'Apply 1 change' }));
+    await screen.findByText(/^Applied \d/);
     expect(plain(opened.fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('AA')));
     expect(opened.journal.batches()).toHaveLength(1);
   });

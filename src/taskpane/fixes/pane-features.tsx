@@ -1,0 +1,49 @@
+import type { EngineOptions } from '../../engine/result';
+import type { RuleMeta } from '../../engine/rule';
+import type { WorkbookGateway } from '../../excel/gateway';
+import type { PaneSlots } from '../app';
+import { exportGateSlot } from '../export/export-slot';
+import type { LivePaneController } from '../live-pane-controller';
+import type { SettingsModel } from '../settings/settings-model';
+import { settingsSlot } from '../settings/settings-slot';
+import { FixJournal } from './fix-journal';
+import { FixService } from './fix-service';
+import { fixesSlot } from './fixes-panel';
+
+export interface PaneFeatureDeps {
+  readonly gateway: WorkbookGateway;
+  readonly controller: LivePaneController;
+  readonly settings: SettingsModel;
+  /** The same options the live controller validates with (from the settings model). */
+  readonly engineOptions: () => EngineOptions;
+  readonly rules: readonly RuleMeta[];
+  readonly version: string;
+}
+
+export interface PaneFeatures {
+  readonly slots: PaneSlots;
+  readonly journal: FixJournal;
+  readonly fixes: FixService;
+}
+
+/**
+ * Builds the Fixes, Settings and export-gate slots over one journal (loaded from the document's
+ * settings) and one fix service, so the entry point wires all three in one call.
+ */
+export function createPaneFeatures(deps: PaneFeatureDeps): PaneFeatures {
+  const journal = FixJournal.load(deps.gateway.documentSettings);
+  const titles = new Map(deps.rules.map((r) => [r.id, r.title]));
+  const fixes = new FixService({
+    gateway: deps.gateway,
+    controller: deps.controller,
+    journal,
+    ruleTitle: (id) => titles.get(id) ?? id,
+    source: { snapshot: () => deps.controller.live.snapshot, result: () => deps.controller.live.result, engineOptions: deps.engineOptions },
+  });
+  const slots: PaneSlots = {
+    fixes: fixesSlot({ service: fixes, journal, rules: deps.rules }),
+    settings: settingsSlot(deps.settings),
+    exportGate: exportGateSlot({ profiles: () => deps.engineOptions().profiles ?? deps.settings.getState().profiles, rules: deps.rules, version: deps.version }),
+  };
+  return { slots, journal, fixes };
+}
