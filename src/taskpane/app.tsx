@@ -40,6 +40,8 @@ export interface PaneSlots {
   readonly fixes?: (context: PaneSlotContext) => ReactNode;
   readonly settings?: (context: PaneSlotContext) => ReactNode;
   readonly exportGate?: (context: PaneSlotContext) => ReactNode;
+  /** Trainer mode (src/taskpane/training): a Training tab after Rules. */
+  readonly training?: (context: PaneSlotContext) => ReactNode;
 }
 
 export interface AppProps {
@@ -52,7 +54,7 @@ export interface AppProps {
   readonly slots?: PaneSlots;
 }
 
-type TabId = 'issues' | 'fixes' | 'rules' | 'settings';
+type TabId = 'issues' | 'fixes' | 'rules' | 'training' | 'settings';
 
 const useStyles = makeStyles({
   root: {
@@ -163,6 +165,7 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
         <Tab value="issues">Issues</Tab>
         {slots.fixes ? <Tab value="fixes">Fixes</Tab> : null}
         <Tab value="rules">Rules</Tab>
+        {slots.training ? <Tab value="training">Training</Tab> : null}
         {slots.settings ? <Tab value="settings">Settings</Tab> : null}
       </TabList>
       <div className={styles.body} role="tabpanel" aria-label={tabLabel(tab)}>
@@ -175,6 +178,7 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
         ) : null}
         {tab === 'fixes' && slots.fixes ? slots.fixes(context) : null}
         {tab === 'rules' ? <RuleCatalogue rules={rules} /> : null}
+        {tab === 'training' && slots.training ? slots.training(context) : null}
         {tab === 'settings' && slots.settings ? slots.settings(context) : null}
       </div>
     </FluentProvider>
@@ -182,5 +186,5 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
 }
 
 function tabLabel(tab: TabId): string {
-  return { issues: 'Issues', fixes: 'Fixes', rules: 'Rules', settings: 'Settings' }[tab];
+  return { issues: 'Issues', fixes: 'Fixes', rules: 'Rules', training: 'Training', settings: 'Settings' }[tab];
 }

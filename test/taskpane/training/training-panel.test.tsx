@@ -100,7 +100,7 @@ describe('trainer mode panel', () => {
     await userEvent.click(screen.getByRole('button', { name: /^Show row \d+$/ }));
     expect(gateway.selection?.sheet).toBe('MAM Prep training');
     expect(gateway.getCell('MAM Prep training', gateway.selection!.cell).value.kind).toBe('text');
-  });
+  }, 30_000); // 34 rules clicked through with user-event: slow on a busy machine, not a timing check
 
   it('says when a host cannot add sheets, and offers no insert', async () => {
     const { gateway } = await open((g) => Object.defineProperty(g, 'insertWorksheet', { value: undefined }));
