@@ -6,7 +6,8 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error:
 
 /** SARIF wants a URI reference: forward slashes, spaces and the like percent-encoded. */
 function artifactUri(file: string): string {
-  return encodeURI(file.replace(/\\/g, '/'));
+  // Each segment on its own, so `#`, `?` and `%` in a file name stay part of the path.
+  return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
 }
 
 function columnOf(f: Finding): number | undefined {

@@ -20,6 +20,14 @@ export function summaryLine(summary: Summary, ready: boolean): string {
   return `${counts} — ${ready ? 'ready to export' : 'not ready (errors block export)'}`;
 }
 
+/**
+ * Cell text reaches the terminal through messages, sheet and file names: control characters (escape
+ * sequences, bell, carriage return) are shown as \u escapes so a workbook cannot drive the terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+export const safeForTerminal = (s: string): string => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function showValue(v: string | number | boolean): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
@@ -29,22 +37,22 @@ function findingLine(f: Finding, ctx: FormatContext): string {
   const where = (f.cell ?? '').padEnd(6);
   const sev = paint(ctx, f.severity, f.severity.padEnd(7));
   const fix = f.fix ? paint(ctx, 'dim', `  fix: ${showValue(f.fix.from)} → ${showValue(f.fix.to)}`) : '';
-  return `    ${where} ${sev} ${f.ruleId}: ${f.message}${fix}`;
+  return `    ${where} ${sev} ${f.ruleId}: ${safeForTerminal(f.message)}${fix}`;
 }
 
 function formatFile(report: FileReport, ctx: FormatContext): string[] {
   const { result } = report;
-  const lines = [paint(ctx, 'bold', report.file)];
+  const lines = [paint(ctx, 'bold', safeForTerminal(report.file))];
   const t = result.template;
   lines.push(
     t
-      ? `  ${t.name}${t.version ? ` ${t.version}` : ' (no version stated)'} — sheet "${t.sheet}", header row ${t.headerRow}, ${plural(result.rowsChecked, 'row')} checked`
+      ? `  ${t.name}${t.version ? ` ${t.version}` : ' (no version stated)'} — sheet "${safeForTerminal(t.sheet)}", header row ${t.headerRow}, ${plural(result.rowsChecked, 'row')} checked`
       : '  No template recognised',
   );
   let group = '';
   let row: number | null | undefined;
   for (const f of result.findings) {
-    const g = f.sheet === null ? 'File' : `Sheet "${f.sheet}"`;
+    const g = f.sheet === null ? 'File' : `Sheet "${safeForTerminal(f.sheet)}"`;
     if (g !== group) {
       lines.push(`  ${g}`);
       group = g;

@@ -1,0 +1,44 @@
+import type { Theme } from '@fluentui/react-components';
+import type { JSX } from 'react';
+import type { WorkbookGateway } from '../excel/gateway';
+import { TOOL_VERSION } from '../cli/version';
+import { RULES } from '../rules';
+import { App, PaneSlots } from './app';
+import { createPaneFeatures, PaneFeatures } from './fixes/pane-features';
+import { LivePaneController } from './live-pane-controller';
+import { SettingsModel } from './settings/settings-model';
+
+/** "Today" in the analyst's local time, for the date rules. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export interface Pane {
+  readonly controller: LivePaneController;
+  readonly features: PaneFeatures;
+  readonly settings: SettingsModel;
+  /** The app, for `createRoot(...).render`. */
+  render(theme: Theme, extraSlots?: Partial<PaneSlots>): JSX.Element;
+}
+
+/**
+ * Wires one gateway to the whole pane: settings feed the engine options (read on every validation,
+ * so a new day or a saved setting applies without reopening), the live controller, and the fixes,
+ * settings and export-gate features. The Office entry and the browser demo both use it, so they
+ * behave the same.
+ */
+export function createPane(gateway: WorkbookGateway, today: () => string = () => localToday()): Pane {
+  const settings = new SettingsModel(gateway);
+  const engineOptions = () => settings.engineOptions(today());
+  const controller = new LivePaneController({ gateway, engineOptions, highlights: settings.getState().highlights });
+  const features = createPaneFeatures({ gateway, controller, settings, engineOptions, rules: RULES, version: TOOL_VERSION });
+  return {
+    controller,
+    features,
+    settings,
+    render: (theme, extraSlots = {}) => (
+      <App gateway={gateway} controller={controller} rules={RULES} theme={theme} slots={{ ...features.slots, ...extraSlots }} />
+    ),
+  };
+}
