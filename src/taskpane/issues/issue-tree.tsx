@@ -254,7 +254,7 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
                 <span className={styles.message}>{f.message}</span>
               </div>
               <FindingDetails finding={f} />
-              {f.fix ? <span className={styles.fixNote}>One-click fix available</span> : null}
+              {f.fix ? <span className={styles.fixNote}>One-click fix available on the Fixes tab</span> : null}
             </div>
           </div>
         );
