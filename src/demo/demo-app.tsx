@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { TOOL_VERSION } from '../cli/version';
 import { RULES } from '../rules';
 import { App, type PaneSlots } from '../taskpane/app';
+import { createPaneFeatures } from '../taskpane/fixes/pane-features';
 import { LivePaneController } from '../taskpane/live-pane-controller';
+import { SettingsModel } from '../taskpane/settings/settings-model';
 import { TrainingFocus } from '../taskpane/training/training-focus';
-import { TrainingPanel } from '../taskpane/training/training-panel';
+import { trainingSlot } from '../taskpane/training/training-slot';
 import { DemoGateway } from './demo-gateway';
 import { SAMPLES, sampleWorkbook, type SampleId } from './samples';
 import { SpreadsheetGrid } from './spreadsheet-grid';
@@ -20,15 +23,23 @@ export function localToday(now = new Date()): string {
 interface Session {
   readonly gateway: DemoGateway;
   readonly controller: LivePaneController;
-  readonly focus: TrainingFocus;
+  readonly slots: PaneSlots;
 }
 
-/** One sample loaded into a fresh fake workbook, with the pane's live controller over it. */
+/**
+ * One sample in a fresh fake workbook with the whole pane over it, wired as in Excel: settings feed
+ * the engine options, trainer mode can point them at its training sheet, and the fixes, settings,
+ * export-gate and training slots fill the shell.
+ */
 function openSession(sample: SampleId): Session {
   const gateway = new DemoGateway(sampleWorkbook(sample, localToday()));
+  const settings = new SettingsModel(gateway);
   const focus = new TrainingFocus();
-  const controller = new LivePaneController({ gateway, engineOptions: () => focus.engineOptions({ today: localToday() }) });
-  return { gateway, controller, focus };
+  const engineOptions = () => focus.engineOptions(settings.engineOptions(localToday()));
+  const controller = new LivePaneController({ gateway, engineOptions, highlights: settings.getState().highlights });
+  const features = createPaneFeatures({ gateway, controller, settings, engineOptions, rules: RULES, version: TOOL_VERSION });
+  const slots: PaneSlots = { ...features.slots, training: trainingSlot({ rules: RULES, focus, today: localToday }) };
+  return { gateway, controller, slots };
 }
 
 /**
@@ -53,19 +64,6 @@ export function DemoApp({ initialSample, initialTheme }: { readonly initialSampl
     url.searchParams.set('theme', theme);
     window.history.replaceState(null, '', url);
   }, [sample, theme]);
-
-  const slots: PaneSlots & { training?: PaneSlots['settings'] } = {
-    training: (context) => (
-      <TrainingPanel
-        state={context.state}
-        gateway={context.gateway}
-        controller={context.controller}
-        rules={RULES}
-        focus={session.focus}
-        today={localToday}
-      />
-    ),
-  };
 
   return (
     <div className="demo">
@@ -96,7 +94,7 @@ export function DemoApp({ initialSample, initialTheme }: { readonly initialSampl
           controller={session.controller}
           rules={RULES}
           theme={theme === 'dark' ? webDarkTheme : webLightTheme}
-          slots={slots}
+          slots={session.slots}
         />
       </aside>
     </div>

@@ -56,16 +56,23 @@ scenario('a wrong MPAN typed with spaces gets mpan-format; its fix corrects the 
   await demo.typeInto(MPAN_CELL, spaced);
   await demo.waitForFinding('mpan-format', MPAN_CELL);
 
-  const fix = await fixControlFor(page, MPAN_CELL);
-  await fix.click();
-  await confirmIfAsked(page);
+  // The Fixes tab: show the cells of the MPAN rule, fix B8, check the preview, apply.
+  const pane = demo.pane;
+  await pane.getByRole('tab', { name: 'Fixes' }).click();
+  await pane.getByRole('button', { name: /^Show cells: MPAN/ }).click();
+  await pane.getByRole('button', { name: `Fix ${MPAN_CELL}`, exact: true }).click();
+  const preview = await pane.innerText();
+  assert.ok(preview.includes(spaced) && preview.includes(valid), 'the preview shows the value before and after');
+  await pane.getByRole('button', { name: /^Apply 1 change$/ }).click();
   await demo.waitFor(async () => (await demo.cellText(MPAN_CELL)) === valid, async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}", not the fixed "${valid}"`);
+  await pane.getByRole('tab', { name: 'Issues' }).click();
   await demo.waitForNoFinding('mpan-format', MPAN_CELL);
 
-  const revert = page.getByTestId('pane').getByRole('button', { name: /revert|undo/i }).first();
-  await revert.click();
-  await confirmIfAsked(page);
+  // Revert it from the fix history.
+  await pane.getByRole('tab', { name: 'Fixes' }).click();
+  await pane.getByRole('button', { name: /^Revert / }).first().click();
   await demo.waitFor(async () => (await demo.cellText(MPAN_CELL)) === spaced, async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}" after the revert, not "${spaced}"`);
+  await pane.getByRole('tab', { name: 'Issues' }).click();
   await demo.waitForFinding('mpan-format', MPAN_CELL);
 });
 
@@ -147,6 +154,34 @@ scenario('the issue list works from the keyboard alone: Tab in, arrows, collapse
   assert.equal((await focused()).role, 'treeitem');
 });
 
+scenario('trainer mode inserts a training sheet beside the data sheet, finds its mistakes and steps through the rules', async ({ page, origin }) => {
+  const demo = new DemoPage(page, origin);
+  await demo.open();
+  await demo.waitForRowsChecked(SAMPLE_ROWS);
+  const dataColumn = async () => Promise.all(Array.from({ length: SAMPLE_ROWS }, (_, i) => demo.cellText(`B${7 + i}`)));
+  const before = await dataColumn();
+  const pane = demo.pane;
+  await pane.getByRole('tab', { name: 'Training' }).click();
+  await pane.getByRole('button', { name: 'Insert training sheet' }).click();
+  await pane.getByText(/Your data sheet was not changed/).waitFor();
+  assert.deepEqual(await page.locator('.sheet-tabs [role="tab"]').allInnerTexts(), ['Migration Authorisation', 'MAM Prep training']);
+  // Step to a rule and show its row: the grid goes to the training sheet's cell.
+  while ((await pane.locator('[data-rule-id]').getAttribute('data-rule-id')) !== 'mpan-check-digit') {
+    await pane.getByRole('button', { name: 'Next rule' }).click();
+  }
+  await pane.getByText(/MAM Prep finds it/).waitFor();
+  await pane.getByRole('button', { name: /^Show row \d+$/ }).click();
+  await demo.waitFor(async () => (await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').innerText()) === 'MAM Prep training', async () => 'the grid did not switch to the training sheet');
+  assert.match(await page.getByTestId('name-box').innerText(), /^B\d+$/);
+  await pane.getByRole('tab', { name: 'Issues' }).click();
+  for (const rule of ['mpan-check-digit', 'eis-required', 'duplicate-device-id', 'blank-row']) {
+    assert.ok((await demo.findings()).some(([r]) => r === rule) || (await pane.locator(`[data-rule-id="${rule}"]`).count()) > 0, `no ${rule} on the training sheet`);
+  }
+  // The user's data sheet is exactly as it was.
+  await page.locator('.sheet-tabs [role="tab"]', { hasText: 'Migration Authorisation' }).click();
+  assert.deepEqual(await dataColumn(), before);
+});
+
 scenario('screenshots of the pane at 350 x 378 in the light and dark themes', async ({ browser, origin, outputDir }) => {
   for (const theme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport: { width: 1000, height: 378 }, deviceScaleFactor: 1 });
@@ -162,31 +197,6 @@ scenario('screenshots of the pane at 350 x 378 in the light and dark themes', as
     assert.equal(light, theme === 'light', `the ${theme} pane has background ${background}`);
   }
 });
-
-/** The Fix control of the finding at `place` in the issue list (or in the Fixes tab when that is where fixes live). */
-async function fixControlFor(page, place) {
-  const pane = page.getByTestId('pane');
-  const item = pane.locator('[role="treeitem"]', { hasText: new RegExp(`^\\s*${place}\\b`) }).first();
-  const inItem = item.getByRole('button', { name: /^fix/i });
-  if (await inItem.count()) return inItem.first();
-  await item.click();
-  const nearby = pane.getByRole('button', { name: /^(fix|apply)/i });
-  if (await nearby.count()) return nearby.first();
-  const fixesTab = pane.getByRole('tab', { name: 'Fixes' });
-  if (await fixesTab.count()) {
-    await fixesTab.click();
-    const apply = pane.getByRole('button', { name: /^(fix|apply)/i });
-    await apply.first().waitFor({ timeout: 5_000 });
-    return apply.first();
-  }
-  throw new Error(`the pane offers no Fix control for ${place} (no Fix button in the issue list and no Fixes tab)`);
-}
-
-/** Accepts a preview / confirmation step when the pane shows one. */
-async function confirmIfAsked(page) {
-  const confirm = page.getByTestId('pane').getByRole('button', { name: /^(apply|confirm|yes)/i });
-  if (await confirm.count()) await confirm.first().click();
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file) {
