@@ -22,22 +22,23 @@ import { displayValue } from './cell';
  */
 export type RowKeys = readonly (string | undefined)[];
 
-export interface RowAnalysis {
-  /** Cell and row findings of this row, sorted (duplicates come from the cross-row index). */
-  readonly findings: readonly Finding[];
-  readonly keys: RowKeys;
-  readonly blank: boolean;
-}
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-const NO_KEYS: RowKeys = Object.freeze([]);
 
 function byColumnThenRule(a: Finding, b: Finding): number {
   return a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-/** Validates one data row: cell rules of every bound column, then the row, EIS and EUID rules. */
-export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, row: number, ctx: RowContext): RowAnalysis {
+/** How many identifiers a row contributes: MPAN, MPRN, then one per device column. */
+export const keyStride = (ctx: RowContext): number => 2 + ctx.deviceSlots.length;
+
+/**
+ * Validates one data row: cell rules of every bound column, then the row, EIS and EUID rules.
+ * Returns the row's findings, sorted (duplicates come from the cross-row index), and writes its
+ * identifiers into `keysOut` (length `keyStride(ctx)`), so checking a row allocates nothing for them.
+ */
+export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, row: number, ctx: RowContext, keysOut: (string | undefined)[]): readonly Finding[] {
+  keysOut.fill(undefined);
   // Scratch buffers reused across rows: most rows have no finding, so only those that do allocate.
   const out = SCRATCH_OUT;
   out.length = 0;
@@ -65,7 +66,7 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
   if (blank) {
     const blankFinding = rowFinding(blankRow, ctx.sheet, row, null, blankRowMessage(row));
     out.sort(byColumnThenRule);
-    return { findings: [blankFinding, ...out], keys: NO_KEYS, blank };
+    return [blankFinding, ...out];
   }
 
   const slots = ctx.slots;
@@ -77,10 +78,10 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
   if (eisRules) checkCoordinatingSupplier(row, ctx, state, exempt, cells, out);
   checkSupplierParties(row, ctx, state, out);
 
-  const keys = collectKeys(ctx, states, state);
-  if (out.length === 0) return { findings: NO_FINDINGS, keys, blank };
+  collectKeys(ctx, states, state, keysOut);
+  if (out.length === 0) return NO_FINDINGS;
   out.sort(byColumnThenRule);
-  return { findings: out.slice(), keys, blank };
+  return out.slice();
 }
 
 const SCRATCH_OUT: Finding[] = [];
@@ -218,17 +219,12 @@ function checkSupplierParties(row: number, ctx: RowContext, state: (id: string) 
     { party, submitterParty: submitter.party, octets }));
 }
 
-function collectKeys(ctx: RowContext, states: readonly CellState[], state: (id: string) => CellState): RowKeys {
-  const mpan = state('mpan').key;
-  const mprn = state('mprn').key;
-  let keys: (string | undefined)[] | undefined;
-  if (mpan !== undefined || mprn !== undefined) keys = [mpan, mprn];
+function collectKeys(ctx: RowContext, states: readonly CellState[], state: (id: string) => CellState, keysOut: (string | undefined)[]): void {
+  keysOut[0] = state('mpan').key;
+  keysOut[1] = state('mprn').key;
   const slots = ctx.deviceSlots;
   for (let j = 0; j < slots.length; j++) {
     const s = states[slots[j]!]!;
-    if (!s.usable || s.key === undefined) continue;
-    keys ??= [mpan, mprn];
-    keys[2 + j] = s.key;
+    if (s.usable && s.key !== undefined) keysOut[2 + j] = s.key;
   }
-  return keys ?? NO_KEYS;
 }

@@ -1,6 +1,7 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
-import { analyseRow, RowAnalysis } from './check-row';
+import { analyseRow, keyStride } from './check-row';
+import { RowStore } from './row-store';
 import { checkCell, isEmptyCell, newCellState } from './check-cell';
 import { buildRowContext, RowContext, rowFinding } from './context';
 import { CrossRowIndex } from './cross-rows';
@@ -17,7 +18,6 @@ import { submitterUserId, submitterUserIdMessage } from '../rules/submitter-user
 import { cellFinding } from './context';
 
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
-const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Validates a whole workbook once. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: EngineOptions): ValidationResult {
@@ -35,10 +35,10 @@ export class ValidationSession {
   private ctx: RowContext | undefined;
   private index: CrossRowIndex | undefined;
   private headerFindings: Finding[] = [];
-  private analyses: Array<RowAnalysis | undefined> = [];
+  private store = new RowStore(1, 0);
+  /** Scratch identifiers of the row being analysed. */
+  private keysScratch: (string | undefined)[] = [];
   private duplicates = new Map<number, Finding[]>();
-  /** Data rows that have any finding, so building the list skips the (many) clean rows. */
-  private rowsWithFindings = new Set<number>();
   private lastDataRow = 0;
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
@@ -96,9 +96,7 @@ export class ValidationSession {
   private rebuild(): void {
     const profiles = this.options.profiles ?? DEFAULT_PROFILES;
     this.detection = detectTemplate(this.workbook, profiles);
-    this.analyses = [];
     this.duplicates = new Map();
-    this.rowsWithFindings = new Set();
     this.headerFindings = [];
     this.userId = null;
     this.userIdSource = null;
@@ -120,11 +118,11 @@ export class ValidationSession {
     // Rows are added in order, so only a row whose identifier already stood earlier can hold a
     // duplicate; the first holders of a value never get one.
     const collided: number[] = [];
+    this.store = new RowStore(detection.headerRow + 1, keyStride(ctx));
+    const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
-      const analysis = analyseRow(this.rows[r - 1], r, ctx);
-      this.analyses[r] = analysis;
-      if (analysis.findings.length > 0) this.rowsWithFindings.add(r);
-      if (this.index.add(r, analysis.keys)) collided.push(r);
+      this.store.set(r, analyseRow(this.rows[r - 1], r, ctx, keys), keys);
+      if (this.index.add(r, keys)) collided.push(r);
     }
     for (const r of collided) this.refreshDuplicates(r);
   }
@@ -193,11 +191,9 @@ export class ValidationSession {
   }
 
   private refreshDuplicates(row: number): void {
-    const analysis = this.analyses[row];
-    const found = analysis && !analysis.blank ? this.index!.findingsFor(row, analysis.keys) : [];
+    const found = this.index!.findingsFor(row, this.store.keysOf(row));
     if (found.length) this.duplicates.set(row, found);
     else this.duplicates.delete(row);
-    this.noteFindings(row);
   }
 
   private revalidateRows(changed: readonly number[]): number[] {
@@ -214,22 +210,23 @@ export class ValidationSession {
     const affected = new Set<number>(toAnalyse);
     const dupCheck = new Set<number>();
     // Rows that fell out of the data region lose their findings and their identifiers.
+    const store = this.store;
     for (let r = newLast + 1; r <= oldLast; r++) {
-      const old = this.analyses[r];
-      if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
-      this.analyses[r] = undefined;
+      const old = store.keysOf(r);
+      index.rowsSharing(old, dupCheck);
+      index.remove(r, old);
+      store.clear(r);
       this.duplicates.delete(r);
-      this.rowsWithFindings.delete(r);
       affected.add(r);
     }
+    const keys = this.keysScratch;
     for (const r of toAnalyse) {
-      const old = this.analyses[r];
-      if (old) { index.rowsSharing(old.keys, dupCheck); index.remove(r, old.keys); }
-      const analysis = analyseRow(this.rows[r - 1], r, ctx);
-      this.analyses[r] = analysis;
-      this.noteFindings(r);
-      index.add(r, analysis.keys);
-      index.rowsSharing(analysis.keys, dupCheck);
+      const old = store.keysOf(r);
+      index.rowsSharing(old, dupCheck);
+      index.remove(r, old);
+      store.set(r, analyseRow(this.rows[r - 1], r, ctx, keys), keys);
+      index.add(r, keys);
+      index.rowsSharing(keys, dupCheck);
       dupCheck.add(r);
     }
     this.lastDataRow = newLast;
@@ -241,14 +238,9 @@ export class ValidationSession {
     return [...affected].sort((a, b) => a - b);
   }
 
-  private noteFindings(row: number): void {
-    if ((this.analyses[row]?.findings.length ?? 0) > 0 || this.duplicates.has(row)) this.rowsWithFindings.add(row);
-    else this.rowsWithFindings.delete(row);
-  }
-
   /** Findings of one data row, sorted (row-level first, then by column and rule id). */
   findingsForRow(row: number): readonly Finding[] {
-    const own = this.analyses[row]?.findings ?? NO_FINDINGS;
+    const own = this.store.findingsOf(row);
     const dups = this.duplicates.get(row);
     if (!dups) return own;
     return [...own, ...dups].sort(compareFindings);
@@ -261,7 +253,8 @@ export class ValidationSession {
     for (const f of this.headerFindings) if (f.row !== null) findings.push(f);
     let template: TemplateInfo | null = null;
     if (detection) {
-      const rows = [...this.rowsWithFindings].sort((a, b) => a - b);
+      // Only the few rows with findings are visited, so this stays cheap after every edit.
+      const rows = [...new Set([...this.store.rowsWithFindings(), ...this.duplicates.keys()])].sort((a, b) => a - b);
       for (const r of rows) {
         const rowFindings = this.findingsForRow(r);
         for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);
