@@ -1,24 +1,14 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { TOOL_VERSION } from '../cli/version';
 import { RULES } from '../rules';
 import { App, type PaneSlots } from '../taskpane/app';
-import { createPaneFeatures } from '../taskpane/fixes/pane-features';
-import { LivePaneController } from '../taskpane/live-pane-controller';
-import { SettingsModel } from '../taskpane/settings/settings-model';
-import { TrainingFocus } from '../taskpane/training/training-focus';
-import { trainingSlot } from '../taskpane/training/training-slot';
+import { createPane, localToday } from '../taskpane/create-pane';
+import type { LivePaneController } from '../taskpane/live-pane-controller';
 import { DemoGateway } from './demo-gateway';
 import { SAMPLES, sampleWorkbook, type SampleId } from './samples';
 import { SpreadsheetGrid } from './spreadsheet-grid';
 
 export type DemoTheme = 'light' | 'dark';
-
-/** "Today" in local time, for the date rules and the samples' dates. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 interface Session {
   readonly gateway: DemoGateway;
@@ -26,20 +16,11 @@ interface Session {
   readonly slots: PaneSlots;
 }
 
-/**
- * One sample in a fresh fake workbook with the whole pane over it, wired as in Excel: settings feed
- * the engine options, trainer mode can point them at its training sheet, and the fixes, settings,
- * export-gate and training slots fill the shell.
- */
+/** One sample in a fresh fake workbook with the whole pane over it, wired exactly as in Excel. */
 function openSession(sample: SampleId): Session {
   const gateway = new DemoGateway(sampleWorkbook(sample, localToday()));
-  const settings = new SettingsModel(gateway);
-  const focus = new TrainingFocus();
-  const engineOptions = () => focus.engineOptions(settings.engineOptions(localToday()));
-  const controller = new LivePaneController({ gateway, engineOptions, highlights: settings.getState().highlights });
-  const features = createPaneFeatures({ gateway, controller, settings, engineOptions, rules: RULES, version: TOOL_VERSION });
-  const slots: PaneSlots = { ...features.slots, training: trainingSlot({ rules: RULES, focus, today: localToday }) };
-  return { gateway, controller, slots };
+  const pane = createPane(gateway);
+  return { gateway, controller: pane.controller, slots: pane.slots };
 }
 
 /**

@@ -73,8 +73,9 @@ export function ExportGatePanel({ controller, profiles, rules, version, currentR
 
   return (
     <section className={styles.gate} aria-labelledby="mam-export-heading" aria-busy={checking}>
-      <h2 id="mam-export-heading" className={styles.heading}>Export check</h2>
+      {/* Heading and button share a line so, before a check, the gate leaves the issue list in view. */}
       <div className={styles.row}>
+        <h2 id="mam-export-heading" className={styles.heading}>Export check</h2>
         <Button size="small" appearance={assessment ? 'secondary' : 'primary'} onClick={() => void run()} disabled={checking}>
           {assessment ? 'Check again' : 'Check before export'}
         </Button>
@@ -145,10 +146,12 @@ export function ExportGatePanel({ controller, profiles, rules, version, currentR
         </div>
       ) : null}
       <div role="status" aria-live="polite" className={styles.note}>{copied}</div>
-      <p className={styles.note}>
-        MAM Prep does not save or send the workbook. Save it with Excel (File &gt; Save a Copy) under the name above, or use the
-        template&apos;s own export macro: an add-in cannot run macros.
-      </p>
+      {assessment ? (
+        <p className={styles.note}>
+          MAM Prep does not save or send the workbook. Save it with Excel (File &gt; Save a Copy) under the name above, or use the
+          template&apos;s own export macro: an add-in cannot run macros.
+        </p>
+      ) : null}
     </section>
   );
 }
