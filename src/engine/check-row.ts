@@ -16,11 +16,6 @@ import { euidPartyMismatch, euidPartyMismatchMessage } from '../rules/euid-party
 import { euidOtherUserId, euidOtherUserIdMessage } from '../rules/euid-other-user-id';
 import { displayValue } from './cell';
 
-/**
- * The identifiers a row contributes to the cross-row duplicate rules, in one array: MPAN, MPRN, then
- * one entry per device column (`RowContext.deviceSlots` order); undefined where there is none.
- */
-export type RowKeys = readonly (string | undefined)[];
 
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
@@ -29,7 +24,10 @@ function byColumnThenRule(a: Finding, b: Finding): number {
   return a.col - b.col || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
-/** How many identifiers a row contributes: MPAN, MPRN, then one per device column. */
+/**
+ * How many identifiers a row contributes to the duplicate rules: MPAN, MPRN, then one per device
+ * column (`RowContext.deviceSlots` order).
+ */
 export const keyStride = (ctx: RowContext): number => 2 + ctx.deviceSlots.length;
 
 /**

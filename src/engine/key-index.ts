@@ -1,21 +1,51 @@
 /**
- * A string → places table for the duplicate rules. An open-addressing table over typed arrays: on
- * the 600,000 identifiers of a 100,000-row sheet it is about three times faster than `Map` here, and
- * that index is the largest single cost of a full validation.
+ * Identifier → places tables for the duplicate rules, over typed arrays only. Identifiers are
+ * encoded as two 32-bit numbers (an EUI-64 is exactly 64 bits; an MPAN core or MPRN is at most 13
+ * digits, stored with its length so leading zeros still count), so the table holds no strings, hashes
+ * no text and leaves the garbage collector nothing to trace: on a 100,000-row sheet this index was the
+ * largest cost of a full validation while it was a `Map` of strings.
  *
- * A place is one number (see cross-rows.ts); a key that stands once costs no array. Keys are never
- * removed from the table (an edit only empties their places), which keeps probing simple.
+ * A place is one number (see cross-rows.ts). Keys are never removed (an edit only empties their
+ * places), which keeps probing simple.
  */
-export type Places = number | number[];
 
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  // FNV's low bits depend only on low bits; identifiers differ in a few digits, so without this
-  // final mix (MurmurHash3's) they cluster in the table and probing gets long.
+const TWO_32 = 4294967296;
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
+}
+
+/** Encodes a canonical EUI-64 (`XX-XX-…`, upper-case hex) into [hi, lo]. */
+export function encodeEui64(canonical: string, out: Int32Array): void {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 11; i += 3) hi = hi * 256 + hexValue(canonical.charCodeAt(i)) * 16 + hexValue(canonical.charCodeAt(i + 1));
+  for (let i = 12; i < 23; i += 3) lo = lo * 256 + hexValue(canonical.charCodeAt(i)) * 16 + hexValue(canonical.charCodeAt(i + 1));
+  out[0] = hi | 0;
+  out[1] = lo | 0;
+}
+
+export function decodeEui64(hi: number, lo: number): string {
+  const hex = ((hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0')).toUpperCase();
+  return hex.replace(/(..)(?!$)/g, '$1-');
+}
+
+/** Encodes a string of at most 15 digits into [length << 16 | high part, low 32 bits]. */
+export function encodeDigits(digits: string, out: Int32Array): void {
+  const v = Number(digits);
+  out[0] = (digits.length << 16) | Math.floor(v / TWO_32);
+  out[1] = v % TWO_32 | 0;
+}
+
+export function decodeDigits(hi: number, lo: number): string {
+  const length = hi >>> 16;
+  const v = (hi & 0xffff) * TWO_32 + (lo >>> 0);
+  return String(v).padStart(length, '0');
+}
+
+function hashOf(hi: number, lo: number): number {
+  // MurmurHash3's finaliser over both halves: identifiers differ in a few digits and must not cluster.
+  let h = Math.imul(hi ^ 0x9e3779b9, 0x85ebca6b) ^ lo;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -27,85 +57,110 @@ function hashOf(key: string): number {
 export class KeyIndex {
   private slots: Int32Array;
   private mask: number;
-  private readonly keys: string[] = [];
-  private readonly places: (Places | undefined)[] = [];
+  private his: Int32Array;
+  private los: Int32Array;
+  /** The first (smallest) place of each key, or -1 when it stands nowhere. */
+  private firsts: Float64Array;
+  /** All places, sorted, for the few keys that stand more than once. */
+  private readonly many = new Map<number, number[]>();
+  private count = 0;
 
-  constructor(expectedKeys = 1024) {
+  constructor(expectedKeys = 512) {
     let capacity = 1024;
     while (capacity < expectedKeys * 2) capacity *= 2;
     this.slots = new Int32Array(capacity).fill(-1);
     this.mask = capacity - 1;
+    this.his = new Int32Array(capacity >> 1);
+    this.los = new Int32Array(capacity >> 1);
+    this.firsts = new Float64Array(capacity >> 1);
   }
 
-  get(key: string): Places | undefined {
-    const id = this.find(key);
-    return id < 0 ? undefined : this.places[id];
-  }
-
-  /** Adds a place; true when the key already stood somewhere. */
-  add(key: string, place: number): boolean {
-    const id = this.intern(key);
-    const existing = this.places[id];
-    if (existing === undefined) {
-      this.places[id] = place;
-      return false;
-    }
-    if (typeof existing === 'number') {
-      this.places[id] = existing < place ? [existing, place] : [place, existing];
-      return true;
-    }
-    let i = existing.length;
-    while (i > 0 && existing[i - 1]! > place) i--;
-    existing.splice(i, 0, place);
-    return true;
-  }
-
-  remove(key: string, place: number): void {
-    const id = this.find(key);
-    if (id < 0) return;
-    const existing = this.places[id];
-    if (existing === undefined) return;
-    if (typeof existing === 'number') {
-      if (existing === place) this.places[id] = undefined;
-      return;
-    }
-    const i = existing.indexOf(place);
-    if (i >= 0) existing.splice(i, 1);
-    this.places[id] = existing.length === 0 ? undefined : existing.length === 1 ? existing[0] : existing;
-  }
-
-  private find(key: string): number {
-    let s = hashOf(key) & this.mask;
-    for (;;) {
-      const id = this.slots[s]!;
-      if (id === -1) return -1;
-      if (this.keys[id] === key) return id;
-      s = (s + 1) & this.mask;
-    }
-  }
-
-  private intern(key: string): number {
-    let s = hashOf(key) & this.mask;
+  /** The key's id, adding it when new. */
+  intern(hi: number, lo: number): number {
+    let s = hashOf(hi, lo) & this.mask;
     for (;;) {
       const id = this.slots[s]!;
       if (id === -1) break;
-      if (this.keys[id] === key) return id;
+      if (this.his[id] === hi && this.los[id] === lo) return id;
       s = (s + 1) & this.mask;
     }
-    const id = this.keys.length;
-    this.keys.push(key);
-    this.places.push(undefined);
+    const id = this.count++;
+    this.his[id] = hi;
+    this.los[id] = lo;
+    this.firsts[id] = -1;
     this.slots[s] = id;
-    if (this.keys.length * 2 > this.slots.length) this.grow();
+    if (this.count * 2 > this.slots.length) this.grow();
     return id;
+  }
+
+  hiOf(id: number): number {
+    return this.his[id]!;
+  }
+
+  loOf(id: number): number {
+    return this.los[id]!;
+  }
+
+  /** The smallest place of a key, or -1. */
+  first(id: number): number {
+    return this.firsts[id]!;
+  }
+
+  /** Every place of a key, sorted. */
+  placesOf(id: number): readonly number[] {
+    const many = this.many.get(id);
+    if (many) return many;
+    const first = this.firsts[id]!;
+    return first < 0 ? [] : [first];
+  }
+
+  /** Adds a place; true when the key already stood somewhere. */
+  add(id: number, place: number): boolean {
+    const first = this.firsts[id]!;
+    if (first < 0) {
+      this.firsts[id] = place;
+      return false;
+    }
+    let list = this.many.get(id);
+    if (!list) {
+      list = [first];
+      this.many.set(id, list);
+    }
+    let i = list.length;
+    while (i > 0 && list[i - 1]! > place) i--;
+    list.splice(i, 0, place);
+    this.firsts[id] = list[0]!;
+    return true;
+  }
+
+  remove(id: number, place: number): void {
+    const list = this.many.get(id);
+    if (!list) {
+      if (this.firsts[id] === place) this.firsts[id] = -1;
+      return;
+    }
+    const i = list.indexOf(place);
+    if (i >= 0) list.splice(i, 1);
+    this.firsts[id] = list.length > 0 ? list[0]! : -1;
+    if (list.length <= 1) this.many.delete(id);
   }
 
   private grow(): void {
     const capacity = this.slots.length * 2;
     this.slots = new Int32Array(capacity).fill(-1);
     this.mask = capacity - 1;
-    for (let id = 0; id < this.keys.length; id++) {
-      let s = hashOf(this.keys[id]!) & this.mask;
+    const grown = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(capacity >> 1);
+      to.set(from);
+      return to;
+    };
+    this.his = grown(this.his);
+    this.los = grown(this.los);
+    const firsts = new Float64Array(capacity >> 1);
+    firsts.set(this.firsts);
+    this.firsts = firsts;
+    for (let id = 0; id < this.count; id++) {
+      let s = hashOf(this.his[id]!, this.los[id]!) & this.mask;
       while (this.slots[s] !== -1) s = (s + 1) & this.mask;
       this.slots[s] = id;
     }

@@ -1,39 +1,43 @@
-import type { RowKeys } from './check-row';
 import type { Finding } from './finding';
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /**
  * What the session remembers per data row: its own findings (kept only for the few rows that have
- * any) and its identifiers, in one flat array with a fixed stride. A 100,000-row sheet then costs no
- * per-row objects, which keeps the garbage collector out of full validations.
+ * any) and the ids of its identifiers in the duplicate index, in one typed array with a fixed stride
+ * (-1 where a row has none). A 100,000-row sheet then costs no per-row objects.
  */
 export class RowStore {
   private readonly findings = new Map<number, readonly Finding[]>();
-  private readonly keys: (string | undefined)[] = [];
+  private ids: Int32Array;
 
-  constructor(private readonly firstRow: number, private readonly stride: number) {}
+  constructor(private readonly firstRow: number, readonly stride: number, expectedRows = 0) {
+    this.ids = new Int32Array(Math.max(16, expectedRows) * stride).fill(-1);
+  }
 
-  set(row: number, findings: readonly Finding[], keys: RowKeys): void {
+  setFindings(row: number, findings: readonly Finding[]): void {
     if (findings.length > 0) this.findings.set(row, findings);
     else this.findings.delete(row);
-    const base = (row - this.firstRow) * this.stride;
-    for (let j = 0; j < this.stride; j++) this.keys[base + j] = keys[j];
   }
 
   clear(row: number): void {
     this.findings.delete(row);
-    const base = (row - this.firstRow) * this.stride;
-    for (let j = 0; j < this.stride; j++) this.keys[base + j] = undefined;
+    this.idsOf(row).fill(-1);
   }
 
   findingsOf(row: number): readonly Finding[] {
     return this.findings.get(row) ?? NO_FINDINGS;
   }
 
-  keysOf(row: number): RowKeys {
+  /** A live view of the row's identifier ids (writable), growing the store when the row is new. */
+  idsOf(row: number): Int32Array {
     const base = (row - this.firstRow) * this.stride;
-    return this.keys.slice(base, base + this.stride);
+    if (base + this.stride > this.ids.length) {
+      const grown = new Int32Array(Math.max(this.ids.length * 2, base + this.stride)).fill(-1);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    return this.ids.subarray(base, base + this.stride);
   }
 
   rowsWithFindings(): IterableIterator<number> {

@@ -118,11 +118,12 @@ export class ValidationSession {
     // Rows are added in order, so only a row whose identifier already stood earlier can hold a
     // duplicate; the first holders of a value never get one.
     const collided: number[] = [];
-    this.store = new RowStore(detection.headerRow + 1, keyStride(ctx));
+    this.store = new RowStore(detection.headerRow + 1, keyStride(ctx), this.lastDataRow - detection.headerRow);
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
+    const store = this.store;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
-      this.store.set(r, analyseRow(this.rows[r - 1], r, ctx, keys), keys);
-      if (this.index.add(r, keys)) collided.push(r);
+      store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
+      if (this.index.add(r, keys, store.idsOf(r))) collided.push(r);
     }
     for (const r of collided) this.refreshDuplicates(r);
   }
@@ -191,7 +192,7 @@ export class ValidationSession {
   }
 
   private refreshDuplicates(row: number): void {
-    const found = this.index!.findingsFor(row, this.store.keysOf(row));
+    const found = this.index!.findingsFor(row, this.store.idsOf(row));
     if (found.length) this.duplicates.set(row, found);
     else this.duplicates.delete(row);
   }
@@ -212,7 +213,7 @@ export class ValidationSession {
     // Rows that fell out of the data region lose their findings and their identifiers.
     const store = this.store;
     for (let r = newLast + 1; r <= oldLast; r++) {
-      const old = store.keysOf(r);
+      const old = store.idsOf(r);
       index.rowsSharing(old, dupCheck);
       index.remove(r, old);
       store.clear(r);
@@ -221,12 +222,13 @@ export class ValidationSession {
     }
     const keys = this.keysScratch;
     for (const r of toAnalyse) {
-      const old = store.keysOf(r);
+      const old = store.idsOf(r);
       index.rowsSharing(old, dupCheck);
       index.remove(r, old);
-      store.set(r, analyseRow(this.rows[r - 1], r, ctx, keys), keys);
-      index.add(r, keys);
-      index.rowsSharing(keys, dupCheck);
+      store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
+      const ids = store.idsOf(r);
+      index.add(r, keys, ids);
+      index.rowsSharing(ids, dupCheck);
       dupCheck.add(r);
     }
     this.lastDataRow = newLast;
