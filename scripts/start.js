@@ -22,7 +22,7 @@ function officeDebuggingCli() {
 
 function sideload(cli) {
   console.log('[mam-prep] Sideloading manifest.xml into Excel (office-addin-debugging start)…');
-  const child = spawn(process.execPath, [cli, 'start', 'manifest.xml', '--dev-server', 'npm run dev-server'], {
+  const child = spawn(process.execPath, [cli, 'start', 'manifest.xml', '--dev-server', 'npm run start:web'], {
     cwd: path.resolve(__dirname, '..'),
     stdio: 'inherit',
   });
