@@ -1,7 +1,7 @@
 import { Cell, displayValue, isExcelDate } from './cell';
 import { cellFinding, RowContext } from './context';
 import type { Finding, FixType } from './finding';
-import { canonicalEui64, isReservedEui64, partyOctets } from './identifiers';
+import { canonicalEui64, isCanonicalFast, isReservedEui64, partyOctets } from './identifiers';
 import type { FieldSpec } from './profile';
 import { cellErrorValue, cellErrorValueMessage } from '../rules/cell-error-value';
 import { checkTextWhitespace, textWhitespace, textWhitespaceMessage } from '../rules/text-whitespace';
@@ -102,6 +102,14 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
     return setState(t, true, true, false, false, false, undefined);
   }
   if (field.type === 'free-text') return setState(t, true, false, false, false, true, undefined);
+
+  // Most cells already hold a canonical EUI-64: such text can hold no stray character, so it skips
+  // the hygiene scan and the format rules (the same verdict they would reach, found sooner).
+  if (field.type === 'eui64' && v.kind === 'text' && isCanonicalFast(v.text)) {
+    const reserved = isReservedEui64(v.text);
+    if (reserved) report(r, eui64Reserved, eui64ReservedMessage(v.text));
+    return setState(t, true, false, false, reserved, !reserved, v.text);
+  }
 
   let textValue: string | undefined;
   let hygieneFailed = false;

@@ -55,7 +55,7 @@ function isUpperHex(c: number): boolean {
 }
 
 /** Already `XX-XX-XX-XX-XX-XX-XX-XX` in upper case: the common case, checked without allocating. */
-function isCanonicalFast(s: string): boolean {
+export function isCanonicalFast(s: string): boolean {
   if (s.length !== 23) return false;
   for (let i = 0; i < 23; i++) {
     const c = s.charCodeAt(i);
