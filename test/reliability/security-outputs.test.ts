@@ -127,7 +127,7 @@ describe('JSON and SARIF escape everything a workbook holds', () => {
     const sarif = JSON.parse(run.stdout) as { runs: Array<{ artifacts: Array<{ location: { uri: string } }> }> };
     const uri = sarif.runs[0]!.artifacts[0]!.location.uri;
     expect(uri).not.toMatch(/[\s"<>\\^`{|}]/);
-    expect(decodeURI(uri)).toBe(HOSTILE_FILE);
+    expect(uri.split('/').map(decodeURIComponent).join('/')).toBe(HOSTILE_FILE);
     counter.add('security-output-formats');
   });
 });
