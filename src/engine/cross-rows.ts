@@ -41,48 +41,49 @@ export class CrossRowIndex {
   }
 
   /**
-   * Adds a row's identifiers (strings from the row check) and writes their ids into `idsOut`;
+   * Adds a row's identifiers (strings from the row check) and writes their ids into `ids` from `at`;
    * true when any of them already stood somewhere (a duplicate may follow).
    */
-  add(row: number, keys: readonly (string | undefined)[], idsOut: Int32Array): boolean {
+  add(row: number, keys: readonly (string | undefined)[], ids: Int32Array, at: number): boolean {
     let collided = false;
-    for (let j = 0; j < idsOut.length; j++) {
+    const n = this.cols.length;
+    for (let j = 0; j < n; j++) {
       const key = keys[j];
       if (key === undefined) {
-        idsOut[j] = -1;
+        ids[at + j] = -1;
         continue;
       }
       if (j < 2) encodeDigits(key, this.pair);
       else encodeEui64(key, this.pair);
       const table = this.tableOf(j);
       const id = table.intern(this.pair[0]!, this.pair[1]!);
-      idsOut[j] = id;
+      ids[at + j] = id;
       if (table.add(id, placeOf(row, this.cols[j]!))) collided = true;
     }
     return collided;
   }
 
-  remove(row: number, ids: Int32Array): void {
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j]!;
+  remove(row: number, ids: Int32Array, at: number): void {
+    for (let j = 0; j < this.cols.length; j++) {
+      const id = ids[at + j]!;
       if (id >= 0) this.tableOf(j).remove(id, placeOf(row, this.cols[j]!));
     }
   }
 
   /** Rows whose duplicate findings depend on any of these identifiers. */
-  rowsSharing(ids: Int32Array, into: Set<number>): void {
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j]!;
+  rowsSharing(ids: Int32Array, at: number, into: Set<number>): void {
+    for (let j = 0; j < this.cols.length; j++) {
+      const id = ids[at + j]!;
       if (id < 0) continue;
       for (const p of this.tableOf(j).placesOf(id)) into.add(rowOf(p));
     }
   }
 
-  findingsFor(row: number, ids: Int32Array): Finding[] {
+  findingsFor(row: number, ids: Int32Array, at: number): Finding[] {
     const out: Finding[] = [];
     const ctx = this.ctx;
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j]!;
+    for (let j = 0; j < this.cols.length; j++) {
+      const id = ids[at + j]!;
       if (id < 0) continue;
       const table = this.tableOf(j);
       const first = table.first(id);

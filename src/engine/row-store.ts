@@ -9,7 +9,8 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
  */
 export class RowStore {
   private readonly findings = new Map<number, readonly Finding[]>();
-  private ids: Int32Array;
+  /** Identifier ids of every row: row r's start at `offsetOf(r)`; -1 where none. */
+  ids: Int32Array;
 
   constructor(private readonly firstRow: number, readonly stride: number, expectedRows = 0) {
     this.ids = new Int32Array(Math.max(16, expectedRows) * stride).fill(-1);
@@ -22,22 +23,26 @@ export class RowStore {
 
   clear(row: number): void {
     this.findings.delete(row);
-    this.idsOf(row).fill(-1);
+    const at = this.offsetOf(row);
+    this.ids.fill(-1, at, at + this.stride);
   }
 
   findingsOf(row: number): readonly Finding[] {
     return this.findings.get(row) ?? NO_FINDINGS;
   }
 
-  /** A live view of the row's identifier ids (writable), growing the store when the row is new. */
-  idsOf(row: number): Int32Array {
+  /**
+   * Where the row's ids start in `ids`, growing the store when the row is new. Callers index the
+   * shared array rather than take a subarray: a view object per row would cost more than the row.
+   */
+  offsetOf(row: number): number {
     const base = (row - this.firstRow) * this.stride;
     if (base + this.stride > this.ids.length) {
       const grown = new Int32Array(Math.max(this.ids.length * 2, base + this.stride)).fill(-1);
       grown.set(this.ids);
       this.ids = grown;
     }
-    return this.ids.subarray(base, base + this.stride);
+    return base;
   }
 
   rowsWithFindings(): IterableIterator<number> {

@@ -123,7 +123,8 @@ export class ValidationSession {
     const store = this.store;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
       store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
-      if (this.index.add(r, keys, store.idsOf(r))) collided.push(r);
+      const at = store.offsetOf(r);
+      if (this.index.add(r, keys, store.ids, at)) collided.push(r);
     }
     for (const r of collided) this.refreshDuplicates(r);
   }
@@ -192,7 +193,8 @@ export class ValidationSession {
   }
 
   private refreshDuplicates(row: number): void {
-    const found = this.index!.findingsFor(row, this.store.idsOf(row));
+    const at = this.store.offsetOf(row);
+    const found = this.index!.findingsFor(row, this.store.ids, at);
     if (found.length) this.duplicates.set(row, found);
     else this.duplicates.delete(row);
   }
@@ -213,22 +215,21 @@ export class ValidationSession {
     // Rows that fell out of the data region lose their findings and their identifiers.
     const store = this.store;
     for (let r = newLast + 1; r <= oldLast; r++) {
-      const old = store.idsOf(r);
-      index.rowsSharing(old, dupCheck);
-      index.remove(r, old);
+      const at = store.offsetOf(r);
+      index.rowsSharing(store.ids, at, dupCheck);
+      index.remove(r, store.ids, at);
       store.clear(r);
       this.duplicates.delete(r);
       affected.add(r);
     }
     const keys = this.keysScratch;
     for (const r of toAnalyse) {
-      const old = store.idsOf(r);
-      index.rowsSharing(old, dupCheck);
-      index.remove(r, old);
+      const at = store.offsetOf(r);
+      index.rowsSharing(store.ids, at, dupCheck);
+      index.remove(r, store.ids, at);
       store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
-      const ids = store.idsOf(r);
-      index.add(r, keys, ids);
-      index.rowsSharing(ids, dupCheck);
+      index.add(r, keys, store.ids, at);
+      index.rowsSharing(store.ids, at, dupCheck);
       dupCheck.add(r);
     }
     this.lastDataRow = newLast;
