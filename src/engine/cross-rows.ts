@@ -6,12 +6,13 @@ import { duplicateDeviceId, duplicateDeviceIdMessage } from '../rules/duplicate-
 import { deviceIdRepeatedInRow, deviceIdRepeatedInRowMessage } from '../rules/device-id-repeated-in-row';
 
 /**
- * A place is `row * COLS + col` in one number: sorting places sorts by row, then column.
+ * A place is `row * 32 + slot` in one small integer (slot 0 MPAN, 1 MPRN, then device columns in
+ * column order): sorting places sorts by row, then column, and even row 1,048,576 stays a small
+ * integer, which V8 never boxes.
  */
-const COLS = 20_000;
-const placeOf = (row: number, col: number): number => row * COLS + col;
-const rowOf = (place: number): number => Math.floor(place / COLS);
-const colOf = (place: number): number => place % COLS;
+const placeOf = (row: number, slot: number): number => row * 32 + slot;
+const rowOf = (place: number): number => place >> 5;
+const slotOf = (place: number): number => place & 31;
 
 /**
  * Indexes of identifiers → where they stand, so the duplicate rules of one row are answered without
@@ -58,7 +59,7 @@ export class CrossRowIndex {
       const table = this.tableOf(j);
       const id = table.intern(this.pair[0]!, this.pair[1]!);
       ids[at + j] = id;
-      if (table.add(id, placeOf(row, this.cols[j]!))) collided = true;
+      if (table.add(id, placeOf(row, j))) collided = true;
     }
     return collided;
   }
@@ -66,7 +67,7 @@ export class CrossRowIndex {
   remove(row: number, ids: Int32Array, at: number): void {
     for (let j = 0; j < this.cols.length; j++) {
       const id = ids[at + j]!;
-      if (id >= 0) this.tableOf(j).remove(id, placeOf(row, this.cols[j]!));
+      if (id >= 0) this.tableOf(j).remove(id, placeOf(row, j));
     }
   }
 
@@ -103,9 +104,9 @@ export class CrossRowIndex {
         out.push(cellFinding(duplicateDeviceId, ctx, row, col, fieldId, duplicateDeviceIdMessage(value, firstRow), undefined, { firstRow }));
         continue;
       }
-      const earlier = table.placesOf(id).find((p) => rowOf(p) === row && colOf(p) < col);
+      const earlier = table.placesOf(id).find((p) => rowOf(p) === row && slotOf(p) < j);
       if (earlier !== undefined) {
-        const other = ctx.detection.boundFields.find((b) => b.col === colOf(earlier));
+        const other = ctx.detection.boundFields.find((b) => b.col === this.cols[slotOf(earlier)]);
         out.push(cellFinding(deviceIdRepeatedInRow, ctx, row, col, fieldId, deviceIdRepeatedInRowMessage(value, other ? headerOf(ctx, other.field) : 'another device')));
       }
     }

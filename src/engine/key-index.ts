@@ -5,7 +5,7 @@
  * no text and leaves the garbage collector nothing to trace: on a 100,000-row sheet this index was the
  * largest cost of a full validation while it was a `Map` of strings.
  *
- * A place is one number (see cross-rows.ts). Keys are never removed (an edit only empties their
+ * A place is one small integer (see cross-rows.ts). Keys are never removed (an edit only empties their
  * places), which keeps probing simple.
  */
 
@@ -60,7 +60,7 @@ export class KeyIndex {
   private his: Int32Array;
   private los: Int32Array;
   /** The first (smallest) place of each key, or -1 when it stands nowhere. */
-  private firsts: Float64Array;
+  private firsts: Int32Array;
   /** All places, sorted, for the few keys that stand more than once. */
   private readonly many = new Map<number, number[]>();
   private count = 0;
@@ -72,7 +72,7 @@ export class KeyIndex {
     this.mask = capacity - 1;
     this.his = new Int32Array(capacity >> 1);
     this.los = new Int32Array(capacity >> 1);
-    this.firsts = new Float64Array(capacity >> 1);
+    this.firsts = new Int32Array(capacity >> 1);
   }
 
   /** The key's id, adding it when new. */
@@ -156,9 +156,7 @@ export class KeyIndex {
     };
     this.his = grown(this.his);
     this.los = grown(this.los);
-    const firsts = new Float64Array(capacity >> 1);
-    firsts.set(this.firsts);
-    this.firsts = firsts;
+    this.firsts = grown(this.firsts);
     for (let id = 0; id < this.count; id++) {
       let s = hashOf(this.his[id]!, this.los[id]!) & this.mask;
       while (this.slots[s] !== -1) s = (s + 1) & this.mask;
