@@ -32,7 +32,9 @@ export function decodeEui64(hi: number, lo: number): string {
 
 /** Encodes a string of at most 15 digits into [length << 16 | high part, low 32 bits]. */
 export function encodeDigits(digits: string, out: Int32Array): void {
-  const v = Number(digits);
+  // Digit arithmetic rather than Number(): no string-to-number slow path, no boxed result.
+  let v = 0;
+  for (let i = 0; i < digits.length; i++) v = v * 10 + (digits.charCodeAt(i) - 48);
   out[0] = (digits.length << 16) | Math.floor(v / TWO_32);
   out[1] = v % TWO_32 | 0;
 }
@@ -65,31 +67,35 @@ export class KeyIndex {
   private readonly many = new Map<number, number[]>();
   private count = 0;
 
+  // Slots hold id + 1, so a fresh (zeroed) table is already empty: no fill pass over memory that
+  // the machine then has to fault in twice.
   constructor(expectedKeys = 512) {
     let capacity = 1024;
     while (capacity < expectedKeys * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity).fill(-1);
+    this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
-    this.his = new Int32Array(capacity >> 1);
-    this.los = new Int32Array(capacity >> 1);
-    this.firsts = new Int32Array(capacity >> 1);
+    const room = Math.max(512, expectedKeys);
+    this.his = new Int32Array(room);
+    this.los = new Int32Array(room);
+    this.firsts = new Int32Array(room);
   }
 
   /** The key's id, adding it when new. */
   intern(hi: number, lo: number): number {
     let s = hashOf(hi, lo) & this.mask;
     for (;;) {
-      const id = this.slots[s]!;
+      const id = this.slots[s]! - 1;
       if (id === -1) break;
       if (this.his[id] === hi && this.los[id] === lo) return id;
       s = (s + 1) & this.mask;
     }
     const id = this.count++;
+    if (id === this.his.length) this.growRecords();
     this.his[id] = hi;
     this.los[id] = lo;
     this.firsts[id] = -1;
-    this.slots[s] = id;
-    if (this.count * 2 > this.slots.length) this.grow();
+    this.slots[s] = id + 1;
+    if (this.count * 2 > this.slots.length) this.growSlots();
     return id;
   }
 
@@ -145,22 +151,25 @@ export class KeyIndex {
     if (list.length <= 1) this.many.delete(id);
   }
 
-  private grow(): void {
-    const capacity = this.slots.length * 2;
-    this.slots = new Int32Array(capacity).fill(-1);
-    this.mask = capacity - 1;
+  private growRecords(): void {
     const grown = (from: Int32Array): Int32Array => {
-      const to = new Int32Array(capacity >> 1);
+      const to = new Int32Array(from.length * 2);
       to.set(from);
       return to;
     };
     this.his = grown(this.his);
     this.los = grown(this.los);
     this.firsts = grown(this.firsts);
+  }
+
+  private growSlots(): void {
+    const capacity = this.slots.length * 2;
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
     for (let id = 0; id < this.count; id++) {
       let s = hashOf(this.his[id]!, this.los[id]!) & this.mask;
-      while (this.slots[s] !== -1) s = (s + 1) & this.mask;
-      this.slots[s] = id;
+      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+      this.slots[s] = id + 1;
     }
   }
 }
