@@ -25,11 +25,6 @@ export function encodeEui64(canonical: string, out: Int32Array): void {
   out[1] = lo | 0;
 }
 
-export function decodeEui64(hi: number, lo: number): string {
-  const hex = ((hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0')).toUpperCase();
-  return hex.replace(/(..)(?!$)/g, '$1-');
-}
-
 /** Encodes a string of at most 15 digits into [length << 16 | high part, low 32 bits]. */
 export function encodeDigits(digits: string, out: Int32Array): void {
   // Digit arithmetic rather than Number(): no string-to-number slow path, no boxed result.
@@ -39,11 +34,7 @@ export function encodeDigits(digits: string, out: Int32Array): void {
   out[1] = v % TWO_32 | 0;
 }
 
-export function decodeDigits(hi: number, lo: number): string {
-  const length = hi >>> 16;
-  const v = (hi & 0xffff) * TWO_32 + (lo >>> 0);
-  return String(v).padStart(length, '0');
-}
+const LOAD = 0.7;
 
 function hashOf(hi: number, lo: number): number {
   // MurmurHash3's finaliser over both halves: identifiers differ in a few digits and must not cluster.
@@ -58,7 +49,6 @@ function hashOf(hi: number, lo: number): number {
 
 export class KeyIndex {
   private slots: Int32Array;
-  private mask: number;
   private his: Int32Array;
   private los: Int32Array;
   /** The first (smallest) place of each key, or -1 when it stands nowhere. */
@@ -70,24 +60,36 @@ export class KeyIndex {
   // Slots hold id + 1, so a fresh (zeroed) table is already empty: no fill pass over memory that
   // the machine then has to fault in twice.
   constructor(expectedKeys = 512) {
-    let capacity = 1024;
-    while (capacity < expectedKeys * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
+    // Load at most 0.7 without rounding up to a power of two: on this kind of machine every fresh
+    // megabyte costs milliseconds of page faults, so the table is kept as small as probing allows.
+    this.slots = new Int32Array(Math.ceil(Math.max(512, expectedKeys) / LOAD) | 1);
     const room = Math.max(512, expectedKeys);
     this.his = new Int32Array(room);
     this.los = new Int32Array(room);
     this.firsts = new Int32Array(room);
   }
 
+  /** The key's id, or -1 when it was never added. */
+  find(hi: number, lo: number): number {
+    const n = this.slots.length;
+    let s = hashOf(hi, lo) % n;
+    for (;;) {
+      const id = this.slots[s]! - 1;
+      if (id === -1) return -1;
+      if (this.his[id] === hi && this.los[id] === lo) return id;
+      if (++s === n) s = 0;
+    }
+  }
+
   /** The key's id, adding it when new. */
   intern(hi: number, lo: number): number {
-    let s = hashOf(hi, lo) & this.mask;
+    const n = this.slots.length;
+    let s = hashOf(hi, lo) % n;
     for (;;) {
       const id = this.slots[s]! - 1;
       if (id === -1) break;
       if (this.his[id] === hi && this.los[id] === lo) return id;
-      s = (s + 1) & this.mask;
+      if (++s === n) s = 0;
     }
     const id = this.count++;
     if (id === this.his.length) this.growRecords();
@@ -95,16 +97,8 @@ export class KeyIndex {
     this.los[id] = lo;
     this.firsts[id] = -1;
     this.slots[s] = id + 1;
-    if (this.count * 2 > this.slots.length) this.growSlots();
+    if (this.count > this.slots.length * LOAD) this.growSlots();
     return id;
-  }
-
-  hiOf(id: number): number {
-    return this.his[id]!;
-  }
-
-  loOf(id: number): number {
-    return this.los[id]!;
   }
 
   /** The smallest place of a key, or -1. */
@@ -163,12 +157,11 @@ export class KeyIndex {
   }
 
   private growSlots(): void {
-    const capacity = this.slots.length * 2;
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
+    const n = this.slots.length * 2 + 1;
+    this.slots = new Int32Array(n);
     for (let id = 0; id < this.count; id++) {
-      let s = hashOf(this.his[id]!, this.los[id]!) & this.mask;
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+      let s = hashOf(this.his[id]!, this.los[id]!) % n;
+      while (this.slots[s] !== 0) if (++s === n) s = 0;
       this.slots[s] = id + 1;
     }
   }

@@ -2,6 +2,8 @@ import type { Cell } from './cell';
 import { displayValue } from './cell';
 import { analyseRow, keyStride } from './check-row';
 import { RowStore } from './row-store';
+
+type RowIdentifiers = readonly (string | undefined)[];
 import { checkCell, isEmptyCell, newCellState } from './check-cell';
 import { buildRowContext, RowContext, rowFinding } from './context';
 import { CrossRowIndex } from './cross-rows';
@@ -35,7 +37,7 @@ export class ValidationSession {
   private ctx: RowContext | undefined;
   private index: CrossRowIndex | undefined;
   private headerFindings: Finding[] = [];
-  private store = new RowStore(1, 0);
+  private store = new RowStore();
   /** Scratch identifiers of the row being analysed. */
   private keysScratch: (string | undefined)[] = [];
   private duplicates = new Map<number, Finding[]>();
@@ -69,12 +71,29 @@ export class ValidationSession {
     const detection = this.detection;
     const dataSheet = detection?.sheet.name;
     const touchesLayout = !detection || sheetName !== dataSheet || updates.some((u) => u.row <= detection.headerRow);
+    // Identifiers are not stored per row: read the old ones from the old cells before replacing them.
+    const oldKeys = touchesLayout ? new Map<number, RowIdentifiers>() : this.identifiersOf(updates.map((u) => u.row));
     this.replaceRows(sheetName, updates);
     if (touchesLayout) {
       this.rebuild();
       return { full: true, affectedRows: [] };
     }
-    return { full: false, affectedRows: this.revalidateRows(updates.map((u) => u.row)) };
+    return { full: false, affectedRows: this.revalidateRows(updates.map((u) => u.row), oldKeys) };
+  }
+
+  /** The identifiers the given data rows contribute now (rows outside the data region have none). */
+  private identifiersOf(rows: readonly number[]): Map<number, RowIdentifiers> {
+    const out = new Map<number, RowIdentifiers>();
+    const first = this.detection!.headerRow + 1;
+    for (const r of rows) if (r >= first && r <= this.lastDataRow) out.set(r, this.currentKeys(r, []));
+    return out;
+  }
+
+  /** Re-derives a row's identifiers from its cells (the row check is pure; its findings are dropped). */
+  private currentKeys(row: number, into: (string | undefined)[]): (string | undefined)[] {
+    into.length = keyStride(this.ctx!);
+    analyseRow(this.rows[row - 1], row, this.ctx!, into);
+    return into;
   }
 
   private replaceRows(sheetName: string, updates: readonly RowUpdate[]): void {
@@ -118,13 +137,12 @@ export class ValidationSession {
     // Rows are added in order, so only a row whose identifier already stood earlier can hold a
     // duplicate; the first holders of a value never get one.
     const collided: number[] = [];
-    this.store = new RowStore(detection.headerRow + 1, keyStride(ctx), this.lastDataRow - detection.headerRow);
+    this.store = new RowStore();
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     const store = this.store;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
       store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
-      const at = store.offsetOf(r);
-      if (this.index.add(r, keys, store.ids, at)) collided.push(r);
+      if (this.index.add(r, keys)) collided.push(r);
     }
     for (const r of collided) this.refreshDuplicates(r);
   }
@@ -193,13 +211,12 @@ export class ValidationSession {
   }
 
   private refreshDuplicates(row: number): void {
-    const at = this.store.offsetOf(row);
-    const found = this.index!.findingsFor(row, this.store.ids, at);
+    const found = this.index!.findingsFor(row, this.currentKeys(row, this.keysScratch));
     if (found.length) this.duplicates.set(row, found);
     else this.duplicates.delete(row);
   }
 
-  private revalidateRows(changed: readonly number[]): number[] {
+  private revalidateRows(changed: readonly number[], oldKeys: ReadonlyMap<number, RowIdentifiers>): number[] {
     const detection = this.detection!;
     const ctx = this.ctx!;
     const index = this.index!;
@@ -215,21 +232,26 @@ export class ValidationSession {
     // Rows that fell out of the data region lose their findings and their identifiers.
     const store = this.store;
     for (let r = newLast + 1; r <= oldLast; r++) {
-      const at = store.offsetOf(r);
-      index.rowsSharing(store.ids, at, dupCheck);
-      index.remove(r, store.ids, at);
+      // Only edited rows can have held identifiers here: the others were blank and still are.
+      const old = oldKeys.get(r);
+      if (old) {
+        index.rowsSharing(old, dupCheck);
+        index.remove(r, old);
+      }
       store.clear(r);
       this.duplicates.delete(r);
       affected.add(r);
     }
     const keys = this.keysScratch;
     for (const r of toAnalyse) {
-      const at = store.offsetOf(r);
-      index.rowsSharing(store.ids, at, dupCheck);
-      index.remove(r, store.ids, at);
+      const old = oldKeys.get(r);
+      if (old) {
+        index.rowsSharing(old, dupCheck);
+        index.remove(r, old);
+      }
       store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
-      index.add(r, keys, store.ids, at);
-      index.rowsSharing(store.ids, at, dupCheck);
+      index.add(r, keys);
+      index.rowsSharing(keys, dupCheck);
       dupCheck.add(r);
     }
     this.lastDataRow = newLast;
