@@ -31,10 +31,14 @@ export function isValidMpanCore(core: string): boolean {
 
 /** The two-digit MPRN check value for the digits before it, e.g. "01" for "8894". */
 export function mprnExpectedCheckValue(body: string): string {
-  const n = body.length;
+  return String(mprnCheckNumber(body, body.length)).padStart(2, '0');
+}
+
+/** The check value (0–10) of the first `n` digits of `digits`, without slicing the string. */
+export function mprnCheckNumber(digits: string, n: number): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += (body.charCodeAt(i) - 48) * (n - i);
-  return String(sum % 11).padStart(2, '0');
+  for (let i = 0; i < n; i++) sum += (digits.charCodeAt(i) - 48) * (n - i);
+  return sum % 11;
 }
 
 export const isMprnShape = (s: string): boolean => s.length >= 6 && s.length <= 10 && isAllDigits(s);

@@ -14,7 +14,7 @@ export const mpanDistributor = defineRule({
 });
 
 export function checkMpanDistributor(core: string, range: { min: number; max: number }): boolean {
-  const id = Number(core.slice(0, 2));
+  const id = (core.charCodeAt(0) - 48) * 10 + (core.charCodeAt(1) - 48);
   return id >= range.min && id <= range.max;
 }
 

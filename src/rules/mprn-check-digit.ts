@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { mprnExpectedCheckValue } from '../engine/identifiers';
+import { mprnCheckNumber, mprnExpectedCheckValue } from '../engine/identifiers';
 
 export const mprnCheckDigit = defineRule({
   id: 'mprn-check-digit',
@@ -16,8 +16,11 @@ export const mprnCheckDigit = defineRule({
 
 /** The expected two-digit check value when `mprn` fails, else undefined. */
 export function checkMprnCheckDigit(mprn: string): string | undefined {
-  const expected = mprnExpectedCheckValue(mprn.slice(0, -2));
-  return expected === mprn.slice(-2) ? undefined : expected;
+  const n = mprn.length - 2;
+  const stated = (mprn.charCodeAt(n) - 48) * 10 + (mprn.charCodeAt(n + 1) - 48);
+  const expected = mprnCheckNumber(mprn, n);
+  // Compared as numbers: a string is built only for the message of a mismatch.
+  return expected === stated ? undefined : mprnExpectedCheckValue(mprn.slice(0, n));
 }
 
 export const mprnCheckDigitMessage = (mprn: string, expected: string): string =>
