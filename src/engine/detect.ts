@@ -1,4 +1,4 @@
-import { columnLetters, toA1 } from './address';
+import { toA1 } from './address';
 import { Cell, displayValue } from './cell';
 import type { FieldSpec, Profile } from './profile';
 import { cellAt, SheetSnapshot, WorkbookSnapshot } from './snapshot';
@@ -137,4 +137,3 @@ export function detectTemplate(workbook: WorkbookSnapshot, profiles: readonly Pr
   };
 }
 
-export const describeColumn = (col: number): string => `column ${columnLetters(col)}`;

@@ -52,7 +52,6 @@ export const stripSpacesAndHyphens = (s: string): string => s.replace(/[\s-]+/g,
 
 const EUI_SEPARATORS = /[-:.\s]/g;
 const HEX16 = /^[0-9A-Fa-f]{16}$/;
-const CANONICAL_EUI = /^[0-9A-F]{2}(-[0-9A-F]{2}){7}$/;
 
 function isUpperHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70);
@@ -76,8 +75,6 @@ export function canonicalEui64(textValue: string): string | undefined {
   const up = hex.toUpperCase();
   return up.replace(/(..)(?!$)/g, '$1-');
 }
-
-export const isCanonicalEui64 = (s: string): boolean => CANONICAL_EUI.test(s);
 
 export function isReservedEui64(canonical: string): boolean {
   return canonical === '00-00-00-00-00-00-00-00' || canonical === 'FF-FF-FF-FF-FF-FF-FF-FF';

@@ -28,12 +28,3 @@ export interface WorkbookSnapshot {
 export function cellAt(sheet: SheetSnapshot, row: number, col: number): Cell {
   return sheet.rows[row - 1]?.[col - 1] ?? EMPTY_CELL;
 }
-
-export function rowCount(sheet: SheetSnapshot): number {
-  return sheet.rows.length;
-}
-
-/** Builds a snapshot from a grid of cells (row-major, first row = spreadsheet row 1). */
-export function sheetFromGrid(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, extra: Partial<SheetSnapshot> = {}): SheetSnapshot {
-  return { name, rows: grid, ...extra };
-}

@@ -8,17 +8,10 @@ import { BlockedIcon, ReadyIcon, WarningIcon } from '../shared/icons';
 import { plural, severityCount } from '../shared/labels';
 import { copyText } from './clipboard';
 import { runExportCheck, validationReports, type ExportCheck } from './export-gate';
+import { panelBox } from '../shared/panel-box';
 
 const useStyles = makeStyles({
-  gate: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '8px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
-  },
+  gate: { ...panelBox },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   verdict: { display: 'flex', alignItems: 'center', columnGap: '6px', fontWeight: tokens.fontWeightSemibold, '@media (forced-colors: active)': { color: 'CanvasText' } },
   ready: { color: tokens.colorPaletteGreenForeground1 },

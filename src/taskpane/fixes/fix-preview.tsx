@@ -2,20 +2,13 @@ import { useEffect, useRef, type JSX } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { previewValue, type FixPlan } from './fix-plan';
 import type { FixOutcomeMessage } from './use-fix-workflow';
+import { panelBox } from '../shared/panel-box';
 
 /** Edits listed in a preview before "and N more" (all are applied; the list stays light). */
 export const PREVIEW_ROWS_SHOWN = 100;
 
 export const useFixStyles = makeStyles({
-  box: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '8px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
-  },
+  box: { ...panelBox },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   table: { width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', fontSize: tokens.fontSizeBase200 },
   th: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: '2px 4px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },

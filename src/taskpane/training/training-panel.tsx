@@ -10,6 +10,7 @@ import { SeverityBadge } from '../shared/severity-badge';
 import type { TrainingFocus } from './training-focus';
 import { buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
 import { columnOfField, type TemplateId } from './template-layout';
+import { panelBox } from '../shared/panel-box';
 
 export interface TrainingPanelProps {
   readonly state: PaneState;
@@ -32,16 +33,7 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   note: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
   buttons: { display: 'flex', flexWrap: 'wrap', columnGap: '8px', rowGap: '4px' },
-  card: {
-    alignSelf: 'stretch',
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '6px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
-  },
+  card: { alignSelf: 'stretch', ...panelBox, rowGap: '6px' },
   ruleTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '6px' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
