@@ -36,7 +36,12 @@ export interface CellState {
 
 export const EMPTY_STATE: CellState = Object.freeze({ present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined });
 
-/** A state the checker fills in place: one per column, reused for every row, so checking allocates nothing. */
+/**
+ * A state the checker fills in place: one per column, reused for every row, so checking allocates
+ * nothing. It also remembers the last text it judged clean (no finding) under which field, context and
+ * options: the verdict depends on nothing else, and columns such as the GroupID, the supplier EUIDs
+ * and the EIS repeat one value down the sheet, so a repeat keeps the state as it stands.
+ */
 export interface MutableCellState {
   present: boolean;
   isError: boolean;
@@ -44,9 +49,16 @@ export interface MutableCellState {
   invalid: boolean;
   usable: boolean;
   key: string | undefined;
+  cleanText: string | undefined;
+  cleanField: FieldSpec | undefined;
+  cleanCtx: RowContext | undefined;
+  cleanOptions: CellCheckOptions | undefined;
 }
 
-export const newCellState = (): MutableCellState => ({ present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined });
+export const newCellState = (): MutableCellState => ({
+  present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined,
+  cleanText: undefined, cleanField: undefined, cleanCtx: undefined, cleanOptions: undefined,
+});
 
 export interface CellCheckOptions {
   /** Only `eis-not-applicable` applies: skip every other rule on the cell. */
@@ -91,9 +103,28 @@ function setState(t: MutableCellState, present: boolean, isError: boolean, hygie
  * Runs the cell rules of one field in evaluation order (rules.md): error values, text hygiene, then
  * the type's format rules, then the rules that need a well-formed value. One mistake, one finding.
  */
-export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions = {}): CellState {
-  if (!cell || isEmptyCell(cell)) return setState(t, false, false, false, false, false, undefined);
-  const v = cell.value;
+export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions = NO_OPTIONS): CellState {
+  const v = cell?.value;
+  if (v === undefined || v.kind === 'empty' || (v.kind === 'text' && v.text === '')) {
+    t.cleanText = undefined;
+    return setState(t, false, false, false, false, false, undefined);
+  }
+  if (v.kind === 'text' && v.text === t.cleanText && field === t.cleanField && ctx === t.cleanCtx && options === t.cleanOptions) return t;
+  t.cleanText = undefined;
+  const before = out.length;
+  const state = checkPresentCell(field, cell!, v, row, col, ctx, out, t, options);
+  if (v.kind === 'text' && out.length === before) {
+    t.cleanText = v.text;
+    t.cleanField = field;
+    t.cleanCtx = ctx;
+    t.cleanOptions = options;
+  }
+  return state;
+}
+
+const NO_OPTIONS: CellCheckOptions = Object.freeze({});
+
+function checkPresentCell(field: FieldSpec, cell: Cell, v: Cell['value'], row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions): CellState {
   if (options.skipRules) return setState(t, true, v.kind === 'error', false, false, false, undefined);
   const r = scratch;
   r.out = out; r.ctx = ctx; r.row = row; r.col = col; r.fieldId = field.id; r.cell = cell;

@@ -67,20 +67,18 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
     return [blankFinding, ...out];
   }
 
-  const slots = ctx.slots;
-  const state = (id: string): CellState => {
-    const i = slots[id];
-    return i === undefined ? EMPTY_STATE : states[i]!;
-  };
-  checkCompleteness(row, ctx, state, out);
-  if (eisRules) checkCoordinatingSupplier(row, ctx, state, exempt, cells, out);
-  checkSupplierParties(row, ctx, state, out);
+  checkCompleteness(row, ctx, states, out);
+  if (eisRules) checkCoordinatingSupplier(row, ctx, states, exempt, cells, out);
+  checkSupplierParties(row, ctx, states, out);
 
-  collectKeys(ctx, states, state, keysOut);
+  collectKeys(ctx, states, keysOut);
   if (out.length === 0) return NO_FINDINGS;
   out.sort(byColumnThenRule);
   return out.slice();
 }
+
+/** The state of the bound field at `slot`, or the empty state when the field is not bound. */
+const stateAt = (states: readonly CellState[], slot: number): CellState => (slot < 0 ? EMPTY_STATE : states[slot]!);
 
 const SCRATCH_OUT: Finding[] = [];
 const SCRATCH_STATES: MutableCellState[] = [];
@@ -88,33 +86,40 @@ const SCRATCH_STATES: MutableCellState[] = [];
 const SKIP_RULES = Object.freeze({ skipRules: true });
 const NO_OPTIONS = Object.freeze({});
 
-function colOf(ctx: RowContext, id: string): number | undefined {
-  return ctx.detection.columns.get(id);
-}
+/** The column of the bound field at `slot` (undefined when not bound). */
+const colAt = (ctx: RowContext, slot: number): number | undefined => (slot < 0 ? undefined : ctx.detection.boundFields[slot]!.col);
 
-function checkCompleteness(row: number, ctx: RowContext, state: (id: string) => CellState, out: Finding[]): void {
-  const hasMpan = state('mpan').present;
-  const hasMprn = state('mprn').present;
-  const meterPointColumn = colOf(ctx, 'mpan') !== undefined ? 'mpan' : colOf(ctx, 'mprn') !== undefined ? 'mprn' : undefined;
+function checkCompleteness(row: number, ctx: RowContext, states: readonly CellState[], out: Finding[]): void {
+  const at = ctx.slotOf;
+  const hasMpan = stateAt(states, at.mpan).present;
+  const hasMprn = stateAt(states, at.mprn).present;
   const noMeterPoint = !hasMpan && !hasMprn;
-  if (noMeterPoint && meterPointColumn) {
-    out.push(cellFinding(meterPointMissing, ctx, row, colOf(ctx, meterPointColumn)!, meterPointColumn, meterPointMissingMessage()));
+  if (noMeterPoint) {
+    const meterSlot = at.mpan >= 0 ? at.mpan : at.mprn;
+    if (meterSlot >= 0) {
+      const meterPointColumn = meterSlot === at.mpan ? 'mpan' : 'mprn';
+      out.push(cellFinding(meterPointMissing, ctx, row, colAt(ctx, meterSlot)!, meterPointColumn, meterPointMissingMessage()));
+    }
   }
-  for (const { field, col } of ctx.detection.boundFields) {
-    if (state(field.id).present) continue;
+  const bound = ctx.detection.boundFields;
+  for (let i = 0; i < bound.length; i++) {
+    if (states[i]!.present) continue;
+    const { field, col } = bound[i]!;
     const because = requirementApplies(field, hasMpan, hasMprn, noMeterPoint);
     if (because === false) continue;
     out.push(cellFinding(requiredField, ctx, row, col, field.id, requiredFieldMessage(headerOf(ctx, field), because)));
   }
   if (noMeterPoint) return;
-  const pairs: ReadonlyArray<readonly [string, string, boolean]> = [['esmeId', 'mpan', hasMpan], ['gsmeId', 'mprn', hasMprn]];
-  for (const [deviceId, meterId, hasMeter] of pairs) {
-    const col = colOf(ctx, deviceId);
-    if (hasMeter || col === undefined || !state(deviceId).present) continue;
-    const device = ctx.detection.profile.fields.find((f) => f.id === deviceId)!;
-    const meter = ctx.detection.profile.fields.find((f) => f.id === meterId)!;
-    out.push(cellFinding(deviceWithoutMeterPoint, ctx, row, col, deviceId, deviceWithoutMeterPointMessage(headerOf(ctx, device), headerOf(ctx, meter))));
-  }
+  if (!hasMpan) reportDeviceWithoutMeterPoint(row, ctx, states, at.esmeId, 'mpan', out);
+  if (!hasMprn) reportDeviceWithoutMeterPoint(row, ctx, states, at.gsmeId, 'mprn', out);
+}
+
+/** A meter's device ID is given but the row has no meter point of that fuel. */
+function reportDeviceWithoutMeterPoint(row: number, ctx: RowContext, states: readonly CellState[], deviceSlot: number, meterId: string, out: Finding[]): void {
+  if (deviceSlot < 0 || !states[deviceSlot]!.present) return;
+  const { field: device, col } = ctx.detection.boundFields[deviceSlot]!;
+  const meter = ctx.detection.profile.fields.find((f) => f.id === meterId)!;
+  out.push(cellFinding(deviceWithoutMeterPoint, ctx, row, col, device.id, deviceWithoutMeterPointMessage(headerOf(ctx, device), headerOf(ctx, meter))));
 }
 
 /** The reason a field is required on this row, undefined when always required, false when not required. */
@@ -132,12 +137,13 @@ function requirementApplies(field: FieldSpec, hasMpan: boolean, hasMprn: boolean
   }
 }
 
-function checkCoordinatingSupplier(row: number, ctx: RowContext, state: (id: string) => CellState, exempt: boolean, cells: ReadonlyArray<Cell | undefined> | undefined, out: Finding[]): void {
-  const eisCol = colOf(ctx, 'eis');
-  const groupCol = colOf(ctx, 'groupId');
-  const eis = state('eis');
+function checkCoordinatingSupplier(row: number, ctx: RowContext, states: readonly CellState[], exempt: boolean, cells: ReadonlyArray<Cell | undefined> | undefined, out: Finding[]): void {
+  const at = ctx.slotOf;
+  const eisCol = colAt(ctx, at.eis);
+  const groupCol = colAt(ctx, at.groupId);
+  const eis = stateAt(states, at.eis);
   if (exempt) {
-    const groupId = state('groupId').key!;
+    const groupId = stateAt(states, at.groupId).key!;
     if (groupCol !== undefined) out.push(cellFinding(groupIdExempt, ctx, row, groupCol, 'groupId', groupIdExemptMessage(groupId), undefined, { groupId }));
     if (eisCol !== undefined && eis.present) {
       const cell = cells?.[eisCol - 1];
@@ -148,10 +154,10 @@ function checkCoordinatingSupplier(row: number, ctx: RowContext, state: (id: str
     return;
   }
   if (eisCol === undefined || eis.isError || eis.hygieneFailed || eis.invalid) return;
-  const hasMpan = state('mpan').present;
-  const hasMprn = state('mprn').present;
-  const elec = state('elecSupplierEuid');
-  const gas = state('gasSupplierEuid');
+  const hasMpan = stateAt(states, at.mpan).present;
+  const hasMprn = stateAt(states, at.mprn).present;
+  const elec = stateAt(states, at.elecSupplierEuid);
+  const gas = stateAt(states, at.gasSupplierEuid);
   const twoParties = elec.usable && gas.usable && elec.key !== undefined && gas.key !== undefined && !sameParty(elec.key, gas.key, ctx.profile.partyOctets);
   // Party strings are built only when a finding needs them.
   const elecParty = twoParties ? partyOf(ctx, elec)! : '';
@@ -190,18 +196,24 @@ function checkCoordinatingSupplier(row: number, ctx: RowContext, state: (id: str
     { party: namedParty, submitterParty: submitter.party, octets }));
 }
 
-function checkSupplierParties(row: number, ctx: RowContext, state: (id: string) => CellState, out: Finding[]): void {
+function checkSupplierParties(row: number, ctx: RowContext, states: readonly CellState[], out: Finding[]): void {
   const submitter = ctx.submitter;
   if (!submitter) return;
   const positions = ctx.profile.partyOctets;
   const octets = ctx.octetLabel;
   let firstFilled: { field: FieldSpec; col: number } | undefined;
+  let firstState: CellState | undefined;
   let anyOurs = false;
   let anyUnusable = false;
-  for (const binding of ctx.supplierEuidFields) {
-    const s = state(binding.field.id);
+  const slots = ctx.supplierEuidSlots;
+  for (let k = 0; k < slots.length; k++) {
+    const s = states[slots[k]!]!;
     if (!s.present) continue;
-    firstFilled ??= binding;
+    const binding = ctx.supplierEuidFields[k]!;
+    if (!firstFilled) {
+      firstFilled = binding;
+      firstState = s;
+    }
     if (!s.usable || s.key === undefined) { anyUnusable = true; continue; }
     if (!sameParty(s.key, submitter.canonical, positions)) continue;
     anyOurs = true;
@@ -210,16 +222,16 @@ function checkSupplierParties(row: number, ctx: RowContext, state: (id: string) 
         { party: submitter.party, submitterParty: submitter.party, octets }));
     }
   }
-  if (!firstFilled || anyOurs || anyUnusable) return;
-  const s = state(firstFilled.field.id);
+  if (!firstFilled || !firstState || anyOurs || anyUnusable) return;
+  const s = firstState;
   const party = partyOf(ctx, s)!;
   out.push(cellFinding(euidPartyMismatch, ctx, row, firstFilled.col, firstFilled.field.id, euidPartyMismatchMessage(s.key!, party, submitter.party, octets), undefined,
     { party, submitterParty: submitter.party, octets }));
 }
 
-function collectKeys(ctx: RowContext, states: readonly CellState[], state: (id: string) => CellState, keysOut: (string | undefined)[]): void {
-  keysOut[0] = state('mpan').key;
-  keysOut[1] = state('mprn').key;
+function collectKeys(ctx: RowContext, states: readonly CellState[], keysOut: (string | undefined)[]): void {
+  keysOut[0] = stateAt(states, ctx.slotOf.mpan).key;
+  keysOut[1] = stateAt(states, ctx.slotOf.mprn).key;
   const slots = ctx.deviceSlots;
   for (let j = 0; j < slots.length; j++) {
     const s = states[slots[j]!]!;

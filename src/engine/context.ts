@@ -26,13 +26,27 @@ export interface RowContext {
   /** The header text the workbook uses for each bound field (for messages). */
   readonly headerText: ReadonlyMap<string, string>;
   readonly supplierEuidFields: readonly { readonly field: FieldSpec; readonly col: number }[];
+  /** Positions of the supplier EUID fields in `detection.boundFields`, in the same order. */
+  readonly supplierEuidSlots: readonly number[];
   readonly octetLabel: string;
-  /** Field id → position in `detection.boundFields`, for array-indexed cell states. */
-  readonly slots: Readonly<Record<string, number>>;
+  /** Positions in `boundFields` of the fields the row rules read, -1 when the column is not bound. */
+  readonly slotOf: FieldSlots;
   /** Position of the GroupID in `boundFields`, or -1. */
   readonly groupSlot: number;
   /** Positions of device fields, in column order. */
   readonly deviceSlots: readonly number[];
+}
+
+/** Where the fields the row rules read stand among the bound fields (-1: not bound). */
+export interface FieldSlots {
+  readonly mpan: number;
+  readonly mprn: number;
+  readonly eis: number;
+  readonly groupId: number;
+  readonly esmeId: number;
+  readonly gsmeId: number;
+  readonly elecSupplierEuid: number;
+  readonly gasSupplierEuid: number;
 }
 
 export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection, today: string): RowContext {
@@ -42,6 +56,7 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
     headerText.set(field.id, String(v).replace(/\s+/g, ' ').trim());
   }
   const profile = detection.profile;
+  const slot = (id: string): number => detection.boundFields.findIndex((b) => b.field.id === id);
   return {
     sheet: detection.sheet.name,
     profile,
@@ -53,8 +68,12 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
     submitter: undefined,
     headerText,
     supplierEuidFields: detection.boundFields.filter((b) => b.field.role === 'supplier-euid'),
+    supplierEuidSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'supplier-euid' ? [i] : [])),
     octetLabel: `octets ${profile.partyOctets.join(' and ')}`,
-    slots: Object.fromEntries(detection.boundFields.map((b, i) => [b.field.id, i])),
+    slotOf: {
+      mpan: slot('mpan'), mprn: slot('mprn'), eis: slot('eis'), groupId: slot('groupId'), esmeId: slot('esmeId'),
+      gsmeId: slot('gsmeId'), elecSupplierEuid: slot('elecSupplierEuid'), gasSupplierEuid: slot('gasSupplierEuid'),
+    },
     groupSlot: detection.boundFields.findIndex((b) => b.field.id === 'groupId'),
     deviceSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'device' ? [i] : [])),
   };

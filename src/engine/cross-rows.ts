@@ -1,6 +1,6 @@
 import { cellFinding, headerOf, RowContext } from './context';
 import type { Finding } from './finding';
-import { encodeDigits, encodeEui64, KeyIndex } from './key-index';
+import { encodeDigits, encodeEui64, KeyBatch, KeyIndex } from './key-index';
 import { duplicateMeterPoint, duplicateMeterPointMessage } from '../rules/duplicate-meter-point';
 import { duplicateDeviceId, duplicateDeviceIdMessage } from '../rules/duplicate-device-id';
 import { deviceIdRepeatedInRow, deviceIdRepeatedInRowMessage } from '../rules/device-id-repeated-in-row';
@@ -26,8 +26,11 @@ export class CrossRowIndex {
   private readonly devices: KeyIndex;
   private readonly cols: readonly number[];
   private readonly pair = new Int32Array(2);
+  private readonly expectedRows: number;
+  private staged: { readonly meterPoints: KeyBatch; readonly devices: KeyBatch } | undefined;
 
   constructor(private readonly ctx: RowContext, expectedRows = 0) {
+    this.expectedRows = expectedRows;
     this.meterPoints = new KeyIndex(expectedRows * 2);
     this.devices = new KeyIndex(expectedRows * Math.min(ctx.deviceSlots.length, 4));
     this.cols = [
@@ -58,6 +61,41 @@ export class CrossRowIndex {
       if (this.tableOf(j).add(this.idOf(j, key, true), placeOf(row, j))) collided = true;
     }
     return collided;
+  }
+
+  /**
+   * Queues a row's identifiers for `addStaged`: a full validation indexes every row at once, which is
+   * several times faster than adding them one by one.
+   */
+  stage(row: number, keys: readonly (string | undefined)[]): void {
+    const staged = (this.staged ??= {
+      meterPoints: new KeyBatch(this.expectedRows * 2),
+      devices: new KeyBatch(this.expectedRows * Math.min(this.ctx.deviceSlots.length, 4)),
+    });
+    const pair = this.pair;
+    for (let j = 0; j < this.cols.length; j++) {
+      const key = keys[j];
+      if (key === undefined) continue;
+      if (j < 2) encodeDigits(key, pair);
+      else encodeEui64(key, pair);
+      (j < 2 ? staged.meterPoints : staged.devices).push(pair[0]!, pair[1]!, placeOf(row, j));
+    }
+  }
+
+  /**
+   * Indexes the staged rows. Returns, in order, the rows that hold an identifier which also stands
+   * earlier (in an earlier row or column): only they can have a duplicate finding.
+   */
+  addStaged(): number[] {
+    const staged = this.staged;
+    this.staged = undefined;
+    if (!staged) return [];
+    const rows = new Set<number>();
+    for (const table of [this.meterPoints, this.devices]) {
+      table.addAll(table === this.meterPoints ? staged.meterPoints : staged.devices);
+      for (const places of table.repeated()) for (let i = 1; i < places.length; i++) rows.add(rowOf(places[i]!));
+    }
+    return [...rows].sort((a, b) => a - b);
   }
 
   remove(row: number, keys: readonly (string | undefined)[]): void {

@@ -60,11 +60,11 @@ function isUpperHex(c: number): boolean {
 /** Already `XX-XX-XX-XX-XX-XX-XX-XX` in upper case: the common case, checked without allocating. */
 export function isCanonicalFast(s: string): boolean {
   if (s.length !== 23) return false;
-  for (let i = 0; i < 23; i++) {
-    const c = s.charCodeAt(i);
-    if (i % 3 === 2 ? c !== 45 : !isUpperHex(c)) return false;
+  // Octet by octet (no `i % 3` per character): two hex digits, then a hyphen except after the last.
+  for (let i = 0; i < 21; i += 3) {
+    if (!isUpperHex(s.charCodeAt(i)) || !isUpperHex(s.charCodeAt(i + 1)) || s.charCodeAt(i + 2) !== 45) return false;
   }
-  return true;
+  return isUpperHex(s.charCodeAt(21)) && isUpperHex(s.charCodeAt(22));
 }
 
 /** The canonical `XX-XX-XX-XX-XX-XX-XX-XX` form, or undefined when the text is not an EUI-64. */

@@ -47,13 +47,65 @@ function hashOf(hi: number, lo: number): number {
   return h >>> 0;
 }
 
+/** Each slot is [hi, lo, id + 1, unused]: one probe reads one aligned 16-byte record. */
+const STRIDE = 4;
+
+/**
+ * A hash's home slot among n: proportional to the hash rather than `hash % n`, so keys inserted in
+ * hash order fill the table from one end to the other (see addAll). The product is never rounded up
+ * to n: its distance from n (at least n / 2^32) is far above a double's rounding error there.
+ */
+function homeSlot(hash: number, n: number): number {
+  return Math.floor((hash >>> 0) * (n / 4294967296));
+}
+
+/** Keys are bulk-inserted in 2^BUCKET_BITS groups of neighbouring hashes. */
+const BUCKET_BITS = 10;
+
+/**
+ * Identifiers waiting for KeyIndex.addAll: encoded as they are met, in row order, while their strings
+ * are still in cache.
+ */
+export class KeyBatch {
+  his: Int32Array;
+  los: Int32Array;
+  places: Int32Array;
+  count = 0;
+
+  constructor(expected: number) {
+    const n = Math.max(16, expected);
+    this.his = new Int32Array(n);
+    this.los = new Int32Array(n);
+    this.places = new Int32Array(n);
+  }
+
+  push(hi: number, lo: number, place: number): void {
+    if (this.count === this.his.length) this.grow();
+    this.his[this.count] = hi;
+    this.los[this.count] = lo;
+    this.places[this.count++] = place;
+  }
+
+  private grow(): void {
+    const n = this.his.length * 2;
+    const his = new Int32Array(n);
+    const los = new Int32Array(n);
+    const places = new Int32Array(n);
+    his.set(this.his);
+    los.set(this.los);
+    places.set(this.places);
+    this.his = his;
+    this.los = los;
+    this.places = places;
+  }
+}
+
 export class KeyIndex {
-  // The keys live in the slot arrays themselves, so probing reads neighbouring memory instead of
-  // jumping to a record per occupied slot: at 100,000 rows that jump was most of the index's cost.
-  private slotHi: Int32Array;
-  private slotLo: Int32Array;
-  /** id + 1 of the key in each slot; 0 for an empty slot (a fresh, zeroed table is empty). */
-  private slotId: Int32Array;
+  // Keys and ids live side by side in one array, so a probe touches one cache line instead of one
+  // per array: at 100,000 rows these random reads were most of the index's cost.
+  private slots: Int32Array;
+  /** Number of slots (the array holds STRIDE numbers per slot); an id of 0 marks an empty slot. */
+  private capacity: number;
   /** The first (smallest) place of each key, or -1 when it stands nowhere. */
   private firsts: Int32Array;
   /** All places, sorted, for the few keys that stand more than once. */
@@ -63,47 +115,82 @@ export class KeyIndex {
   constructor(expectedKeys = 512) {
     // Load at most 0.7 without rounding up to a power of two: on this kind of machine every fresh
     // megabyte costs milliseconds of page faults, so the table is kept as small as probing allows.
-    const n = Math.ceil(Math.max(512, expectedKeys) / LOAD) | 1;
-    this.slotHi = new Int32Array(n);
-    this.slotLo = new Int32Array(n);
-    this.slotId = new Int32Array(n);
+    this.capacity = Math.ceil(Math.max(512, expectedKeys) / LOAD) | 1;
+    this.slots = new Int32Array(this.capacity * STRIDE);
     this.firsts = new Int32Array(Math.max(512, expectedKeys));
   }
 
   /** The key's id, or -1 when it was never added. */
   find(hi: number, lo: number): number {
-    const n = this.slotId.length;
-    let s = hashOf(hi, lo) % n;
+    const slots = this.slots;
+    const n = this.capacity;
+    let s = homeSlot(hashOf(hi, lo), n);
     for (;;) {
-      const id1 = this.slotId[s]!;
+      const at = s * STRIDE;
+      const id1 = slots[at + 2]!;
       if (id1 === 0) return -1;
-      if (this.slotLo[s] === lo && this.slotHi[s] === hi) return id1 - 1;
+      if (slots[at + 1] === lo && slots[at] === hi) return id1 - 1;
       if (++s === n) s = 0;
     }
   }
 
   /** The key's id, adding it when new. */
   intern(hi: number, lo: number): number {
-    const n = this.slotId.length;
-    let s = hashOf(hi, lo) % n;
+    return this.internHashed(hi, lo, hashOf(hi, lo));
+  }
+
+  private internHashed(hi: number, lo: number, hash: number): number {
+    const slots = this.slots;
+    const n = this.capacity;
+    let s = homeSlot(hash, n);
+    let at = s * STRIDE;
     for (;;) {
-      const id1 = this.slotId[s]!;
+      const id1 = slots[at + 2]!;
       if (id1 === 0) break;
-      if (this.slotLo[s] === lo && this.slotHi[s] === hi) return id1 - 1;
+      if (slots[at + 1] === lo && slots[at] === hi) return id1 - 1;
       if (++s === n) s = 0;
+      at = s * STRIDE;
     }
     const id = this.count++;
-    if (id === this.firsts.length) {
-      const grown = new Int32Array(this.firsts.length * 2);
-      grown.set(this.firsts);
-      this.firsts = grown;
-    }
+    if (id === this.firsts.length) this.growFirsts(id * 2);
     this.firsts[id] = -1;
-    this.slotHi[s] = hi;
-    this.slotLo[s] = lo;
-    this.slotId[s] = id + 1;
-    if (this.count > n * LOAD) this.growSlots();
+    slots[at] = hi;
+    slots[at + 1] = lo;
+    slots[at + 2] = id + 1;
+    if (this.count > n * LOAD) this.growSlots(n * 2 + 1);
     return id;
+  }
+
+  /**
+   * Adds a whole batch of places (a full validation). The keys go in grouped by hash, so each group
+   * writes one small stretch of the table: inserting them in row order instead sends every key to a
+   * random slot of a table of megabytes, a cache and TLB miss each.
+   */
+  addAll(batch: KeyBatch): void {
+    const { his, los, places, count } = batch;
+    const needed = Math.ceil((this.count + count) / LOAD) | 1;
+    if (needed > this.capacity) this.growSlots(needed);
+    if (this.count + count > this.firsts.length) this.growFirsts(this.count + count);
+    const shift = 32 - BUCKET_BITS;
+    const hashes = new Int32Array(count);
+    const starts = new Int32Array((1 << BUCKET_BITS) + 1);
+    for (let i = 0; i < count; i++) {
+      const h = hashOf(his[i]!, los[i]!);
+      hashes[i] = h;
+      starts[(h >>> shift) + 1]!++;
+    }
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[starts[hashes[i]! >>> shift]!++] = i;
+    for (let k = 0; k < count; k++) {
+      const i = order[k]!;
+      this.add(this.internHashed(his[i]!, los[i]!, hashes[i]! >>> 0), places[i]!);
+    }
+  }
+
+  /** Every key that stands in more than one place, as its sorted places. */
+  repeated(): IterableIterator<readonly number[]> {
+    return this.many.values();
   }
 
   /** The smallest place of a key, or -1. */
@@ -150,22 +237,29 @@ export class KeyIndex {
     if (list.length <= 1) this.many.delete(id);
   }
 
-  private growSlots(): void {
-    const { slotHi, slotLo, slotId } = this;
-    const n = slotId.length * 2 + 1;
-    this.slotHi = new Int32Array(n);
-    this.slotLo = new Int32Array(n);
-    this.slotId = new Int32Array(n);
-    for (let old = 0; old < slotId.length; old++) {
-      const id1 = slotId[old]!;
+  private growFirsts(size: number): void {
+    const grown = new Int32Array(Math.max(size, this.firsts.length * 2));
+    grown.set(this.firsts);
+    this.firsts = grown;
+  }
+
+  private growSlots(size: number): void {
+    const old = this.slots;
+    const oldCapacity = this.capacity;
+    const n = size | 1;
+    const slots = new Int32Array(n * STRIDE);
+    for (let o = 0; o < oldCapacity; o++) {
+      const id1 = old[o * STRIDE + 2]!;
       if (id1 === 0) continue;
-      const hi = slotHi[old]!;
-      const lo = slotLo[old]!;
-      let s = hashOf(hi, lo) % n;
-      while (this.slotId[s] !== 0) if (++s === n) s = 0;
-      this.slotHi[s] = hi;
-      this.slotLo[s] = lo;
-      this.slotId[s] = id1;
+      const hi = old[o * STRIDE]!;
+      const lo = old[o * STRIDE + 1]!;
+      let s = homeSlot(hashOf(hi, lo), n);
+      while (slots[s * STRIDE + 2] !== 0) if (++s === n) s = 0;
+      slots[s * STRIDE] = hi;
+      slots[s * STRIDE + 1] = lo;
+      slots[s * STRIDE + 2] = id1;
     }
+    this.slots = slots;
+    this.capacity = n;
   }
 }

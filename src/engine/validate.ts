@@ -134,17 +134,16 @@ export class ValidationSession {
     this.headerFindings = this.checkHeader(detection, ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
     this.index = new CrossRowIndex(ctx, this.lastDataRow - detection.headerRow);
-    // Rows are added in order, so only a row whose identifier already stood earlier can hold a
-    // duplicate; the first holders of a value never get one.
-    const collided: number[] = [];
     this.store = new RowStore();
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     const store = this.store;
+    const index = this.index;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
       store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
-      if (this.index.add(r, keys)) collided.push(r);
+      index.stage(r, keys);
     }
-    for (const r of collided) this.refreshDuplicates(r);
+    // The first holders of a value never get a duplicate finding: only later ones need a look.
+    for (const r of index.addStaged()) this.refreshDuplicates(r);
   }
 
   private checkHeader(detection: Detection, ctx: RowContext): Finding[] {
