@@ -4,7 +4,7 @@ import { Edit, cellForEdit } from '../engine/fix-planner';
 import { WorkbookFileError } from './file-error';
 import { cellXfsSpan } from './package-parts';
 import { RawCell, scanCells } from './sheet-scanner';
-import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartText } from './workbook-package';
+import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartBytes, readPartText } from './workbook-package';
 import { typeRawCell } from './workbook-reader';
 import { encodeXmlText, findElements } from './xml-text';
 import { rewriteZip } from './zip-writer';
@@ -99,9 +99,9 @@ class DateStyles {
 }
 
 /** The start tag of the original element, without the attributes that describe its old value. */
-function startTagFor(xml: string, raw: RawCell, changes: { type?: string; style?: number }): { open: string; prefix: string } {
-  const gt = xml.indexOf('>', raw.start);
-  let tag = xml.slice(raw.start, gt).replace(/\/$/, '');
+function startTagFor(xml: Buffer, raw: RawCell, changes: { type?: string; style?: number }): { open: string; prefix: string } {
+  const gt = xml.indexOf(62 /* > */, raw.start);
+  let tag = xml.toString('utf8', raw.start, gt).replace(/\/$/, '');
   const name = /^<([\w.:-]+)/.exec(tag)![1]!;
   const prefix = name.includes(':') ? name.slice(0, name.indexOf(':') + 1) : '';
   // t: the value's type; vm/cm: value and cell metadata that belonged to the old value.
@@ -114,7 +114,7 @@ function startTagFor(xml: string, raw: RawCell, changes: { type?: string; style?
   return { open: tag, prefix };
 }
 
-function replacementXml(xml: string, raw: RawCell, edit: Edit, dateStyles: DateStyles): string {
+function replacementXml(xml: Buffer, raw: RawCell, edit: Edit, dateStyles: DateStyles): string {
   switch (edit.type) {
     case 'text': {
       const { open, prefix } = startTagFor(xml, raw, { type: 'inlineStr' });
@@ -150,7 +150,7 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
   }
   for (const [sheetName, sheetEdits] of bySheet) {
     const entry = pkg.info.sheets.find((s) => s.name === sheetName) ?? pkg.info.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
-    const xml = entry?.part ? readPartText(pkg, entry.part) : undefined;
+    const xml = entry?.part ? readPartBytes(pkg, entry.part) : undefined;
     if (!entry?.part || xml === undefined) {
       for (const edit of sheetEdits) skipped.push({ edit, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
       continue;
@@ -180,14 +180,15 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
     }
     if (!splices.length) continue;
     splices.sort((a, b) => a.start - b.start);
-    const parts: string[] = [];
+    // Byte spans: everything between the edited elements is copied as it was.
+    const parts: Uint8Array[] = [];
     let pos = 0;
     for (const s of splices) {
-      parts.push(xml.slice(pos, s.start), s.text);
+      parts.push(xml.subarray(pos, s.start), Buffer.from(s.text, 'utf8'));
       pos = s.end;
     }
-    parts.push(xml.slice(pos));
-    replacements.set(entryName(pkg, entry.part), new TextEncoder().encode(parts.join('')));
+    parts.push(xml.subarray(pos));
+    replacements.set(entryName(pkg, entry.part), Buffer.concat(parts));
   }
   const styles = dateStyles.updatedXml();
   if (styles !== undefined && pkg.info.stylesPart) replacements.set(entryName(pkg, pkg.info.stylesPart), new TextEncoder().encode(styles));

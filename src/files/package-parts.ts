@@ -1,5 +1,5 @@
 import { isDateFormat, BUILTIN_DATE_FORMAT_IDS } from '../engine/cell';
-import { attr, decodeXmlText, findElements, stringItemText } from './xml-text';
+import { attr, decodeXmlText, findElements } from './xml-text';
 
 /** Where the parts of a workbook package live and what workbook.xml says about its sheets. */
 
@@ -91,43 +91,6 @@ export function parseWorkbook(workbookXml: string, rels: readonly Relationship[]
     sharedStringsPart: rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target,
     stylesPart: rels.find((r) => REL_STYLES.test(r.type))?.target,
   };
-}
-
-/** Every shared string, rich-text runs joined and phonetic runs left out. */
-export function parseSharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  const open = /<((?:[\w.-]+:)?)si(?=[\s/>])/g;
-  let m: RegExpExecArray | null;
-  while ((m = open.exec(xml)) !== null) {
-    const gt = xml.indexOf('>', m.index);
-    if (gt < 0) break;
-    if (xml.charCodeAt(gt - 1) === 47) {
-      out.push('');
-      open.lastIndex = gt + 1;
-      continue;
-    }
-    const prefix = m[1]!;
-    const close = `</${prefix}si>`;
-    const end = xml.indexOf(close, gt);
-    if (end < 0) break;
-    out.push(plainItemText(xml, gt + 1, end, prefix) ?? stringItemText(xml, gt + 1, end));
-    open.lastIndex = end + close.length;
-  }
-  return out;
-}
-
-/** Fast path for the common `<si><t>text</t></si>`; undefined when the item is anything richer. */
-function plainItemText(xml: string, from: number, to: number, prefix: string): string | undefined {
-  const openT = `<${prefix}t`;
-  if (!xml.startsWith(openT, from)) return undefined;
-  const after = xml.charCodeAt(from + openT.length);
-  if (after !== 62 /* > */ && after !== 32) return undefined;
-  const gt = xml.indexOf('>', from);
-  const closeT = `</${prefix}t>`;
-  const end = xml.indexOf(closeT, gt);
-  if (end < 0 || end + closeT.length !== to) return undefined;
-  const raw = xml.slice(gt + 1, end);
-  return raw.includes('&') || raw.includes('_x') ? decodeXmlText(raw) : raw;
 }
 
 export interface CellStyles {

@@ -1,10 +1,11 @@
 import type { ListValidation } from '../engine/snapshot';
+import { asBuffer, asciiBytes, bytesAt, decodeUtf8, indexOfByte, indexOfBytes, isDelimiter, isSpace, plainDigits } from './xml-bytes';
 import { decodeXmlText, findElements } from './xml-text';
 
 /**
- * A strict, allocation-light scanner for worksheet XML. It walks `<sheetData>` by index (no DOM,
- * no regular expressions in the hot loop) and reports each `<c>` element with its position, so the
- * reader can type the value and the patcher can replace exactly that element.
+ * A strict, allocation-light scanner for worksheet XML, read as UTF-8 bytes. It walks
+ * `<sheetData>` by index (no DOM, no strings for markup) and reports each `<c>` element with its
+ * byte span, so the reader can type the value and the patcher can replace exactly that element.
  */
 export interface RawCell {
   row: number;
@@ -13,15 +14,13 @@ export interface RawCell {
   type: string;
   /** The `s` attribute (cellXfs index), 0 when absent. */
   style: number;
-  /** Span of the whole `<c>` element. */
+  /** Byte span of the whole `<c>` element. */
   start: number;
   end: number;
-  /** Raw (still escaped) text of `<v>`, or null when the cell has none. Read lazily: see valueText. */
-  value: string | null;
-  /** Span of the `<v>` text (valueStart = -1 when there is none). */
+  /** Byte span of the (still escaped) `<v>` text; valueStart = -1 when there is none. */
   valueStart: number;
   valueEnd: number;
-  /** Inner span of `<is>` for inline strings, or -1. */
+  /** Inner byte span of `<is>` for inline strings, or -1. */
   inlineStart: number;
   inlineEnd: number;
   hasFormula: boolean;
@@ -29,39 +28,42 @@ export interface RawCell {
 
 export class SheetXmlError extends Error {}
 
-function rootPrefix(xml: string): string {
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const EQUALS = 61;
+const QUOTE = 34;
+const APOS = 39;
+
+/** The root element's namespace prefix with its colon (`x:`), or an empty array. */
+function rootPrefix(b: Uint8Array): Uint8Array {
   let i = 0;
   for (;;) {
-    i = xml.indexOf('<', i);
-    if (i < 0) return '';
-    const next = xml.charCodeAt(i + 1);
+    i = indexOfByte(b, LT, i);
+    if (i < 0) return new Uint8Array(0);
+    const next = b[i + 1];
     if (next !== 63 /* ? */ && next !== 33 /* ! */) break;
     i++;
   }
   let j = i + 1;
-  while (j < xml.length && !isDelimiter(xml.charCodeAt(j))) j++;
-  const name = xml.slice(i + 1, j);
-  const colon = name.indexOf(':');
-  return colon < 0 ? '' : name.slice(0, colon + 1);
-}
-
-function isDelimiter(ch: number): boolean {
-  return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
+  while (j < b.length && !isDelimiter(b[j])) j++;
+  const colon = indexOfByte(b, 58 /* : */, i + 1, j);
+  return colon < 0 ? new Uint8Array(0) : b.slice(i + 1, colon + 1);
 }
 
 /** Parses `AB12` into the cell; returns false when malformed. */
-function parseRef(xml: string, from: number, to: number, cell: RawCell): boolean {
+function parseRef(b: Uint8Array, from: number, to: number, cell: RawCell): boolean {
   let col = 0;
   let i = from;
   for (; i < to; i++) {
-    const ch = xml.charCodeAt(i);
+    const ch = b[i]!;
     if (ch >= 65 && ch <= 90) col = col * 26 + (ch - 64);
     else if (ch >= 97 && ch <= 122) col = col * 26 + (ch - 96);
     else break;
   }
   let row = 0;
   for (; i < to; i++) {
-    const ch = xml.charCodeAt(i);
+    const ch = b[i]!;
     if (ch < 48 || ch > 57) return false;
     row = row * 10 + (ch - 48);
   }
@@ -71,124 +73,179 @@ function parseRef(xml: string, from: number, to: number, cell: RawCell): boolean
   return true;
 }
 
-/** The non-negative integer written in xml[from, to), or -1. */
-export function parseIndex(xml: string, from: number, to: number): number {
+/** The non-negative integer written in bytes[from, to) (white space around it allowed), or -1. */
+export function parseIndex(b: Uint8Array, from: number, to: number): number {
   let n = 0;
   let i = from;
-  while (i < to && isDelimiter(xml.charCodeAt(i))) i++;
+  while (i < to && isDelimiter(b[i])) i++;
   if (i === to) return -1;
   for (; i < to; i++) {
-    const ch = xml.charCodeAt(i);
+    const ch = b[i]!;
     if (ch < 48 || ch > 57) return isDelimiter(ch) ? n : -1;
     n = n * 10 + (ch - 48);
   }
   return n;
 }
 
-/** Calls `visit` for every `<c>` in document order. The RawCell object is reused: copy what you keep. */
-export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
-  const p = rootPrefix(xml);
-  const sheetDataOpen = xml.indexOf(`<${p}sheetData`);
-  if (sheetDataOpen < 0) return;
-  const sheetDataGt = xml.indexOf('>', sheetDataOpen);
-  if (sheetDataGt < 0) throw new SheetXmlError('unterminated <sheetData>');
-  if (xml.charCodeAt(sheetDataGt - 1) === 47) return;
-  const sheetDataEnd = xml.indexOf(`</${p}sheetData>`, sheetDataGt);
-  if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
-  const cellClose = `</${p}c>`;
+/** What Number() makes of the text in bytes[from, to), without building it for plain digits. */
+export function numberAt(b: Buffer, from: number, to: number): number {
+  const n = plainDigits(b, from, to);
+  return n >= 0 ? n : Number(decodeUtf8(b, from, to));
+}
+
+/** The `t` attribute: the known types as constants, so no string is built per cell. */
+function cellType(b: Buffer, from: number, to: number): string {
+  const len = to - from;
+  if (len === 1) {
+    switch (b[from]) {
+      case 115: return 's';
+      case 110: return 'n';
+      case 98: return 'b';
+      case 101: return 'e';
+      case 100: return 'd';
+    }
+  } else if (len === 3 && b[from] === 115 && b[from + 1] === 116 && b[from + 2] === 114) return 'str';
+  else if (len === 9 && bytesAt(b, INLINE_STR, from)) return 'inlineStr';
+  return decodeUtf8(b, from, to);
+}
+const INLINE_STR = asciiBytes('inlineStr');
+
+/**
+ * Walks the attributes of the start tag bytes[from, gt) and calls `attribute` with each one-letter
+ * name (r, s, t are all a cell or row needs) and its value span.
+ */
+function forEachShortAttribute(b: Uint8Array, from: number, gt: number, attribute: (name: number, start: number, end: number) => void): void {
+  let i = from;
+  while (i < gt) {
+    if (isDelimiter(b[i])) {
+      i++;
+      continue;
+    }
+    const eq = indexOfByte(b, EQUALS, i, gt);
+    if (eq < 0) break;
+    let nameEnd = eq;
+    while (nameEnd > i && isSpace(b[nameEnd - 1])) nameEnd--;
+    let q = eq + 1;
+    while (q < gt && isSpace(b[q])) q++;
+    // An unquoted value is malformed; reading up to the next `"` (as before) keeps such files readable.
+    const quote = b[q] === APOS ? APOS : QUOTE;
+    const valueEnd = indexOfByte(b, quote, q + 1, gt);
+    if (valueEnd < 0) throw new SheetXmlError('malformed cell attributes');
+    if (nameEnd - i === 1) attribute(b[i]!, q + 1, valueEnd);
+    i = valueEnd + 1;
+  }
+}
+
+/** End of the element whose content starts at `from`: just past its end tag (`</x:name>`), or -1. */
+function skipPastEndTag(b: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (b[i] === LT && b[i + 1] === SLASH) {
+      const gt = indexOfByte(b, GT, i + 2, to);
+      return gt < 0 ? -1 : gt + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Calls `visit` for every `<c>` in document order; positions are byte offsets into `bytes` (UTF-8,
+ * no byte order mark needed). The RawCell object is reused: copy what you keep.
+ */
+export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): void {
+  const b = asBuffer(bytes);
+  const p = rootPrefix(b);
   const plen = p.length;
-  const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, value: null, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
+  const sheetDataOpen = b.indexOf(tagBytes('<', p, 'sheetData'));
+  if (sheetDataOpen < 0) return;
+  const sheetDataGt = b.indexOf(GT, sheetDataOpen);
+  if (sheetDataGt < 0) throw new SheetXmlError('unterminated <sheetData>');
+  if (b[sheetDataGt - 1] === SLASH) return;
+  const sheetDataEnd = b.indexOf(tagBytes('</', p, 'sheetData>'), sheetDataGt);
+  if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
+  const cellClose = tagBytes('</', p, 'c>');
+  const inlineClose = tagBytes('</', p, 'is>');
+  const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
+  let hasRef = false;
+  let rowNumber = 0;
+  const cellAttribute = (name: number, start: number, end: number): void => {
+    if (name === 114 /* r */) hasRef = parseRef(b, start, end, cell);
+    else if (name === 116 /* t */) cell.type = cellType(b, start, end);
+    else if (name === 115 /* s */) cell.style = numberAt(b, start, end) || 0;
+  };
+  const rowAttribute = (name: number, start: number, end: number): void => {
+    if (name !== 114 /* r */) return;
+    const n = numberAt(b, start, end);
+    if (Number.isInteger(n) && n >= 1 && n <= 1048576) rowNumber = n;
+  };
   let currentRow = 0;
   let lastCol = 0;
   let pos = sheetDataGt + 1;
   while (pos < sheetDataEnd) {
-    const lt = xml.indexOf('<', pos);
-    if (lt < 0 || lt >= sheetDataEnd) break;
+    const lt = indexOfByte(b, LT, pos, sheetDataEnd);
+    if (lt < 0) break;
     let nameStart = lt + 1;
-    if (plen && xml.startsWith(p, nameStart)) nameStart += plen;
-    const first = xml.charCodeAt(nameStart);
-    const gt = xml.indexOf('>', nameStart);
+    if (plen && bytesAt(b, p, nameStart)) nameStart += plen;
+    const first = b[nameStart];
+    const gt = indexOfByte(b, GT, nameStart);
     if (gt < 0) throw new SheetXmlError('unterminated tag');
-    if (first === 99 /* c */ && isDelimiter(xml.charCodeAt(nameStart + 1))) {
+    if (first === 99 /* c */ && isDelimiter(b[nameStart + 1])) {
       // <c r="B7" s="3" t="s">
       cell.type = '';
       cell.style = 0;
-      cell.value = null;
       cell.valueStart = -1;
       cell.valueEnd = -1;
       cell.inlineStart = -1;
       cell.inlineEnd = -1;
       cell.hasFormula = false;
       cell.start = lt;
-      let hasRef = false;
-      let i = nameStart + 1;
-      while (i < gt) {
-        const ch = xml.charCodeAt(i);
-        if (isDelimiter(ch)) {
-          i++;
-          continue;
-        }
-        const eq = xml.indexOf('=', i);
-        if (eq < 0 || eq > gt) break;
-        const quote = xml.charCodeAt(eq + 1);
-        const valueStart = eq + 2;
-        const valueEnd = xml.indexOf(quote === 39 ? "'" : '"', valueStart);
-        if (valueEnd < 0 || valueEnd > gt) throw new SheetXmlError('malformed cell attributes');
-        const nameLen = eq - i;
-        if (nameLen === 1) {
-          const an = xml.charCodeAt(i);
-          if (an === 114 /* r */) hasRef = parseRef(xml, valueStart, valueEnd, cell);
-          else if (an === 116 /* t */) cell.type = xml.slice(valueStart, valueEnd);
-          else if (an === 115 /* s */) cell.style = Number(xml.slice(valueStart, valueEnd)) || 0;
-        }
-        i = valueEnd + 1;
-      }
+      hasRef = false;
+      forEachShortAttribute(b, nameStart + 1, gt, cellAttribute);
       if (!hasRef) {
         cell.row = currentRow;
         cell.col = lastCol + 1;
       }
       lastCol = cell.col;
-      if (xml.charCodeAt(gt - 1) === 47) {
+      if (b[gt - 1] === SLASH) {
         cell.end = gt + 1;
         pos = gt + 1;
         visit(cell);
         continue;
       }
-      const close = xml.indexOf(cellClose, gt);
-      if (close < 0 || close > sheetDataEnd) throw new SheetXmlError('unterminated <c>');
+      const close = indexOfBytes(b, cellClose, gt, sheetDataEnd);
+      if (close < 0) throw new SheetXmlError('unterminated <c>');
       let q = gt + 1;
       while (q < close) {
-        const clt = xml.indexOf('<', q);
-        if (clt < 0 || clt >= close) break;
+        const clt = indexOfByte(b, LT, q, close);
+        if (clt < 0) break;
         let cn = clt + 1;
-        if (plen && xml.startsWith(p, cn)) cn += plen;
-        const cgt = xml.indexOf('>', cn);
-        const c0 = xml.charCodeAt(cn);
-        const c1 = xml.charCodeAt(cn + 1);
-        const selfClosing = xml.charCodeAt(cgt - 1) === 47;
+        if (plen && bytesAt(b, p, cn)) cn += plen;
+        const cgt = indexOfByte(b, GT, cn);
+        const c0 = b[cn];
+        const c1 = b[cn + 1];
+        const selfClosing = b[cgt - 1] === SLASH;
         if (c0 === 118 /* v */ && isDelimiter(c1)) {
           if (selfClosing) {
             cell.valueStart = cell.valueEnd = cgt + 1;
             q = cgt + 1;
           } else {
-            const vEnd = xml.indexOf('</', cgt);
+            const vEnd = indexOfBytes(b, END_TAG_START, cgt);
             cell.valueStart = cgt + 1;
             cell.valueEnd = vEnd;
-            q = xml.indexOf('>', vEnd) + 1;
+            q = vEnd < 0 ? -1 : indexOfByte(b, GT, vEnd) + 1;
           }
         } else if (c0 === 102 /* f */ && isDelimiter(c1)) {
           cell.hasFormula = true;
-          q = selfClosing ? cgt + 1 : xml.indexOf('>', xml.indexOf('</', cgt)) + 1;
-        } else if (c0 === 105 /* i */ && c1 === 115 /* s */ && isDelimiter(xml.charCodeAt(cn + 2))) {
+          q = selfClosing ? cgt + 1 : skipPastEndTag(b, cgt, b.length);
+        } else if (c0 === 105 /* i */ && c1 === 115 /* s */ && isDelimiter(b[cn + 2])) {
           if (selfClosing) {
             cell.inlineStart = cell.inlineEnd = cgt + 1;
             q = cgt + 1;
           } else {
-            const isClose = xml.indexOf(`</${p}is>`, cgt);
-            if (isClose < 0 || isClose > close) throw new SheetXmlError('unterminated <is>');
+            const isClose = indexOfBytes(b, inlineClose, cgt, close);
+            if (isClose < 0) throw new SheetXmlError('unterminated <is>');
             cell.inlineStart = cgt + 1;
             cell.inlineEnd = isClose;
-            q = isClose + 5 + plen;
+            q = isClose + inlineClose.length;
           }
         } else {
           // extLst or unknown child: skip to the cell's end.
@@ -198,30 +255,31 @@ export function scanCells(xml: string, visit: (cell: RawCell) => void): void {
       }
       cell.end = close + cellClose.length;
       pos = cell.end;
-      // Shared-string cells (most of a sheet) are read by index without building the text.
-      if (cell.valueStart >= 0 && cell.type !== 's') cell.value = xml.slice(cell.valueStart, cell.valueEnd);
       visit(cell);
       continue;
     }
-    if (first === 114 /* r */ && xml.startsWith('row', nameStart) && isDelimiter(xml.charCodeAt(nameStart + 3))) {
-      const rAt = xml.indexOf(' r="', nameStart);
-      let next = currentRow + 1;
-      if (rAt >= 0 && rAt < gt) {
-        const n = Number(xml.slice(rAt + 4, xml.indexOf('"', rAt + 4)));
-        if (Number.isInteger(n) && n >= 1 && n <= 1048576) next = n;
-      }
-      currentRow = next;
+    if (first === 114 /* r */ && b[nameStart + 1] === 111 && b[nameStart + 2] === 119 && isDelimiter(b[nameStart + 3])) {
+      rowNumber = currentRow + 1;
+      forEachShortAttribute(b, nameStart + 3, gt, rowAttribute);
+      currentRow = rowNumber;
       lastCol = 0;
     }
     pos = gt + 1;
   }
 }
+const END_TAG_START = asciiBytes('</');
+
+function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {
+  return Buffer.concat([asciiBytes(open), prefix, asciiBytes(name)]);
+}
 
 /** List data validations, in both the classic form and the x14 extension form. */
-export function scanListValidations(xml: string): ListValidation[] {
-  const from = Math.max(0, xml.lastIndexOf('sheetData>'));
+export function scanListValidations(bytes: Uint8Array): ListValidation[] {
+  // They follow sheetData: decode only that tail, not the cells.
+  const b = asBuffer(bytes);
+  const xml = b.toString('utf8', Math.max(0, b.lastIndexOf('sheetData>')));
   const out: ListValidation[] = [];
-  for (const dv of findElements(xml, 'dataValidation', from)) {
+  for (const dv of findElements(xml, 'dataValidation')) {
     if (dv.attrs.get('type') !== 'list') continue;
     let sqref = dv.attrs.get('sqref');
     if (sqref === undefined) {

@@ -2,9 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { WorkbookFileError } from './file-error';
 import {
-  CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseSharedStrings, parseStyles,
+  CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseStyles,
   parseWorkbook, relsPartOf,
 } from './package-parts';
+import { SharedStrings } from './shared-strings';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
@@ -12,7 +13,7 @@ export interface WorkbookPackage {
   readonly archive: ZipArchive;
   readonly workbookPart: string;
   readonly info: WorkbookInfo;
-  readonly sharedStrings: readonly string[];
+  readonly sharedStrings: SharedStrings;
   readonly styles: CellStyles;
   readonly limits: ZipLimits;
 }
@@ -66,6 +67,21 @@ export function decodePart(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8');
 }
 
+/**
+ * A part as UTF-8 bytes without a byte order mark, for the byte scanners. A UTF-16 part (rare) is
+ * transcoded; a UTF-8 one is a view of the inflated bytes, never copied.
+ */
+export function utf8PartBytes(bytes: Uint8Array): Buffer {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(utf16le.decode(bytes), 'utf8');
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
+}
+
+export function readPartBytes(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): Buffer | undefined {
+  const entry = findEntry(pkg.archive, part);
+  return entry ? utf8PartBytes(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
+}
+
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
   const entry = findEntry(pkg.archive, part);
   return entry ? decodePart(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
@@ -86,13 +102,13 @@ export function openWorkbookBytes(bytes: Uint8Array, file: string, options: Read
   }
   const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
   const info = parseWorkbook(workbookXml, rels);
-  const sstXml = info.sharedStringsPart ? readPartText(partial, info.sharedStringsPart) : undefined;
+  const sstBytes = info.sharedStringsPart ? readPartBytes(partial, info.sharedStringsPart) : undefined;
   const stylesXml = info.stylesPart ? readPartText(partial, info.stylesPart) : undefined;
   return {
     archive,
     workbookPart,
     info,
-    sharedStrings: sstXml ? parseSharedStrings(sstXml) : [],
+    sharedStrings: sstBytes ? SharedStrings.parse(sstBytes) : SharedStrings.EMPTY,
     styles: stylesXml ? parseStyles(stylesXml) : NO_STYLES,
     limits,
   };
