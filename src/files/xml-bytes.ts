@@ -15,18 +15,12 @@ export function asciiBytes(text: string): Uint8Array {
   return Buffer.from(text, 'latin1');
 }
 
-/** The text of bytes[from, to) as UTF-8; pure-ASCII spans skip the UTF-8 decoder. */
+/**
+ * The text of bytes[from, to) as UTF-8. Pure-ASCII spans (nearly all cell values) take the latin1
+ * decoder, which copies bytes without validating sequences; building short strings a character at
+ * a time in JS made a temporary string per character.
+ */
 export function decodeUtf8(bytes: Buffer, from: number, to: number): string {
-  if (to - from <= 16) {
-    // Short spans (cell values, attribute values) are most of what is decoded: a native call costs more.
-    let s = '';
-    for (let i = from; i < to; i++) {
-      const ch = bytes[i]!;
-      if (ch >= 0x80) return bytes.toString('utf8', from, to);
-      s += String.fromCharCode(ch);
-    }
-    return s;
-  }
   for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) return bytes.toString('utf8', from, to);
   return bytes.toString('latin1', from, to);
 }
