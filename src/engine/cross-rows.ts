@@ -64,8 +64,8 @@ export class CrossRowIndex {
   }
 
   /**
-   * Queues a row's identifiers for `addStaged`: a full validation indexes every row at once, which is
-   * several times faster than adding them one by one.
+   * Queues a row's identifiers, to be indexed in batches: a full validation adds every row this way,
+   * several times faster than one by one. Call `addStaged` once the rows are staged.
    */
   stage(row: number, keys: readonly (string | undefined)[]): void {
     const staged = (this.staged ??= {
@@ -76,23 +76,31 @@ export class CrossRowIndex {
     for (let j = 0; j < this.cols.length; j++) {
       const key = keys[j];
       if (key === undefined) continue;
+      const batch = j < 2 ? staged.meterPoints : staged.devices;
+      if (batch.full) this.flush(batch);
       if (j < 2) encodeDigits(key, pair);
       else encodeEui64(key, pair);
-      (j < 2 ? staged.meterPoints : staged.devices).push(pair[0]!, pair[1]!, placeOf(row, j));
+      batch.push(pair[0]!, pair[1]!, placeOf(row, j));
     }
   }
 
+  private flush(batch: KeyBatch): void {
+    (batch === this.staged?.meterPoints ? this.meterPoints : this.devices).addAll(batch);
+    batch.clear();
+  }
+
   /**
-   * Indexes the staged rows. Returns, in order, the rows that hold an identifier which also stands
-   * earlier (in an earlier row or column): only they can have a duplicate finding.
+   * Indexes what is still staged. Returns, in order, the rows that hold an identifier which also
+   * stands earlier (in an earlier row or column): only they can have a duplicate finding.
    */
   addStaged(): number[] {
     const staged = this.staged;
-    this.staged = undefined;
     if (!staged) return [];
+    this.flush(staged.meterPoints);
+    this.flush(staged.devices);
+    this.staged = undefined;
     const rows = new Set<number>();
     for (const table of [this.meterPoints, this.devices]) {
-      table.addAll(table === this.meterPoints ? staged.meterPoints : staged.devices);
       for (const places of table.repeated()) for (let i = 1; i < places.length; i++) rows.add(rowOf(places[i]!));
     }
     return [...rows].sort((a, b) => a - b);

@@ -17,12 +17,13 @@ function hexValue(c: number): number {
 
 /** Encodes a canonical EUI-64 (`XX-XX-…`, upper-case hex) into [hi, lo]. */
 export function encodeEui64(canonical: string, out: Int32Array): void {
+  // Shifts keep the arithmetic in 32-bit integers; the first octet ends in the sign bit, as intended.
   let hi = 0;
   let lo = 0;
-  for (let i = 0; i < 11; i += 3) hi = hi * 256 + hexValue(canonical.charCodeAt(i)) * 16 + hexValue(canonical.charCodeAt(i + 1));
-  for (let i = 12; i < 23; i += 3) lo = lo * 256 + hexValue(canonical.charCodeAt(i)) * 16 + hexValue(canonical.charCodeAt(i + 1));
-  out[0] = hi | 0;
-  out[1] = lo | 0;
+  for (let i = 0; i < 11; i += 3) hi = (hi << 8) | (hexValue(canonical.charCodeAt(i)) << 4) | hexValue(canonical.charCodeAt(i + 1));
+  for (let i = 12; i < 23; i += 3) lo = (lo << 8) | (hexValue(canonical.charCodeAt(i)) << 4) | hexValue(canonical.charCodeAt(i + 1));
+  out[0] = hi;
+  out[1] = lo;
 }
 
 /** Encodes a string of at most 15 digits into [length << 16 | high part, low 32 bits]. */
@@ -61,44 +62,56 @@ function homeSlot(hash: number, n: number): number {
 
 /** Keys are bulk-inserted in 2^BUCKET_BITS groups of neighbouring hashes. */
 const BUCKET_BITS = 10;
+const GROUP_SHIFT = 32 - BUCKET_BITS;
+
+/** A batch record: [hi, lo, place, hash]. */
+const RECORD = 4;
 
 /**
- * Identifiers waiting for KeyIndex.addAll: encoded as they are met, in row order, while their strings
- * are still in cache.
+ * Records a batch holds before it is added: big enough that each hash group of a flush is dense, small
+ * enough (1 MiB) to stay in cache and to spare a large sheet megabytes of fresh memory.
+ */
+const BATCH_RECORDS = 1 << 16;
+
+/**
+ * Identifiers waiting for KeyIndex.addAll: encoded and hashed as they are met, in row order, while
+ * their strings are still in cache, and counted per hash group as they come.
  */
 export class KeyBatch {
-  his: Int32Array;
-  los: Int32Array;
-  places: Int32Array;
+  readonly records: Int32Array;
   count = 0;
+  /** How many records fall in each hash group. */
+  readonly groupSizes = new Int32Array(1 << BUCKET_BITS);
 
-  constructor(expected: number) {
-    const n = Math.max(16, expected);
-    this.his = new Int32Array(n);
-    this.los = new Int32Array(n);
-    this.places = new Int32Array(n);
+  constructor(expected = BATCH_RECORDS) {
+    this.records = new Int32Array(Math.max(16, Math.min(expected, BATCH_RECORDS)) * RECORD);
   }
 
+  get full(): boolean {
+    return this.count * RECORD === this.records.length;
+  }
+
+  /** Adds a record; the batch must not be full. */
   push(hi: number, lo: number, place: number): void {
-    if (this.count === this.his.length) this.grow();
-    this.his[this.count] = hi;
-    this.los[this.count] = lo;
-    this.places[this.count++] = place;
+    const at = this.count * RECORD;
+    const hash = hashOf(hi, lo);
+    const records = this.records;
+    records[at] = hi;
+    records[at + 1] = lo;
+    records[at + 2] = place;
+    records[at + 3] = hash;
+    this.groupSizes[hash >>> GROUP_SHIFT]!++;
+    this.count++;
   }
 
-  private grow(): void {
-    const n = this.his.length * 2;
-    const his = new Int32Array(n);
-    const los = new Int32Array(n);
-    const places = new Int32Array(n);
-    his.set(this.his);
-    los.set(this.los);
-    places.set(this.places);
-    this.his = his;
-    this.los = los;
-    this.places = places;
+  clear(): void {
+    this.count = 0;
+    this.groupSizes.fill(0);
   }
 }
+
+/** Where addAll puts a batch in hash order; shared, as validation is not re-entrant. */
+let sortedScratch = new Int32Array(0);
 
 export class KeyIndex {
   // Keys and ids live side by side in one array, so a probe touches one cache line instead of one
@@ -162,29 +175,30 @@ export class KeyIndex {
   }
 
   /**
-   * Adds a whole batch of places (a full validation). The keys go in grouped by hash, so each group
-   * writes one small stretch of the table: inserting them in row order instead sends every key to a
-   * random slot of a table of megabytes, a cache and TLB miss each.
+   * Adds a batch of places (a full validation adds every row in batches). The keys go in by hash
+   * order, so the batch sweeps the table from one end to the other: inserting them in row order
+   * instead sends every key to a random slot of a table of megabytes, a cache and TLB miss each.
    */
   addAll(batch: KeyBatch): void {
-    const { his, los, places, count } = batch;
+    const { records, count, groupSizes } = batch;
     const needed = Math.ceil((this.count + count) / LOAD) | 1;
     if (needed > this.capacity) this.growSlots(needed);
     if (this.count + count > this.firsts.length) this.growFirsts(this.count + count);
-    const shift = 32 - BUCKET_BITS;
-    const hashes = new Int32Array(count);
-    const starts = new Int32Array((1 << BUCKET_BITS) + 1);
-    for (let i = 0; i < count; i++) {
-      const h = hashOf(his[i]!, los[i]!);
-      hashes[i] = h;
-      starts[(h >>> shift) + 1]!++;
+    // Records are moved, not indexed, into hash order, so the insertion below reads them in sequence.
+    const next = new Int32Array(groupSizes.length);
+    for (let g = 1; g < next.length; g++) next[g] = next[g - 1]! + groupSizes[g - 1]! * RECORD;
+    if (sortedScratch.length < records.length) sortedScratch = new Int32Array(records.length);
+    const sorted = sortedScratch;
+    for (let at = 0; at < count * RECORD; at += RECORD) {
+      const to = next[records[at + 3]! >>> GROUP_SHIFT]!;
+      next[records[at + 3]! >>> GROUP_SHIFT] = to + RECORD;
+      sorted[to] = records[at]!;
+      sorted[to + 1] = records[at + 1]!;
+      sorted[to + 2] = records[at + 2]!;
+      sorted[to + 3] = records[at + 3]!;
     }
-    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-    const order = new Int32Array(count);
-    for (let i = 0; i < count; i++) order[starts[hashes[i]! >>> shift]!++] = i;
-    for (let k = 0; k < count; k++) {
-      const i = order[k]!;
-      this.add(this.internHashed(his[i]!, los[i]!, hashes[i]! >>> 0), places[i]!);
+    for (let at = 0; at < count * RECORD; at += RECORD) {
+      this.add(this.internHashed(sorted[at]!, sorted[at + 1]!, sorted[at + 3]! >>> 0), sorted[at + 2]!);
     }
   }
 

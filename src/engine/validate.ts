@@ -139,7 +139,9 @@ export class ValidationSession {
     const store = this.store;
     const index = this.index;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
-      store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
+      const findings = analyseRow(this.rows[r - 1], r, ctx, keys);
+      // The store is new: most rows have nothing to record, and nothing to clear.
+      if (findings.length > 0) store.setFindings(r, findings);
       index.stage(r, keys);
     }
     // The first holders of a value never get a duplicate finding: only later ones need a look.

@@ -24,8 +24,15 @@ describe('KeyIndex', () => {
         const index = new KeyIndex(1);
         const cut = Math.min(split, entries.length);
         for (const [hi, lo, place] of entries.slice(0, cut)) index.add(index.intern(hi, lo), place);
+        // A small batch is added whenever it fills, as a full validation does.
         const batch = new KeyBatch(1);
-        for (const [hi, lo, place] of entries.slice(cut)) batch.push(hi, lo, place);
+        for (const [hi, lo, place] of entries.slice(cut)) {
+          if (batch.full) {
+            index.addAll(batch);
+            batch.clear();
+          }
+          batch.push(hi, lo, place);
+        }
         index.addAll(batch);
         const model = modelOf(entries);
         for (const [key, places] of model) {
