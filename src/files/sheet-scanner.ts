@@ -34,6 +34,8 @@ const SLASH = 47;
 const EQUALS = 61;
 const QUOTE = 34;
 const APOS = 39;
+const INLINE_STR = asciiBytes('inlineStr');
+const END_TAG_START = asciiBytes('</');
 
 /** The root element's namespace prefix with its colon (`x:`), or an empty array. */
 function rootPrefix(b: Uint8Array): Uint8Array {
@@ -108,7 +110,6 @@ function cellType(b: Buffer, from: number, to: number): string {
   else if (len === 9 && bytesAt(b, INLINE_STR, from)) return 'inlineStr';
   return decodeUtf8(b, from, to);
 }
-const INLINE_STR = asciiBytes('inlineStr');
 
 /**
  * Walks the attributes of the start tag bytes[from, gt) and calls `attribute` with each one-letter
@@ -267,7 +268,6 @@ export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): vo
     pos = gt + 1;
   }
 }
-const END_TAG_START = asciiBytes('</');
 
 function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {
   return Buffer.concat([asciiBytes(open), prefix, asciiBytes(name)]);
