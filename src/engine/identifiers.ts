@@ -53,18 +53,22 @@ export const stripSpacesAndHyphens = (s: string): string => s.replace(/[\s-]+/g,
 const EUI_SEPARATORS = /[-:.\s]/g;
 const HEX16 = /^[0-9A-Fa-f]{16}$/;
 
-function isUpperHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70);
-}
+/**
+ * The value of each upper-case hex digit (0-9, A-F), -1 for every other UTF-16 code unit. Indexed
+ * by any charCodeAt result without a range check; only its first two cache lines are ever hot.
+ */
+const UPPER_HEX_VALUE = new Int8Array(65536).fill(-1);
+for (let d = 0; d < 16; d++) UPPER_HEX_VALUE['0123456789ABCDEF'.charCodeAt(d)] = d;
 
 /** Already `XX-XX-XX-XX-XX-XX-XX-XX` in upper case: the common case, checked without allocating. */
 export function isCanonicalFast(s: string): boolean {
   if (s.length !== 23) return false;
-  // Octet by octet (no `i % 3` per character): two hex digits, then a hyphen except after the last.
-  for (let i = 0; i < 21; i += 3) {
-    if (!isUpperHex(s.charCodeAt(i)) || !isUpperHex(s.charCodeAt(i + 1)) || s.charCodeAt(i + 2) !== 45) return false;
+  // Octet by octet: two hex digits (either negative marks a non-digit), then a hyphen except after the last.
+  for (let i = 0; i < 23; i += 3) {
+    if ((UPPER_HEX_VALUE[s.charCodeAt(i)]! | UPPER_HEX_VALUE[s.charCodeAt(i + 1)]!) < 0) return false;
+    if (i < 21 && s.charCodeAt(i + 2) !== 45) return false;
   }
-  return isUpperHex(s.charCodeAt(21)) && isUpperHex(s.charCodeAt(22));
+  return true;
 }
 
 /** The canonical `XX-XX-XX-XX-XX-XX-XX-XX` form, or undefined when the text is not an EUI-64. */
