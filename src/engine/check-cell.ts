@@ -51,13 +51,14 @@ export interface MutableCellState {
   key: string | undefined;
   cleanText: string | undefined;
   cleanField: FieldSpec | undefined;
-  cleanCtx: RowContext | undefined;
+  /** `contextId` of the context the clean text was judged under (an id, so no old workbook is kept alive). */
+  cleanContextId: number;
   cleanOptions: CellCheckOptions | undefined;
 }
 
 export const newCellState = (): MutableCellState => ({
   present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined,
-  cleanText: undefined, cleanField: undefined, cleanCtx: undefined, cleanOptions: undefined,
+  cleanText: undefined, cleanField: undefined, cleanContextId: 0, cleanOptions: undefined,
 });
 
 export interface CellCheckOptions {
@@ -109,14 +110,14 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
     t.cleanText = undefined;
     return setState(t, false, false, false, false, false, undefined);
   }
-  if (v.kind === 'text' && v.text === t.cleanText && field === t.cleanField && ctx === t.cleanCtx && options === t.cleanOptions) return t;
+  if (v.kind === 'text' && v.text === t.cleanText && field === t.cleanField && ctx.contextId === t.cleanContextId && options === t.cleanOptions) return t;
   t.cleanText = undefined;
   const before = out.length;
   const state = checkPresentCell(field, cell!, v, row, col, ctx, out, t, options);
   if (v.kind === 'text' && out.length === before) {
     t.cleanText = v.text;
     t.cleanField = field;
-    t.cleanCtx = ctx;
+    t.cleanContextId = ctx.contextId;
     t.cleanOptions = options;
   }
   return state;

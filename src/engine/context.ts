@@ -15,6 +15,8 @@ export interface Submitter {
 
 /** Everything a row check needs that does not change from row to row. */
 export interface RowContext {
+  /** Unique per context: lets scratch state remember which context it was filled under without holding it. */
+  readonly contextId: number;
   readonly sheet: string;
   readonly profile: Profile;
   readonly detection: Detection;
@@ -49,6 +51,8 @@ export interface FieldSlots {
   readonly gasSupplierEuid: number;
 }
 
+let contextsBuilt = 0;
+
 export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection, today: string): RowContext {
   const headerText = new Map<string, string>();
   for (const { field, col } of detection.boundFields) {
@@ -58,6 +62,7 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
   const profile = detection.profile;
   const slot = (id: string): number => detection.boundFields.findIndex((b) => b.field.id === id);
   return {
+    contextId: ++contextsBuilt,
     sheet: detection.sheet.name,
     profile,
     detection,
