@@ -48,8 +48,12 @@ function hashOf(hi: number, lo: number): number {
   return h >>> 0;
 }
 
-/** Each slot is [hi, lo, id + 1, unused]: one probe reads one aligned 16-byte record. */
-const STRIDE = 4;
+/**
+ * Each slot is [lo, id + 1]: 8 bytes, so a probe reads one cache line and the table stays small
+ * (fresh memory is slow here). The high half of each key sits with its id, and is read only when
+ * the low halves match.
+ */
+const STRIDE = 2;
 
 /**
  * A hash's home slot among n: proportional to the hash rather than `hash % n`, so keys inserted in
@@ -114,11 +118,11 @@ export class KeyBatch {
 let sortedScratch = new Int32Array(0);
 
 export class KeyIndex {
-  // Keys and ids live side by side in one array, so a probe touches one cache line instead of one
-  // per array: at 100,000 rows these random reads were most of the index's cost.
   private slots: Int32Array;
   /** Number of slots (the array holds STRIDE numbers per slot); an id of 0 marks an empty slot. */
   private capacity: number;
+  /** The high half of each key, by id. */
+  private highs: Int32Array;
   /** The first (smallest) place of each key, or -1 when it stands nowhere. */
   private firsts: Int32Array;
   /** All places, sorted, for the few keys that stand more than once. */
@@ -133,6 +137,7 @@ export class KeyIndex {
     const room = Math.max(512, expectedKeys + (expectedKeys >> 3));
     this.capacity = Math.ceil(room / LOAD) | 1;
     this.slots = new Int32Array(this.capacity * STRIDE);
+    this.highs = new Int32Array(Math.max(512, expectedKeys));
     this.firsts = new Int32Array(Math.max(512, expectedKeys));
   }
 
@@ -143,9 +148,9 @@ export class KeyIndex {
     let s = homeSlot(hashOf(hi, lo), n);
     for (;;) {
       const at = s * STRIDE;
-      const id1 = slots[at + 2]!;
+      const id1 = slots[at + 1]!;
       if (id1 === 0) return -1;
-      if (slots[at + 1] === lo && slots[at] === hi) return id1 - 1;
+      if (slots[at] === lo && this.highs[id1 - 1] === hi) return id1 - 1;
       if (++s === n) s = 0;
     }
   }
@@ -161,18 +166,18 @@ export class KeyIndex {
     let s = homeSlot(hash, n);
     let at = s * STRIDE;
     for (;;) {
-      const id1 = slots[at + 2]!;
+      const id1 = slots[at + 1]!;
       if (id1 === 0) break;
-      if (slots[at + 1] === lo && slots[at] === hi) return id1 - 1;
+      if (slots[at] === lo && this.highs[id1 - 1] === hi) return id1 - 1;
       if (++s === n) s = 0;
       at = s * STRIDE;
     }
     const id = this.count++;
-    if (id === this.firsts.length) this.growFirsts(id * 2);
+    if (id === this.firsts.length) this.growIds(id * 2);
     this.firsts[id] = -1;
-    slots[at] = hi;
-    slots[at + 1] = lo;
-    slots[at + 2] = id + 1;
+    this.highs[id] = hi;
+    slots[at] = lo;
+    slots[at + 1] = id + 1;
     if (this.count > n * LOAD) this.growSlots(n * 2 + 1);
     return id;
   }
@@ -186,7 +191,7 @@ export class KeyIndex {
     const { records, count, groupSizes } = batch;
     const needed = Math.ceil((this.count + count) / LOAD) | 1;
     if (needed > this.capacity) this.growSlots(needed);
-    if (this.count + count > this.firsts.length) this.growFirsts(this.count + count);
+    if (this.count + count > this.firsts.length) this.growIds(this.count + count);
     // Records are moved, not indexed, into hash order, so the insertion below reads them in sequence.
     const next = new Int32Array(groupSizes.length);
     for (let g = 1; g < next.length; g++) next[g] = next[g - 1]! + groupSizes[g - 1]! * RECORD;
@@ -254,10 +259,14 @@ export class KeyIndex {
     if (list.length <= 1) this.many.delete(id);
   }
 
-  private growFirsts(size: number): void {
-    const grown = new Int32Array(Math.max(size, this.firsts.length * 2));
-    grown.set(this.firsts);
-    this.firsts = grown;
+  private growIds(size: number): void {
+    const n = Math.max(size, this.firsts.length * 2);
+    const firsts = new Int32Array(n);
+    const highs = new Int32Array(n);
+    firsts.set(this.firsts);
+    highs.set(this.highs);
+    this.firsts = firsts;
+    this.highs = highs;
   }
 
   private growSlots(size: number): void {
@@ -266,15 +275,13 @@ export class KeyIndex {
     const n = size | 1;
     const slots = new Int32Array(n * STRIDE);
     for (let o = 0; o < oldCapacity; o++) {
-      const id1 = old[o * STRIDE + 2]!;
+      const id1 = old[o * STRIDE + 1]!;
       if (id1 === 0) continue;
-      const hi = old[o * STRIDE]!;
-      const lo = old[o * STRIDE + 1]!;
-      let s = homeSlot(hashOf(hi, lo), n);
-      while (slots[s * STRIDE + 2] !== 0) if (++s === n) s = 0;
-      slots[s * STRIDE] = hi;
-      slots[s * STRIDE + 1] = lo;
-      slots[s * STRIDE + 2] = id1;
+      const lo = old[o * STRIDE]!;
+      let s = homeSlot(hashOf(this.highs[id1 - 1]!, lo), n);
+      while (slots[s * STRIDE + 1] !== 0) if (++s === n) s = 0;
+      slots[s * STRIDE] = lo;
+      slots[s * STRIDE + 1] = id1;
     }
     this.slots = slots;
     this.capacity = n;
