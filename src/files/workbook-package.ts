@@ -6,7 +6,7 @@ import {
   parseWorkbook, relsPartOf,
 } from './package-parts';
 import { SharedStrings } from './shared-strings';
-import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry } from './zip-archive';
+import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
 export interface WorkbookPackage {
@@ -18,8 +18,19 @@ export interface WorkbookPackage {
   readonly limits: ZipLimits;
 }
 
+/**
+ * A package opened as far as its workbook part: enough to know which parts hold the sheets, before
+ * the costlier shared strings and styles are read.
+ */
+export type OpenedPackage = Pick<WorkbookPackage, 'archive' | 'workbookPart' | 'info' | 'limits'>;
+
 export interface ReadOptions {
   readonly limits?: ZipLimits;
+  /**
+   * The asynchronous reader's window: declared bytes of sheet XML it inflates ahead of the scan
+   * (always at least the next sheet). Tests shrink it to exercise the waiting.
+   */
+  readonly prefetchBytes?: number;
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -82,12 +93,19 @@ export function readPartBytes(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, 
   return entry ? utf8PartBytes(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
 }
 
+/** readPartBytes with the inflating on the threadpool; every refusal arrives as a rejection. */
+export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): Promise<Buffer | undefined> {
+  const entry = findEntry(pkg.archive, part);
+  return entry ? utf8PartBytes(await readEntryAsync(pkg.archive, entry, pkg.limits)) : undefined;
+}
+
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
   const entry = findEntry(pkg.archive, part);
   return entry ? decodePart(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
 }
 
-export function openWorkbookBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): WorkbookPackage {
+/** Opens the zip and reads the package relationships and the workbook part. */
+export function openWorkbookInfo(bytes: Uint8Array, file: string, options: ReadOptions = {}): OpenedPackage {
   const unsupported = sniffUnsupported(bytes, file);
   if (unsupported) throw new WorkbookFileError(file, unsupported);
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
@@ -101,17 +119,23 @@ export function openWorkbookBytes(bytes: Uint8Array, file: string, options: Read
     throw new WorkbookFileError(file, 'not an Excel workbook: the zip has no workbook part');
   }
   const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
-  const info = parseWorkbook(workbookXml, rels);
-  const sstBytes = info.sharedStringsPart ? readPartBytes(partial, info.sharedStringsPart) : undefined;
-  const stylesXml = info.stylesPart ? readPartText(partial, info.stylesPart) : undefined;
+  return { archive, workbookPart, info: parseWorkbook(workbookXml, rels), limits };
+}
+
+/** Reads the shared strings and styles every sheet's cells refer to. */
+export function readWorkbookLevelParts(opened: OpenedPackage): WorkbookPackage {
+  const { info } = opened;
+  const sstBytes = info.sharedStringsPart ? readPartBytes(opened, info.sharedStringsPart) : undefined;
+  const stylesXml = info.stylesPart ? readPartText(opened, info.stylesPart) : undefined;
   return {
-    archive,
-    workbookPart,
-    info,
+    ...opened,
     sharedStrings: sstBytes ? SharedStrings.parse(sstBytes) : SharedStrings.EMPTY,
     styles: stylesXml ? parseStyles(stylesXml) : NO_STYLES,
-    limits,
   };
+}
+
+export function openWorkbookBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): WorkbookPackage {
+  return readWorkbookLevelParts(openWorkbookInfo(bytes, file, options));
 }
 
 /** Reads a file from disk, turning file-system failures into one-line reasons. */

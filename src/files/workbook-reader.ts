@@ -1,11 +1,16 @@
 import { Cell, EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
+import type { SheetEntry } from './package-parts';
 import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
 import type { SharedStrings } from './shared-strings';
 import { RawCell, SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
-import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartBytes, readWorkbookFileBytes } from './workbook-package';
+import {
+  OpenedPackage, ReadOptions, WorkbookPackage, openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
+  readWorkbookFileBytes, readWorkbookLevelParts,
+} from './workbook-package';
 import { asBuffer, decodeUtf8, plainDigits } from './xml-bytes';
+import { findEntry } from './zip-archive';
 import { decodeXmlText, stringItemText } from './xml-text';
 
 /** Largest serial Excel shows as a date (31 Dec 9999). */
@@ -149,20 +154,25 @@ export function readSheetXml(name: string, hidden: boolean, bytes: Uint8Array, s
   return { name, ...(hidden ? { hidden } : {}), rows, ...(validations.length ? { validations } : {}) };
 }
 
-export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
+/** The sheets that hold cells, in workbook order (chartsheets and dialog sheets hold none). */
+function cellSheets(pkg: OpenedPackage): Array<SheetEntry & { readonly part: string }> {
+  return pkg.info.sheets.filter((entry): entry is SheetEntry & { readonly part: string } => !!entry.part);
+}
+
+/** One sheet from its part's bytes (undefined when the package lacks the part). */
+function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | undefined): SheetSnapshot {
   const file = pkg.archive.file;
-  const sheets: SheetSnapshot[] = [];
-  for (const entry of pkg.info.sheets) {
-    if (!entry.part) continue; // chartsheets and dialog sheets hold no cells
-    const xml = readPartBytes(pkg, entry.part);
-    if (xml === undefined) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" (${entry.part}) is missing from the package`);
-    try {
-      sheets.push(readSheetXml(entry.name, entry.state !== 'visible', xml, pkg.sharedStrings, pkg.styles));
-    } catch (e) {
-      if (e instanceof SheetXmlError) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" has malformed XML (${e.message})`);
-      throw e;
-    }
+  if (xml === undefined) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" (${entry.part}) is missing from the package`);
+  try {
+    return readSheetXml(entry.name, entry.state !== 'visible', xml, pkg.sharedStrings, pkg.styles);
+  } catch (e) {
+    if (e instanceof SheetXmlError) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" has malformed XML (${e.message})`);
+    throw e;
   }
+}
+
+export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
+  const sheets = cellSheets(pkg).map((entry) => readSheetPart(pkg, entry, readPartBytes(pkg, entry.part)));
   return { sheets, definedNames: pkg.info.definedNames };
 }
 
@@ -171,9 +181,58 @@ export function readWorkbookBytes(bytes: Uint8Array, file: string, options: Read
 }
 
 /**
+ * Inflated sheet XML allowed ahead of the scan, by declared size. A template's data sheet (some
+ * 40 MB at 100,000 rows) fits, so it inflates on the threadpool while the main thread parses the
+ * shared strings and scans the small sheets before it; a workbook of many big sheets does not
+ * hold them all inflated at once.
+ */
+const DEFAULT_PREFETCH_BYTES = 128 * 1024 * 1024;
+
+/**
+ * readWorkbookBytes with the sheets inflating on the threadpool while the main thread parses the
+ * shared strings and styles and scans earlier sheets. The same parsing as the synchronous path and
+ * the same refusals in the same order: a sheet's inflate errors surface when it is awaited.
+ */
+export async function readWorkbookBytesAsync(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  const opened = openWorkbookInfo(bytes, file, options);
+  const entries = cellSheets(opened);
+  // Emptied as each sheet is scanned, so its XML can be collected while later sheets are read.
+  const pending: Array<Promise<Buffer | undefined> | undefined> = [];
+  const window = options.prefetchBytes ?? DEFAULT_PREFETCH_BYTES;
+  let aheadBytes = 0;
+  const startAhead = (scanned: number): void => {
+    while (pending.length < entries.length) {
+      const part = entries[pending.length]!.part;
+      const size = declaredSize(opened, part);
+      if (pending.length > scanned && aheadBytes + size > window) break;
+      aheadBytes += size;
+      const xml = readPartBytesAsync(opened, part);
+      // An error is met when the sheet is awaited; one never awaited (an earlier part failed) is dropped.
+      xml.catch(() => undefined);
+      pending.push(xml);
+    }
+  };
+  startAhead(0);
+  const pkg = readWorkbookLevelParts(opened);
+  const sheets: SheetSnapshot[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const xml = await pending[i];
+    pending[i] = undefined;
+    aheadBytes -= declaredSize(opened, entries[i]!.part);
+    startAhead(i + 1);
+    sheets.push(readSheetPart(pkg, entries[i]!, xml));
+  }
+  return { sheets, definedNames: pkg.info.definedNames };
+}
+
+function declaredSize(pkg: OpenedPackage, part: string): number {
+  return findEntry(pkg.archive, part)?.uncompressedSize ?? 0;
+}
+
+/**
  * Reads a saved .xlsx/.xlsm into the engine's snapshot. Throws WorkbookFileError with a one-line
  * reason naming `displayName` (the path as the user typed it).
  */
 export async function readWorkbookFile(filePath: string, options: ReadOptions = {}, displayName: string = filePath): Promise<WorkbookSnapshot> {
-  return readWorkbookBytes(await readWorkbookFileBytes(filePath, displayName), displayName, options);
+  return readWorkbookBytesAsync(await readWorkbookFileBytes(filePath, displayName), displayName, options);
 }

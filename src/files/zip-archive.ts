@@ -147,8 +147,12 @@ export function rawData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
   return archive.bytes.subarray(start, start + entry.compressedSize);
 }
 
-/** Inflates one entry, refusing sizes and ratios beyond `limits` and checking its CRC. */
-export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Uint8Array {
+/**
+ * The checks that come before inflating (encryption, declared size and ratio limits, a readable
+ * local header, a known method), shared by the synchronous and asynchronous readers so both refuse
+ * the same entries with the same words. Returns the stored bytes.
+ */
+function storedData(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits): Uint8Array {
   const { file } = archive;
   if (entry.flags & ENCRYPTED_FLAG) throw new WorkbookFileError(file, `zip entry "${entry.name}" is encrypted`);
   const size = entry.uncompressedSize;
@@ -159,25 +163,65 @@ export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimit
     throw new WorkbookFileError(file, `refused: part "${entry.name}" compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1, over the ${limits.maxRatio}:1 limit (zip bomb?)`);
   }
   const data = rawData(archive, entry);
-  let out: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt`);
-    out = data;
-  } else if (entry.method === 8) {
-    try {
-      // Node's native inflate is several times faster than a JS one on 40 MB sheets, and
-      // maxOutputLength stops a stream that inflates past its declared size: a lying header
-      // cannot make us allocate more than the limits allowed. One chunk of the declared size avoids
-      // concatenating many small ones.
-      out = size === 0 ? new Uint8Array(0) : zlib.inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, Math.min(size, 1 << 30)) });
-    } catch (e) {
-      const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
-      throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" ${tooLarge ? 'inflates past its declared size' : 'is corrupt'}`);
-    }
-    if (out.length !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
-  } else {
+  } else if (entry.method !== 8) {
     throw new WorkbookFileError(file, `zip entry "${entry.name}" uses unsupported compression method ${entry.method}`);
   }
-  if (crc32(out) !== entry.crc) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" fails its checksum`);
+  return data;
+}
+
+/** True when the entry's stored bytes must go through inflate (deflated and not empty). */
+function needsInflate(entry: ZipEntry): boolean {
+  return entry.method === 8 && entry.uncompressedSize > 0;
+}
+
+/**
+ * Node's native inflate is several times faster than a JS one on 40 MB sheets, and
+ * maxOutputLength stops a stream that inflates past its declared size: a lying header cannot make
+ * us allocate more than the limits allowed. One chunk of the declared size avoids concatenating
+ * many small ones.
+ */
+function inflateOptions(entry: ZipEntry): zlib.ZlibOptions {
+  const size = entry.uncompressedSize;
+  return { maxOutputLength: size, chunkSize: Math.max(64, Math.min(size, 1 << 30)) };
+}
+
+function inflateFailure(archive: ZipArchive, entry: ZipEntry, e: unknown): WorkbookFileError {
+  const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+  return new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" ${tooLarge ? 'inflates past its declared size' : 'is corrupt'}`);
+}
+
+/** The checks after inflating: the declared size and the CRC. */
+function checkedOutput(archive: ZipArchive, entry: ZipEntry, out: Uint8Array): Uint8Array {
+  if (out.length !== entry.uncompressedSize) throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
+  if (crc32(out) !== entry.crc) throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" fails its checksum`);
   return out;
+}
+
+/** Inflates one entry, refusing sizes and ratios beyond `limits` and checking its CRC. */
+export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Uint8Array {
+  const data = storedData(archive, entry, limits);
+  if (!needsInflate(entry)) return checkedOutput(archive, entry, entry.method === 8 ? new Uint8Array(0) : data);
+  let out: Uint8Array;
+  try {
+    out = zlib.inflateRawSync(data, inflateOptions(entry));
+  } catch (e) {
+    throw inflateFailure(archive, entry, e);
+  }
+  return checkedOutput(archive, entry, out);
+}
+
+/**
+ * readEntry with the inflating done on libuv's threadpool, so the main thread can parse other parts
+ * meanwhile. Every refusal, including the checks that need no inflating, arrives as a rejection:
+ * a caller that starts several entries early still meets their errors in the order it awaits them.
+ */
+export async function readEntryAsync(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Uint8Array> {
+  const data = storedData(archive, entry, limits);
+  if (!needsInflate(entry)) return checkedOutput(archive, entry, entry.method === 8 ? new Uint8Array(0) : data);
+  const out = await new Promise<Uint8Array>((resolve, reject) => {
+    zlib.inflateRaw(data, inflateOptions(entry), (e, result) => (e ? reject(inflateFailure(archive, entry, e)) : resolve(result)));
+  });
+  return checkedOutput(archive, entry, out);
 }
