@@ -30,7 +30,10 @@ export class SharedStrings {
   /** Every `<si>` of sharedStrings.xml (UTF-8 bytes, no byte order mark). */
   static parse(part: Uint8Array): SharedStrings {
     const b = asBuffer(part);
-    let spans = new Int32Array(1024);
+    // Sized from the declared count up front: growing by doubling copied the table and touched
+    // fresh memory several times over (700,000 items at 100,000 rows). A lying count is capped by
+    // what the bytes could hold (an item is at least `<si/>`) and the table still grows past it.
+    let spans = new Int32Array(2 * Math.max(1024, Math.min(declaredCount(b), Math.ceil(b.length / 5))));
     let count = 0;
     let prefix: Buffer | undefined;
     let closePrefix: Uint8Array = new Uint8Array(0);
@@ -92,9 +95,28 @@ export class SharedStrings {
     const close = this.plainClose;
     const end = gt < 0 ? -1 : indexOfBytes(b, close, gt, to);
     if (end < 0 || end + close.length !== to) return undefined;
-    const raw = decodeUtf8(b, gt + 1, end);
-    return raw.includes('&') || raw.includes('_x') ? decodeXmlText(raw) : raw;
+    // One pass tells the decoder to use and whether any escape (`&amp;`, `_x0041_`) needs undoing,
+    // instead of two more searches of every built string.
+    let ascii = true;
+    let escaped = false;
+    for (let i = gt + 1; i < end; i++) {
+      const ch = b[i]!;
+      if (ch >= 0x80) ascii = false;
+      else if (ch === 38 /* & */ || ch === 95 /* _ */) escaped = true;
+    }
+    const raw = b.toString(ascii ? 'latin1' : 'utf8', gt + 1, end);
+    return escaped ? decodeXmlText(raw) : raw;
   }
+}
+
+/** The `uniqueCount` (else `count`) attribute of the root `<sst>`, or 0. Only a size hint. */
+function declaredCount(b: Buffer): number {
+  const root = b.indexOf('sst', 0, 'latin1');
+  const gt = root < 0 ? -1 : b.indexOf(62 /* > */, root);
+  if (gt < 0) return 0;
+  const tag = b.toString('latin1', root, gt);
+  const m = /\suniqueCount\s*=\s*["'](\d{1,9})["']/.exec(tag) ?? /\scount\s*=\s*["'](\d{1,9})["']/.exec(tag);
+  return m ? Number(m[1]) : 0;
 }
 
 /** True when the item's prefix (its `length` bytes at `at`) is `prefix`. */
