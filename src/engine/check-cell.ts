@@ -110,11 +110,12 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
     t.cleanText = undefined;
     return setState(t, false, false, false, false, false, undefined);
   }
-  if (v.kind === 'text' && v.text === t.cleanText && field === t.cleanField && ctx.contextId === t.cleanContextId && options === t.cleanOptions) return t;
+  const repeats = v.kind === 'text' && valuesRepeat(field);
+  if (repeats && v.text === t.cleanText && field === t.cleanField && ctx.contextId === t.cleanContextId && options === t.cleanOptions) return t;
   t.cleanText = undefined;
   const before = out.length;
   const state = checkPresentCell(field, cell!, v, row, col, ctx, out, t, options);
-  if (v.kind === 'text' && out.length === before) {
+  if (repeats && out.length === before) {
     t.cleanText = v.text;
     t.cleanField = field;
     t.cleanContextId = ctx.contextId;
@@ -124,6 +125,14 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
 }
 
 const NO_OPTIONS: CellCheckOptions = Object.freeze({});
+
+/**
+ * Columns whose values repeat down a sheet (GroupIDs, codes, supplier EUIDs), where remembering the
+ * last clean value pays. Meter points and device IDs are unique per row: comparing them with the row
+ * above would only cost time.
+ */
+const valuesRepeat = (field: FieldSpec): boolean =>
+  field.type === 'group-id' || field.type === 'code' || (field.type === 'eui64' && field.role !== 'device');
 
 function checkPresentCell(field: FieldSpec, cell: Cell, v: Cell['value'], row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions): CellState {
   if (options.skipRules) return setState(t, true, v.kind === 'error', false, false, false, undefined);
