@@ -105,16 +105,16 @@ function setState(t: MutableCellState, present: boolean, isError: boolean, hygie
  * the type's format rules, then the rules that need a well-formed value. One mistake, one finding.
  */
 export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState, options: CellCheckOptions = NO_OPTIONS): CellState {
-  const v = cell?.value;
-  if (v === undefined || v.kind === 'empty' || (v.kind === 'text' && v.text === '')) {
+  if (!cell || isEmptyCell(cell)) {
     t.cleanText = undefined;
     return setState(t, false, false, false, false, false, undefined);
   }
+  const v = cell.value;
   const repeats = v.kind === 'text' && valuesRepeat(field);
   if (repeats && v.text === t.cleanText && field === t.cleanField && ctx.contextId === t.cleanContextId && options === t.cleanOptions) return t;
   t.cleanText = undefined;
   const before = out.length;
-  const state = checkPresentCell(field, cell!, v, row, col, ctx, out, t, options);
+  const state = checkPresentCell(field, cell, v, row, col, ctx, out, t, options);
   if (repeats && out.length === before) {
     t.cleanText = v.text;
     t.cleanField = field;
@@ -124,7 +124,9 @@ export function checkCell(field: FieldSpec, cell: Cell | undefined, row: number,
   return state;
 }
 
-const NO_OPTIONS: CellCheckOptions = Object.freeze({});
+export const NO_OPTIONS: CellCheckOptions = Object.freeze({});
+/** For the EIS cell of an exempt row. */
+export const SKIP_RULES: CellCheckOptions = Object.freeze({ skipRules: true });
 
 /**
  * Columns whose values repeat down a sheet (GroupIDs, codes, supplier EUIDs), where remembering the

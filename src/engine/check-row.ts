@@ -1,5 +1,5 @@
 import type { Cell } from './cell';
-import { CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, partyOf, sameParty } from './check-cell';
+import { CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, NO_OPTIONS, partyOf, sameParty, SKIP_RULES } from './check-cell';
 import { cellFinding, headerOf, RowContext, rowFinding } from './context';
 import type { Finding } from './finding';
 import type { FieldSpec } from './profile';
@@ -47,14 +47,15 @@ export function analyseRow(cells: ReadonlyArray<Cell | undefined> | undefined, r
 
   // The GroupID decides the exemption, which decides whether the EIS cell gets its own rules.
   let exempt = false;
-  if (ctx.groupSlot >= 0) {
-    const g = bound[ctx.groupSlot]!;
-    const s = checkCell(g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[ctx.groupSlot]!);
+  const groupSlot = ctx.slotOf.groupId;
+  if (groupSlot >= 0) {
+    const g = bound[groupSlot]!;
+    const s = checkCell(g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[groupSlot]!);
     exempt = eisRules && s.key !== undefined && ctx.exempt.has(s.key);
   }
   let blank = true;
   for (let i = 0; i < bound.length; i++) {
-    if (i !== ctx.groupSlot) {
+    if (i !== groupSlot) {
       const { field, col } = bound[i]!;
       checkCell(field, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && field.id === 'eis' ? SKIP_RULES : NO_OPTIONS);
     }
@@ -83,8 +84,6 @@ const stateAt = (states: readonly CellState[], slot: number): CellState => (slot
 const SCRATCH_OUT: Finding[] = [];
 const SCRATCH_STATES: MutableCellState[] = [];
 
-const SKIP_RULES = Object.freeze({ skipRules: true });
-const NO_OPTIONS = Object.freeze({});
 
 /** The column of the bound field at `slot` (undefined when not bound). */
 const colAt = (ctx: RowContext, slot: number): number | undefined => (slot < 0 ? undefined : ctx.detection.boundFields[slot]!.col);
@@ -201,19 +200,15 @@ function checkSupplierParties(row: number, ctx: RowContext, states: readonly Cel
   if (!submitter) return;
   const positions = ctx.profile.partyOctets;
   const octets = ctx.octetLabel;
-  let firstFilled: { field: FieldSpec; col: number } | undefined;
-  let firstState: CellState | undefined;
+  const bound = ctx.detection.boundFields;
+  let firstFilled = -1;
   let anyOurs = false;
   let anyUnusable = false;
-  const slots = ctx.supplierEuidSlots;
-  for (let k = 0; k < slots.length; k++) {
-    const s = states[slots[k]!]!;
+  for (const slot of ctx.supplierEuidSlots) {
+    const s = states[slot]!;
     if (!s.present) continue;
-    const binding = ctx.supplierEuidFields[k]!;
-    if (!firstFilled) {
-      firstFilled = binding;
-      firstState = s;
-    }
+    if (firstFilled < 0) firstFilled = slot;
+    const binding = bound[slot]!;
     if (!s.usable || s.key === undefined) { anyUnusable = true; continue; }
     if (!sameParty(s.key, submitter.canonical, positions)) continue;
     anyOurs = true;
@@ -222,10 +217,11 @@ function checkSupplierParties(row: number, ctx: RowContext, states: readonly Cel
         { party: submitter.party, submitterParty: submitter.party, octets }));
     }
   }
-  if (!firstFilled || !firstState || anyOurs || anyUnusable) return;
-  const s = firstState;
+  if (firstFilled < 0 || anyOurs || anyUnusable) return;
+  const s = states[firstFilled]!;
+  const { field, col } = bound[firstFilled]!;
   const party = partyOf(ctx, s)!;
-  out.push(cellFinding(euidPartyMismatch, ctx, row, firstFilled.col, firstFilled.field.id, euidPartyMismatchMessage(s.key!, party, submitter.party, octets), undefined,
+  out.push(cellFinding(euidPartyMismatch, ctx, row, col, field.id, euidPartyMismatchMessage(s.key!, party, submitter.party, octets), undefined,
     { party, submitterParty: submitter.party, octets }));
 }
 

@@ -27,14 +27,11 @@ export interface RowContext {
   submitter: Submitter | undefined;
   /** The header text the workbook uses for each bound field (for messages). */
   readonly headerText: ReadonlyMap<string, string>;
-  readonly supplierEuidFields: readonly { readonly field: FieldSpec; readonly col: number }[];
-  /** Positions of the supplier EUID fields in `detection.boundFields`, in the same order. */
+  /** Positions of the supplier EUID fields in `detection.boundFields`, in column order. */
   readonly supplierEuidSlots: readonly number[];
   readonly octetLabel: string;
   /** Positions in `boundFields` of the fields the row rules read, -1 when the column is not bound. */
   readonly slotOf: FieldSlots;
-  /** Position of the GroupID in `boundFields`, or -1. */
-  readonly groupSlot: number;
   /** Positions of device fields, in column order. */
   readonly deviceSlots: readonly number[];
 }
@@ -72,14 +69,12 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
     today,
     submitter: undefined,
     headerText,
-    supplierEuidFields: detection.boundFields.filter((b) => b.field.role === 'supplier-euid'),
     supplierEuidSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'supplier-euid' ? [i] : [])),
     octetLabel: `octets ${profile.partyOctets.join(' and ')}`,
     slotOf: {
       mpan: slot('mpan'), mprn: slot('mprn'), eis: slot('eis'), groupId: slot('groupId'), esmeId: slot('esmeId'),
       gsmeId: slot('gsmeId'), elecSupplierEuid: slot('elecSupplierEuid'), gasSupplierEuid: slot('gasSupplierEuid'),
     },
-    groupSlot: detection.boundFields.findIndex((b) => b.field.id === 'groupId'),
     deviceSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'device' ? [i] : [])),
   };
 }

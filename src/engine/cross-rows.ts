@@ -26,13 +26,16 @@ export class CrossRowIndex {
   private readonly devices: KeyIndex;
   private readonly cols: readonly number[];
   private readonly pair = new Int32Array(2);
-  private readonly expectedRows: number;
+  /** How many meter points and device IDs a full validation expects, to size tables and batches. */
+  private readonly expectedMeterPoints: number;
+  private readonly expectedDevices: number;
   private staged: { readonly meterPoints: KeyBatch; readonly devices: KeyBatch } | undefined;
 
   constructor(private readonly ctx: RowContext, expectedRows = 0) {
-    this.expectedRows = expectedRows;
-    this.meterPoints = new KeyIndex(expectedRows * 2);
-    this.devices = new KeyIndex(expectedRows * Math.min(ctx.deviceSlots.length, 4));
+    this.expectedMeterPoints = expectedRows * 2;
+    this.expectedDevices = expectedRows * Math.min(ctx.deviceSlots.length, 4);
+    this.meterPoints = new KeyIndex(this.expectedMeterPoints);
+    this.devices = new KeyIndex(this.expectedDevices);
     this.cols = [
       ctx.detection.columns.get('mpan') ?? 0,
       ctx.detection.columns.get('mprn') ?? 0,
@@ -44,23 +47,26 @@ export class CrossRowIndex {
     return slot < 2 ? this.meterPoints : this.devices;
   }
 
-  /** The id of slot j's key in its table (adding it when `create`), or -1. */
-  private idOf(j: number, key: string, create: boolean): number {
+  /** Encodes slot j's key into `pair`: digits for meter points, 64 bits for device IDs. */
+  private encode(j: number, key: string): void {
     if (j < 2) encodeDigits(key, this.pair);
     else encodeEui64(key, this.pair);
+  }
+
+  /** The id of slot j's key in its table (adding it when `create`), or -1. */
+  private idOf(j: number, key: string, create: boolean): number {
+    this.encode(j, key);
     const table = this.tableOf(j);
     return create ? table.intern(this.pair[0]!, this.pair[1]!) : table.find(this.pair[0]!, this.pair[1]!);
   }
 
-  /** Adds a row's identifiers; true when any of them already stood somewhere (a duplicate may follow). */
-  add(row: number, keys: readonly (string | undefined)[]): boolean {
-    let collided = false;
+  /** Adds one row's identifiers (an edit; a full validation stages them instead). */
+  add(row: number, keys: readonly (string | undefined)[]): void {
     for (let j = 0; j < this.cols.length; j++) {
       const key = keys[j];
       if (key === undefined) continue;
-      if (this.tableOf(j).add(this.idOf(j, key, true), placeOf(row, j))) collided = true;
+      this.tableOf(j).add(this.idOf(j, key, true), placeOf(row, j));
     }
-    return collided;
   }
 
   /**
@@ -69,8 +75,8 @@ export class CrossRowIndex {
    */
   stage(row: number, keys: readonly (string | undefined)[]): void {
     const staged = (this.staged ??= {
-      meterPoints: new KeyBatch(this.expectedRows * 2),
-      devices: new KeyBatch(this.expectedRows * Math.min(this.ctx.deviceSlots.length, 4)),
+      meterPoints: new KeyBatch(this.expectedMeterPoints),
+      devices: new KeyBatch(this.expectedDevices),
     });
     const pair = this.pair;
     for (let j = 0; j < this.cols.length; j++) {
@@ -78,8 +84,7 @@ export class CrossRowIndex {
       if (key === undefined) continue;
       const batch = j < 2 ? staged.meterPoints : staged.devices;
       if (batch.full) this.flush(batch);
-      if (j < 2) encodeDigits(key, pair);
-      else encodeEui64(key, pair);
+      this.encode(j, key);
       batch.push(pair[0]!, pair[1]!, placeOf(row, j));
     }
   }

@@ -228,12 +228,12 @@ export class KeyIndex {
     return first < 0 ? [] : [first];
   }
 
-  /** Adds a place; true when the key already stood somewhere. */
-  add(id: number, place: number): boolean {
+  /** Adds a place. */
+  add(id: number, place: number): void {
     const first = this.firsts[id]!;
     if (first < 0) {
       this.firsts[id] = place;
-      return false;
+      return;
     }
     let list = this.many.get(id);
     if (!list) {
@@ -244,7 +244,6 @@ export class KeyIndex {
     while (i > 0 && list[i - 1]! > place) i--;
     list.splice(i, 0, place);
     this.firsts[id] = list[0]!;
-    return true;
   }
 
   remove(id: number, place: number): void {
