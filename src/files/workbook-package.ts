@@ -71,18 +71,11 @@ function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
   return 'not an Excel workbook (.xlsx/.xlsm): unrecognised file format';
 }
 
-export function decodePart(bytes: Uint8Array): string {
-  // A UTF-16 part starts with its byte order mark; a UTF-8 one may too (dropped).
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8');
-}
-
 /**
- * A part as UTF-8 bytes without a byte order mark, for the byte scanners. A UTF-16 part (rare) is
- * transcoded; a UTF-8 one is a view of the inflated bytes, never copied.
+ * A part as UTF-8 bytes without a byte order mark, for the byte scanners. A UTF-16 part (rare; it
+ * starts with its byte order mark) is transcoded; a UTF-8 one is a view of the inflated bytes, never copied.
  */
-export function utf8PartBytes(bytes: Uint8Array): Buffer {
+function utf8PartBytes(bytes: Uint8Array): Buffer {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(utf16le.decode(bytes), 'utf8');
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
@@ -101,7 +94,7 @@ export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 
 
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
   const entry = findEntry(pkg.archive, part);
-  return entry ? decodePart(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
+  return entry ? utf8PartBytes(readEntry(pkg.archive, entry, pkg.limits)).toString('utf8') : undefined;
 }
 
 /** Opens the zip and reads the package relationships and the workbook part. */
