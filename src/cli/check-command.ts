@@ -24,7 +24,8 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   let unreadable = false;
   for (const file of args.positionals) {
     try {
-      const snapshot = await readWorkbookFile(path.resolve(io.cwd, file), {}, file);
+      // One pass over the snapshot: rows are typed as the engine reads them, not held.
+      const snapshot = await readWorkbookFile(path.resolve(io.cwd, file), { lazyRows: true }, file);
       reports.push({ file, result: checkSnapshot(file, snapshot, options, io) });
     } catch (e) {
       unreadable = true;

@@ -32,7 +32,10 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: EngineOpti
  */
 export class ValidationSession {
   private sheets: SheetSnapshot[];
-  private rows: Array<ReadonlyArray<Cell | undefined> | undefined> = [];
+  /** The data sheet's rows, read in place (a reader may type them lazily; see ReadOptions.lazyRows). */
+  private rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined> = [];
+  /** The copy of the data sheet's rows this session made on its first update, and writes since. */
+  private ownedRows: Array<ReadonlyArray<Cell | undefined> | undefined> | undefined;
   private detection: Detection | undefined;
   private ctx: RowContext | undefined;
   private index: CrossRowIndex | undefined;
@@ -100,7 +103,9 @@ export class ValidationSession {
     const i = this.sheets.findIndex((s) => s.name === sheetName);
     if (i < 0) return;
     const sheet = this.sheets[i]!;
-    const rows = sheet === this.detection?.sheet ? this.rows : [...sheet.rows];
+    const isDataSheet = sheet === this.detection?.sheet;
+    // Copy on the first write: updates must never write into the caller's snapshot.
+    const rows = isDataSheet && sheet.rows === this.ownedRows ? this.ownedRows : [...sheet.rows];
     for (const u of updates) {
       while (rows.length < u.row - 1) rows.push(undefined);
       rows[u.row - 1] = u.cells;
@@ -108,7 +113,10 @@ export class ValidationSession {
     while (rows.length > 0 && rowIsEmpty(rows[rows.length - 1])) rows.pop();
     const updated: SheetSnapshot = { ...sheet, rows };
     this.sheets[i] = updated;
-    if (sheet === this.detection?.sheet) this.detection = { ...this.detection, sheet: updated };
+    if (isDataSheet) {
+      this.rows = this.ownedRows = rows;
+      this.detection = { ...this.detection!, sheet: updated };
+    }
     this.workbook = { ...this.workbook, sheets: this.sheets };
   }
 
@@ -127,8 +135,8 @@ export class ValidationSession {
       this.headerFindings = [rowFinding(templateUnrecognised, null, null, null, templateUnrecognisedMessage())];
       return;
     }
-    // A private copy: updates must never write into the caller's snapshot.
-    this.rows = [...detection.sheet.rows];
+    // Read in place, not copied: copying would type every row of a lazily read sheet and hold them all.
+    this.rows = detection.sheet.rows;
     const ctx = buildRowContext(this.workbook, detection, this.options.today);
     this.ctx = ctx;
     this.headerFindings = this.checkHeader(detection, ctx);

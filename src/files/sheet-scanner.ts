@@ -148,26 +148,53 @@ function skipPastEndTag(b: Uint8Array, from: number, to: number): number {
   return -1;
 }
 
+/** Where `<sheetData>`'s content lies, with the root's namespace prefix; undefined when there is none. */
+export interface SheetDataSpan {
+  readonly prefix: Uint8Array;
+  /** Just past `<sheetData ...>`. */
+  readonly from: number;
+  /** At `</sheetData>`. */
+  readonly to: number;
+}
+
+export function sheetDataSpan(bytes: Uint8Array): SheetDataSpan | undefined {
+  const b = asBuffer(bytes);
+  const prefix = rootPrefix(b);
+  const sheetDataOpen = b.indexOf(tagBytes('<', prefix, 'sheetData'));
+  if (sheetDataOpen < 0) return undefined;
+  const sheetDataGt = b.indexOf(GT, sheetDataOpen);
+  if (sheetDataGt < 0) throw new SheetXmlError('unterminated <sheetData>');
+  if (b[sheetDataGt - 1] === SLASH) return undefined;
+  const sheetDataEnd = b.indexOf(tagBytes('</', prefix, 'sheetData>'), sheetDataGt);
+  if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
+  return { prefix, from: sheetDataGt + 1, to: sheetDataEnd };
+}
+
 /**
  * Calls `visit` for every `<c>` in document order; positions are byte offsets into `bytes` (UTF-8,
  * no byte order mark needed). The RawCell object is reused: copy what you keep.
  */
 export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): void {
   const b = asBuffer(bytes);
-  const p = rootPrefix(b);
+  const span = sheetDataSpan(b);
+  if (span) scanCellRange(b, span.prefix, span.from, span.to, 0, visit);
+}
+
+/**
+ * scanCells over bytes[from, to) of sheetData, for one or more whole `<row>` elements (a row
+ * without `r` is numbered after `rowBefore`). A cell whose reference names another row than the
+ * number its `<row r>` states is malformed (Excel repairs such a file): refusing it means a row's
+ * cells are all inside its element, so one row can be read alone.
+ */
+export function scanCellRange(b: Buffer, p: Uint8Array, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void): void {
   const plen = p.length;
-  const sheetDataOpen = b.indexOf(tagBytes('<', p, 'sheetData'));
-  if (sheetDataOpen < 0) return;
-  const sheetDataGt = b.indexOf(GT, sheetDataOpen);
-  if (sheetDataGt < 0) throw new SheetXmlError('unterminated <sheetData>');
-  if (b[sheetDataGt - 1] === SLASH) return;
-  const sheetDataEnd = b.indexOf(tagBytes('</', p, 'sheetData>'), sheetDataGt);
-  if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
   const cellClose = tagBytes('</', p, 'c>');
   const inlineClose = tagBytes('</', p, 'is>');
   const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let hasRef = false;
   let rowNumber = 0;
+  /** The current `<row>` states its number: its cells must then lie in it. */
+  let rowStated = false;
   const cellAttribute = (name: number, start: number, end: number): void => {
     if (name === 114 /* r */) hasRef = parseRef(b, start, end, cell);
     else if (name === 116 /* t */) cell.type = cellType(b, start, end);
@@ -176,11 +203,14 @@ export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): vo
   const rowAttribute = (name: number, start: number, end: number): void => {
     if (name !== 114 /* r */) return;
     const n = numberAt(b, start, end);
-    if (Number.isInteger(n) && n >= 1 && n <= 1048576) rowNumber = n;
+    if (Number.isInteger(n) && n >= 1 && n <= 1048576) {
+      rowNumber = n;
+      rowStated = true;
+    }
   };
-  let currentRow = 0;
+  let currentRow = rowBefore;
   let lastCol = 0;
-  let pos = sheetDataGt + 1;
+  let pos = from;
   while (pos < sheetDataEnd) {
     const lt = indexOfByte(b, LT, pos, sheetDataEnd);
     if (lt < 0) break;
@@ -204,6 +234,8 @@ export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): vo
       if (!hasRef) {
         cell.row = currentRow;
         cell.col = lastCol + 1;
+      } else if (rowStated && cell.row !== currentRow) {
+        throw new SheetXmlError(`cell ${b.toString('latin1', lt + 1, gt).match(/\br\s*=\s*["']([^"']*)/)?.[1] ?? '?'} lies outside its row ${currentRow}`);
       }
       lastCol = cell.col;
       if (b[gt - 1] === SLASH) {
@@ -261,12 +293,89 @@ export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): vo
     }
     if (first === 114 /* r */ && b[nameStart + 1] === 111 && b[nameStart + 2] === 119 && isDelimiter(b[nameStart + 3])) {
       rowNumber = currentRow + 1;
+      rowStated = false;
       forEachShortAttribute(b, nameStart + 3, gt, rowAttribute);
       currentRow = rowNumber;
       lastCol = 0;
     }
     pos = gt + 1;
   }
+}
+
+/** Where each `<row>` of a worksheet's sheetData lies, so one row can be read without the others. */
+export interface RowSpans {
+  readonly prefix: Uint8Array;
+  readonly count: number;
+  /** Row numbers, strictly ascending. */
+  readonly numbers: Int32Array;
+  /** Byte offset of each `<row`; a row ends where the next begins, the last at `end`. */
+  readonly starts: Int32Array;
+  readonly end: number;
+}
+
+/**
+ * Indexes the rows of a worksheet part with the native search for `<row`, without reading their
+ * cells (escaped text never holds `<`, so every hit is a tag). Undefined when the rows cannot be
+ * read one at a time: a row without `r`, rows out of order, or markup before the first row. The
+ * caller then reads the sheet whole.
+ */
+export function indexRows(bytes: Uint8Array): RowSpans | undefined {
+  const b = asBuffer(bytes);
+  const span = sheetDataSpan(b);
+  if (!span) return { prefix: new Uint8Array(0), count: 0, numbers: new Int32Array(0), starts: new Int32Array(0), end: 0 };
+  const open = tagBytes('<', span.prefix, 'row');
+  let numbers = new Int32Array(1024);
+  let starts = new Int32Array(1024);
+  let count = 0;
+  let stated = 0;
+  const rowAttribute = (name: number, start: number, end: number): void => {
+    if (name !== 114 /* r */) return;
+    const n = numberAt(b, start, end);
+    if (Number.isInteger(n) && n >= 1 && n <= 1048576) stated = n;
+  };
+  let pos = span.from;
+  for (;;) {
+    const at = b.indexOf(open, pos);
+    if (at < 0 || at >= span.to) break;
+    pos = at + open.length;
+    if (!isDelimiter(b[pos])) continue;
+    if (count === 0 && indexOfByte(b, LT, span.from, at) >= 0) return undefined;
+    // Excel writes `<row r="7" ...`: read that number directly, anything else through the attributes.
+    stated = b[pos] === 32 && b[pos + 1] === 114 /* r */ && b[pos + 2] === EQUALS && b[pos + 3] === QUOTE ? quotedRowNumber(b, pos + 4) : 0;
+    if (stated === 0) {
+      const gt = indexOfByte(b, GT, pos, span.to);
+      if (gt < 0) throw new SheetXmlError('unterminated tag');
+      forEachShortAttribute(b, pos, gt, rowAttribute);
+    }
+    if (stated === 0 || (count > 0 && stated <= numbers[count - 1]!)) return undefined;
+    if (count === numbers.length) {
+      numbers = grow(numbers);
+      starts = grow(starts);
+    }
+    numbers[count] = stated;
+    starts[count] = at;
+    count++;
+  }
+  if (count === 0 && indexOfByte(b, LT, span.from, span.to) >= 0) return undefined;
+  return { prefix: span.prefix, count, numbers, starts, end: span.to };
+}
+
+/** The row number written as digits from `from` up to a closing `"`, or 0 when it is anything else. */
+function quotedRowNumber(b: Uint8Array, from: number): number {
+  let n = 0;
+  for (let i = from; i < from + 8; i++) {
+    const ch = b[i];
+    if (ch === QUOTE) return i > from && n <= 1048576 ? n : 0;
+    if (ch === undefined || ch < 48 || ch > 57) return 0;
+    n = n * 10 + (ch - 48);
+  }
+  return 0;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
 }
 
 function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {

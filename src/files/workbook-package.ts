@@ -31,6 +31,13 @@ export interface ReadOptions {
    * (always at least the next sheet). Tests shrink it to exercise the waiting.
    */
   readonly prefetchBytes?: number;
+  /**
+   * Big sheets' rows are typed when read, not held (see lazySheetRows): for one pass over the
+   * snapshot, as `check` makes. `true` means sheets of 1 MiB of XML or more; tests lower the bar.
+   * The asynchronous reader only. Malformed XML in such a sheet's row is reported when that row is
+   * read, as the same WorkbookFileError.
+   */
+  readonly lazyRows?: boolean | { readonly minSheetBytes: number };
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

@@ -1,10 +1,18 @@
 import { buildWorkbook } from '../support/ooxml-builder';
 import { corruptWorkbook, csvText, encryptedBytes, ratioBombWorkbook, truncatedWorkbook, xlsBytes } from '../support/hostile-files';
+import { validateWorkbook } from '../../src/engine/validate';
+import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { runCliCaptured } from '../support/run-cli';
 import { OTHER_PARTY_EUID, USER_ID, validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
+import { rewriteSheet } from '../support/xlsx-rewrite';
 
 const TODAY = ['--today', '2026-01-05'];
+
+/** A Migration Authorisation of `rows` rows, every 40th repeating the MPAN above it. */
+function bigTemplate(rows: number): Uint8Array {
+  return templateWorkbookBytes(Array.from({ length: rows }, (_v, i) => (i % 40 === 39 ? { ...validMaRow(i), mpan: validMaRow(i - 1).mpan as string } : validMaRow(i))));
+}
 const dir = tempDir();
 const clean = writeTemp(dir, 'clean.xlsm', templateWorkbookBytes([validMaRow(0), validMaRow(1)]));
 const flawed = writeTemp(
@@ -112,6 +120,19 @@ describe('mam-prep check', () => {
   });
 });
 
+describe('mam-prep check of a big workbook (rows read lazily)', () => {
+  it('reports what the engine finds on the eagerly read snapshot', async () => {
+    const bytes = bigTemplate(3000);
+    writeTemp(dir, 'big.xlsm', bytes);
+    const run = await runCliCaptured(['check', 'big.xlsm', '--format', 'json', ...TODAY], dir);
+    expect(run).toMatchObject({ code: 1, stderr: '' });
+    const expected = validateWorkbook(readWorkbookBytes(bytes, 'big.xlsm'), { today: '2026-01-05' });
+    const got = JSON.parse(run.stdout).files[0].findings as Array<{ ruleId: string; row: number; field: string }>;
+    expect(got.length).toBeGreaterThan(50);
+    expect(got.map((f) => [f.row, f.field, f.ruleId])).toEqual(expected.findings.map((f) => [f.row, f.field, f.ruleId]));
+  });
+});
+
 describe('mam-prep check with files it cannot read', () => {
   const bad: Array<[string, Uint8Array | string | null, RegExp]> = [
     ['missing.xlsm', null, /file not found/],
@@ -121,6 +142,8 @@ describe('mam-prep check with files it cannot read', () => {
     ['protected.xlsx', encryptedBytes(), /encrypted/],
     ['export.csv', csvText, /CSV/],
     ['bomb.xlsx', ratioBombWorkbook(), /zip bomb/],
+    // Big enough (over 1 MiB of sheet XML) to be read lazily: the fault surfaces as the engine reads row 2000.
+    ['malformed-row.xlsm', rewriteSheet(bigTemplate(3000), 2, (xml) => xml.replace('<c r="C2000"', '<c r="C1999"')), /sheet "Migration Authorisation" has malformed XML \(cell C1999 lies outside its row 2000\)/],
   ];
   for (const [name, bytes] of bad) if (bytes !== null) writeTemp(dir, name, bytes);
 

@@ -70,4 +70,24 @@ describe('incremental validation equals full validation', () => {
     session.updateRows(w.workbook.sheets[0]!.name, [{ row: 7, cells: [toCell('ZZ')] }, { row: 40, cells: [toCell('AA')] }]);
     expect(JSON.stringify(w.workbook)).toBe(before);
   });
+
+  it('reads rows in place and copies them on the first update, so read-only (lazily read) rows work', () => {
+    const built = buildWorkbook([validMaRow(1), validMaRow(2), validMaRow(3)]);
+    const sheet = built.sheets[0]!;
+    // A lazily read sheet's rows refuse writes, as a frozen array does.
+    const frozen = { ...built, sheets: [{ ...sheet, rows: Object.freeze([...sheet.rows]) }] };
+    const before = JSON.stringify(frozen);
+    const session = new ValidationSession(frozen, OPTIONS);
+    const name = sheet.name;
+    const col = columnOf('mpan');
+    const withMpan = (row: number, mpan: string): Cell[] =>
+      Array.from({ length: sheet.rows[row - 1]!.length }, (_, c) => (c + 1 === col ? toCell(mpan) : cellAt(session.snapshot().sheets[0]!, row, c + 1)));
+    session.updateRows(name, [{ row: 8, cells: withMpan(8, mpanFor(1)) }]);
+    session.updateRows(name, [{ row: 9, cells: withMpan(9, mpanFor(1)) }]);
+    expect(session.updateRows(name, [{ row: 2, cells: [toCell('Template Version'), toCell('v05')] }]).full).toBe(true);
+    session.updateRows(name, [{ row: 9, cells: withMpan(9, mpanFor(3)) }]);
+    expect(JSON.stringify(frozen)).toBe(before);
+    expect(session.result()).toEqual(validateWorkbook(session.snapshot(), OPTIONS));
+    expect(session.result().findings.map((f) => [f.row, f.ruleId])).toEqual(expect.arrayContaining([[8, 'duplicate-meter-point']]));
+  });
 });

@@ -1,0 +1,177 @@
+import { validateWorkbook } from '../../src/engine/validate';
+import type { SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
+import { WorkbookFileError } from '../../src/files/file-error';
+import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
+import { STYLE, buildWorkbook } from '../support/ooxml-builder';
+import { validMaRow } from '../support/sheet-builder';
+import { fakeVbaProject, templateWorkbookBytes } from '../support/template-files';
+import { rewriteSheet } from '../support/xlsx-rewrite';
+
+/**
+ * `check` reads big sheets lazily: a row's cells are typed when the engine reads the row, and not
+ * held. The lazy view must answer exactly like the eager snapshot, and a malformed row must still
+ * end as a one-line error naming the file and sheet.
+ */
+const EVERY_SHEET = { lazyRows: { minSheetBytes: 0 } } as const;
+const TODAY = { today: '2026-01-05' };
+
+/** The sheet with every row read out of the lazy view into a plain array. */
+function materialised(sheet: SheetSnapshot): SheetSnapshot {
+  return { ...sheet, rows: Array.from(sheet.rows) };
+}
+
+function expectSameSheets(lazy: WorkbookSnapshot, eager: WorkbookSnapshot): void {
+  expect(lazy.sheets.map((s) => s.rows.length)).toEqual(eager.sheets.map((s) => s.rows.length));
+  expect({ ...lazy, sheets: lazy.sheets.map(materialised) }).toEqual(eager);
+}
+
+/** An MA template whose rows repeat identifiers, so the engine re-reads rows for duplicate findings. */
+function templateWithFindings(rows: number): Uint8Array {
+  const data = Array.from({ length: rows }, (_v, i) => {
+    const row = validMaRow(i);
+    if (i % 50 === 7) return { ...row, mpan: validMaRow(i - 1).mpan as string };
+    if (i % 70 === 3) return { ...row, chfId: (row.chfId as string).toLowerCase() };
+    return row;
+  });
+  return templateWorkbookBytes(data, { lists: { 'Group ID': ['AA', 'EA'] }, vbaProject: fakeVbaProject() });
+}
+
+const MIXED = buildWorkbook({
+  sheets: [
+    { name: 'Cover', rows: [['About this file'], [{ inline: 'inline text' }]] },
+    {
+      name: 'Data',
+      rows: [
+        ['shared', 42, true, { date: '2025-01-06' }, { date: '2024-02-29', style: 'custom' }, { error: '#N/A' }],
+        [{ inline: '  padded ' }, { rich: ['Bold', ' and plain'], phonetic: 'ふりがな' }, { formula: 'A1&""', result: 'shared' }, { formula: 'B1*2', result: 84 }, false],
+        [{ number: 45663, style: STYLE.text }, { styleOnly: STYLE.bold }, 'a & b < c', 'shared', 'café ✓'],
+        [],
+        [{ styleOnly: STYLE.bold }, null, { styleOnly: STYLE.bold }],
+      ],
+      cells: { Z900: 'far away', C2000: { date: '2030-12-31' }, B2500: { styleOnly: STYLE.bold } },
+      validations: [{ sqref: 'A2:A100', source: 'Lists!$A$1:$A$3' }],
+    },
+    { name: 'Lists', state: 'hidden', rows: [['AA', 'E'], ['EA', 'G'], ['EB']] },
+  ],
+});
+
+describe('lazily read sheets: the same rows as the eager snapshot', () => {
+  it.each<[string, Uint8Array]>([
+    ['mixed cell types, far cells, styled blanks after the last value', MIXED],
+    ['cells without r attributes', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 'b'], [], [1, 2, { date: '2026-01-05' }]], omitRefs: true }] })],
+    ['inline strings', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1], ['b', { inline: 'c' }]] }], strings: 'inline' })],
+    ['a prefixed (x:) worksheet', rewriteSheet(MIXED, 2, (xml) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+[\s>/])/g, '<$1x:$2').replace('xmlns=', 'xmlns:x='))],
+    ['rows out of order (read whole instead)', rewriteSheet(MIXED, 2, (xml) => xml.replace(/(<row r="1"[\s\S]*?<\/row>)(<row r="2"[\s\S]*?<\/row>)/, '$2$1'))],
+    ['an empty sheet', buildWorkbook({ sheets: [{ name: 'Empty' }] })],
+    ['a Migration Authorisation with findings', templateWithFindings(400)],
+  ])('%s', async (_what, bytes) => {
+    const eager = readWorkbookBytes(bytes, 'book.xlsm');
+    const lazy = await readWorkbookBytesAsync(bytes, 'book.xlsm', EVERY_SHEET);
+    expectSameSheets(lazy, eager);
+  });
+
+  it('gives the engine the same result, duplicates included', async () => {
+    const bytes = templateWithFindings(600);
+    const eager = validateWorkbook(readWorkbookBytes(bytes, 'book.xlsm'), TODAY);
+    const lazy = validateWorkbook(await readWorkbookBytesAsync(bytes, 'book.xlsm', EVERY_SHEET), TODAY);
+    expect(eager.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['duplicate-meter-point', 'eui64-canonical']));
+    expect(lazy).toEqual(eager);
+  });
+
+  it('reads only sheets at least as big as asked (the default bar is 1 MiB)', async () => {
+    const bytes = templateWithFindings(30);
+    const lazyCapable = (wb: WorkbookSnapshot): boolean[] => wb.sheets.map((s) => {
+      try {
+        (s.rows as unknown[]).push(undefined);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(lazyCapable(await readWorkbookBytesAsync(bytes, 'a.xlsm', { lazyRows: true }))).not.toContain(true);
+    expect(lazyCapable(await readWorkbookBytesAsync(bytes, 'a.xlsm', EVERY_SHEET))).toContain(true);
+  });
+
+  it('behaves as a read-only array', async () => {
+    const sheet = (await readWorkbookBytesAsync(MIXED, 'book.xlsx', EVERY_SHEET)).sheets[1]!;
+    const rows = sheet.rows;
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows.length).toBe(2000);
+    expect(rows[0]?.[0]).toEqual({ value: { kind: 'text', text: 'shared' } });
+    expect(rows[0]).toEqual(rows[0]);
+    expect(0 in rows).toBe(true);
+    expect(3 in rows).toBe(false);
+    expect(rows[3]).toBeUndefined();
+    expect(rows[2000]).toBeUndefined();
+    expect(rows[-1]).toBeUndefined();
+    expect(rows.filter((r) => r !== undefined).length).toBe(5);
+    expect(() => {
+      (rows as Array<unknown>)[0] = [];
+    }).toThrow(TypeError);
+    expect(rows[0]?.[0]).toEqual({ value: { kind: 'text', text: 'shared' } });
+  });
+});
+
+describe('lazily read sheets: malformed rows', () => {
+  const bytes = rewriteSheet(templateWithFindings(200), 2, (xml) => xml.replace('<c r="C150"', '<c r="C149"'));
+  const message = 'book.xlsm: not a valid workbook: sheet "Migration Authorisation" has malformed XML (cell C149 lies outside its row 150)';
+
+  it('the eager reader refuses a cell outside its row', () => {
+    expect(() => readWorkbookBytes(bytes, 'book.xlsm')).toThrow(message);
+  });
+
+  it('the lazy reader reports it with the same words when the row is read', async () => {
+    const lazy = await readWorkbookBytesAsync(bytes, 'book.xlsm', EVERY_SHEET);
+    const rows = lazy.sheets.find((s) => s.name === 'Migration Authorisation')!.rows;
+    expect(rows[148]).toBeDefined();
+    expect(() => rows[149]).toThrow(WorkbookFileError);
+    expect(() => rows[149]).toThrow(message);
+    expect(() => validateWorkbook(lazy, TODAY)).toThrow(message);
+  });
+
+  describe('seeded damage to the sheet XML', () => {
+    let seed = 20261129;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const base = templateWithFindings(40);
+    const ALPHABET = '<>/="\' rcvst0123456789ABx';
+    const damaged = Array.from({ length: 80 }, () =>
+      rewriteSheet(base, 2, (xml) => {
+        const chars = [...xml];
+        const from = xml.indexOf('<sheetData');
+        for (let k = 0; k < 1 + next(3); k++) chars[from + next(xml.length - from)] = ALPHABET[next(ALPHABET.length)]!;
+        return chars.join('');
+      }),
+    );
+
+    it('reads the same rows as the eager reader, or fails as it does', async () => {
+      let agreedReads = 0;
+      for (const bytes of damaged) {
+        let eager: WorkbookSnapshot | undefined;
+        try {
+          eager = readWorkbookBytes(bytes, 'm.xlsm');
+        } catch (e) {
+          expect(e).toBeInstanceOf(WorkbookFileError);
+        }
+        let lazy: WorkbookSnapshot | undefined;
+        try {
+          const read = await readWorkbookBytesAsync(bytes, 'm.xlsm', EVERY_SHEET);
+          lazy = { ...read, sheets: read.sheets.map(materialised) };
+        } catch (e) {
+          // Which malformation is met first may differ (the view reads the last rows first); the kind of answer may not.
+          expect(e).toBeInstanceOf(WorkbookFileError);
+          expect((e as Error).message).toMatch(/^m\.xlsm: not a valid workbook: /);
+        }
+        expect(lazy === undefined).toBe(eager === undefined);
+        if (eager && lazy) {
+          expect(lazy).toEqual(eager);
+          agreedReads++;
+        }
+      }
+      // Most damage still leaves a readable sheet: the comparison above is not vacuous.
+      expect(agreedReads).toBeGreaterThan(20);
+    });
+  });
+});
