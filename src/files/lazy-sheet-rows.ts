@@ -35,7 +35,7 @@ export function lazySheetRows(xml: Buffer, spans: RowSpans, typeCell: CellTyper,
     if (k >= 0) {
       const to = k + 1 < spans.count ? spans.starts[k + 1]! : spans.end;
       try {
-        scanCellRange(xml, spans.prefix, spans.starts[k]!, to, spans.numbers[k]! - 1, (raw) => {
+        scanCellRange(xml, spans.tags, spans.starts[k]!, to, spans.numbers[k]! - 1, (raw) => {
           const cell = typeCell(xml, raw);
           if (cell) (row ??= [])[raw.col - 1] = cell;
         });

@@ -177,7 +177,18 @@ export function sheetDataSpan(bytes: Uint8Array): SheetDataSpan | undefined {
 export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): void {
   const b = asBuffer(bytes);
   const span = sheetDataSpan(b);
-  if (span) scanCellRange(b, span.prefix, span.from, span.to, 0, visit);
+  if (span) scanCellRange(b, cellTags(span.prefix), span.from, span.to, 0, visit);
+}
+
+/** The end tags a cell scan looks for, built once per sheet rather than once per row. */
+export interface CellTags {
+  readonly prefix: Uint8Array;
+  readonly cellClose: Uint8Array;
+  readonly inlineClose: Uint8Array;
+}
+
+export function cellTags(prefix: Uint8Array): CellTags {
+  return { prefix, cellClose: tagBytes('</', prefix, 'c>'), inlineClose: tagBytes('</', prefix, 'is>') };
 }
 
 /**
@@ -186,10 +197,9 @@ export function scanCells(bytes: Uint8Array, visit: (cell: RawCell) => void): vo
  * number its `<row r>` states is malformed (Excel repairs such a file): refusing it means a row's
  * cells are all inside its element, so one row can be read alone.
  */
-export function scanCellRange(b: Buffer, p: Uint8Array, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void): void {
+export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void): void {
+  const { prefix: p, cellClose, inlineClose } = tags;
   const plen = p.length;
-  const cellClose = tagBytes('</', p, 'c>');
-  const inlineClose = tagBytes('</', p, 'is>');
   const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let hasRef = false;
   let rowNumber = 0;
@@ -304,7 +314,7 @@ export function scanCellRange(b: Buffer, p: Uint8Array, from: number, sheetDataE
 
 /** Where each `<row>` of a worksheet's sheetData lies, so one row can be read without the others. */
 export interface RowSpans {
-  readonly prefix: Uint8Array;
+  readonly tags: CellTags;
   readonly count: number;
   /** Row numbers, strictly ascending. */
   readonly numbers: Int32Array;
@@ -322,7 +332,7 @@ export interface RowSpans {
 export function indexRows(bytes: Uint8Array): RowSpans | undefined {
   const b = asBuffer(bytes);
   const span = sheetDataSpan(b);
-  if (!span) return { prefix: new Uint8Array(0), count: 0, numbers: new Int32Array(0), starts: new Int32Array(0), end: 0 };
+  if (!span) return { tags: cellTags(new Uint8Array(0)), count: 0, numbers: new Int32Array(0), starts: new Int32Array(0), end: 0 };
   const open = tagBytes('<', span.prefix, 'row');
   let numbers = new Int32Array(1024);
   let starts = new Int32Array(1024);
@@ -357,7 +367,7 @@ export function indexRows(bytes: Uint8Array): RowSpans | undefined {
     count++;
   }
   if (count === 0 && indexOfByte(b, LT, span.from, span.to) >= 0) return undefined;
-  return { prefix: span.prefix, count, numbers, starts, end: span.to };
+  return { tags: cellTags(span.prefix), count, numbers, starts, end: span.to };
 }
 
 /** The row number written as digits from `from` up to a closing `"`, or 0 when it is anything else. */
