@@ -240,7 +240,24 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       cell.hasFormula = false;
       cell.start = lt;
       hasRef = false;
-      forEachShortAttribute(b, nameStart + 1, gt, cellAttribute);
+      // Excel writes `r="B7" s="3" t="s"`: one-letter names, `="` and single spaces are read in
+      // line; from anything else on, the general attribute walk takes over.
+      let a = nameStart + 1;
+      while (a < gt) {
+        const name = b[a]!;
+        if (name === 32) {
+          a++;
+          continue;
+        }
+        if (b[a + 1] !== EQUALS || b[a + 2] !== QUOTE || (name !== 114 && name !== 115 && name !== 116)) {
+          forEachShortAttribute(b, a, gt, cellAttribute);
+          break;
+        }
+        const valueEnd = indexOfByte(b, QUOTE, a + 3, gt);
+        if (valueEnd < 0) throw new SheetXmlError('malformed cell attributes');
+        cellAttribute(name, a + 3, valueEnd);
+        a = valueEnd + 1;
+      }
       if (!hasRef) {
         cell.row = currentRow;
         cell.col = lastCol + 1;
