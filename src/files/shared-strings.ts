@@ -7,37 +7,48 @@ import { decodeXmlText, stringItemText } from './xml-text';
  * holds some 700,000 items, mostly used once: building them all up front cost a decoded copy of
  * the whole part and an array of strings besides the cells that hold them.
  */
-export class SharedStrings {
-  static readonly EMPTY = new SharedStrings(Buffer.alloc(0), new Int32Array(0), 0, new Uint8Array(0));
+/** How an item's span reads: the text of a plain `<t>` (three ways), or a whole item to parse. */
+const RICH = 0;
+const PLAIN_ASCII = 1;
+const PLAIN_UTF8 = 2;
+const PLAIN_ESCAPED = 3;
 
-  private readonly plainOpen: Uint8Array;
-  private readonly plainClose: Uint8Array;
+export class SharedStrings {
+  static readonly EMPTY = new SharedStrings(Buffer.alloc(0), new Int32Array(0), new Uint8Array(0), 0);
 
   private constructor(
     private readonly bytes: Buffer,
     /**
-     * Inner span of each item (start, end). A start below zero (-start - 1) marks an item whose
-     * prefix differs from the first item's: it always takes the general path.
+     * Span of each item (start, end): for a plain item the text inside its `<t>`, otherwise the
+     * item's inner span. A start below zero (-start - 1) marks an item whose prefix differs from the
+     * first item's: it always takes the general path.
      */
     private readonly spans: Int32Array,
+    /** How each span reads (RICH, PLAIN_ASCII, PLAIN_UTF8, PLAIN_ESCAPED). */
+    private readonly kinds: Uint8Array,
     readonly length: number,
-    prefix: Uint8Array,
-  ) {
-    this.plainOpen = Buffer.concat([asciiBytes('<'), prefix, asciiBytes('t')]);
-    this.plainClose = Buffer.concat([asciiBytes('</'), prefix, asciiBytes('t>')]);
-  }
+  ) {}
 
-  /** Every `<si>` of sharedStrings.xml (UTF-8 bytes, no byte order mark). */
+  /**
+   * Every `<si>` of sharedStrings.xml (UTF-8 bytes, no byte order mark). Plain items
+   * (`<si><t>text</t></si>`, nearly all of them) are classified in the same pass that finds their
+   * end, so a cell asking for one later costs a single decode.
+   */
   static parse(part: Uint8Array): SharedStrings {
     const b = asBuffer(part);
     // Sized from the declared count up front: growing by doubling copied the table and touched
     // fresh memory several times over (700,000 items at 100,000 rows). A lying count is capped by
     // what the bytes could hold (an item is at least `<si/>`) and the table still grows past it.
-    let spans = new Int32Array(2 * Math.max(1024, Math.min(declaredCount(b), Math.ceil(b.length / 5))));
+    const initial = Math.max(1024, Math.min(declaredCount(b), Math.ceil(b.length / 5)));
+    let spans = new Int32Array(2 * initial);
+    let kinds = new Uint8Array(initial);
     let count = 0;
     let prefix: Buffer | undefined;
+    let plainOpen: Uint8Array = new Uint8Array(0);
+    let plainClose: Uint8Array = new Uint8Array(0);
     let closePrefix: Uint8Array = new Uint8Array(0);
     let close = asciiBytes('</si>');
+    const found = new Int32Array(3);
     let pos = 0;
     for (;;) {
       const lt = indexOfByte(b, 60 /* < */, pos);
@@ -49,30 +60,46 @@ export class SharedStrings {
       if (gt < 0) break;
       let start = gt + 1;
       let end = gt + 1;
+      let kind = RICH;
       if (b[gt - 1] === 47 /* / */) {
         pos = gt + 1;
       } else {
         const prefixLength = nameEnd - 2 - (lt + 1);
-        if (prefix === undefined) prefix = b.slice(lt + 1, nameEnd - 2);
-        else if (!prefixAt(b, prefix, lt + 1, prefixLength)) start = -start - 1;
+        if (prefix === undefined) {
+          prefix = b.slice(lt + 1, nameEnd - 2);
+          plainOpen = Buffer.concat([asciiBytes('<'), prefix, asciiBytes('t')]);
+          plainClose = Buffer.concat([asciiBytes('</'), prefix, asciiBytes('t>')]);
+        } else if (!prefixAt(b, prefix, lt + 1, prefixLength)) start = -start - 1;
         if (!prefixAt(b, closePrefix, lt + 1, prefixLength)) {
           closePrefix = b.slice(lt + 1, nameEnd - 2);
           close = Buffer.concat([asciiBytes('</'), closePrefix, asciiBytes('si>')]);
         }
-        end = indexOfBytes(b, close, gt);
-        if (end < 0) break;
-        pos = end + close.length;
+        const plainEnd = start >= 0 ? plainItem(b, gt + 1, plainOpen, plainClose, close, found) : -1;
+        if (plainEnd >= 0) {
+          start = found[0]!;
+          end = found[1]!;
+          kind = found[2]!;
+          pos = plainEnd + close.length;
+        } else {
+          end = indexOfBytes(b, close, gt);
+          if (end < 0) break;
+          pos = end + close.length;
+        }
       }
-      if (count * 2 === spans.length) {
+      if (count === kinds.length) {
         const grown = new Int32Array(spans.length * 2);
         grown.set(spans);
         spans = grown;
+        const grownKinds = new Uint8Array(kinds.length * 2);
+        grownKinds.set(kinds);
+        kinds = grownKinds;
       }
       spans[count * 2] = start;
       spans[count * 2 + 1] = end;
+      kinds[count] = kind;
       count++;
     }
-    return new SharedStrings(b, spans, count, prefix ?? new Uint8Array(0));
+    return new SharedStrings(b, spans, kinds, count);
   }
 
   /** Item `index` as Excel shows it (rich-text runs joined, phonetic runs left out), or '' when there is none. */
@@ -81,32 +108,44 @@ export class SharedStrings {
     const start = this.spans[index * 2]!;
     const end = this.spans[index * 2 + 1]!;
     if (start < 0) return richItemText(this.bytes, -start - 1, end);
-    return this.plainItemText(start, end) ?? richItemText(this.bytes, start, end);
-  }
-
-  /** Fast path for the common `<si><t>text</t></si>`; undefined when the item is anything richer. */
-  private plainItemText(from: number, to: number): string | undefined {
-    const b = this.bytes;
-    const open = this.plainOpen;
-    if (!bytesAt(b, open, from)) return undefined;
-    const after = b[from + open.length];
-    if (after !== 62 /* > */ && after !== 32) return undefined;
-    const gt = indexOfByte(b, 62, from, to);
-    const close = this.plainClose;
-    const end = gt < 0 ? -1 : indexOfBytes(b, close, gt, to);
-    if (end < 0 || end + close.length !== to) return undefined;
-    // One pass tells the decoder to use and whether any escape (`&amp;`, `_x0041_`) needs undoing,
-    // instead of two more searches of every built string.
-    let ascii = true;
-    let escaped = false;
-    for (let i = gt + 1; i < end; i++) {
-      const ch = b[i]!;
-      if (ch >= 0x80) ascii = false;
-      else if (ch === 38 /* & */ || ch === 95 /* _ */) escaped = true;
+    switch (this.kinds[index]) {
+      case PLAIN_ASCII:
+        return this.bytes.toString('latin1', start, end);
+      case PLAIN_UTF8:
+        return this.bytes.toString('utf8', start, end);
+      case PLAIN_ESCAPED:
+        return decodeXmlText(decodeUtf8(this.bytes, start, end));
+      default:
+        return richItemText(this.bytes, start, end);
     }
-    const raw = b.toString(ascii ? 'latin1' : 'utf8', gt + 1, end);
-    return escaped ? decodeXmlText(raw) : raw;
   }
+}
+
+/**
+ * For an item that is just `<t ...>text</t>` (then `</si>`) at `from`: sets found to the text's
+ * span and how it reads, and returns where `</si>` starts; -1 for anything richer. One pass over
+ * the text finds its end and whether it is ASCII and free of escapes (`&amp;`, `_x0041_`).
+ */
+function plainItem(b: Buffer, from: number, open: Uint8Array, tClose: Uint8Array, siClose: Uint8Array, found: Int32Array): number {
+  if (!bytesAt(b, open, from)) return -1;
+  const after = b[from + open.length];
+  if (after !== 62 /* > */ && after !== 32) return -1;
+  const gt = indexOfByte(b, 62, from + open.length);
+  if (gt < 0 || b[gt - 1] === 47 /* / */) return -1;
+  let kind = PLAIN_ASCII;
+  let i = gt + 1;
+  for (; i < b.length; i++) {
+    const ch = b[i]!;
+    if (ch === 60 /* < */) break;
+    if (ch >= 0x80) {
+      if (kind === PLAIN_ASCII) kind = PLAIN_UTF8;
+    } else if (ch === 38 /* & */ || ch === 95 /* _ */) kind = PLAIN_ESCAPED;
+  }
+  if (!bytesAt(b, tClose, i) || !bytesAt(b, siClose, i + tClose.length)) return -1;
+  found[0] = gt + 1;
+  found[1] = i;
+  found[2] = kind;
+  return i + tClose.length;
 }
 
 /** The `uniqueCount` (else `count`) attribute of the root `<sst>`, or 0. Only a size hint. */

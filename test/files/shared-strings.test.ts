@@ -19,6 +19,18 @@ describe('shared strings', () => {
     expect(all(s)).toEqual(expected);
   });
 
+  it.each([
+    ['an empty <t/>', '<si><t/></si>', ''],
+    ['an empty <t> with attributes', '<si><t xml:space="preserve"/></si>', ''],
+    ['a plain run followed by a phonetic run', '<si><t>a</t><rPh sb="0" eb="1"><t>ア</t></rPh></si>', 'a'],
+    ['white space between </t> and </si>', '<si><t>x</t>\n</si>', 'x'],
+    ['non-ASCII text with escapes', '<si><t>é &amp; _x0041_</t></si>', 'é & A'],
+    ['non-ASCII text without escapes', '<si><t>Zoë</t></si>', 'Zoë'],
+    ['a tag name that only starts with t', '<si><tx>no</tx><t>yes</t></si>', 'yes'],
+  ])('reads %s', (_what, item, text) => {
+    expect(all(sst('<sst>', `<si><t>before</t></si>${item}<si><t>after</t></si>`))).toEqual(['before', text, 'after']);
+  });
+
   it('grows past a small declared count on a long table', () => {
     const many = Array.from({ length: 5000 }, (_v, i) => `<si><t>item ${i}</t></si>`).join('');
     const s = sst('<sst uniqueCount="3">', many);
