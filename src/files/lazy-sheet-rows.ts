@@ -1,6 +1,9 @@
 import type { Cell } from '../engine/cell';
 import type { SheetSnapshot } from '../engine/snapshot';
-import { RawCell, RowSpans, SheetXmlError, scanCellRange } from './sheet-scanner';
+import {
+  RawCell, SheetXmlError, cellTags, nextRowTag, outOfOrder, previousRowTag, rowOpenTag, scanCellRange, sheetDataSpan, statedRowNumber,
+} from './sheet-scanner';
+import { indexOfByte } from './xml-bytes';
 
 type SheetRows = SheetSnapshot['rows'];
 type RowCells = Array<Cell | undefined>;
@@ -18,40 +21,142 @@ export type CellTyper = (bytes: Buffer, raw: RawCell) => Cell | undefined;
  * same rows and holes. Two reads of a row give equal arrays, not the same one. Indexing, `length`,
  * `in`, iteration and the array methods work; writes throw. A row's malformed XML is thrown when
  * that row is read, through `fail`.
+ *
+ * Where rows start is learnt as they are read: reading a row in order finds where the next one
+ * begins, so a pass from the top costs no separate index. Only the last rows are found up front,
+ * searching back from the end, to know the length. Returns undefined when the layout does not
+ * allow reading rows apart (markup before the first row, or a last row that states no number):
+ * the caller then reads the sheet whole.
  */
-export function lazySheetRows(xml: Buffer, spans: RowSpans, typeCell: CellTyper, fail: (e: SheetXmlError) => never): SheetRows {
-  const lastNumber = spans.count > 0 ? spans.numbers[spans.count - 1]! : 0;
-  // Row number → its span + 1 (0: no <row> element).
-  const spanOfRow = new Int32Array(lastNumber + 1);
-  for (let k = 0; k < spans.count; k++) spanOfRow[spans.numbers[k]!] = k + 1;
+export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetXmlError) => never): SheetRows | undefined {
+  const data = sheetDataSpan(xml);
+  if (!data) return readOnlyRows(0, () => undefined);
+  const tags = cellTags(data.prefix);
+  const open = rowOpenTag(data.prefix);
+  const first = nextRowTag(xml, open, data.from, data.to);
+  if (indexOfByte(xml, 60 /* < */, data.from, first < 0 ? data.to : first) >= 0) return undefined;
+  if (first < 0) return readOnlyRows(0, () => undefined);
 
-  // The engine often reads the row it just read (the last row, then the loop's first look at it).
+  const scan = (start: number, end: number, number: number): { cells: RowCells | undefined; stop: number } => {
+    let cells: RowCells | undefined;
+    try {
+      const stop = scanCellRange(xml, tags, start, end, number - 1, (raw) => {
+        const cell = typeCell(xml, raw);
+        if (cell) (cells ??= [])[raw.col - 1] = cell;
+      }, true);
+      return { cells, stop };
+    } catch (e) {
+      if (e instanceof SheetXmlError) fail(e);
+      throw e;
+    }
+  };
+
+  // The last row holding a cell: its number is the length. Rows after it (styled blanks) are never read again.
+  let length = 0;
+  let lastStart = -1;
+  let lastEnd = data.to;
+  for (let at = previousRowTag(xml, open, data.to, first); at >= 0; at = at > first ? previousRowTag(xml, open, at, first) : -1) {
+    const number = statedRowNumber(xml, open, at);
+    if (number === 0) return undefined;
+    if (scan(at, lastEnd, number).cells) {
+      length = number;
+      lastStart = at;
+      break;
+    }
+    lastEnd = at;
+  }
+  if (length === 0) return readOnlyRows(0, () => undefined);
+
+  const front = new FrontIndex(xml, open, first, lastStart, length, fail);
   let cachedIndex = -1;
   let cachedRow: RowCells | undefined;
-  const read = (index: number): RowCells | undefined => {
+  return readOnlyRows(length, (index) => {
+    // The engine often reads the row it just read (the last row, then the loop's first look at it).
     if (index === cachedIndex) return cachedRow;
-    const k = index + 1 <= lastNumber ? spanOfRow[index + 1]! - 1 : -1;
+    const number = index + 1;
     let row: RowCells | undefined;
-    if (k >= 0) {
-      const to = k + 1 < spans.count ? spans.starts[k + 1]! : spans.end;
-      try {
-        scanCellRange(xml, spans.tags, spans.starts[k]!, to, spans.numbers[k]! - 1, (raw) => {
-          const cell = typeCell(xml, raw);
-          if (cell) (row ??= [])[raw.col - 1] = cell;
-        });
-      } catch (e) {
-        if (e instanceof SheetXmlError) fail(e);
-        throw e;
+    if (number === length) row = scan(lastStart, lastEnd, number).cells;
+    else {
+      const k = front.find(number);
+      if (k >= 0) {
+        const read = scan(front.starts[k]!, front.endOf(k), number);
+        if (k === front.count - 1) front.learn(read.stop);
+        row = read.cells;
       }
     }
     cachedIndex = index;
     cachedRow = row;
     return row;
-  };
+  });
+}
 
-  let length = 0;
-  for (let k = spans.count - 1; k >= 0 && length === 0; k--) if (read(spans.numbers[k]! - 1)) length = spans.numbers[k]!;
+/** Where the rows before the last one start, learnt from the top as rows are read or skipped. */
+class FrontIndex {
+  numbers = new Int32Array(1024);
+  starts = new Int32Array(1024);
+  count = 0;
+  /** Row number → its place + 1 (0: no such row, or not learnt yet). */
+  private readonly placeOf: Int32Array;
+  /** No row starts between the last learnt one and `limit`. */
+  private done = false;
 
+  constructor(
+    private readonly xml: Buffer,
+    private readonly open: Uint8Array,
+    first: number,
+    /** Where the last row (numbered `lastNumber`) starts. */
+    private readonly limit: number,
+    private readonly lastNumber: number,
+    private readonly fail: (e: SheetXmlError) => never,
+  ) {
+    this.placeOf = new Int32Array(lastNumber);
+    this.learn(first);
+  }
+
+  /** Place of row `number`, learning rows up to it; -1 when the sheet has no such row. */
+  find(number: number): number {
+    // Reading rows in order learns each next one on the way; a jump ahead skips rows by native search.
+    while (!this.done && this.numbers[this.count - 1]! < number) {
+      const last = this.starts[this.count - 1]!;
+      this.learn(nextRowTag(this.xml, this.open, last + this.open.length, this.limit));
+    }
+    return this.placeOf[number]! - 1;
+  }
+
+  /** Where row k ends: the next row's start, or the last row's while the next is unknown. */
+  endOf(k: number): number {
+    return k + 1 < this.count ? this.starts[k + 1]! : this.limit;
+  }
+
+  /** Records the row whose start tag is at `at` (a position at or past `limit`, or -1, means none is left). */
+  learn(at: number): void {
+    if (this.done) return;
+    if (at < 0 || at >= this.limit) {
+      this.done = true;
+      return;
+    }
+    const before = this.count > 0 ? this.numbers[this.count - 1]! : 0;
+    const number = statedRowNumber(this.xml, this.open, at) || before + 1;
+    if (number <= before) this.fail(new SheetXmlError(outOfOrder(number, before)));
+    if (number >= this.lastNumber) this.fail(new SheetXmlError(outOfOrder(this.lastNumber, number)));
+    if (this.count === this.numbers.length) {
+      this.numbers = grow(this.numbers);
+      this.starts = grow(this.starts);
+    }
+    this.numbers[this.count] = number;
+    this.starts[this.count] = at;
+    this.placeOf[number] = ++this.count;
+  }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+/** A read-only array of `length` rows whose entries come from `read`. */
+function readOnlyRows(length: number, read: (index: number) => RowCells | undefined): SheetRows {
   const target: RowCells[] = [];
   target.length = length;
   return new Proxy(target, {

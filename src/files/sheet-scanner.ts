@@ -192,19 +192,20 @@ export function cellTags(prefix: Uint8Array): CellTags {
 }
 
 /**
- * scanCells over bytes[from, to) of sheetData, for one or more whole `<row>` elements (a row
- * without `r` is numbered after `rowBefore`). A cell whose reference names another row than the
- * number its `<row r>` states is malformed (Excel repairs such a file): refusing it means a row's
- * cells are all inside its element, so one row can be read alone.
+ * scanCells over bytes[from, to) of sheetData. Rows must ascend (a row without `r` is numbered
+ * after the one before it, or after `rowBefore` at `from`), and a cell's reference must name the
+ * row it is written in: Excel repairs files that break either rule, and keeping them means every
+ * row's cells are inside its own element, so one row can be read alone. With `oneRow`, the scan
+ * stops at the second `<row>` tag. Returns where it stopped (`to` when it read to the end).
  */
-export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void): void {
+export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void, oneRow = false): number {
   const { prefix: p, cellClose, inlineClose } = tags;
   const plen = p.length;
   const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let hasRef = false;
   let rowNumber = 0;
-  /** The current `<row>` states its number: its cells must then lie in it. */
-  let rowStated = false;
+  /** A `<row>` has begun: cells with a reference must then lie in it. */
+  let inRow = false;
   const cellAttribute = (name: number, start: number, end: number): void => {
     if (name === 114 /* r */) hasRef = parseRef(b, start, end, cell);
     else if (name === 116 /* t */) cell.type = cellType(b, start, end);
@@ -213,10 +214,7 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
   const rowAttribute = (name: number, start: number, end: number): void => {
     if (name !== 114 /* r */) return;
     const n = numberAt(b, start, end);
-    if (Number.isInteger(n) && n >= 1 && n <= 1048576) {
-      rowNumber = n;
-      rowStated = true;
-    }
+    if (Number.isInteger(n) && n >= 1 && n <= 1048576) rowNumber = n;
   };
   let currentRow = rowBefore;
   let lastCol = 0;
@@ -261,7 +259,7 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       if (!hasRef) {
         cell.row = currentRow;
         cell.col = lastCol + 1;
-      } else if (rowStated && cell.row !== currentRow) {
+      } else if (inRow && cell.row !== currentRow) {
         throw new SheetXmlError(`cell ${b.toString('latin1', lt + 1, gt).match(/\br\s*=\s*["']([^"']*)/)?.[1] ?? '?'} lies outside its row ${currentRow}`);
       }
       lastCol = cell.col;
@@ -319,72 +317,64 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       continue;
     }
     if (first === 114 /* r */ && b[nameStart + 1] === 111 && b[nameStart + 2] === 119 && isDelimiter(b[nameStart + 3])) {
+      if (oneRow && inRow) return lt;
       rowNumber = currentRow + 1;
-      rowStated = false;
       forEachShortAttribute(b, nameStart + 3, gt, rowAttribute);
+      if (rowNumber <= currentRow) throw new SheetXmlError(outOfOrder(rowNumber, currentRow));
       currentRow = rowNumber;
+      inRow = true;
       lastCol = 0;
     }
     pos = gt + 1;
   }
+  return sheetDataEnd;
 }
 
-/** Where each `<row>` of a worksheet's sheetData lies, so one row can be read without the others. */
-export interface RowSpans {
-  readonly tags: CellTags;
-  readonly count: number;
-  /** Row numbers, strictly ascending. */
-  readonly numbers: Int32Array;
-  /** Byte offset of each `<row`; a row ends where the next begins, the last at `end`. */
-  readonly starts: Int32Array;
-  readonly end: number;
+export function outOfOrder(row: number, after: number): string {
+  return `row ${row} comes after row ${after}`;
 }
 
 /**
- * Indexes the rows of a worksheet part with the native search for `<row`, without reading their
- * cells (escaped text never holds `<`, so every hit is a tag). Undefined when the rows cannot be
- * read one at a time: a row without `r`, rows out of order, or markup before the first row. The
- * caller then reads the sheet whole.
+ * `<row` with the sheet's prefix, for the searches below. Escaped text never holds `<`, so every
+ * hit followed by a delimiter is a row's start tag.
  */
-export function indexRows(bytes: Uint8Array): RowSpans | undefined {
-  const b = asBuffer(bytes);
-  const span = sheetDataSpan(b);
-  if (!span) return { tags: cellTags(new Uint8Array(0)), count: 0, numbers: new Int32Array(0), starts: new Int32Array(0), end: 0 };
-  const open = tagBytes('<', span.prefix, 'row');
-  let numbers = new Int32Array(1024);
-  let starts = new Int32Array(1024);
-  let count = 0;
+export function rowOpenTag(prefix: Uint8Array): Uint8Array {
+  return tagBytes('<', prefix, 'row');
+}
+
+/** Where the next row's start tag begins in [from, to), found by native search; -1 when none does. */
+export function nextRowTag(b: Buffer, open: Uint8Array, from: number, to: number): number {
+  for (let at = b.indexOf(open, from); at >= 0 && at < to; at = b.indexOf(open, at + open.length)) {
+    if (isDelimiter(b[at + open.length])) return at;
+  }
+  return -1;
+}
+
+/** Where the last row's start tag in [from, before) begins; -1 when none does. */
+export function previousRowTag(b: Buffer, open: Uint8Array, before: number, from: number): number {
+  for (let at = b.lastIndexOf(open, before - 1); at >= from; at = at > 0 ? b.lastIndexOf(open, at - 1) : -1) {
+    if (at + open.length < before && isDelimiter(b[at + open.length])) return at;
+  }
+  return -1;
+}
+
+/** The number the row start tag at `at` states in its `r`, or 0 when it states none. */
+export function statedRowNumber(b: Buffer, open: Uint8Array, at: number): number {
+  const pos = at + open.length;
+  // Excel writes `<row r="7" ...`: read that number directly, anything else through the attributes.
+  if (b[pos] === 32 && b[pos + 1] === 114 /* r */ && b[pos + 2] === EQUALS && b[pos + 3] === QUOTE) {
+    const n = quotedRowNumber(b, pos + 4);
+    if (n > 0) return n;
+  }
+  const gt = indexOfByte(b, GT, pos);
+  if (gt < 0) throw new SheetXmlError('unterminated tag');
   let stated = 0;
-  const rowAttribute = (name: number, start: number, end: number): void => {
+  forEachShortAttribute(b, pos, gt, (name, start, end) => {
     if (name !== 114 /* r */) return;
     const n = numberAt(b, start, end);
     if (Number.isInteger(n) && n >= 1 && n <= 1048576) stated = n;
-  };
-  let pos = span.from;
-  for (;;) {
-    const at = b.indexOf(open, pos);
-    if (at < 0 || at >= span.to) break;
-    pos = at + open.length;
-    if (!isDelimiter(b[pos])) continue;
-    if (count === 0 && indexOfByte(b, LT, span.from, at) >= 0) return undefined;
-    // Excel writes `<row r="7" ...`: read that number directly, anything else through the attributes.
-    stated = b[pos] === 32 && b[pos + 1] === 114 /* r */ && b[pos + 2] === EQUALS && b[pos + 3] === QUOTE ? quotedRowNumber(b, pos + 4) : 0;
-    if (stated === 0) {
-      const gt = indexOfByte(b, GT, pos, span.to);
-      if (gt < 0) throw new SheetXmlError('unterminated tag');
-      forEachShortAttribute(b, pos, gt, rowAttribute);
-    }
-    if (stated === 0 || (count > 0 && stated <= numbers[count - 1]!)) return undefined;
-    if (count === numbers.length) {
-      numbers = grow(numbers);
-      starts = grow(starts);
-    }
-    numbers[count] = stated;
-    starts[count] = at;
-    count++;
-  }
-  if (count === 0 && indexOfByte(b, LT, span.from, span.to) >= 0) return undefined;
-  return { tags: cellTags(span.prefix), count, numbers, starts, end: span.to };
+  });
+  return stated;
 }
 
 /** The row number written as digits from `from` up to a closing `"`, or 0 when it is anything else. */
@@ -397,12 +387,6 @@ function quotedRowNumber(b: Uint8Array, from: number): number {
     n = n * 10 + (ch - 48);
   }
   return 0;
-}
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(a.length * 2);
-  grown.set(a);
-  return grown;
 }
 
 function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {

@@ -5,7 +5,7 @@ import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
 import type { SharedStrings } from './shared-strings';
 import { lazySheetRows } from './lazy-sheet-rows';
-import { RawCell, SheetXmlError, indexRows, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
+import { RawCell, SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
 import {
   OpenedPackage, ReadOptions, WorkbookPackage, openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
   readWorkbookFileBytes, readWorkbookLevelParts,
@@ -200,10 +200,9 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
   try {
     const hidden = entry.state !== 'visible';
     const minBytes = lazyRows === true ? LAZY_MIN_SHEET_BYTES : lazyRows ? lazyRows.minSheetBytes : Infinity;
-    const spans = xml.length >= minBytes ? indexRows(xml) : undefined;
-    if (!spans) return readSheetXml(entry.name, hidden, xml, pkg.sharedStrings, pkg.styles);
-    const memo = new CellMemo(pkg.sharedStrings.length);
-    const rows = lazySheetRows(xml, spans, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, memo), malformed);
+    const memo = xml.length >= minBytes ? new CellMemo(pkg.sharedStrings.length) : undefined;
+    const rows = memo && lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, memo), malformed);
+    if (!rows) return readSheetXml(entry.name, hidden, xml, pkg.sharedStrings, pkg.styles);
     const validations = scanListValidations(xml);
     return { name: entry.name, ...(hidden ? { hidden } : {}), rows, ...(validations.length ? { validations } : {}) };
   } catch (e) {
