@@ -1,18 +1,18 @@
 import { asBuffer, asciiBytes, bytesAt, decodeUtf8, indexOfByte, indexOfBytes, isDelimiter } from './xml-bytes';
 import { decodeXmlText, stringItemText } from './xml-text';
 
-/**
- * The shared-string table, read lazily. Parsing only records where each `<si>` item lies in the
- * part's UTF-8 bytes; an item becomes a JS string when a cell asks for it. A 100,000-row template
- * holds some 700,000 items, mostly used once: building them all up front cost a decoded copy of
- * the whole part and an array of strings besides the cells that hold them.
- */
 /** How an item's span reads: the text of a plain `<t>` (three ways), or a whole item to parse. */
 const RICH = 0;
 const PLAIN_ASCII = 1;
 const PLAIN_UTF8 = 2;
 const PLAIN_ESCAPED = 3;
 
+/**
+ * The shared-string table, read lazily. Parsing only records where each `<si>` item lies in the
+ * part's UTF-8 bytes; an item becomes a JS string when a cell asks for it. A 100,000-row template
+ * holds some 700,000 items, mostly used once: building them all up front cost a decoded copy of
+ * the whole part and an array of strings besides the cells that hold them.
+ */
 export class SharedStrings {
   static readonly EMPTY = new SharedStrings(Buffer.alloc(0), new Int32Array(0), new Uint8Array(0), 0);
 
