@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ValidationResult } from '../engine/result';
 import { RULES } from '../rules';
-import { WorkbookFileError, readWorkbookFile } from '../files';
+import { ONE_PASS, WorkbookFileError, readWorkbookFile } from '../files';
 import { FORMATTERS, FileReport, isFormatName } from '../formatters';
 import type { ParsedArgs } from './args';
 import { CliIo, useColour } from './cli-io';
@@ -24,8 +24,7 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   let unreadable = false;
   for (const file of args.positionals) {
     try {
-      // One pass over the snapshot: rows are typed as the engine reads them, not held.
-      const snapshot = await readWorkbookFile(path.resolve(io.cwd, file), { lazyRows: true }, file);
+      const snapshot = await readWorkbookFile(path.resolve(io.cwd, file), ONE_PASS, file);
       reports.push({ file, result: checkSnapshot(file, snapshot, options, io) });
     } catch (e) {
       unreadable = true;

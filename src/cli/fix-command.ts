@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Cell, displayValue } from '../engine/cell';
 import { FixSelection, planFixes } from '../engine/fix-planner';
 import { RULES, ruleById, stageOf } from '../rules';
-import { patchWorkbook, readWorkbookBytes, readWorkbookFileBytes } from '../files';
+import { ONE_PASS, patchWorkbook, readWorkbookBytesAsync, readWorkbookFileBytes } from '../files';
 import { formatText } from '../formatters/text';
 import type { ParsedArgs } from './args';
 import { CliIo, useColour } from './cli-io';
@@ -64,7 +64,8 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   let edits;
   try {
     bytes = await readWorkbookFileBytes(inputPath, input);
-    const result = checkSnapshot(input, readWorkbookBytes(bytes, input), options, io);
+    // Both checks make one pass over the snapshot: big sheets' rows are typed as the engine reads them.
+    const result = checkSnapshot(input, await readWorkbookBytesAsync(bytes, input, ONE_PASS), options, io);
     edits = planFixes(result.findings, selection, stageOf);
   } catch (e) {
     io.err(`mam-prep: ${describeFileFailure(input, e)}\n`);
@@ -97,7 +98,7 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   io.out(`${lines.join('\n')}\n\nRe-check of ${out}:\n`);
 
   try {
-    const recheck = checkSnapshot(out, readWorkbookBytes(outcome.bytes, out), { ...options, userId: options.userId }, silent(io));
+    const recheck = checkSnapshot(out, await readWorkbookBytesAsync(outcome.bytes, out, ONE_PASS), { ...options, userId: options.userId }, silent(io));
     io.out(formatText([{ file: out, result: recheck }], { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: useColour(io) }));
     return failsThreshold([recheck], options.failOn) ? EXIT_FINDINGS : EXIT_OK;
   } catch (e) {

@@ -1,6 +1,6 @@
 /** Node-only workbook file access for the CLI: read saved workbooks, patch cells for `fix`. */
 export { WorkbookFileError } from './file-error';
-export { readWorkbookFile, readWorkbookBytes } from './workbook-reader';
+export { ONE_PASS, readWorkbookFile, readWorkbookBytes, readWorkbookBytesAsync } from './workbook-reader';
 export { readWorkbookFileBytes } from './workbook-package';
 export type { ReadOptions } from './workbook-package';
 export { patchWorkbook } from './cell-patcher';

@@ -270,6 +270,12 @@ function declaredSize(pkg: OpenedPackage, part: string): number {
 }
 
 /**
+ * For a caller that makes one pass over the snapshot (validation, as `check` and `fix` do): big
+ * sheets' rows are typed as they are read and not held.
+ */
+export const ONE_PASS: ReadOptions = Object.freeze({ lazyRows: true });
+
+/**
  * Reads a saved .xlsx/.xlsm into the engine's snapshot. Throws WorkbookFileError with a one-line
  * reason naming `displayName` (the path as the user typed it).
  */

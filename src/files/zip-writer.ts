@@ -1,4 +1,4 @@
-import { deflateSync } from 'fflate';
+import { deflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32';
 import { DESCRIPTOR_FLAG, ZipArchive, ZipEntry, localRecordEnd } from './zip-archive';
 
@@ -35,7 +35,8 @@ function rewrittenEntry(archive: ZipArchive, entry: ZipEntry, content: Uint8Arra
   const name = src.subarray(46, 46 + nameLength);
   const commentStart = 46 + nameLength + u16(src, 30);
   const comment = src.subarray(commentStart, commentStart + u16(src, 32));
-  const data = deflateSync(content, { level: 6 });
+  // Node's own zlib: several times faster than a JS deflate on a 40 MB sheet.
+  const data = deflateRawSync(content, { level: 6 });
   const crc = crc32(content);
   const flags = entry.flags & ~DESCRIPTOR_FLAG & 0xffff;
   const local = new Uint8Array(30 + nameLength);
