@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     const cli = spawnedCli(file);
     console.log(`  mam-prep check (read + validate + JSON): ${check.ms.toFixed(0)} ms (CPU ${check.cpuMs.toFixed(0)} ms), peak RSS ${check.maxRssMiB.toFixed(0)} MiB (${check.detail}; runs ${check.runs} ms)`);
     console.log(`  exceljs streaming read only:             ${exceljs.ms.toFixed(0)} ms (CPU ${exceljs.cpuMs.toFixed(0)} ms), peak RSS ${exceljs.maxRssMiB.toFixed(0)} MiB (${exceljs.detail}; runs ${exceljs.runs} ms)`);
-    console.log(`  mam-prep reader, every row held (fix):  ${read.ms.toFixed(0)} ms (CPU ${read.cpuMs.toFixed(0)} ms), peak RSS ${read.maxRssMiB.toFixed(0)} MiB (${read.detail}; runs ${read.runs} ms)`);
+    console.log(`  mam-prep reader holding every row:      ${read.ms.toFixed(0)} ms (CPU ${read.cpuMs.toFixed(0)} ms), peak RSS ${read.maxRssMiB.toFixed(0)} MiB (${read.detail}; runs ${read.runs} ms)`);
     console.log(`  ratio check / exceljs read: wall ${(check.ms / exceljs.ms).toFixed(2)}, CPU ${(check.cpuMs / exceljs.cpuMs).toFixed(2)} (goal ≤ 0.50)`);
     if (cli !== undefined) console.log(`  spawned node bin/mam-prep.js check, wall clock incl. start-up: ${cli.toFixed(0)} ms`);
     else console.log('  (run npm run build:cli to also time the spawned bin/mam-prep.js)');
