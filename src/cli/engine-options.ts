@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRealIsoDate } from '../engine/cell';
 import { canonicalEui64 } from '../engine/identifiers';
-import { ProfileOverrideError, parseProfileOverride } from '../engine/profile';
 import type { Profile } from '../engine/profile';
 import type { Severity } from '../engine/finding';
 import type { CliIo } from './cli-io';
@@ -47,6 +46,8 @@ export async function readCommonOptions(options: ReadonlyMap<string, string>, io
       const code = (e as NodeJS.ErrnoException).code;
       throw new UsageError(`--profile ${profilePath}: ${code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? 'error'})`}`);
     }
+    // Loaded only for an override: zod is the bulk of the CLI's start-up otherwise.
+    const { ProfileOverrideError, parseProfileOverride } = await import('../engine/profile-schema');
     try {
       profiles = parseProfileOverride(json);
     } catch (e) {

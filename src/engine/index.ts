@@ -4,6 +4,7 @@ export * from './address';
 export * from './snapshot';
 export * from './finding';
 export * from './profile';
+export * from './profile-schema';
 export * from './result';
 export * from './rule';
 export { planFixes, cellForEdit } from './fix-planner';

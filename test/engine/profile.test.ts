@@ -1,4 +1,5 @@
-import { applyProfileOverride, DEFAULT_PROFILES, parseProfileOverride, ProfileOverrideError } from '../../src/engine/profile';
+import { DEFAULT_PROFILES } from '../../src/engine/profile';
+import { applyProfileOverride, parseProfileOverride, ProfileOverrideError, ProfileSchema } from '../../src/engine/profile-schema';
 import { validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
 
@@ -11,6 +12,18 @@ const problemsOf = (fn: () => unknown): readonly string[] => {
   }
   throw new Error('expected a ProfileOverrideError');
 };
+
+describe('built-in profiles', () => {
+  // They are not parsed at run time (that would load zod into every CLI start): this is their check.
+  it.each(DEFAULT_PROFILES.map((p) => [p.id, p] as const))('%s satisfies the profile schema unchanged', (_id, profile) => {
+    expect(ProfileSchema.parse(profile)).toEqual(profile);
+  });
+
+  it('a profile the schema refuses is caught by that check', () => {
+    const broken = { ...DEFAULT_PROFILES[0]!, partyOctets: [9] };
+    expect(() => ProfileSchema.parse(broken)).toThrow();
+  });
+});
 
 describe('profile overrides', () => {
   it('merges over the defaults', () => {

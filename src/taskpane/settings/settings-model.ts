@@ -1,5 +1,6 @@
 import { canonicalEui64 } from '../../engine/identifiers';
-import { DEFAULT_PROFILES, parseProfileOverride, Profile, ProfileOverrideError } from '../../engine/profile';
+import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
+import { parseProfileOverride, ProfileOverrideError } from '../../engine/profile-schema';
 import type { EngineOptions } from '../../engine/result';
 import type { SettingsStore } from '../../excel/gateway';
 
