@@ -1,10 +1,11 @@
 import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes, readWorkbookBytesAsync, readWorkbookFile } from '../../src/files/workbook-reader';
 import type { ReadOptions } from '../../src/files/workbook-package';
-import { STYLE, buildWorkbook } from '../support/ooxml-builder';
+import { buildWorkbook } from '../support/ooxml-builder';
 import {
   corruptWorkbook, declaredHugeWorkbook, ratioBombWorkbook, truncatedWorkbook,
 } from '../support/hostile-files';
+import { mixedWorkbook } from '../support/mixed-workbook';
 import { validDormantRow, validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';
@@ -60,25 +61,7 @@ const SHEET1 = 'xl/worksheets/sheet1.xml';
 const SHEET2 = 'xl/worksheets/sheet2.xml';
 const SST = 'xl/sharedStrings.xml';
 
-const MIXED = buildWorkbook({
-  sheets: [
-    { name: 'Cover', rows: [['About this file'], [{ inline: 'inline text' }]] },
-    {
-      name: 'Data',
-      rows: [
-        ['shared', 42, true, { date: '2025-01-06' }, { date: '2024-02-29', style: 'custom' }, { error: '#N/A' }],
-        [{ inline: '  padded ' }, { rich: ['Bold', ' and plain'], phonetic: 'ふりがな' }, { formula: 'A1&""', result: 'shared' }, { formula: 'B1*2', result: 84 }, false],
-        [{ number: 45663, style: STYLE.text }, { styleOnly: STYLE.bold }, 'a & b < c', 'shared', 'café ✓'],
-      ],
-      cells: { Z900: 'far away', C2000: { date: '2030-12-31' } },
-      validations: [{ sqref: 'A2:A100', source: 'Lists!$A$1:$A$3' }, { sqref: 'B2:B100', source: 'Lists!$B$1:$B$2', x14: true }],
-    },
-    { name: 'Lists', state: 'hidden', rows: [['AA', 'E'], ['EA', 'G'], ['EB']] },
-    { name: 'Secret', state: 'veryHidden', rows: [['x']] },
-  ],
-  definedNames: { GroupIds: 'Lists!$A$1:$A$3' },
-  vbaProject: fakeVbaProject(1024),
-});
+const MIXED = mixedWorkbook();
 
 describe('asynchronous reader: same snapshot as the synchronous one', () => {
   it.each<[string, Uint8Array]>([

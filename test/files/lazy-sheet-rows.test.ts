@@ -2,7 +2,8 @@ import { validateWorkbook } from '../../src/engine/validate';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
-import { STYLE, buildWorkbook } from '../support/ooxml-builder';
+import { buildWorkbook } from '../support/ooxml-builder';
+import { mixedWorkbook } from '../support/mixed-workbook';
 import { validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, templateWorkbookBytes } from '../support/template-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';
@@ -47,24 +48,7 @@ function templateWithFindings(rows: number): Uint8Array {
   return templateWorkbookBytes(data, { lists: { 'Group ID': ['AA', 'EA'] }, vbaProject: fakeVbaProject() });
 }
 
-const MIXED = buildWorkbook({
-  sheets: [
-    { name: 'Cover', rows: [['About this file'], [{ inline: 'inline text' }]] },
-    {
-      name: 'Data',
-      rows: [
-        ['shared', 42, true, { date: '2025-01-06' }, { date: '2024-02-29', style: 'custom' }, { error: '#N/A' }],
-        [{ inline: '  padded ' }, { rich: ['Bold', ' and plain'], phonetic: 'ふりがな' }, { formula: 'A1&""', result: 'shared' }, { formula: 'B1*2', result: 84 }, false],
-        [{ number: 45663, style: STYLE.text }, { styleOnly: STYLE.bold }, 'a & b < c', 'shared', 'café ✓'],
-        [],
-        [{ styleOnly: STYLE.bold }, null, { styleOnly: STYLE.bold }],
-      ],
-      cells: { Z900: 'far away', C2000: { date: '2030-12-31' }, B2500: { styleOnly: STYLE.bold } },
-      validations: [{ sqref: 'A2:A100', source: 'Lists!$A$1:$A$3' }],
-    },
-    { name: 'Lists', state: 'hidden', rows: [['AA', 'E'], ['EA', 'G'], ['EB']] },
-  ],
-});
+const MIXED = mixedWorkbook();
 
 describe('lazily read sheets: the same rows as the eager snapshot', () => {
   it.each<[string, Uint8Array, boolean]>([
