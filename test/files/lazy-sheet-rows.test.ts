@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { validateWorkbook } from '../../src/engine/validate';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 import { WorkbookFileError } from '../../src/files/file-error';
@@ -77,6 +78,20 @@ describe('lazily read sheets: the same rows as the eager snapshot', () => {
     let seed = 7;
     const order = [150, 3, 99, 100, 101, 103, 2, 305, 0, 306, 200, 200, 4, 1, ...Array.from({ length: 200 }, () => (seed = (seed * 48271) % 2147483647) % 320)];
     for (const i of order) expect([i, lazy[i]]).toEqual([i, eager[i]]);
+  });
+
+  it('reads a sheet another writer made (exceljs) the same way', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    for (let r = 1; r <= 400; r++) {
+      if (r % 37 === 0) continue;
+      ws.addRow([`text ${r}`, r * 1.5, r % 3 === 0, new Date(Date.UTC(2026, 0, 1 + (r % 300))), { formula: `B${r}*2`, result: r * 3 }, r % 5 ? `x${r % 7}` : null, { richText: [{ text: 'rich ' }, { text: String(r), font: { bold: true } }] }]);
+    }
+    ws.getCell('K700').value = 'far';
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const lazy = await readWorkbookBytesAsync(bytes, 'other.xlsx', EVERY_SHEET);
+    expect(isLazy(lazy.sheets[0]!)).toBe(true);
+    expectSameSheets(lazy, readWorkbookBytes(bytes, 'other.xlsx'));
   });
 
   it('gives the engine the same result, duplicates included', async () => {
