@@ -30,12 +30,12 @@ export type CellTyper = (bytes: Buffer, raw: RawCell) => Cell | undefined;
  */
 export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetXmlError) => never): SheetRows | undefined {
   const data = sheetDataSpan(xml);
-  if (!data) return readOnlyRows(0, () => undefined);
+  if (!data) return NO_ROWS;
   const tags = cellTags(data.prefix);
   const open = rowOpenTag(data.prefix);
   const first = nextRowTag(xml, open, data.from, data.to);
   if (indexOfByte(xml, 60 /* < */, data.from, first < 0 ? data.to : first) >= 0) return undefined;
-  if (first < 0) return readOnlyRows(0, () => undefined);
+  if (first < 0) return NO_ROWS;
 
   const scan = (start: number, end: number, number: number): { cells: RowCells | undefined; stop: number } => {
     let cells: RowCells | undefined;
@@ -65,7 +65,7 @@ export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetX
     }
     lastEnd = at;
   }
-  if (length === 0) return readOnlyRows(0, () => undefined);
+  if (length === 0) return NO_ROWS;
 
   const front = new FrontIndex(xml, open, first, lastStart, length, fail);
   let cachedIndex = -1;
@@ -175,6 +175,8 @@ function readOnlyRows(length: number, read: (index: number) => RowCells | undefi
     defineProperty: () => false,
   });
 }
+
+const NO_ROWS: SheetRows = readOnlyRows(0, () => undefined);
 
 /** The array index a property key names (`"0"`, `"41"`, not `"041"` or `"1e3"`), or -1. */
 function arrayIndex(key: string): number {

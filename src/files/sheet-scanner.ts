@@ -212,9 +212,7 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
     else if (name === 115 /* s */) cell.style = numberAt(b, start, end) || 0;
   };
   const rowAttribute = (name: number, start: number, end: number): void => {
-    if (name !== 114 /* r */) return;
-    const n = numberAt(b, start, end);
-    if (Number.isInteger(n) && n >= 1 && n <= 1048576) rowNumber = n;
+    if (name === 114 /* r */) rowNumber = rowNumberAt(b, start, end) || rowNumber;
   };
   let currentRow = rowBefore;
   let lastCol = 0;
@@ -363,30 +361,23 @@ export function statedRowNumber(b: Buffer, open: Uint8Array, at: number): number
   const pos = at + open.length;
   // Excel writes `<row r="7" ...`: read that number directly, anything else through the attributes.
   if (b[pos] === 32 && b[pos + 1] === 114 /* r */ && b[pos + 2] === EQUALS && b[pos + 3] === QUOTE) {
-    const n = quotedRowNumber(b, pos + 4);
+    const close = indexOfByte(b, QUOTE, pos + 4, pos + 13);
+    const n = close < 0 ? 0 : rowNumberAt(b, pos + 4, close);
     if (n > 0) return n;
   }
   const gt = indexOfByte(b, GT, pos);
   if (gt < 0) throw new SheetXmlError('unterminated tag');
   let stated = 0;
   forEachShortAttribute(b, pos, gt, (name, start, end) => {
-    if (name !== 114 /* r */) return;
-    const n = numberAt(b, start, end);
-    if (Number.isInteger(n) && n >= 1 && n <= 1048576) stated = n;
+    if (name === 114 /* r */) stated = rowNumberAt(b, start, end) || stated;
   });
   return stated;
 }
 
-/** The row number written as digits from `from` up to a closing `"`, or 0 when it is anything else. */
-function quotedRowNumber(b: Uint8Array, from: number): number {
-  let n = 0;
-  for (let i = from; i < from + 8; i++) {
-    const ch = b[i];
-    if (ch === QUOTE) return i > from && n <= 1048576 ? n : 0;
-    if (ch === undefined || ch < 48 || ch > 57) return 0;
-    n = n * 10 + (ch - 48);
-  }
-  return 0;
+/** The row number an `r` attribute's value span holds, or 0 when it is not one (1 to 1,048,576). */
+function rowNumberAt(b: Buffer, start: number, end: number): number {
+  const n = numberAt(b, start, end);
+  return Number.isInteger(n) && n >= 1 && n <= 1048576 ? n : 0;
 }
 
 function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {

@@ -200,8 +200,7 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
   try {
     const hidden = entry.state !== 'visible';
     const minBytes = lazyRows === true ? LAZY_MIN_SHEET_BYTES : lazyRows ? lazyRows.minSheetBytes : Infinity;
-    const memo = xml.length >= minBytes ? new CellMemo(pkg.sharedStrings.length) : undefined;
-    const rows = memo && lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, memo), malformed);
+    const rows = xml.length >= minBytes ? lazyRowsOf(pkg, xml, malformed) : undefined;
     if (!rows) return readSheetXml(entry.name, hidden, xml, pkg.sharedStrings, pkg.styles);
     const validations = scanListValidations(xml);
     return { name: entry.name, ...(hidden ? { hidden } : {}), rows, ...(validations.length ? { validations } : {}) };
@@ -209,6 +208,12 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
     if (e instanceof SheetXmlError) malformed(e);
     throw e;
   }
+}
+
+/** A sheet's rows as a lazy view typing cells as readSheetXml does, or undefined when they must be read whole. */
+function lazyRowsOf(pkg: WorkbookPackage, xml: Buffer, malformed: (e: SheetXmlError) => never): SheetSnapshot['rows'] | undefined {
+  const memo = new CellMemo(pkg.sharedStrings.length);
+  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, memo), malformed);
 }
 
 export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
