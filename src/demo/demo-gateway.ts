@@ -1,6 +1,6 @@
 import type { Cell } from '../engine/cell';
 import type { Edit } from '../engine/fix-planner';
-import type { CellRestore, Highlights, WriteOutcome } from '../excel/gateway';
+import type { CellRestore, ClearOutcome, HighlightOutcome, Highlights, WriteOutcome } from '../excel/gateway';
 import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
 
 /**
@@ -35,11 +35,11 @@ export class DemoGateway extends FakeGateway {
     return this.thenRepaint(super.restoreCells(restores));
   }
 
-  override async setHighlights(highlights: Highlights): Promise<void> {
+  override async setHighlights(highlights: Highlights): Promise<HighlightOutcome> {
     return this.thenRepaint(super.setHighlights(highlights));
   }
 
-  override async clearHighlights(): Promise<void> {
+  override async clearHighlights(): Promise<ClearOutcome> {
     return this.thenRepaint(super.clearHighlights());
   }
 

@@ -4,7 +4,7 @@ import { cellForEdit, Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import type {
-  CellRestore, GatewayCapabilities, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
+  CellRestore, ClearOutcome, GatewayCapabilities, HighlightOutcome, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
 } from './gateway';
 import { expandPlan, HighlightKind, highlightsEqual, isOwnHighlightFormula, planHighlights, highlightFormula } from './highlight-plan';
 import { editBlocker, officeFromCell, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
@@ -72,6 +72,8 @@ export interface FakeGatewayOptions {
 }
 
 /** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
+const WRITTEN: HighlightOutcome = Object.freeze({ written: true, protectedSheets: [] });
+
 export const SYNCS = {
   scanMetadata: SCAN_METADATA_SYNCS,
   /** Listing the sheets again after a write hit a renamed or deleted sheet. */
@@ -112,7 +114,7 @@ export class FakeGateway implements WorkbookGateway {
   ) {
     this.documentSettings = new MapSettingsStore(data.documentSettings);
     this.userSettings = new MapSettingsStore(options.userSettings ?? new Map());
-    this.capabilities = { undoGroups: true, changeSource: true, triggerSource: true, host: 'fake', ...options.capabilities };
+    this.capabilities = { undoGroups: true, undo: 'merged', changeSource: true, triggerSource: true, host: 'fake', ...options.capabilities };
     this.activeSheet = data.sheets[0]?.name ?? null;
   }
 
@@ -189,9 +191,9 @@ export class FakeGateway implements WorkbookGateway {
     })));
   }
 
-  async setHighlights(highlights: Highlights): Promise<void> {
+  async setHighlights(highlights: Highlights): Promise<HighlightOutcome> {
     this.highlightCalls++;
-    if (highlightsEqual(highlights, this.lastHighlights)) return;
+    if (highlightsEqual(highlights, this.lastHighlights)) return WRITTEN;
     if (this.editMode) {
       this.sync();
       throw new Error('Excel is editing a cell; highlights will update when the edit ends.');
@@ -206,12 +208,14 @@ export class FakeGateway implements WorkbookGateway {
     }
     this.highlightWrites++;
     this.lastHighlights = highlights;
+    return WRITTEN;
   }
 
-  async clearHighlights(): Promise<void> {
+  async clearHighlights(): Promise<ClearOutcome> {
     this.countHighlightReplace();
     this.removeOwnFormats();
     this.lastHighlights = null;
+    return { removed: 0, remaining: 0, protectedSheets: [] };
   }
 
   async select(sheet: string, cell: string): Promise<void> {

@@ -8,8 +8,13 @@ import type { WorkbookSnapshot } from '../engine/snapshot';
  * implements it in memory for tests and the browser demo. Components and the engine never see Office.
  */
 export interface WorkbookGateway {
-  /** Reads every sheet (values, number formats, formulas, list validations) in bounded chunks. */
-  scan(): Promise<WorkbookSnapshot>;
+  /**
+   * Reads every sheet (values, number formats, formulas, list validations) in requests sized by
+   * estimated payload, capped by the used range of the bound columns. Dates come back as 1900-system
+   * serials whatever the workbook's date system. Rejects with a `GatewayError` (`cancelled` when
+   * `options.signal` aborts).
+   */
+  scan(options?: ScanOptions): Promise<WorkbookSnapshot>;
   /** Re-reads whole rows (column 1 .. last used column) of one sheet. */
   readRows(sheet: string, rows: readonly number[]): Promise<RowUpdate[]>;
   /** Subscribes to user edits; returns the unsubscribe function. */
@@ -18,12 +23,19 @@ export interface WorkbookGateway {
    * Applies edits after checking each cell still holds `edit.from`; never writes over a formula.
    * All edits of one call are one undo step where the host supports it.
    */
-  writeEdits(edits: readonly Edit[]): Promise<WriteOutcome>;
+  writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome>;
   /** Writes exact previous cells back (journal revert), each only if the cell still holds `expected`. */
-  restoreCells(restores: readonly CellRestore[]): Promise<WriteOutcome>;
-  /** Replaces MAM Prep's own highlight formats with these (no-op when unchanged). */
-  setHighlights(highlights: Highlights): Promise<void>;
-  clearHighlights(): Promise<void>;
+  restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome>;
+  /**
+   * Replaces MAM Prep's own highlight formats with these (no-op when unchanged). Never throws for a
+   * refused write: the outcome says what is (and is not) in the grid.
+   */
+  setHighlights(highlights: Highlights): Promise<HighlightOutcome>;
+  /**
+   * Searches every sheet for MAM Prep's formats (including copies Excel made on paste/insert),
+   * deletes them and verifies none remain; the outcome says what is left.
+   */
+  clearHighlights(): Promise<ClearOutcome>;
   /** Selects a cell (and activates its sheet) so the user sees it. */
   select(sheet: string, cell: string): Promise<void>;
   /**
@@ -46,6 +58,74 @@ export interface SheetChange {
   readonly rows?: readonly number[];
   /** `remote`: a co-author's edit (Excel on the web). Remote edits re-validate but never trigger writes. */
   readonly source: 'local' | 'remote';
+  /**
+   * Set when the workbook's shape changed (a sheet added, deleted or renamed) or the change names a
+   * sheet the pane does not know: the listener re-scans. `calculated`: formula results changed.
+   */
+  readonly rescan?: 'sheet-added' | 'sheet-deleted' | 'sheet-renamed' | 'unknown-sheet';
+  readonly cause?: 'edit' | 'calculated';
+}
+
+export interface ScanOptions {
+  /** Rows read so far of the rows to read; called after each request. */
+  readonly onProgress?: (progress: { readonly rowsRead: number; readonly rowsTotal: number }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface WriteOptions {
+  /**
+   * Called inside the same host batch right after the cells were written, with what was written;
+   * the highlights it returns are written in that batch too, so on hosts that merge undo groups the
+   * fix and its highlight refresh are ONE undo step. Return null to leave highlights alone.
+   */
+  readonly highlightsAfter?: (outcome: WriteOutcome) => Highlights | null;
+}
+
+/**
+ * What Excel's undo does with Office.js writes on this host:
+ * - `none`: there is no Excel undo (the browser demo);
+ * - `clears`: any Office.js write empties the user's undo stack (ExcelApi below 1.19);
+ * - `separate`: each write is its own undo step (ExcelApi 1.19);
+ * - `merged`: the writes of one call can be one undo step (ExcelApi 1.20+, `mergeUndoGroup`).
+ */
+export type UndoSupport = 'none' | 'clears' | 'separate' | 'merged';
+
+export type GatewayErrorCode =
+  | 'edit-mode' // the user is editing a cell and the host refused the batch
+  | 'protected' // the sheet is protected and the write was refused (AccessDenied)
+  | 'request-too-large' // the host's request/response payload limit was hit
+  | 'cancelled' // the caller aborted (scan cancel)
+  | 'storage' // browser storage is blocked or failed
+  | 'settings-save' // Office settings saveAsync failed
+  | 'host'; // any other host error (its Office error code is in `hostCode`)
+
+/** A host failure the pane can explain truthfully. Match on `code`, never on message text. */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly hostCode?: string,
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+export interface HighlightOutcome {
+  /** The formats now in the grid match the request. */
+  readonly written: boolean;
+  /** Sheets left without highlights because they are protected (shown in the pane only). */
+  readonly protectedSheets: readonly string[];
+  /** Why nothing was written, when nothing was (e.g. the host has no undo and writes are on request only). */
+  readonly skippedReason?: 'protected' | 'policy' | 'error';
+}
+
+export interface ClearOutcome {
+  /** MAM Prep formats deleted. */
+  readonly removed: number;
+  /** MAM Prep formats still in the workbook after the clear (verified by a second search). */
+  readonly remaining: number;
+  readonly protectedSheets: readonly string[];
 }
 
 export interface CellRestore {
@@ -87,7 +167,9 @@ export interface SettingsStore {
 }
 
 export interface GatewayCapabilities {
+  /** One call's writes are one undo step (ExcelApi 1.20+). Kept for callers; same as `undo === 'merged'`. */
   readonly undoGroups: boolean;
+  readonly undo: UndoSupport;
   readonly changeSource: boolean;
   readonly triggerSource: boolean;
   readonly host: 'excel-desktop' | 'excel-web' | 'fake';

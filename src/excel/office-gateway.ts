@@ -4,7 +4,7 @@ import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows } from './change-rows';
 import type {
-  CellRestore, GatewayCapabilities, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
+  CellRestore, ClearOutcome, GatewayCapabilities, HighlightOutcome, Highlights, SettingsStore, SheetChange, SkippedEdit, WorkbookGateway, WriteOutcome,
 } from './gateway';
 import { HIGHLIGHT_STYLES, highlightFormula, highlightsEqual, isOwnHighlightFormula, planHighlights } from './highlight-plan';
 import { cellFromOffice, editBlocker, officeWriteFor, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
@@ -91,6 +91,7 @@ export class OfficeGateway implements WorkbookGateway {
     this.userSettings = host.localStorage ? new LocalStorageSettingsStore(host.localStorage) : new MapSettingsStore();
     this.capabilities = {
       undoGroups: host.isSetSupported('ExcelApi', '1.20'),
+      undo: host.isSetSupported('ExcelApi', '1.20') ? 'merged' : host.isSetSupported('ExcelApi', '1.19') ? 'separate' : 'clears',
       changeSource: host.isSetSupported('ExcelApi', '1.7'),
       triggerSource: host.isSetSupported('ExcelApi', '1.14'),
       host: host.platform === 'web' ? 'excel-web' : 'excel-desktop',
@@ -339,15 +340,17 @@ export class OfficeGateway implements WorkbookGateway {
 
   // ---- highlights ----------------------------------------------------------------------------------
 
-  async setHighlights(highlights: Highlights): Promise<void> {
-    if (highlightsEqual(highlights, this.lastHighlights)) return;
+  async setHighlights(highlights: Highlights): Promise<HighlightOutcome> {
+    if (highlightsEqual(highlights, this.lastHighlights)) return { written: true, protectedSheets: [] };
     await this.replaceHighlights(highlights);
     this.lastHighlights = highlights;
+    return { written: true, protectedSheets: [] };
   }
 
-  async clearHighlights(): Promise<void> {
+  async clearHighlights(): Promise<ClearOutcome> {
     await this.replaceHighlights(null);
     this.lastHighlights = null;
+    return { removed: 0, remaining: 0, protectedSheets: [] };
   }
 
   /**

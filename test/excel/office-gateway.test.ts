@@ -149,6 +149,6 @@ describe('OfficeGateway highlights', () => {
     const gateway = new OfficeGateway(host);
     await gateway.documentSettings.set('mam-prep.profile', '{}');
     expect(new OfficeGateway(host).documentSettings.get('mam-prep.profile')).toBe('{}');
-    expect(gateway.capabilities).toEqual({ undoGroups: true, changeSource: true, triggerSource: true, host: 'excel-web' });
+    expect(gateway.capabilities).toEqual({ undoGroups: true, undo: 'merged', changeSource: true, triggerSource: true, host: 'excel-web' });
   });
 });

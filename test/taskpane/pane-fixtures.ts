@@ -106,13 +106,13 @@ export function stubGateway(): WorkbookGateway & { readonly selections: Array<{ 
     onChange: () => () => undefined,
     writeEdits: async () => shut(),
     restoreCells: async () => shut(),
-    setHighlights: async () => undefined,
-    clearHighlights: async () => undefined,
+    setHighlights: async () => ({ written: true, protectedSheets: [] }),
+    clearHighlights: async () => ({ removed: 0, remaining: 0, protectedSheets: [] }),
     select: async (sheet: string, cell: string) => {
       selections.push({ sheet, cell });
     },
     documentSettings: settings,
     userSettings: settings,
-    capabilities: { undoGroups: false, changeSource: false, triggerSource: false, host: 'fake' },
+    capabilities: { undoGroups: false, undo: 'none', changeSource: false, triggerSource: false, host: 'fake' },
   };
 }
