@@ -1,5 +1,6 @@
 import { Cell, EMPTY_CELL, displayValue, isRealIsoDate, isoToSerial } from '../engine/cell';
 import { toA1 } from '../engine/address';
+import { DateSystem, toWorkbookSerial } from '../engine/date-system';
 import { Edit, cellForEdit } from '../engine/fix-planner';
 import { WorkbookFileError } from './file-error';
 import { cellXfsSpan } from './package-parts';
@@ -25,7 +26,7 @@ export interface AppliedPatch {
 
 export interface SkippedPatch {
   readonly edit: Edit;
-  readonly reason: 'changed' | 'formula' | 'missing-sheet';
+  readonly reason: 'changed' | 'formula' | 'missing-sheet' | 'date-out-of-range';
   readonly message: string;
 }
 
@@ -114,7 +115,7 @@ function startTagFor(xml: Buffer, raw: RawCell, changes: { type?: string; style?
   return { open: tag, prefix };
 }
 
-function replacementXml(xml: Buffer, raw: RawCell, edit: Edit, dateStyles: DateStyles): string {
+function replacementXml(xml: Buffer, raw: RawCell, edit: Edit, dateStyles: DateStyles, dateSystem: DateSystem): string {
   switch (edit.type) {
     case 'text': {
       const { open, prefix } = startTagFor(xml, raw, { type: 'inlineStr' });
@@ -124,7 +125,7 @@ function replacementXml(xml: Buffer, raw: RawCell, edit: Edit, dateStyles: DateS
     case 'date': {
       const style = dateStyles.styleFor(raw.style);
       const { open, prefix } = startTagFor(xml, raw, { style });
-      return `${open}><${prefix}v>${isoToSerial(edit.to)}</${prefix}v></${prefix}c>`;
+      return `${open}><${prefix}v>${toWorkbookSerial(isoToSerial(edit.to), dateSystem)}</${prefix}v></${prefix}c>`;
     }
     case 'empty': {
       // The value goes; the style (borders, fill, number format) stays.
@@ -160,7 +161,7 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
     scanCells(xml, (raw) => {
       const key = raw.row * 16385 + raw.col;
       if (!wanted.has(key)) return;
-      found.set(key, { raw: { ...raw }, cell: typeRawCell(xml, raw, pkg.sharedStrings, pkg.styles) ?? EMPTY_CELL });
+      found.set(key, { raw: { ...raw }, cell: typeRawCell(xml, raw, pkg.sharedStrings, pkg.styles, pkg.dateSystem) ?? EMPTY_CELL });
     });
     const splices: Array<{ start: number; end: number; text: string }> = [];
     for (const edit of sheetEdits) {
@@ -175,7 +176,12 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
         skipped.push({ edit, reason: 'changed', message: `${where} no longer holds ${JSON.stringify(edit.from)}` });
         continue;
       }
-      splices.push({ start: hit.raw.start, end: hit.raw.end, text: replacementXml(xml, hit.raw, edit, dateStyles) });
+      if (edit.type === 'date' && toWorkbookSerial(isoToSerial(edit.to), pkg.dateSystem) < 0) {
+        // The 1904 system starts on 1904-01-01: an earlier day has no serial there (Excel shows ####).
+        skipped.push({ edit, reason: 'date-out-of-range', message: `${where}: ${edit.to} is before 1904-01-01, the first day this workbook's 1904 date system can hold` });
+        continue;
+      }
+      splices.push({ start: hit.raw.start, end: hit.raw.end, text: replacementXml(xml, hit.raw, edit, dateStyles, pkg.dateSystem) });
       applied.push({ edit, before, after: cellForEdit(edit) });
     }
     if (!splices.length) continue;

@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { DateSystem } from '../engine/date-system';
 import { WorkbookFileError } from './file-error';
 import {
   CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseStyles,
   parseWorkbook, relsPartOf,
 } from './package-parts';
 import { SharedStrings } from './shared-strings';
+import { workbookDateSystem } from './workbook-date-system';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
@@ -16,13 +18,15 @@ export interface WorkbookPackage {
   readonly sharedStrings: SharedStrings;
   readonly styles: CellStyles;
   readonly limits: ZipLimits;
+  /** How the workbook counts date serials; cells read and dates written convert at this edge. */
+  readonly dateSystem: DateSystem;
 }
 
 /**
  * A package opened as far as its workbook part: enough to know which parts hold the sheets, before
  * the costlier shared strings and styles are read.
  */
-export type OpenedPackage = Pick<WorkbookPackage, 'archive' | 'workbookPart' | 'info' | 'limits'>;
+export type OpenedPackage = Pick<WorkbookPackage, 'archive' | 'workbookPart' | 'info' | 'limits' | 'dateSystem'>;
 
 export interface ReadOptions {
   readonly limits?: ZipLimits;
@@ -119,7 +123,7 @@ export function openWorkbookInfo(bytes: Uint8Array, file: string, options: ReadO
     throw new WorkbookFileError(file, 'not an Excel workbook: the zip has no workbook part');
   }
   const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
-  return { archive, workbookPart, info: parseWorkbook(workbookXml, rels), limits };
+  return { archive, workbookPart, info: parseWorkbook(workbookXml, rels), limits, dateSystem: workbookDateSystem(workbookXml) };
 }
 
 /** Reads the shared strings and styles every sheet's cells refer to. */

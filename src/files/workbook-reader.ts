@@ -1,4 +1,5 @@
 import { Cell, CellValue, EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
+import { DateSystem, toEngineSerial } from '../engine/date-system';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import type { SheetEntry } from './package-parts';
 import { WorkbookFileError } from './file-error';
@@ -83,9 +84,12 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Types one raw cell of the worksheet bytes the way Excel shows it. Returns undefined for a cell
- * with neither value nor formula (styled blanks), so they cost nothing.
+ * with neither value nor formula (styled blanks), so they cost nothing. A date serial is counted in
+ * the workbook's `dateSystem` and comes out as the engine's 1900-system serial.
  */
-export function typeRawCell(bytes: Buffer, raw: RawCell, sharedStrings: SharedStrings, styles: CellStyles, memo?: CellMemo): Cell | undefined {
+export function typeRawCell(
+  bytes: Buffer, raw: RawCell, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem, memo?: CellMemo,
+): Cell | undefined {
   const formula = raw.hasFormula;
   const hasValue = raw.valueStart >= 0;
   let value: Cell['value'];
@@ -144,9 +148,10 @@ export function typeRawCell(bytes: Buffer, raw: RawCell, sharedStrings: SharedSt
         n = Number(v);
       }
       if (!Number.isFinite(n)) value = new TextValue(decodeXmlText(v!));
-      else if (styles.isDate[raw.style] === true && n >= 0 && n < MAX_DATE_SERIAL) {
-        if (!formula && memo) return memo.date(n);
-        value = new DateValue(n, serialToIso(n));
+      else if (styles.isDate[raw.style] === true && n >= 0 && toEngineSerial(n, dateSystem) < MAX_DATE_SERIAL) {
+        const serial = toEngineSerial(n, dateSystem);
+        if (!formula && memo) return memo.date(serial);
+        value = new DateValue(serial, serialToIso(serial));
       } else value = new NumberValue(n);
     }
   }
@@ -155,14 +160,16 @@ export function typeRawCell(bytes: Buffer, raw: RawCell, sharedStrings: SharedSt
 }
 
 /** Reads one worksheet part (UTF-8 bytes) into a sparse snapshot: only rows and cells that hold something exist. */
-export function readSheetXml(name: string, hidden: boolean, bytes: Uint8Array, sharedStrings: SharedStrings, styles: CellStyles): SheetSnapshot {
+export function readSheetXml(
+  name: string, hidden: boolean, bytes: Uint8Array, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem,
+): SheetSnapshot {
   const xml = asBuffer(bytes);
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const memo = new CellMemo(sharedStrings.length);
   let rowCells: Array<Cell | undefined> | undefined;
   let rowNumber = -1;
   scanCells(xml, (raw) => {
-    const cell = typeRawCell(xml, raw, sharedStrings, styles, memo);
+    const cell = typeRawCell(xml, raw, sharedStrings, styles, dateSystem, memo);
     if (!cell) return;
     if (raw.row !== rowNumber) {
       rowNumber = raw.row;
@@ -201,7 +208,7 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
     const hidden = entry.state !== 'visible';
     const minBytes = lazyRows === true ? LAZY_MIN_SHEET_BYTES : lazyRows ? lazyRows.minSheetBytes : Infinity;
     const rows = xml.length >= minBytes ? lazyRowsOf(pkg, xml, malformed) : undefined;
-    if (!rows) return readSheetXml(entry.name, hidden, xml, pkg.sharedStrings, pkg.styles);
+    if (!rows) return readSheetXml(entry.name, hidden, xml, pkg.sharedStrings, pkg.styles, pkg.dateSystem);
     const validations = scanListValidations(xml);
     return { name: entry.name, ...(hidden ? { hidden } : {}), rows, ...(validations.length ? { validations } : {}) };
   } catch (e) {
@@ -213,7 +220,7 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
 /** A sheet's rows as a lazy view typing cells as readSheetXml does, or undefined when they must be read whole. */
 function lazyRowsOf(pkg: WorkbookPackage, xml: Buffer, malformed: (e: SheetXmlError) => never): SheetSnapshot['rows'] | undefined {
   const memo = new CellMemo(pkg.sharedStrings.length);
-  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, memo), malformed);
+  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, pkg.dateSystem, memo), malformed);
 }
 
 export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
