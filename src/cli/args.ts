@@ -17,7 +17,7 @@ export interface CommandSpec {
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: { valued: ['format', 'user-id', 'today', 'profile', 'fail-on'] },
-  fix: { valued: ['out', 'rules', 'user-id', 'today', 'profile', 'fail-on'] },
+  fix: { valued: ['out', 'rules', 'user-id', 'today', 'profile', 'fail-on'], flags: ['force'] },
   rules: { valued: ['format'] },
 };
 

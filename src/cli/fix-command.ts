@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { Cell, displayValue } from '../engine/cell';
+import type { ValidationResult } from '../engine/result';
 import { FixSelection, planFixes } from '../engine/fix-planner';
 import { RULES, ruleById, stageOf } from '../rules';
 import { ONE_PASS, patchWorkbook, readWorkbookBytesAsync, readWorkbookFileBytes } from '../files';
@@ -12,20 +12,20 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_FILE, describeFileFailure } from 
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
+import { OutputExistsError, StagedOutput, isSameFile, stageOutput } from './output-file';
 import { checkSnapshot, failsThreshold } from './workbook-check';
 
-function realOrResolved(p: string): string {
+/** Something is at `p` (a file, a folder, or a symbolic link, even a broken one). */
+function existsAt(p: string): { directory: boolean } | undefined {
   try {
-    return realpathSync(p);
+    const s = lstatSync(p);
+    return { directory: s.isDirectory() };
   } catch {
-    // The output usually does not exist yet: compare its resolved path, through its folder's real path.
-    try {
-      return path.join(realpathSync(path.dirname(p)), path.basename(p));
-    } catch {
-      return p;
-    }
+    return undefined;
   }
 }
+
+const ioCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 function selectionOf(rulesOption: string | undefined): FixSelection {
   if (rulesOption === undefined) return { kind: 'all' };
@@ -46,7 +46,10 @@ function show(cell: Cell): string {
   return cell.value.kind === 'text' ? JSON.stringify(v) : String(v);
 }
 
-/** `mam-prep fix <file> --out <file>`: applies one-click fixes to a copy, then re-checks the copy. */
+/**
+ * `mam-prep fix <file> --out <file>`: applies one-click fixes to a copy, then re-checks the copy as
+ * written to disk. The copy is moved into place only when it reads back as a workbook.
+ */
 export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('fix needs exactly one workbook file');
   const input = args.positionals[0]!;
@@ -54,9 +57,11 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!out) throw new UsageError('fix needs --out <file>: it never writes over its input');
   const inputPath = path.resolve(io.cwd, input);
   const outPath = path.resolve(io.cwd, out);
-  if (inputPath === outPath || realOrResolved(inputPath) === realOrResolved(outPath)) {
-    throw new UsageError(`--out ${out} is the input file; fix never writes over its input`);
-  }
+  if (isSameFile(inputPath, outPath)) throw new UsageError(`--out ${out} is the input file; fix never writes over its input`);
+  const replace = args.flags.has('force');
+  const existing = existsAt(outPath);
+  if (existing?.directory) throw new UsageError(`--out ${out} is a folder; give the name of the file to write`);
+  if (existing && !replace) throw new UsageError(`--out ${out} already exists; fix replaces a file only with --force`);
   const selection = selectionOf(args.options.get('rules'));
   const options = await readCommonOptions(args.options, io);
 
@@ -80,10 +85,29 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
     }
   })();
   if (!outcome) return EXIT_USAGE_OR_FILE;
+  let staged: StagedOutput;
   try {
-    await writeFile(outPath, outcome.bytes);
+    staged = await stageOutput(outPath, outcome.bytes);
   } catch (e) {
-    io.err(`mam-prep: ${out}: cannot write the output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    io.err(`mam-prep: ${out}: cannot write the output (${ioCode(e)}); nothing was written\n`);
+    return EXIT_USAGE_OR_FILE;
+  }
+
+  // The re-check reads the bytes on disk as any consumer would, before they take the output's name.
+  let recheck: ValidationResult;
+  try {
+    const written = await readWorkbookFileBytes(staged.tempPath, out);
+    recheck = checkSnapshot(out, await readWorkbookBytesAsync(written, out, ONE_PASS), options, silent(io));
+  } catch (e) {
+    await staged.discard();
+    io.err(`mam-prep: the fixed copy failed its re-check, so nothing was written: ${describeFileFailure(out, e)}\n`);
+    return EXIT_USAGE_OR_FILE;
+  }
+  try {
+    await staged.commit(replace);
+  } catch (e) {
+    if (e instanceof OutputExistsError) io.err(`mam-prep: ${out} appeared while fixing; it was kept, and nothing was written (use --force to replace it)\n`);
+    else io.err(`mam-prep: ${out}: cannot write the output (${ioCode(e)}); nothing was written\n`);
     return EXIT_USAGE_OR_FILE;
   }
 
@@ -96,15 +120,8 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   lines.push(n ? `${n} change${n === 1 ? '' : 's'} written to ${out}` : `No fixes to apply; wrote an unchanged copy to ${out}`);
   if (outcome.changedParts.length) lines.push(`Changed parts: ${outcome.changedParts.join(', ')} (every other part is byte-for-byte the original)`);
   io.out(`${lines.join('\n')}\n\nRe-check of ${out}:\n`);
-
-  try {
-    const recheck = checkSnapshot(out, await readWorkbookBytesAsync(outcome.bytes, out, ONE_PASS), { ...options, userId: options.userId }, silent(io));
-    io.out(formatText([{ file: out, result: recheck }], { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: useColour(io) }));
-    return failsThreshold([recheck], options.failOn) ? EXIT_FINDINGS : EXIT_OK;
-  } catch (e) {
-    io.err(`mam-prep: ${describeFileFailure(out, e)}\n`);
-    return EXIT_USAGE_OR_FILE;
-  }
+  io.out(formatText([{ file: out, result: recheck }], { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: useColour(io) }));
+  return failsThreshold([recheck], options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** The re-check repeats nothing on stderr that the first check already said. */

@@ -9,8 +9,9 @@ import { TOOL_VERSION } from './version';
 export const USAGE = `Usage:
   mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
-  mam-prep fix <file> --out <file> [--rules id,id,...] [--user-id EUI] [--today YYYY-MM-DD]
+  mam-prep fix <file> --out <file> [--force] [--rules id,id,...] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
+      --force replaces an existing --out file (never the input)
   mam-prep rules [--format text|json]
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;

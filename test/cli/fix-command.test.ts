@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { openZip, rawData } from '../../src/files/zip-archive';
 import { runCliCaptured } from '../support/run-cli';
@@ -112,6 +112,76 @@ describe('mam-prep fix', () => {
       .filter((e) => !Buffer.from(rawData(after, after.entries.find((a) => a.name === e.name)!)).equals(Buffer.from(rawData(before, e))))
       .map((e) => e.name);
     expect(differing).toEqual([DATA_SHEET_PART]);
+  });
+
+  describe('never writes over its input, nor over an existing file unless asked', () => {
+    const linkDir = tempDir();
+    const original = writeTemp(linkDir, 'input.xlsm', inputBytes);
+    linkSync(original, path.join(linkDir, 'hard-link.xlsm'));
+    symlinkSync(original, path.join(linkDir, 'soft-link.xlsm'));
+    mkdirSync(path.join(linkDir, 'folder.xlsm'));
+    const inputUntouched = (): void => {
+      expect(Buffer.from(readFileSync(original)).equals(Buffer.from(inputBytes))).toBe(true);
+      // No temporary file is left beside the output either.
+      expect(readdirSync(linkDir).sort()).toEqual(['folder.xlsm', 'hard-link.xlsm', 'input.xlsm', 'soft-link.xlsm']);
+    };
+
+    it.each([
+      [['fix', 'input.xlsm', '--out', 'hard-link.xlsm'], /--out hard-link\.xlsm is the input file/],
+      [['fix', 'input.xlsm', '--out', 'hard-link.xlsm', '--force'], /--out hard-link\.xlsm is the input file/],
+      [['fix', 'hard-link.xlsm', '--out', 'input.xlsm', '--force'], /--out input\.xlsm is the input file/],
+      [['fix', 'input.xlsm', '--out', 'soft-link.xlsm', '--force'], /--out soft-link\.xlsm is the input file/],
+      [['fix', 'soft-link.xlsm', '--out', 'hard-link.xlsm', '--force'], /--out hard-link\.xlsm is the input file/],
+      [['fix', 'input.xlsm', '--out', 'folder.xlsm', '--force'], /--out folder\.xlsm is a folder/],
+      [['fix', 'input.xlsm', '--out', 'no-such-folder/fixed.xlsm'], /no-such-folder\/fixed\.xlsm: cannot write the output \(ENOENT\); nothing was written/],
+    ])('refuses %j with exit 2 and leaves the input as it was', async (argv, message) => {
+      const refused = await runCliCaptured([...argv, ...TODAY], linkDir);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(message);
+      expect(refused.stdout).toBe('');
+      inputUntouched();
+    });
+
+    it('refuses an existing --out without --force, leaving it untouched', async () => {
+      const dir2 = tempDir();
+      writeTemp(dir2, 'input.xlsm', inputBytes);
+      const previous = writeTemp(dir2, 'fixed.xlsm', 'previous output');
+      const refused = await runCliCaptured(['fix', 'input.xlsm', '--out', 'fixed.xlsm', ...TODAY], dir2);
+      expect(refused).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^mam-prep: --out fixed\.xlsm already exists; fix replaces a file only with --force\n/) });
+      expect(readFileSync(previous, 'utf8')).toBe('previous output');
+    });
+
+    it('replaces an existing --out with --force, keeping its permissions, and leaves no temporary file', async () => {
+      const dir2 = tempDir();
+      writeTemp(dir2, 'input.xlsm', inputBytes);
+      const previous = writeTemp(dir2, 'fixed.xlsm', 'previous output');
+      chmodSync(previous, 0o640);
+      const forced = await runCliCaptured(['fix', 'input.xlsm', '--out', 'fixed.xlsm', '--force', ...TODAY], dir2);
+      expect(forced.code).toBe(1);
+      expect(forced.stdout).toContain('4 changes written to fixed.xlsm');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(previous) as unknown as ArrayBuffer);
+      expect(wb.getWorksheet('Migration Authorisation')!.getCell('K8').value).toBe('G');
+      expect(statSync(previous).mode & 0o777).toBe(0o640);
+      expect(readdirSync(dir2).sort()).toEqual(['fixed.xlsm', 'input.xlsm']);
+    });
+
+    it('a symbolic link given as --out with --force is replaced by the fixed file; the file it pointed to is kept', async () => {
+      const dir2 = tempDir();
+      writeTemp(dir2, 'input.xlsm', inputBytes);
+      const elsewhere = writeTemp(dir2, 'elsewhere.xlsm', 'another file');
+      symlinkSync(elsewhere, path.join(dir2, 'link.xlsm'));
+      const forced = await runCliCaptured(['fix', 'input.xlsm', '--out', 'link.xlsm', '--force', ...TODAY], dir2);
+      expect(forced.code).toBe(1);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('another file');
+      expect(readFileSync(path.join(dir2, 'link.xlsm')).subarray(0, 2).toString('latin1')).toBe('PK');
+    });
+
+    it('names --force in the usage text', async () => {
+      const help = await runCliCaptured(['--help'], linkDir);
+      expect(help.stdout).toMatch(/mam-prep fix <file> --out <file> \[--force\]/);
+      expect(help.stdout).toMatch(/--force replaces an existing --out file \(never the input\)/);
+    });
   });
 
   it('reports an unreadable input with exit 2 and writes nothing', async () => {
