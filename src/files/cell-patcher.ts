@@ -5,7 +5,8 @@ import { Edit, cellForEdit } from '../engine/fix-planner';
 import { WorkbookFileError } from './file-error';
 import { cellXfsSpan } from './package-parts';
 import { RawCell, scanCells } from './sheet-scanner';
-import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPartBytes, readPartText } from './workbook-package';
+import { PLAIN_UTF8, PartEncoding, encodePart } from './part-encoding';
+import { ReadOptions, WorkbookPackage, openWorkbookBytes, readPart } from './workbook-package';
 import { typeRawCell } from './workbook-reader';
 import { encodeXmlText, findElements } from './xml-text';
 import { rewriteZip } from './zip-writer';
@@ -46,6 +47,7 @@ interface FoundCell {
 /** Date styles: keeps, reuses or (as a last resort) appends a cellXfs entry with a date format. */
 class DateStyles {
   private xml: string | undefined;
+  private encoding: PartEncoding = PLAIN_UTF8;
   private xfAttrs: Map<string, string>[] | undefined;
   private appended = new Map<string, number>();
   changed = false;
@@ -55,7 +57,9 @@ class DateStyles {
   private load(): Map<string, string>[] {
     if (!this.xfAttrs) {
       const part = this.pkg.info.stylesPart;
-      this.xml = part ? readPartText(this.pkg, part) : undefined;
+      const read = part ? readPart(this.pkg, part) : undefined;
+      this.xml = read?.utf8.toString('utf8');
+      if (read) this.encoding = read.encoding;
       const span = this.xml ? cellXfsSpan(this.xml) : undefined;
       this.xfAttrs = span && this.xml ? findElements(this.xml, 'xf', span.innerStart, span.innerEnd).map((e) => e.attrs) : [];
     }
@@ -94,8 +98,9 @@ class DateStyles {
     return index;
   }
 
-  updatedXml(): string | undefined {
-    return this.changed ? this.xml : undefined;
+  /** styles.xml as it must be written (in the encoding it was read in), or undefined when unchanged. */
+  updatedPart(): Uint8Array | undefined {
+    return this.changed && this.xml !== undefined ? encodePart(Buffer.from(this.xml, 'utf8'), this.encoding) : undefined;
   }
 }
 
@@ -151,11 +156,12 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
   }
   for (const [sheetName, sheetEdits] of bySheet) {
     const entry = pkg.info.sheets.find((s) => s.name === sheetName) ?? pkg.info.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
-    const xml = entry?.part ? readPartBytes(pkg, entry.part) : undefined;
-    if (!entry?.part || xml === undefined) {
+    const part = entry?.part ? readPart(pkg, entry.part) : undefined;
+    if (!entry?.part || part === undefined) {
       for (const edit of sheetEdits) skipped.push({ edit, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
       continue;
     }
+    const xml = part.utf8;
     const wanted = new Set(sheetEdits.map((e) => e.row * 16385 + e.col));
     const found = new Map<number, FoundCell>();
     scanCells(xml, (raw) => {
@@ -194,10 +200,11 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
       pos = s.end;
     }
     parts.push(xml.subarray(pos));
-    replacements.set(entryName(pkg, entry.part), Buffer.concat(parts));
+    // The part keeps the encoding (and byte order mark) it came in, which its declaration names.
+    replacements.set(entryName(pkg, entry.part), encodePart(Buffer.concat(parts), part.encoding));
   }
-  const styles = dateStyles.updatedXml();
-  if (styles !== undefined && pkg.info.stylesPart) replacements.set(entryName(pkg, pkg.info.stylesPart), new TextEncoder().encode(styles));
+  const styles = dateStyles.updatedPart();
+  if (styles !== undefined && pkg.info.stylesPart) replacements.set(entryName(pkg, pkg.info.stylesPart), styles);
   if (!replacements.size) return { bytes, applied, skipped, changedParts: [] };
   return { bytes: rewriteZip(pkg.archive, replacements), applied, skipped, changedParts: [...replacements.keys()] };
 }

@@ -6,6 +6,7 @@ import {
   CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseStyles,
   parseWorkbook, relsPartOf,
 } from './package-parts';
+import { DecodedPart, PartEncodingError, decodePart } from './part-encoding';
 import { SharedStrings } from './shared-strings';
 import { workbookDateSystem } from './workbook-date-system';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
@@ -45,7 +46,6 @@ export interface ReadOptions {
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const utf16le = new TextDecoder('utf-16le');
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -82,30 +82,34 @@ function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
   return 'not an Excel workbook (.xlsx/.xlsm): unrecognised file format';
 }
 
-/**
- * A part as UTF-8 bytes without a byte order mark, for the byte scanners. A UTF-16 part (rare; it
- * starts with its byte order mark) is transcoded; a UTF-8 one is a view of the inflated bytes, never copied.
- */
-function utf8PartBytes(bytes: Uint8Array): Buffer {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(utf16le.decode(bytes), 'utf8');
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
+/** A part decoded to UTF-8 for the scanners; an encoding it does not truly have is a WorkbookFileError naming the part. */
+function decodedPart(pkg: Pick<WorkbookPackage, 'archive'>, part: string, bytes: Uint8Array): DecodedPart {
+  try {
+    return decodePart(bytes);
+  } catch (e) {
+    if (e instanceof PartEncodingError) throw new WorkbookFileError(pkg.archive.file, `not a valid workbook: part ${part} ${e.message}`);
+    throw e;
+  }
+}
+
+/** A part's text as UTF-8 bytes (no byte order mark) and the encoding it is stored in, or undefined when absent. */
+export function readPart(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): DecodedPart | undefined {
+  const entry = findEntry(pkg.archive, part);
+  return entry ? decodedPart(pkg, part, readEntry(pkg.archive, entry, pkg.limits)) : undefined;
 }
 
 export function readPartBytes(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): Buffer | undefined {
-  const entry = findEntry(pkg.archive, part);
-  return entry ? utf8PartBytes(readEntry(pkg.archive, entry, pkg.limits)) : undefined;
+  return readPart(pkg, part)?.utf8;
 }
 
 /** readPartBytes with the inflating on the threadpool; every refusal arrives as a rejection. */
 export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): Promise<Buffer | undefined> {
   const entry = findEntry(pkg.archive, part);
-  return entry ? utf8PartBytes(await readEntryAsync(pkg.archive, entry, pkg.limits)) : undefined;
+  return entry ? decodedPart(pkg, part, await readEntryAsync(pkg.archive, entry, pkg.limits)).utf8 : undefined;
 }
 
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
-  const entry = findEntry(pkg.archive, part);
-  return entry ? utf8PartBytes(readEntry(pkg.archive, entry, pkg.limits)).toString('utf8') : undefined;
+  return readPartBytes(pkg, part)?.toString('utf8');
 }
 
 /** Opens the zip and reads the package relationships and the workbook part. */
