@@ -147,9 +147,10 @@ export function typeRawCell(
         }
         n = Number(v);
       }
+      // -1: not shown as a date.
+      const serial = styles.isDate[raw.style] === true && n >= 0 ? toEngineSerial(n, dateSystem) : -1;
       if (!Number.isFinite(n)) value = new TextValue(decodeXmlText(v!));
-      else if (styles.isDate[raw.style] === true && n >= 0 && toEngineSerial(n, dateSystem) < MAX_DATE_SERIAL) {
-        const serial = toEngineSerial(n, dateSystem);
+      else if (serial >= 0 && serial < MAX_DATE_SERIAL) {
         if (!formula && memo) return memo.date(serial);
         value = new DateValue(serial, serialToIso(serial));
       } else value = new NumberValue(n);
