@@ -2,7 +2,8 @@
  * Helpers for scanning UTF-8 XML as bytes. A worksheet part is tens of megabytes; decoding it
  * whole to a JS string costs more than scanning it, so the scanners walk the bytes and decode only
  * the spans they keep. Every delimiter they look for is ASCII, and no byte of a multi-byte UTF-8
- * sequence is below 0x80, so a span between two delimiters never splits a character.
+ * sequence is below 0x80, so a span between two delimiters never splits a character. Parts stored
+ * in UTF-16 reach the scanners already decoded to UTF-8 (see part-encoding).
  */
 
 /** A Buffer view of the same memory (no copy): Buffer's native decoders and searches. */
