@@ -26,7 +26,15 @@ export interface RawCell {
   hasFormula: boolean;
 }
 
-export class SheetXmlError extends Error {}
+/** A sheet that cannot be read as written; `malformedXml` false for well-formed XML that says something impossible. */
+export class SheetXmlError extends Error {
+  constructor(
+    message: string,
+    readonly malformedXml = true,
+  ) {
+    super(message);
+  }
+}
 
 const LT = 60;
 const GT = 62;
