@@ -17,7 +17,6 @@ export const lazyArray = <T>(items: Iterable<T>): LazyArray<T> => new LazyArray(
  * them raw, but some terminals act on them (U+009B starts an escape sequence like ESC [): a report
  * shown with `cat` must not drive the terminal. They are written as \u escapes, which parse the same.
  */
-// eslint-disable-next-line no-control-regex
 const C1 = /[\u007f-\u009f]/g;
 const escapeC1 = (text: string): string => text.replace(C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
