@@ -187,7 +187,8 @@ describe('bounded time and memory', () => {
     await expect(readWorkbookFile('/dev/zero')).rejects.toThrow(new WorkbookFileError('/dev/zero', 'refused: this is a device, not a regular file; give the path of a saved workbook'));
   });
 
-  // Before the linear scanners these took 26 s and more than 60 s; now some 15 ms each (see bench/hostile-tokens.ts).
+  // Before the linear scanners these took 26 s and more than 60 s. Measured on a 2-core dev machine: 14 ms to classify
+  // the format, 10-30 ms to parse each token outside jest; the whole test, zip building included, well under a second.
   it('reads a 250,000-character number format, and classifies it as the short one', () => {
     const long = `${'['.repeat(250_000)}dd/mm/yyyy`;
     const bytes = rewriteParts(buildWorkbook({ sheets: [{ name: 'S', rows: [[{ number: 46000, style: 2 }, { number: 46000, style: 0 }]] }] }), (name, text) =>
