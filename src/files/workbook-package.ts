@@ -219,6 +219,6 @@ export async function readWorkbookFileBytes(filePath: string, file: string = fil
 }
 
 function notRegular(info: Stats): string {
-  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
-  return `refused: ${kind === 'not a regular file' ? 'this is not a regular file' : `this is ${kind}, not a regular file`}; give the path of a saved workbook`;
+  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'a special file';
+  return `refused: this is ${kind}, not a regular file; give the path of a saved workbook`;
 }

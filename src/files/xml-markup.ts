@@ -36,13 +36,24 @@ function declarationEnd(b: Buffer): number {
   return close + PI_CLOSE.length;
 }
 
-/** Index of the first `<!` or `<?` at or after `from`, or -1: two native searches. */
-function firstSpecial(b: Buffer, from: number): number {
-  const bang = b.indexOf('<!', from, 'latin1');
-  const question = b.indexOf('<?', from, 'latin1');
-  if (bang < 0) return question;
-  if (question < 0) return bang;
-  return Math.min(bang, question);
+/**
+ * The next `<!` or `<?` at or after a position, or -1. Each kind's next place is remembered and
+ * searched again only once passed: searching both afresh at every stop would rescan the whole part
+ * for a kind that occurs only at its end, once per comment before it.
+ */
+class SpecialFinder {
+  private bang = -2;
+  private question = -2;
+
+  constructor(private readonly b: Buffer) {}
+
+  next(from: number): number {
+    if (this.bang !== -1 && this.bang < from) this.bang = this.b.indexOf('<!', from, 'latin1');
+    if (this.question !== -1 && this.question < from) this.question = this.b.indexOf('<?', from, 'latin1');
+    if (this.bang < 0) return this.question;
+    if (this.question < 0) return this.bang;
+    return Math.min(this.bang, this.question);
+  }
 }
 
 /** Escapes CDATA text for element content: `&`, `<` and `>` (the last for `]]>` look-alikes). */
@@ -74,7 +85,8 @@ function escapedCdata(b: Buffer, from: number, to: number): Buffer {
 export function plainMarkup(bytes: Uint8Array): Buffer {
   const b = asBuffer(bytes);
   const start = declarationEnd(b);
-  let special = firstSpecial(b, start);
+  const finder = new SpecialFinder(b);
+  let special = finder.next(start);
   if (special < 0) return b;
   const pieces: Buffer[] = [b.subarray(0, special)];
   let pos = special;
@@ -101,7 +113,7 @@ export function plainMarkup(bytes: Uint8Array): Buffer {
       pieces.push(b.subarray(special, special + 2));
       pos = special + 2;
     }
-    special = firstSpecial(b, pos);
+    special = finder.next(pos);
   }
   pieces.push(b.subarray(pos));
   return Buffer.concat(pieces);

@@ -213,6 +213,12 @@ describe('bounded time and memory', () => {
     expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([{ kind: 'text', text: 'x' }, { kind: 'number', number: 2 }]);
   });
 
+  it('reads a sheet of 100,000 comments with one processing instruction at its end', () => {
+    const bytes = rewriteSheet(simple250(), 1, (xml) => xml.replace('<sheetData>', `<sheetData>${'<!---->'.repeat(100_000)}`).replace('</worksheet>', '<?end?></worksheet>'));
+    const sheet = readWorkbookBytes(bytes, 'c.xlsx').sheets[0]!;
+    expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([{ kind: 'text', text: 'x' }, { kind: 'number', number: 2 }]);
+  });
+
   it('refuses a bomb spread over many parts once their total passes the limit', () => {
     const bytes = manyPartBomb(12, 512 * 1024);
     const limits = { maxPartBytes: 512 * 1024 * 1024, maxRatio: 200, ratioCheckFromBytes: 16 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 };
