@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import type { ValidationResult } from '../engine/result';
 import { RULES } from '../rules';
 import { ONE_PASS, WorkbookFileError, readWorkbookFile } from '../files';
-import { FORMATTERS, FileReport, isFormatName } from '../formatters';
+import { CHUNKED_FORMATTERS, FileReport, isFormatName } from '../formatters';
+import { safeForTerminal } from '../formatters/text';
 import type { ParsedArgs } from './args';
-import { CliIo, useColour } from './cli-io';
+import { CliIo, useColour, writeChunks } from './cli-io';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
@@ -31,13 +32,17 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
       io.err(`mam-prep: ${describeFileFailure(file, e)}\n`);
     }
   }
-  io.out(FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
+  await writeChunks(io, CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
   if (unreadable) return EXIT_USAGE_OR_FILE;
   return failsThreshold(reports.map((r) => r.result as ValidationResult), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** One line naming the file and the reason; never a stack trace. */
+/**
+ * One line naming the file and the reason; never a stack trace. The reason may quote the file (a
+ * zip entry's name, a sheet's name): control characters in it are shown as \u escapes, so it can
+ * neither clear the terminal nor break the line.
+ */
 export function describeFileFailure(file: string, e: unknown): string {
-  if (e instanceof WorkbookFileError) return e.message;
-  return `${file}: could not be checked (${e instanceof Error ? e.message : String(e)})`;
+  if (e instanceof WorkbookFileError) return safeForTerminal(e.message);
+  return safeForTerminal(`${file}: could not be checked (${e instanceof Error ? e.message : String(e)})`);
 }

@@ -3,6 +3,8 @@ import { EXIT_USAGE_OR_FILE, runCheck } from './check-command';
 import { CliIo, processIo } from './cli-io';
 import { runFix } from './fix-command';
 import { runRules } from './rules-command';
+import { WorkbookFileError } from '../files/file-error';
+import { safeForTerminal } from '../formatters/text';
 import { UsageError } from './usage-error';
 import { TOOL_VERSION } from './version';
 
@@ -43,10 +45,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         throw new UsageError(`unknown command "${args.command}" (check, fix or rules)`);
     }
   } catch (e) {
+    // Messages may quote arguments and file contents: control characters are shown escaped.
     if (e instanceof UsageError) {
-      io.err(`mam-prep: ${e.message}\nRun "mam-prep --help" for usage.\n`);
+      io.err(`mam-prep: ${safeForTerminal(e.message)}\nRun "mam-prep --help" for usage.\n`);
+    } else if (e instanceof WorkbookFileError) {
+      io.err(`mam-prep: ${safeForTerminal(e.message)}\n`);
     } else {
-      io.err(`mam-prep: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.err(`mam-prep: unexpected error: ${safeForTerminal(e instanceof Error ? e.message : String(e))}\n`);
     }
     return EXIT_USAGE_OR_FILE;
   }

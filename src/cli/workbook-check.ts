@@ -2,6 +2,7 @@ import { validateWorkbook } from '../engine/validate';
 import type { ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { SEVERITY_RANK } from '../engine/finding';
+import { safeForTerminal } from '../formatters/text';
 import type { CliIo } from './cli-io';
 import type { CommonOptions, FailOn } from './engine-options';
 
@@ -13,7 +14,8 @@ export function checkSnapshot(file: string, snapshot: WorkbookSnapshot, options:
     ...(options.profiles ? { profiles: options.profiles } : {}),
   });
   if (options.userId && result.userIdSource === 'workbook') {
-    io.err(`mam-prep: ${file}: the workbook states its own User ID (${result.userId ?? '?'}), which wins over --user-id ${options.userIdGiven}\n`);
+    // The User ID comes from a cell: its control characters are shown escaped.
+    io.err(`mam-prep: ${safeForTerminal(`${file}: the workbook states its own User ID (${result.userId ?? '?'}), which wins over --user-id ${options.userIdGiven}`)}\n`);
   }
   return result;
 }

@@ -78,13 +78,29 @@ export const EXCEL_ERRORS = new Set([
 export function isDateFormat(format: string | undefined | null): boolean {
   if (!format) return false;
   const section = format.split(';')[0] ?? '';
-  const stripped = section
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, '')
-    .replace(/_.|\*./g, '');
+  const stripped = withoutBracketCodes(section.replace(/"[^"]*"/g, '').replace(/\\./g, '')).replace(/_.|\*./g, '');
   if (/General/i.test(stripped) && !/[dy]/i.test(stripped.replace(/General/gi, ''))) return false;
   return /[dmyhs]/i.test(stripped.replace(/General/gi, '').replace(/[eE][+-]/g, ''));
+}
+
+/**
+ * Removes `[...]` codes (colours, conditions, locales) but keeps the elapsed-time ones (`[h]`,
+ * `[mm]`, `[ss]`). A loop, not /\[(?!h\]|...)[^\]]*\]/g: that pattern rescanned to the end from
+ * every `[` that had no `]`, quadratic in a long format (250,000 characters took 26 s).
+ */
+function withoutBracketCodes(format: string): string {
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const open = format.indexOf('[', pos);
+    const close = open < 0 ? -1 : format.indexOf(']', open + 1);
+    // No `[` left, or no `]` after it and so after any later `[` either: the rest stays.
+    if (close < 0) return out + format.slice(pos);
+    const code = format.slice(open + 1, close).toLowerCase();
+    const elapsed = code === 'h' || code === 'hh' || code === 'm' || code === 'mm' || code === 's' || code === 'ss';
+    out += format.slice(pos, open) + (elapsed ? format.slice(open, close + 1) : '');
+    pos = close + 1;
+  }
 }
 
 /** Built-in number format ids (ECMA-376 18.8.30) that display dates or times. */

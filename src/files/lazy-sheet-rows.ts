@@ -70,7 +70,7 @@ export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetX
   const front = new FrontIndex(xml, open, first, lastStart, length, fail);
   let cachedIndex = -1;
   let cachedRow: RowCells | undefined;
-  return readOnlyRows(length, (index) => {
+  const readRow = (index: number): RowCells | undefined => {
     // The engine often reads the row it just read (the last row, then the loop's first look at it).
     if (index === cachedIndex) return cachedRow;
     const number = index + 1;
@@ -87,6 +87,15 @@ export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetX
     cachedIndex = index;
     cachedRow = row;
     return row;
+  };
+  return readOnlyRows(length, (index) => {
+    try {
+      return readRow(index);
+    } catch (e) {
+      // Learning where rows start reads their `r` too: its faults reach the caller as the scan's do.
+      if (e instanceof SheetXmlError) fail(e);
+      throw e;
+    }
   });
 }
 

@@ -172,7 +172,8 @@ function richItemText(b: Buffer, from: number, to: number): string {
 /** For `<si` or `<x:si` starting at `from` (just past `<`), the index just past `si`; otherwise -1. */
 function siNameEnd(b: Uint8Array, from: number): number {
   let i = from;
-  while (i < b.length && !isDelimiter(b[i]) && b[i] !== 58 /* : */) i++;
+  // Stops at the next `<` too: `<a<a<a…` without a delimiter must not be scanned once per `<`.
+  while (i < b.length && !isDelimiter(b[i]) && b[i] !== 58 /* : */ && b[i] !== 60 /* < */) i++;
   if (b[i] === 58) {
     // A prefix is a name ([\w.-]+), as for the other part readers.
     if (i === from) return -1;

@@ -26,7 +26,15 @@ export interface RawCell {
   hasFormula: boolean;
 }
 
-export class SheetXmlError extends Error {}
+/** A sheet that cannot be read as written; `malformedXml` false for well-formed XML that says something impossible. */
+export class SheetXmlError extends Error {
+  constructor(
+    message: string,
+    readonly malformedXml = true,
+  ) {
+    super(message);
+  }
+}
 
 const LT = 60;
 const GT = 62;
@@ -203,16 +211,25 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
   const plen = p.length;
   const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let hasRef = false;
+  let refStart = 0;
+  let refEnd = 0;
   let rowNumber = 0;
   /** A `<row>` has begun: cells with a reference must then lie in it. */
   let inRow = false;
   const cellAttribute = (name: number, start: number, end: number): void => {
-    if (name === 114 /* r */) hasRef = parseRef(b, start, end, cell);
+    if (name === 114 /* r */) {
+      // A reference Excel cannot hold (past XFD or row 1,048,576, or no reference at all) would
+      // otherwise put the value in the next column without a word.
+      if (!parseRef(b, start, end, cell)) throw new SheetXmlError(`cell reference "${quoted(b, start, end)}" is not a cell in Excel's grid (A1 to XFD1048576)`);
+      hasRef = true;
+      refStart = start;
+      refEnd = end;
+    }
     else if (name === 116 /* t */) cell.type = cellType(b, start, end);
     else if (name === 115 /* s */) cell.style = numberAt(b, start, end) || 0;
   };
   const rowAttribute = (name: number, start: number, end: number): void => {
-    if (name === 114 /* r */) rowNumber = rowNumberAt(b, start, end) || rowNumber;
+    if (name === 114 /* r */) rowNumber = rowNumberAt(b, start, end);
   };
   let currentRow = rowBefore;
   let lastCol = 0;
@@ -258,7 +275,7 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
         cell.row = currentRow;
         cell.col = lastCol + 1;
       } else if (inRow && cell.row !== currentRow) {
-        throw new SheetXmlError(`cell ${b.toString('latin1', lt + 1, gt).match(/\br\s*=\s*["']([^"']*)/)?.[1] ?? '?'} lies outside its row ${currentRow}`);
+        throw new SheetXmlError(`cell ${quoted(b, refStart, refEnd)} lies outside its row ${currentRow}`);
       }
       lastCol = cell.col;
       if (b[gt - 1] === SLASH) {
@@ -362,22 +379,30 @@ export function statedRowNumber(b: Buffer, open: Uint8Array, at: number): number
   // Excel writes `<row r="7" ...`: read that number directly, anything else through the attributes.
   if (b[pos] === 32 && b[pos + 1] === 114 /* r */ && b[pos + 2] === EQUALS && b[pos + 3] === QUOTE) {
     const close = indexOfByte(b, QUOTE, pos + 4, pos + 13);
-    const n = close < 0 ? 0 : rowNumberAt(b, pos + 4, close);
-    if (n > 0) return n;
+    if (close >= 0) return rowNumberAt(b, pos + 4, close);
   }
   const gt = indexOfByte(b, GT, pos);
   if (gt < 0) throw new SheetXmlError('unterminated tag');
   let stated = 0;
   forEachShortAttribute(b, pos, gt, (name, start, end) => {
-    if (name === 114 /* r */) stated = rowNumberAt(b, start, end) || stated;
+    if (name === 114 /* r */) stated = rowNumberAt(b, start, end);
   });
   return stated;
 }
 
-/** The row number an `r` attribute's value span holds, or 0 when it is not one (1 to 1,048,576). */
+/**
+ * The row number an `r` attribute's value span holds. Anything but a row Excel has (1 to 1,048,576)
+ * is malformed: read on, `<row r="1048577">` would silently become the row after the one before.
+ */
 function rowNumberAt(b: Buffer, start: number, end: number): number {
   const n = numberAt(b, start, end);
-  return Number.isInteger(n) && n >= 1 && n <= 1048576 ? n : 0;
+  if (Number.isInteger(n) && n >= 1 && n <= 1048576) return n;
+  throw new SheetXmlError(`row number "${quoted(b, start, end)}" is not a row in Excel's grid (1 to 1048576)`);
+}
+
+/** An attribute value for a message: at most 32 characters of it. */
+function quoted(b: Buffer, start: number, end: number): string {
+  return end - start > 32 ? `${decodeUtf8(b, start, start + 32)}…` : decodeUtf8(b, start, end);
 }
 
 function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {

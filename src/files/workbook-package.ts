@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants, Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DateSystem } from '../engine/date-system';
 import { WorkbookFileError } from './file-error';
@@ -9,6 +10,7 @@ import {
 import { DecodedPart, PartEncodingError, decodePart } from './part-encoding';
 import { SharedStrings } from './shared-strings';
 import { workbookDateSystem } from './workbook-date-system';
+import { XmlMarkupError, endsWithRootClose, plainMarkup, rootElementName } from './xml-markup';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
@@ -84,12 +86,14 @@ function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
 
 /** A part decoded to UTF-8 for the scanners; an encoding it does not truly have is a WorkbookFileError naming the part. */
 function decodedPart(pkg: Pick<WorkbookPackage, 'archive'>, part: string, bytes: Uint8Array): DecodedPart {
+  let decoded: DecodedPart;
   try {
-    return decodePart(bytes);
+    decoded = decodePart(bytes);
   } catch (e) {
     if (e instanceof PartEncodingError) throw new WorkbookFileError(pkg.archive.file, `not a valid workbook: part ${part} ${e.message}`);
     throw e;
   }
+  return { ...decoded, utf8: wholePart(pkg.archive.file, part, decoded.utf8) };
 }
 
 /** A part's text as UTF-8 bytes (no byte order mark) and the encoding it is stored in, or undefined when absent. */
@@ -105,11 +109,29 @@ export function readPartBytes(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, 
 /** readPartBytes with the inflating on the threadpool; every refusal arrives as a rejection. */
 export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): Promise<Buffer | undefined> {
   const entry = findEntry(pkg.archive, part);
-  return entry ? decodedPart(pkg, part, await readEntryAsync(pkg.archive, entry, pkg.limits)).utf8 : undefined;
+  return entry ? decodedPart(pkg, entry.name, await readEntryAsync(pkg.archive, entry, pkg.limits)).utf8 : undefined;
 }
 
 export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
   return readPartBytes(pkg, part)?.toString('utf8');
+}
+
+/**
+ * A part's bytes in the plain form the scanners read (see plainMarkup), refused when it holds a
+ * DOCTYPE or is cut short: a truncated part would otherwise read as a shorter, valid-looking one.
+ */
+function wholePart(file: string, part: string, bytes: Buffer): Buffer {
+  let plain: Buffer;
+  try {
+    plain = plainMarkup(bytes);
+  } catch (e) {
+    if (!(e instanceof XmlMarkupError)) throw e;
+    throw new WorkbookFileError(file, e.doctype ? `refused: part "${part}" has a DOCTYPE declaration, which OOXML packages may not hold` : `not a valid workbook: part "${part}" has malformed XML (${e.message})`);
+  }
+  if (!endsWithRootClose(plain)) {
+    throw new WorkbookFileError(file, `not a valid workbook: part "${part}" is truncated or is not XML (it does not end with its root element's end tag)`);
+  }
+  return plain;
 }
 
 /** Opens the zip and reads the package relationships and the workbook part. */
@@ -121,13 +143,40 @@ export function openWorkbookInfo(bytes: Uint8Array, file: string, options: ReadO
   const partial = { archive, limits };
   const workbookPart = officeDocumentPart(readPartText(partial, '_rels/.rels'));
   if (/\.bin$/i.test(workbookPart)) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
-  const workbookXml = readPartText(partial, workbookPart);
-  if (workbookXml === undefined) {
+  const workbookBytes = readPartBytes(partial, workbookPart);
+  if (workbookBytes === undefined) {
     if (findEntry(archive, 'xl/workbook.bin')) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
     throw new WorkbookFileError(file, 'not an Excel workbook: the zip has no workbook part');
   }
+  const root = rootElementName(workbookBytes);
+  if (root !== 'workbook') throw new WorkbookFileError(file, notAWorkbookReason(root, workbookPart));
   const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
-  return { archive, workbookPart, info: parseWorkbook(workbookXml, rels), limits, dateSystem: workbookDateSystem(workbookXml) };
+  const workbookXml = workbookBytes.toString('utf8');
+  const info = parseWorkbook(workbookXml, rels);
+  refuseSharedSheetParts(file, info);
+  return { archive, workbookPart, info, limits, dateSystem: workbookDateSystem(workbookXml) };
+}
+
+/** Other Office documents are zip packages too: a renamed .docx or .pptx is named as what it is. */
+function notAWorkbookReason(root: string, part: string): string {
+  if (root === 'document') return 'this is a Word document (.docx), not an Excel workbook';
+  if (root === 'presentation') return 'this is a PowerPoint presentation (.pptx), not an Excel workbook';
+  return `not an Excel workbook: its main part "${part}" is ${root ? `a <${root}>` : 'empty'}, not a <workbook>`;
+}
+
+/**
+ * Excel gives every sheet its own part. Sheets sharing one would each be inflated and scanned again
+ * (2,000 sheets over one 15 MiB part took 43 s): a package that does this is refused.
+ */
+function refuseSharedSheetParts(file: string, info: WorkbookInfo): void {
+  const byPart = new Map<string, string>();
+  for (const sheet of info.sheets) {
+    if (!sheet.part) continue;
+    const key = sheet.part.toLowerCase();
+    const other = byPart.get(key);
+    if (other !== undefined) throw new WorkbookFileError(file, `not a valid workbook: sheets "${other}" and "${sheet.name}" both point to part "${sheet.part}"`);
+    byPart.set(key, sheet.name);
+  }
 }
 
 /** Reads the shared strings and styles every sheet's cells refer to. */
@@ -146,12 +195,32 @@ export function openWorkbookBytes(bytes: Uint8Array, file: string, options: Read
   return readWorkbookLevelParts(openWorkbookInfo(bytes, file, options));
 }
 
-/** Reads a file from disk, turning file-system failures into one-line reasons. */
+/**
+ * Largest workbook file read. A ZIP without ZIP64 (which is refused) ends within 4 GiB; a real
+ * 300,000-row template is tens of megabytes.
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+/**
+ * Reads a file from disk, turning file-system failures into one-line reasons. Only regular files are
+ * read: a FIFO would block the read until a writer came, a device such as /dev/zero never ends.
+ * stat comes first, so neither is opened; the file is then opened without blocking and checked
+ * again through its descriptor, in case the path was swapped in between.
+ */
 export async function readWorkbookFileBytes(filePath: string, file: string = filePath): Promise<Uint8Array> {
   try {
     const info = await stat(filePath);
     if (info.isDirectory()) throw new WorkbookFileError(file, 'is a directory, not a workbook file');
-    return await readFile(filePath);
+    if (!info.isFile()) throw new WorkbookFileError(file, notRegular(info));
+    const handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile()) throw new WorkbookFileError(file, notRegular(opened));
+      if (opened.size > MAX_FILE_BYTES) throw new WorkbookFileError(file, `refused: the file is ${opened.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     if (e instanceof WorkbookFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -159,4 +228,9 @@ export async function readWorkbookFileBytes(filePath: string, file: string = fil
     if (code === 'EACCES' || code === 'EPERM') throw new WorkbookFileError(file, 'permission denied');
     throw new WorkbookFileError(file, `cannot read the file (${code ?? 'unknown error'})`);
   }
+}
+
+function notRegular(info: Stats): string {
+  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'a special file';
+  return `refused: this is ${kind}, not a regular file; give the path of a saved workbook`;
 }

@@ -1,10 +1,11 @@
+import { toA1 } from '../engine/address';
 import { Cell, CellValue, EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
 import { DateSystem, toEngineSerial } from '../engine/date-system';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import type { SheetEntry } from './package-parts';
 import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
-import type { SharedStrings } from './shared-strings';
+import { SharedStrings } from './shared-strings';
 import { lazySheetRows } from './lazy-sheet-rows';
 import { RawCell, SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
 import {
@@ -97,7 +98,8 @@ export function typeRawCell(
     case 's': {
       if (!hasValue) return formula ? { value: EMPTY_VALUE, formula } : undefined;
       const index = parseIndex(bytes, raw.valueStart, raw.valueEnd);
-      if (!formula && memo && index >= 0 && index < sharedStrings.length) return memo.sharedText(index, sharedStrings);
+      if (!(index >= 0 && index < sharedStrings.length)) throw missingSharedString(bytes, raw, index, sharedStrings);
+      if (!formula && memo) return memo.sharedText(index, sharedStrings);
       const s = sharedStrings.text(index);
       if (s === '') return formula ? { value: EMPTY_VALUE, formula } : undefined;
       value = new TextValue(s);
@@ -160,6 +162,20 @@ export function typeRawCell(
   return formula ? { value, formula } : new ValueCell(value);
 }
 
+/**
+ * A shared-string cell whose string is not there. Reading it as an empty cell would hide a value
+ * the workbook lost (a missing or cut-short sharedStrings.xml): the sheet is refused instead.
+ */
+function missingSharedString(bytes: Buffer, raw: RawCell, index: number, sharedStrings: SharedStrings): SheetXmlError {
+  const cell = toA1(raw.row, raw.col);
+  if (index < 0) {
+    const v = decodeUtf8(bytes, raw.valueStart, Math.min(raw.valueEnd, raw.valueStart + 32));
+    return new SheetXmlError(`cell ${cell} is a shared-string cell, but its value "${v}" is not a string number`, false);
+  }
+  const holds = sharedStrings === SharedStrings.EMPTY ? 'the workbook has no shared-strings part' : `the shared-strings part holds only ${sharedStrings.length}`;
+  return new SheetXmlError(`cell ${cell} refers to shared string ${index}, but ${holds}`, false);
+}
+
 /** Reads one worksheet part (UTF-8 bytes) into a sparse snapshot: only rows and cells that hold something exist. */
 export function readSheetXml(
   name: string, hidden: boolean, bytes: Uint8Array, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem,
@@ -203,7 +219,7 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
   const file = pkg.archive.file;
   if (xml === undefined) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" (${entry.part}) is missing from the package`);
   const malformed = (e: SheetXmlError): never => {
-    throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" has malformed XML (${e.message})`);
+    throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" ${e.malformedXml ? `has malformed XML (${e.message})` : `is broken: ${e.message}`}`);
   };
   try {
     const hidden = entry.state !== 'visible';

@@ -39,13 +39,52 @@ export function encodeXmlAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-/** Parses the attributes of a start tag's text (`<c r="A1" t="s">` or just its inside). */
+/**
+ * Parses the attributes of a start tag's text (`<c r="A1" t="s">` or just its inside): every
+ * `name="value"` or `name='value'` in it, as the pattern /([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/ finds
+ * them, but in one pass: that pattern backtracked over each suffix of a long name with no `=`
+ * after it, quadratic in a 250,000-letter token.
+ */
 export function parseAttributes(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
-  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(tag)) !== null) attrs.set(m[1]!, decodeXmlAttribute(m[3] ?? m[4] ?? ''));
+  const n = tag.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAttributeNameChar(tag.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < n && isAttributeNameChar(tag.charCodeAt(i))) i++;
+    const nameEnd = i;
+    // Every suffix of the name meets the same next character, so none can match where it failed.
+    let j = skipSpace(tag, i);
+    if (tag.charCodeAt(j) !== 61 /* = */) continue;
+    j = skipSpace(tag, j + 1);
+    const quote = tag.charCodeAt(j);
+    if (quote !== 34 && quote !== 39) continue;
+    const close = tag.indexOf(quote === 34 ? '"' : "'", j + 1);
+    // Unclosed: the pattern would go on looking from inside the name; nothing there can match either.
+    if (close < 0) continue;
+    attrs.set(tag.slice(nameStart, nameEnd), decodeXmlAttribute(tag.slice(j + 1, close)));
+    i = close + 1;
+  }
   return attrs;
+}
+
+/** [\w:.-]: ASCII letters, digits, `_`, `:`, `.` and `-`. */
+function isAttributeNameChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 58) || ch === 95 || ch === 46 || ch === 45;
+}
+
+/** \s as the pattern read it, for the characters XML allows between a name, `=` and its value. */
+function skipSpace(s: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const ch = s.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x1680 || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000) i++;
+    else return i;
+  }
 }
 
 /** The attribute's local name lookup, ignoring any namespace prefix (`r:id` matches `id` when asked for `r:id` too). */

@@ -34,12 +34,23 @@ export interface ZipArchive {
  */
 export interface ZipLimits {
   readonly maxPartBytes: number;
+  /**
+   * Bytes all the parts read from one archive may inflate to together, so a bomb spread over many
+   * parts (1,000 parts of 15 MiB, each under the per-part limits) is refused as well. Defaults to
+   * DEFAULT_ZIP_LIMITS's.
+   */
+  readonly maxTotalBytes?: number;
   readonly maxRatio: number;
   readonly ratioCheckFromBytes: number;
 }
 
+// Measured: a 100,000-row Migration Authorisation's parts inflate to 63 MiB in all (40 MiB sheet,
+// 23 MiB shared strings). 1 GiB leaves room for some 1,600,000 rows, five times a 300,000-row template.
+const DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
+
 export const DEFAULT_ZIP_LIMITS: ZipLimits = Object.freeze({
   maxPartBytes: 512 * 1024 * 1024,
+  maxTotalBytes: DEFAULT_MAX_TOTAL_BYTES,
   maxRatio: 200,
   ratioCheckFromBytes: 16 * 1024 * 1024,
 });
@@ -111,7 +122,35 @@ export function openZip(bytes: Uint8Array, file: string): ZipArchive {
     entries.push(entry);
     p = end;
   }
+  refuseOverlaps(bytes, entries, cdOffset, file);
   return { file, bytes, entries, comment: bytes.subarray(eocd + 22, eocd + 22 + u16(bytes, eocd + 20)) };
+}
+
+/**
+ * Each entry's local record (header and data) must lie apart from every other's and before the
+ * central directory. Overlapping entries are how a small zip makes many parts out of one stored
+ * stream (a "non-recursive" zip bomb); no zip writer produces them. A local header that cannot be
+ * read is left for the read of that entry to report.
+ */
+function refuseOverlaps(bytes: Uint8Array, entries: readonly ZipEntry[], cdOffset: number, file: string): void {
+  const spans: Array<{ start: number; end: number; name: string }> = [];
+  for (const e of entries) {
+    const o = e.localHeaderOffset;
+    const readable = o + 30 <= bytes.length && u32(bytes, o) === LOCAL_SIGNATURE;
+    const end = readable ? o + 30 + u16(bytes, o + 26) + u16(bytes, o + 28) + e.compressedSize : o + 1;
+    spans.push({ start: o, end, name: e.name });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    const next = spans[i + 1];
+    if (next && span.end > next.start) {
+      throw new WorkbookFileError(file, `refused: zip entries "${span.name}" and "${next.name}" overlap (a zip bomb or a damaged archive)`);
+    }
+    if (span.end > cdOffset && span.start < cdOffset) {
+      throw new WorkbookFileError(file, `refused: zip entry "${span.name}" overlaps the zip's central directory (a zip bomb or a damaged archive)`);
+    }
+  }
 }
 
 /** Case-insensitive part lookup (OPC part names are case-insensitive). Leading "/" is ignored. */
@@ -147,6 +186,9 @@ export function rawData(archive: ZipArchive, entry: ZipEntry): Uint8Array {
   return archive.bytes.subarray(start, start + entry.compressedSize);
 }
 
+/** Bytes already granted for inflating, per archive: the parts of one file share maxTotalBytes. */
+const inflatedBytes = new WeakMap<ZipArchive, number>();
+
 /**
  * The checks that come before inflating (encryption, declared size and ratio limits, a readable
  * local header, a known method), shared by the synchronous and asynchronous readers so both refuse
@@ -162,7 +204,13 @@ function storedData(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits): Ui
   if (size > limits.ratioCheckFromBytes && size > limits.maxRatio * Math.max(1, entry.compressedSize)) {
     throw new WorkbookFileError(file, `refused: part "${entry.name}" compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1, over the ${limits.maxRatio}:1 limit (zip bomb?)`);
   }
+  const total = (inflatedBytes.get(archive) ?? 0) + size;
+  const maxTotal = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  if (total > maxTotal) {
+    throw new WorkbookFileError(file, `refused: the parts read would inflate to more than ${maxTotal} bytes in all, at part "${entry.name}" (zip bomb?)`);
+  }
   const data = rawData(archive, entry);
+  inflatedBytes.set(archive, total);
   if (entry.method === 0) {
     if (entry.compressedSize !== size) throw new WorkbookFileError(file, `not a valid workbook: zip entry "${entry.name}" is corrupt`);
   } else if (entry.method !== 8) {

@@ -18,3 +18,9 @@ export interface FormatContext {
 
 /** An output format: a pure function from results to text. */
 export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;
+
+/**
+ * The same output as pieces to write one after another, so no report is ever one string: the CLI
+ * streams these, and the Formatter of the same name is their join.
+ */
+export type ChunkedFormatter = (reports: readonly FileReport[], context: FormatContext) => Iterable<string>;

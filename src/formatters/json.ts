@@ -1,6 +1,7 @@
 import { toContractFinding } from '../engine/finding';
 import type { ValidationResult } from '../engine/result';
-import type { FileReport, Formatter } from './format-types';
+import type { ChunkedFormatter, FileReport, Formatter } from './format-types';
+import { jsonChunks, lazyArray, mapped } from './json-chunks';
 
 /** The `template` object of cli.md's JSON contract. */
 export function contractTemplate(result: ValidationResult): { id: string; version: string | null; sheet: string; headerRow: number } | null {
@@ -15,10 +16,14 @@ export function contractFile(report: FileReport): object {
     template: contractTemplate(result),
     ready: result.ready,
     summary: { error: result.summary.error, warning: result.summary.warning, info: result.summary.info },
-    findings: result.findings.map(toContractFinding),
+    findings: lazyArray(mapped(result.findings, toContractFinding)),
   };
 }
 
-/** `check --format json`: exactly the document cli.md specifies. */
-export const formatJson: Formatter = (reports, context) =>
-  `${JSON.stringify({ tool: context.tool, version: context.version, files: reports.map(contractFile) }, null, 2)}\n`;
+/** `check --format json`: exactly the document cli.md specifies, a finding at a time. */
+export const jsonReportChunks: ChunkedFormatter = function* (reports, context) {
+  yield* jsonChunks({ tool: context.tool, version: context.version, files: lazyArray(mapped(reports, contractFile)) });
+  yield '\n';
+};
+
+export const formatJson: Formatter = (reports, context) => [...jsonReportChunks(reports, context)].join('');

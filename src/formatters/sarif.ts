@@ -1,6 +1,7 @@
 import { parseA1 } from '../engine/address';
 import type { Finding, Severity } from '../engine/finding';
-import type { Formatter } from './format-types';
+import type { ChunkedFormatter, Formatter } from './format-types';
+import { jsonChunks, lazyArray } from './json-chunks';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -30,8 +31,8 @@ function location(f: Finding, uri: string, artifactIndex: number): object {
   };
 }
 
-/** `check --format sarif`: SARIF 2.1.0, one run, the rule catalogue as reportingDescriptors. */
-export const formatSarif: Formatter = (reports, context) => {
+/** `check --format sarif`: SARIF 2.1.0, one run, the rule catalogue as reportingDescriptors; a result at a time. */
+export const sarifReportChunks: ChunkedFormatter = function* (reports, context) {
   const ruleIndex = new Map(context.rules.map((r, i) => [r.id, i]));
   const rules = context.rules.map((r) => ({
     id: r.id,
@@ -41,27 +42,35 @@ export const formatSarif: Formatter = (reports, context) => {
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { fixable: r.fixable, scope: r.scope, fields: [...r.fields] },
   }));
-  const results = reports.flatMap((report, artifactIndex) => {
-    const uri = artifactUri(report.file);
-    return report.result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [location(f, uri, artifactIndex)],
-      properties: { severity: f.severity, sheet: f.sheet, cell: f.cell, field: f.field, fix: f.fix },
-    }));
-  });
+  const results = function* (): Generator<object> {
+    for (let artifactIndex = 0; artifactIndex < reports.length; artifactIndex++) {
+      const report = reports[artifactIndex]!;
+      const uri = artifactUri(report.file);
+      for (const f of report.result.findings) {
+        yield {
+          ruleId: f.ruleId,
+          ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [location(f, uri, artifactIndex)],
+          properties: { severity: f.severity, sheet: f.sheet, cell: f.cell, field: f.field, fix: f.fix },
+        };
+      }
+    }
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [
+    runs: lazyArray([
       {
         tool: { driver: { name: context.tool, version: context.version, semanticVersion: context.version, rules } },
         artifacts: reports.map((r) => ({ location: { uri: artifactUri(r.file) } })),
-        results,
+        results: lazyArray(results()),
       },
-    ],
+    ]),
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  yield* jsonChunks(sarif);
+  yield '\n';
 };
+
+export const formatSarif: Formatter = (reports, context) => [...sarifReportChunks(reports, context)].join('');

@@ -1,5 +1,5 @@
 import type { Finding, Severity, Summary } from '../engine/finding';
-import type { FileReport, FormatContext, Formatter } from './format-types';
+import type { ChunkedFormatter, FileReport, FormatContext, Formatter } from './format-types';
 
 const COLOURS: Readonly<Record<Severity | 'dim' | 'ok' | 'bold', string>> = {
   error: '\u001b[31m',
@@ -29,7 +29,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export const safeForTerminal = (s: string): string => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function showValue(v: string | number | boolean): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  // JSON.stringify escapes C0 controls but leaves C1 ones (U+009B acts as ESC [ on some terminals).
+  return typeof v === 'string' ? safeForTerminal(JSON.stringify(v)) : String(v);
 }
 
 function findingLine(f: Finding, ctx: FormatContext): string {
@@ -40,41 +41,43 @@ function findingLine(f: Finding, ctx: FormatContext): string {
   return `    ${where} ${sev} ${f.ruleId}: ${safeForTerminal(f.message)}${fix}`;
 }
 
-function formatFile(report: FileReport, ctx: FormatContext): string[] {
+/** One file's block, a line at a time (a file may have a million findings). */
+function* fileLines(report: FileReport, ctx: FormatContext): Generator<string> {
   const { result } = report;
-  const lines = [paint(ctx, 'bold', safeForTerminal(report.file))];
+  yield paint(ctx, 'bold', safeForTerminal(report.file));
   const t = result.template;
-  lines.push(
-    t
-      ? `  ${t.name}${t.version ? ` ${t.version}` : ' (no version stated)'} — sheet "${safeForTerminal(t.sheet)}", header row ${t.headerRow}, ${plural(result.rowsChecked, 'row')} checked`
-      : '  No template recognised',
-  );
+  yield t
+    ? `  ${t.name}${t.version ? ` ${t.version}` : ' (no version stated)'} — sheet "${safeForTerminal(t.sheet)}", header row ${t.headerRow}, ${plural(result.rowsChecked, 'row')} checked`
+    : '  No template recognised';
   let group = '';
   let row: number | null | undefined;
   for (const f of result.findings) {
     const g = f.sheet === null ? 'File' : `Sheet "${safeForTerminal(f.sheet)}"`;
     if (g !== group) {
-      lines.push(`  ${g}`);
+      yield `  ${g}`;
       group = g;
       row = undefined;
     }
     if (f.row !== null && f.row !== row) {
-      lines.push(`   Row ${f.row}`);
+      yield `   Row ${f.row}`;
       row = f.row;
     }
-    lines.push(findingLine(f, ctx));
+    yield findingLine(f, ctx);
   }
   const s = summaryLine(result.summary, result.ready);
-  lines.push(`  ${paint(ctx, result.ready ? 'ok' : 'error', s)}`);
-  return lines;
+  yield `  ${paint(ctx, result.ready ? 'ok' : 'error', s)}`;
 }
 
-/** The default human summary, grouped by sheet and row. */
-export const formatText: Formatter = (reports, ctx) => {
-  const blocks = reports.map((r) => formatFile(r, ctx).join('\n'));
+/** The default human summary, grouped by sheet and row; blocks apart by a blank line. */
+export const textReportChunks: ChunkedFormatter = function* (reports, ctx) {
+  for (let i = 0; i < reports.length; i++) {
+    if (i > 0) yield '\n';
+    for (const line of fileLines(reports[i]!, ctx)) yield `${line}\n`;
+  }
   if (reports.length > 1) {
     const ready = reports.filter((r) => r.result.ready).length;
-    blocks.push(`${plural(reports.length, 'file')} checked: ${ready} ready, ${reports.length - ready} not ready`);
+    yield `\n${plural(reports.length, 'file')} checked: ${ready} ready, ${reports.length - ready} not ready\n`;
   }
-  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 };
+
+export const formatText: Formatter = (reports, ctx) => [...textReportChunks(reports, ctx)].join('');

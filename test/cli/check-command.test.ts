@@ -5,7 +5,7 @@ import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { runCliCaptured } from '../support/run-cli';
 import { OTHER_PARTY_EUID, USER_ID, validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
-import { rewriteSheet } from '../support/xlsx-rewrite';
+import { rewriteParts, rewriteSheet } from '../support/xlsx-rewrite';
 
 const TODAY = ['--today', '2026-01-05'];
 
@@ -200,5 +200,48 @@ describe('mam-prep usage errors', () => {
   it('prints help and version', async () => {
     expect((await runCliCaptured(['--help'], dir)).stdout).toContain('mam-prep check <file>...');
     expect((await runCliCaptured(['--version'], dir)).stdout).toBe('0.1.0\n');
+  });
+});
+
+describe('mam-prep check: control characters from the file never reach the terminal raw', () => {
+  // eslint-disable-next-line no-control-regex
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+  it('escapes a NUL in a refused zip entry name', async () => {
+    writeTemp(dir, 'nul-entry.xlsx', buildWorkbook({ sheets: [{ name: 'S', rows: [['x']] }], extraEntries: { 'xl/evil\u0000.xml': new Uint8Array([1]) } }));
+    const run = await runCliCaptured(['check', 'nul-entry.xlsx'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('mam-prep: nul-entry.xlsx: refused: zip entry name "xl/evil\\u0000.xml" points outside the package\n');
+  });
+
+  it('escapes an ANSI escape in a part name and in a sheet name', async () => {
+    const missingPart = rewriteParts(buildWorkbook({ sheets: [{ name: 'S', rows: [['x']] }] }), (name, text) =>
+      name === 'xl/_rels/workbook.xml.rels' ? text.replace('worksheets/sheet1.xml', 'worksheets/\u001b[2Jgone.xml') : undefined,
+    );
+    writeTemp(dir, 'esc-part.xlsx', missingPart);
+    const part = await runCliCaptured(['check', 'esc-part.xlsx'], dir);
+    expect(part.stderr).toBe('mam-prep: esc-part.xlsx: not a valid workbook: sheet "S" (xl/worksheets/\\u001b[2Jgone.xml) is missing from the package\n');
+    const badSheet = rewriteSheet(buildWorkbook({ sheets: [{ name: '\u001b]0;owned\u0007\u009b2J', rows: [['x']] }] }), 1, (xml) => xml.replace('<row r="1"', '<row r="0"'));
+    writeTemp(dir, 'esc-sheet.xlsx', badSheet);
+    const sheet = await runCliCaptured(['check', 'esc-sheet.xlsx'], dir);
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toBe(`mam-prep: esc-sheet.xlsx: not a valid workbook: sheet "\\u001b]0;owned\\u0007\\u009b2J" has malformed XML (row number "0" is not a row in Excel's grid (1 to 1048576))\n`);
+    expect(RAW_CONTROL.test(sheet.stderr)).toBe(false);
+  });
+
+  it('escapes control characters of cell text in text, JSON and SARIF output alike', async () => {
+    const hostile = '\u001b[2J\u009b31m\u0000';
+    writeTemp(dir, 'esc-cells.xlsm', templateWorkbookBytes([{ ...validMaRow(0), chfId: hostile }], { userId: `${USER_ID}\u001b[1A` }));
+    for (const format of ['text', 'json', 'sarif']) {
+      const run = await runCliCaptured(['check', 'esc-cells.xlsm', '--format', format, '--user-id', OTHER_PARTY_EUID, ...TODAY], dir);
+      expect(run.code).toBe(1);
+      expect([format, RAW_CONTROL.test(run.stdout), RAW_CONTROL.test(run.stderr)]).toEqual([format, false, false]);
+      expect(run.stdout).toMatch(/\\u001b\[2J\\u009b31m/);
+      if (format !== 'text') {
+        const doc = JSON.parse(run.stdout);
+        const messages: string[] = format === 'json' ? doc.files[0].findings.map((f: { message: string }) => f.message) : doc.runs[0].results.map((r: { message: { text: string } }) => r.message.text);
+        expect(messages.some((m) => m.includes(hostile))).toBe(true);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { EXCEL_ERRORS } from '../../src/engine/cell';
 import { BuilderCell, BuilderSheet, buildWorkbook, STYLE } from '../support/ooxml-builder';
 import { DORMANT_HEADERS, MA_HEADERS, mpanFor, TestValue, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { templateSheet, templateWorkbookSpec, toBuilderCell } from '../support/template-files';
+import { withCdataStrings, withComments, withProcessingInstructions } from '../support/hostile-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';
 
 /**
@@ -290,6 +291,19 @@ export const CORPUS: readonly CorpusCase[] = [
       flaggedCells: [`Bob's  "MA" copy !${cellOf('groupId', 8)}`],
     },
   },
+  // Issue 16: legal markup other producers write, read exactly as the plain file by every surface.
+  ...([
+    ['shared strings in CDATA sections', withCdataStrings],
+    ['XML comments inside <v> and <t> and between rows', withComments],
+    ['processing instructions in the sheets and shared strings', withProcessingInstructions],
+  ] as const).map(([name, variant]): CorpusCase => ({
+    name,
+    bytes: () => variant(ma([validMaRow(0), { ...validMaRow(1), mpan: '1200080636089', smsoReference: 'R&D <7> ]]' }, validMaRow(2)])),
+    expect: {
+      template: 'migration-authorisation', sheet: MA, rowsChecked: 3, rules: ['mpan-check-digit'],
+      flaggedCells: [`${MA}!${cellOf('mpan', 8)}`], exactText: { [`${MA}!${cellOf('smsoReference', 8)}`]: 'R&D <7> ]]' },
+    },
+  })),
 ];
 
 /** A template whose title block is padded with notes so the table header lands on `headerRow`. */

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { strToU8 } from 'fflate';
+import { MAX_FILE_BYTES } from '../../src/files/workbook-package';
 import { DEFAULT_ZIP_LIMITS } from '../../src/files/zip-archive';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { validateWorkbook } from '../../src/engine/validate';
@@ -67,6 +68,9 @@ describe('the CLI refuses hostile packages with exit code 2 and one line naming 
     expect(doc).toContain(`${DEFAULT_ZIP_LIMITS.maxPartBytes.toLocaleString('en-GB')} bytes`);
     expect(doc).toContain(`${DEFAULT_ZIP_LIMITS.maxRatio}:1`);
     expect(doc).toContain(`${DEFAULT_ZIP_LIMITS.ratioCheckFromBytes / (1024 * 1024)} MiB`);
+    expect(doc).toContain(`${DEFAULT_ZIP_LIMITS.maxTotalBytes!.toLocaleString('en-GB')} bytes`);
+    expect(doc).toContain(`more than ${DEFAULT_ZIP_LIMITS.maxTotalBytes} bytes in all`);
+    expect(doc).toContain(`over the ${MAX_FILE_BYTES}-byte limit`);
   });
 });
 
