@@ -119,13 +119,16 @@ export function plainMarkup(bytes: Uint8Array): Buffer {
   return Buffer.concat(pieces);
 }
 
-/**
- * The local name of the root element (`workbook` for `<x:workbook ...>`), or '' when there is none.
- * Expects plainMarkup's output (no comments or instructions before the root).
- */
-export function rootElementName(b: Buffer): string {
+/** Where the root element's start tag begins (past the XML declaration), or -1. Expects plainMarkup's output. */
+function rootStart(b: Buffer): number {
   let lt = b.indexOf(LT);
   while (lt >= 0 && b[lt + 1] === QUESTION) lt = b.indexOf(LT, lt + 1);
+  return lt;
+}
+
+/** The local name of the root element (`workbook` for `<x:workbook ...>`), or '' when there is none. */
+export function rootElementName(b: Buffer): string {
+  const lt = rootStart(b);
   if (lt < 0) return '';
   let end = lt + 1;
   while (end < b.length && end - lt < 256) {
@@ -133,10 +136,10 @@ export function rootElementName(b: Buffer): string {
     if (ch === 0x20 || ch === GT || ch === 0x2f || ch === 0x09 || ch === 0x0a || ch === 0x0d) break;
     end++;
   }
-  const name = b.toString('latin1', lt + 1, end);
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
+  return localName(b.toString('latin1', lt + 1, end));
 }
+
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 /**
  * True when the part ends as a whole document does: with its root element's end tag (or the root
@@ -148,14 +151,9 @@ export function endsWithRootClose(b: Buffer): boolean {
   while (end > 0 && (b[end - 1] === 0x20 || b[end - 1] === 0x0a || b[end - 1] === 0x0d || b[end - 1] === 0x09)) end--;
   if (end === 0 || b[end - 1] !== GT) return false;
   const root = rootElementName(b);
-  if (root === '') return false;
   const lastLt = b.lastIndexOf(LT, end - 1);
-  if (lastLt < 0) return false;
-  if (b[lastLt + 1] === 0x2f /* / */) {
-    const name = b.toString('latin1', lastLt + 2, end - 1).trim();
-    const colon = name.indexOf(':');
-    return (colon < 0 ? name : name.slice(colon + 1)) === root;
-  }
-  // `<root .../>` as the whole document: the last tag is the root's own start tag.
-  return b[end - 2] === 0x2f && lastLt === b.indexOf(LT, b[0] === LT && b[1] === QUESTION ? b.indexOf(GT) + 1 : 0);
+  if (root === '' || lastLt < 0) return false;
+  if (b[lastLt + 1] === 0x2f /* / */) return localName(b.toString('latin1', lastLt + 2, end - 1).trim()) === root;
+  // `<root .../>` as the whole document: the last tag is the root's own start tag, closing itself.
+  return b[end - 2] === 0x2f && lastLt === rootStart(b);
 }
