@@ -3,6 +3,8 @@
  *
  *   npx webpack --mode production           static build for hosting
  *   npx webpack serve --mode development    https://localhost:3000 for sideloading manifest.xml
+ *   ADDIN_BASE_URL=https://host/path npx webpack --mode production
+ *                                           also writes dist/web/manifest.xml with every URL under that base
  *
  * No eval-based devtool in any mode: the pane's Content-Security-Policy has no 'unsafe-eval'.
  */
@@ -10,6 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { AddinBaseUrlError, parseAddinBaseUrl, productionManifest, readDevManifest } = require('./scripts/production-manifest');
 
 const PORT = 3000;
 const OFFICE_SCRIPT_ORIGIN = 'https://appsforoffice.microsoft.com';
@@ -60,8 +63,40 @@ async function devServerTransport() {
   }
 }
 
+/**
+ * Emits dist/web/manifest.xml for ADDIN_BASE_URL. The base is checked before anything is compiled, so a
+ * wrong one fails at once with one clear line instead of after the build.
+ */
+class ProductionManifestPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('ProductionManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ProductionManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset('manifest.xml', new sources.RawSource(productionManifest(readDevManifest(), this.base)));
+      });
+    });
+  }
+}
+
+function addinBaseUrl() {
+  const raw = process.env.ADDIN_BASE_URL;
+  if (raw === undefined || raw.trim() === '') return null;
+  try {
+    return parseAddinBaseUrl(raw);
+  } catch (error) {
+    if (!(error instanceof AddinBaseUrlError)) throw error;
+    console.error(`[mam-prep] ${error.message}`);
+    process.exit(2);
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const development = argv.mode !== 'production';
+  const base = addinBaseUrl();
   const serving = Boolean(env.WEBPACK_SERVE);
   const withDemo = fs.existsSync(DEMO_ENTRY);
 
@@ -116,7 +151,15 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       ...pages,
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The pane's ES5 fallback is copied, not bundled: it must run where the bundle cannot.
+          { from: 'src/taskpane/needs-excel.js', to: 'needs-excel.js' },
+          { from: 'src/help/help.html', to: 'help.html' },
+        ],
+      }),
+      ...(base ? [new ProductionManifestPlugin(base)] : []),
     ],
     performance: { hints: development ? false : 'warning', maxEntrypointSize: 1_000_000, maxAssetSize: 1_000_000 },
     devServer: serving
