@@ -12,7 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { AddinBaseUrlError, parseAddinBaseUrl, productionManifest, readDevManifest } = require('./scripts/production-manifest');
+const { AddinBaseUrlError, parseAddinBaseUrl, ProductionManifestPlugin } = require('./scripts/production-manifest');
 
 const PORT = 3000;
 const OFFICE_SCRIPT_ORIGIN = 'https://appsforoffice.microsoft.com';
@@ -63,25 +63,7 @@ async function devServerTransport() {
   }
 }
 
-/**
- * Emits dist/web/manifest.xml for ADDIN_BASE_URL. The base is checked before anything is compiled, so a
- * wrong one fails at once with one clear line instead of after the build.
- */
-class ProductionManifestPlugin {
-  constructor(base) {
-    this.base = base;
-  }
-
-  apply(compiler) {
-    const { Compilation, sources } = compiler.webpack;
-    compiler.hooks.thisCompilation.tap('ProductionManifestPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'ProductionManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        compilation.emitAsset('manifest.xml', new sources.RawSource(productionManifest(readDevManifest(), this.base)));
-      });
-    });
-  }
-}
-
+/** ADDIN_BASE_URL, checked before anything is compiled: a wrong one fails at once with one clear line. */
 function addinBaseUrl() {
   const raw = process.env.ADDIN_BASE_URL;
   if (raw === undefined || raw.trim() === '') return null;

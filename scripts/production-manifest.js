@@ -62,4 +62,20 @@ function readDevManifest() {
   return fs.readFileSync(DEV_MANIFEST, 'utf8');
 }
 
-module.exports = { AddinBaseUrlError, DEV_ORIGIN, parseAddinBaseUrl, productionManifest, readDevManifest };
+/** Emits manifest.xml (the production manifest for `base`) into webpack's output folder. */
+class ProductionManifestPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('ProductionManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ProductionManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset('manifest.xml', new sources.RawSource(productionManifest(readDevManifest(), this.base)));
+      });
+    });
+  }
+}
+
+module.exports = { AddinBaseUrlError, DEV_ORIGIN, parseAddinBaseUrl, productionManifest, ProductionManifestPlugin, readDevManifest };
