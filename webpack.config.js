@@ -3,6 +3,8 @@
  *
  *   npx webpack --mode production           static build for hosting
  *   npx webpack serve --mode development    https://localhost:3000 for sideloading manifest.xml
+ *   npx webpack serve --mode development --env excelTest
+ *                                           the pane driven by the in-Excel scenario (npm run test:excel)
  *   ADDIN_BASE_URL=https://host/path npx webpack --mode production
  *                                           also writes dist/web/manifest.xml with every URL under that base
  *
@@ -18,14 +20,16 @@ const PORT = 3000;
 const OFFICE_SCRIPT_ORIGIN = 'https://appsforoffice.microsoft.com';
 const DEMO_ENTRY = path.resolve(__dirname, 'src/demo/index.tsx');
 const DEMO_TEMPLATE = path.resolve(__dirname, 'src/demo/demo.html');
+const EXCEL_TEST_ENTRY = path.resolve(__dirname, 'test/excel/in-excel/excel-test-entry.tsx');
+const EXCEL_RESULTS_ORIGIN = 'https://localhost:4201';
 
 /**
  * The pane's Content-Security-Policy. Scripts only from us and Office's CDN. Styles allow inline
  * because Fluent UI v9 (Griffel) inserts its atomic CSS as <style> rules at run time. The dev server's
  * live-reload socket is the one extra connection, and only in development.
  */
-function contentSecurityPolicy(development) {
-  const devSocket = development ? ` ws://localhost:${PORT} wss://localhost:${PORT}` : '';
+function contentSecurityPolicy(development, extraConnect = '') {
+  const devSocket = (development ? ` ws://localhost:${PORT} wss://localhost:${PORT}` : '') + extraConnect;
   return [
     "default-src 'self'",
     `script-src 'self' ${OFFICE_SCRIPT_ORIGIN}`,
@@ -81,19 +85,29 @@ module.exports = async (env = {}, argv = {}) => {
   const base = addinBaseUrl();
   const serving = Boolean(env.WEBPACK_SERVE);
   const withDemo = fs.existsSync(DEMO_ENTRY);
+  const excelTest = Boolean(env.excelTest);
 
-  const entry = { taskpane: './src/taskpane/index.tsx' };
-  if (withDemo) entry.demo = DEMO_ENTRY;
+  const officeScript = `${OFFICE_SCRIPT_ORIGIN}/lib/1/hosted/office.js`;
+  const entry = excelTest ? { 'excel-test': EXCEL_TEST_ENTRY } : { taskpane: './src/taskpane/index.tsx' };
+  if (withDemo && !excelTest) entry.demo = DEMO_ENTRY;
 
   const pages = [
-    new HtmlWebpackPlugin({
-      filename: 'taskpane.html',
-      template: './src/taskpane/taskpane.html',
-      chunks: ['taskpane'],
-      templateParameters: { csp: contentSecurityPolicy(development), officeScript: `${OFFICE_SCRIPT_ORIGIN}/lib/1/hosted/office.js` },
-    }),
+    excelTest
+      ? // `npm run test:excel`: the pane driven by the in-Excel scenario, which posts to the local results server.
+        new HtmlWebpackPlugin({
+          filename: 'excel-test.html',
+          template: './src/taskpane/taskpane.html',
+          chunks: ['excel-test'],
+          templateParameters: { csp: contentSecurityPolicy(development, ` ${EXCEL_RESULTS_ORIGIN}`), officeScript },
+        })
+      : new HtmlWebpackPlugin({
+          filename: 'taskpane.html',
+          template: './src/taskpane/taskpane.html',
+          chunks: ['taskpane'],
+          templateParameters: { csp: contentSecurityPolicy(development), officeScript },
+        }),
   ];
-  if (withDemo) {
+  if (withDemo && !excelTest) {
     pages.push(
       new HtmlWebpackPlugin({
         filename: 'demo.html',
@@ -108,7 +122,7 @@ module.exports = async (env = {}, argv = {}) => {
     mode: development ? 'development' : 'production',
     entry,
     output: {
-      path: path.resolve(__dirname, 'dist/web'),
+      path: path.resolve(__dirname, excelTest ? 'dist/excel-test' : 'dist/web'),
       filename: '[name].[contenthash:8].js',
       clean: true,
     },
@@ -146,6 +160,8 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: development ? false : 'warning', maxEntrypointSize: 1_000_000, maxAssetSize: 1_000_000 },
     devServer: serving
       ? {
+          // Loopback only: the pane is for this machine's Excel, not the network.
+          host: 'localhost',
           port: PORT,
           server: await devServerTransport(),
           static: false,
