@@ -125,6 +125,8 @@ module.exports = async (env = {}, argv = {}) => {
       path: path.resolve(__dirname, excelTest ? 'dist/excel-test' : 'dist/web'),
       filename: '[name].[contenthash:8].js',
       clean: true,
+      // Always write, so the files' times say when the build ran (scripts/build-web.js decides staleness by them).
+      compareBeforeEmit: false,
     },
     devtool: development ? 'source-map' : false,
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
