@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { officeHostFromGlobals, OfficeGateway } from '../../src/excel/office-gateway';
 import { browserLocalStorage, LocalStorageSettingsStore, SESSION_ONLY_NOTICE, StorageLike } from '../../src/excel/settings-stores';
 import { MapSettingsStore } from '../../src/excel/settings-stores';
-import { hostProblem, markPaneStarted, showNeedsExcel } from '../../src/taskpane/host-gate';
+import { hostProblem, markPaneStarted, showNeedsExcel, showStartFailure } from '../../src/taskpane/host-gate';
 import { SettingsModel } from '../../src/taskpane/settings/settings-model';
 
 // CommonJS build helpers (used by webpack.config.js), typed here by what the tests call.
@@ -257,6 +257,15 @@ describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
     expect(visible(dom, 'needs-excel')).toBe(true);
     expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toBe('This page was opened outside Excel. MAM Prep is an Excel add-in and only works in Excel\u2019s task pane.');
     expect(dom.window.document.getElementById('loading')!.hidden).toBe(true);
+  });
+
+  it('a pane that fails to start inside Excel replaces "Loading" with what happened, never a stack trace', () => {
+    const dom = page();
+    const error = new Error('Excel.run is not a function\n    at startPane (taskpane.js:1:1)');
+    showStartFailure(dom.window.document, error);
+    const root = dom.window.document.getElementById('root')!;
+    expect(root.textContent).toBe('MAM Prep could not start (Excel.run is not a function). Nothing in the workbook was changed. Close the pane and open it again; if this keeps happening, see the help page.');
+    expect(root.querySelector('[role="alert"]')).not.toBeNull();
   });
 
   it('the manifest admits only Excel workbooks with ExcelApi 1.9, and the README states the supported hosts and the floor', () => {
