@@ -39,10 +39,13 @@ export const HOST_PROBLEM_TEXT: Readonly<Record<HostProblem, string>> = {
 
 const STARTED_ATTRIBUTE = 'data-mam-prep';
 
-/** Tells needs-excel.js (the ES5 fallback) that the bundle runs, and hides its message if it was shown. */
+/**
+ * Tells needs-excel.js (the ES5 fallback) that the bundle runs. A message the fallback already shows
+ * stays until the bundle knows better (hideNeedsExcel when the pane starts, or its own reason), so the
+ * page never flips back to "Loading…" in between.
+ */
 export function markPaneStarted(doc: Document): void {
   doc.documentElement.setAttribute(STARTED_ATTRIBUTE, 'started');
-  hideNeedsExcel(doc);
 }
 
 export function showNeedsExcel(doc: Document, problem: HostProblem): void {

@@ -27,7 +27,6 @@ if (typeof Office === 'undefined') {
   const noAnswer = setTimeout(() => showNeedsExcel(document, 'no-answer'), OFFICE_READY_WAIT_MS);
   void Office.onReady((info) => {
     clearTimeout(noAnswer);
-    hideNeedsExcel(document);
     const problem = hostProblem({
       officeScriptLoaded: true,
       host: info.host ? String(info.host) : null,
@@ -37,6 +36,7 @@ if (typeof Office === 'undefined') {
       showNeedsExcel(document, problem);
       return;
     }
+    hideNeedsExcel(document);
     try {
       startPane();
     } catch (error) {

@@ -47,8 +47,10 @@ scenario('taskpane.html opened in a browser with office.js unreachable says, wit
   await page.goto(`${origin}/taskpane.html`, { waitUntil: 'commit' });
   const text = await messageShown(page);
   assert.match(text, /office\.js\) could not be loaded/);
-  // The bundle ran (and took over from the ES5 fallback).
-  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-mam-prep')), 'started');
+  // The ES5 fallback said so before the bundle ran; the bundle then starts and says the same.
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-mam-prep') === 'started', null, { timeout: 30_000 });
+  assert.equal(await page.locator('#needs-excel').isVisible(), true);
+  assert.match(await page.locator('#needs-excel-reason').innerText(), /office\.js\) could not be loaded/);
 });
 
 scenario('taskpane.html where office.js reports no Office host says it was opened outside Excel', async ({ page, origin }) => {

@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { officeHostFromGlobals, OfficeGateway } from '../../src/excel/office-gateway';
 import { browserLocalStorage, LocalStorageSettingsStore, SESSION_ONLY_NOTICE, StorageLike } from '../../src/excel/settings-stores';
 import { MapSettingsStore } from '../../src/excel/settings-stores';
-import { hostProblem, markPaneStarted, showNeedsExcel, showStartFailure } from '../../src/taskpane/host-gate';
+import { hideNeedsExcel, HOST_PROBLEM_TEXT, hostProblem, markPaneStarted, showNeedsExcel, showStartFailure } from '../../src/taskpane/host-gate';
 import { SettingsModel } from '../../src/taskpane/settings/settings-model';
 
 // CommonJS build helpers (used by webpack.config.js), typed here by what the tests call.
@@ -207,26 +207,36 @@ describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
 
   it('when the bundle never starts (IE11/EdgeHTML web view), the ES5 script shows the message once the page has loaded; Loading goes', async () => {
     const dom = page();
-    (dom.window as unknown as { Office: object }).Office = {}; // office.js loaded: an old host, not a browser tab
+    (dom.window as unknown as { Office: object }).Office = { onReady: () => new Promise(() => undefined) }; // an old host: office.js loads
     dom.window.eval(fallbackSource);
     expect(visible(dom, 'needs-excel')).toBe(false);
     dom.window.dispatchEvent(new dom.window.Event('load'));
     await tick(dom);
     expect(visible(dom, 'needs-excel')).toBe(true);
     expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toMatch(/too old to run MAM Prep/);
-    expect(dom.window.document.getElementById('loading')).toBeNull();
+    expect(dom.window.document.getElementById('loading')!.hidden).toBe(true);
   });
 
-  it('without office.js the ES5 script says the page is not inside Excel', async () => {
+  it('without office.js the ES5 script says so at once, without waiting for the page to load or the bundle', () => {
     const dom = page();
     dom.window.eval(fallbackSource);
-    dom.window.dispatchEvent(new dom.window.Event('load'));
-    await tick(dom);
-    expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toMatch(/not running inside Excel/);
+    expect(visible(dom, 'needs-excel')).toBe(true);
+    expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toBe(HOST_PROBLEM_TEXT['no-office-script']);
   });
 
-  it('when the bundle has started, the ES5 script stays quiet, and a message it showed early is hidden by the bundle', async () => {
+  it('when office.js reports no Office host, the ES5 script says the page was opened outside Excel', async () => {
+    const dom = page();
+    (dom.window as unknown as { Office: object }).Office = { onReady: (cb: (info: { host: null }) => void) => dom.window.setTimeout(() => cb({ host: null }), 0) };
+    dom.window.eval(fallbackSource);
+    await tick(dom);
+    expect(visible(dom, 'needs-excel')).toBe(true);
+    expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toBe(HOST_PROBLEM_TEXT['outside-office']);
+  });
+
+  it('when the bundle has started inside Excel, the ES5 script stays quiet, and a message it showed early stays until the pane starts', async () => {
+    const inExcel = { onReady: (cb: (info: { host: string }) => void) => cb({ host: 'Excel' }) };
     const quiet = page();
+    (quiet.window as unknown as { Office: object }).Office = inExcel;
     markPaneStarted(quiet.window.document);
     quiet.window.eval(fallbackSource);
     quiet.window.dispatchEvent(new quiet.window.Event('load'));
@@ -234,12 +244,16 @@ describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
     expect(visible(quiet, 'needs-excel')).toBe(false);
 
     const late = page();
+    (late.window as unknown as { Office: object }).Office = inExcel;
     late.window.eval(fallbackSource);
     late.window.dispatchEvent(new late.window.Event('load'));
     await tick(late);
     expect(visible(late, 'needs-excel')).toBe(true);
-    markPaneStarted(late.window.document); // a slow bundle that arrives after all
+    markPaneStarted(late.window.document); // a slow bundle that arrives after all: the message stays until it knows better
+    expect(visible(late, 'needs-excel')).toBe(true);
+    hideNeedsExcel(late.window.document); // Office.onReady said Excel with ExcelApi 1.9: the pane starts
     expect(visible(late, 'needs-excel')).toBe(false);
+    expect(late.window.document.getElementById('loading')!.hidden).toBe(false);
   });
 
   it('the bundle names the problem: no office.js, outside Office, another Office app, Excel below ExcelApi 1.9', () => {
