@@ -3,6 +3,10 @@
  *
  *   npx webpack --mode production           static build for hosting
  *   npx webpack serve --mode development    https://localhost:3000 for sideloading manifest.xml
+ *   npx webpack serve --mode development --env excelTest
+ *                                           the pane driven by the in-Excel scenario (npm run test:excel)
+ *   ADDIN_BASE_URL=https://host/path npx webpack --mode production
+ *                                           also writes dist/web/manifest.xml with every URL under that base
  *
  * No eval-based devtool in any mode: the pane's Content-Security-Policy has no 'unsafe-eval'.
  */
@@ -10,19 +14,22 @@ const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { AddinBaseUrlError, parseAddinBaseUrl, ProductionManifestPlugin } = require('./scripts/production-manifest');
 
 const PORT = 3000;
 const OFFICE_SCRIPT_ORIGIN = 'https://appsforoffice.microsoft.com';
 const DEMO_ENTRY = path.resolve(__dirname, 'src/demo/index.tsx');
 const DEMO_TEMPLATE = path.resolve(__dirname, 'src/demo/demo.html');
+const EXCEL_TEST_ENTRY = path.resolve(__dirname, 'test/excel/in-excel/excel-test-entry.tsx');
+const EXCEL_RESULTS_ORIGIN = 'https://localhost:4201';
 
 /**
  * The pane's Content-Security-Policy. Scripts only from us and Office's CDN. Styles allow inline
  * because Fluent UI v9 (Griffel) inserts its atomic CSS as <style> rules at run time. The dev server's
  * live-reload socket is the one extra connection, and only in development.
  */
-function contentSecurityPolicy(development) {
-  const devSocket = development ? ` ws://localhost:${PORT} wss://localhost:${PORT}` : '';
+function contentSecurityPolicy(development, extraConnect = '') {
+  const devSocket = (development ? ` ws://localhost:${PORT} wss://localhost:${PORT}` : '') + extraConnect;
   return [
     "default-src 'self'",
     `script-src 'self' ${OFFICE_SCRIPT_ORIGIN}`,
@@ -60,23 +67,47 @@ async function devServerTransport() {
   }
 }
 
+/** ADDIN_BASE_URL, checked before anything is compiled: a wrong one fails at once with one clear line. */
+function addinBaseUrl() {
+  const raw = process.env.ADDIN_BASE_URL;
+  if (raw === undefined || raw.trim() === '') return null;
+  try {
+    return parseAddinBaseUrl(raw);
+  } catch (error) {
+    if (!(error instanceof AddinBaseUrlError)) throw error;
+    console.error(`[mam-prep] ${error.message}`);
+    process.exit(2);
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const development = argv.mode !== 'production';
+  const base = addinBaseUrl();
   const serving = Boolean(env.WEBPACK_SERVE);
   const withDemo = fs.existsSync(DEMO_ENTRY);
+  const excelTest = Boolean(env.excelTest);
 
-  const entry = { taskpane: './src/taskpane/index.tsx' };
-  if (withDemo) entry.demo = DEMO_ENTRY;
+  const officeScript = `${OFFICE_SCRIPT_ORIGIN}/lib/1/hosted/office.js`;
+  const entry = excelTest ? { 'excel-test': EXCEL_TEST_ENTRY } : { taskpane: './src/taskpane/index.tsx' };
+  if (withDemo && !excelTest) entry.demo = DEMO_ENTRY;
 
   const pages = [
-    new HtmlWebpackPlugin({
-      filename: 'taskpane.html',
-      template: './src/taskpane/taskpane.html',
-      chunks: ['taskpane'],
-      templateParameters: { csp: contentSecurityPolicy(development), officeScript: `${OFFICE_SCRIPT_ORIGIN}/lib/1/hosted/office.js` },
-    }),
+    excelTest
+      ? // `npm run test:excel`: the pane driven by the in-Excel scenario, which posts to the local results server.
+        new HtmlWebpackPlugin({
+          filename: 'excel-test.html',
+          template: './src/taskpane/taskpane.html',
+          chunks: ['excel-test'],
+          templateParameters: { csp: contentSecurityPolicy(development, ` ${EXCEL_RESULTS_ORIGIN}`), officeScript },
+        })
+      : new HtmlWebpackPlugin({
+          filename: 'taskpane.html',
+          template: './src/taskpane/taskpane.html',
+          chunks: ['taskpane'],
+          templateParameters: { csp: contentSecurityPolicy(development), officeScript },
+        }),
   ];
-  if (withDemo) {
+  if (withDemo && !excelTest) {
     pages.push(
       new HtmlWebpackPlugin({
         filename: 'demo.html',
@@ -91,9 +122,11 @@ module.exports = async (env = {}, argv = {}) => {
     mode: development ? 'development' : 'production',
     entry,
     output: {
-      path: path.resolve(__dirname, 'dist/web'),
+      path: path.resolve(__dirname, excelTest ? 'dist/excel-test' : 'dist/web'),
       filename: '[name].[contenthash:8].js',
       clean: true,
+      // Always write, so the files' times say when the build ran (scripts/build-web.js decides staleness by them).
+      compareBeforeEmit: false,
     },
     devtool: development ? 'source-map' : false,
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
@@ -116,11 +149,21 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       ...pages,
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The pane's ES5 fallback is copied, not bundled: it must run where the bundle cannot.
+          { from: 'src/taskpane/needs-excel.js', to: 'needs-excel.js' },
+          { from: 'src/help/help.html', to: 'help.html' },
+        ],
+      }),
+      ...(base ? [new ProductionManifestPlugin(base)] : []),
     ],
     performance: { hints: development ? false : 'warning', maxEntrypointSize: 1_000_000, maxAssetSize: 1_000_000 },
     devServer: serving
       ? {
+          // Loopback only: the pane is for this machine's Excel, not the network.
+          host: 'localhost',
           port: PORT,
           server: await devServerTransport(),
           static: false,

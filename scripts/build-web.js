@@ -28,10 +28,33 @@ function webBuildIsCurrent() {
   return SOURCES.every((s) => newestMtime(path.join(ROOT, s)) <= built);
 }
 
-async function buildWeb({ mode = 'production', log = console.log } = {}) {
+/**
+ * Coarse build progress, so `npm start` and `npm run demo` are not half a minute of silence: one line
+ * rewritten in place on a terminal, a line per tenth elsewhere (CI logs).
+ */
+function progressReporter(webpack, log, stream = process.stderr) {
+  let lastTenth = -1;
+  return new webpack.ProgressPlugin((fraction, stage) => {
+    const percent = Math.floor(fraction * 100);
+    if (stream.isTTY) {
+      stream.write(`\r[mam-prep] Building the web bundle: ${String(percent).padStart(3)}% ${stage}`.padEnd(72).slice(0, 72));
+      if (fraction >= 1) stream.write('\n');
+      return;
+    }
+    const tenth = Math.floor(fraction * 10);
+    if (tenth > lastTenth) {
+      lastTenth = tenth;
+      log(`[mam-prep] Building the web bundle: ${percent}% ${stage}`.trimEnd());
+    }
+  });
+}
+
+async function buildWeb({ mode = 'production', log = console.log, progress = true } = {}) {
   const webpack = require('webpack');
   const config = await require(path.join(ROOT, 'webpack.config.js'))({}, { mode });
-  log(`[mam-prep] Building the web bundle (${mode}) into dist/web…`);
+  log(`[mam-prep] Building the web bundle (${mode}) into dist/web; this takes about a minute the first time…`);
+  if (progress) config.plugins = [...(config.plugins ?? []), progressReporter(webpack, log)];
+  const started = Date.now();
   await new Promise((resolve, reject) => {
     webpack(config, (error, stats) => {
       if (error) return reject(error);
@@ -39,6 +62,7 @@ async function buildWeb({ mode = 'production', log = console.log } = {}) {
       resolve();
     });
   });
+  log(`[mam-prep] Built dist/web in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 async function ensureWebBuild(options = {}) {

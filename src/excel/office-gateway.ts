@@ -10,7 +10,7 @@ import { HIGHLIGHT_STYLES, highlightFormula, highlightsEqual, isOwnHighlightForm
 import { cellFromOffice, editBlocker, officeWriteFor, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
 import { loadInBatches, PayloadTooLargeError, planChunks, RowChunk, rowRunChunks, SheetExtent } from './scan-plan';
-import { LocalStorageSettingsStore, MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
+import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
 import { listValidationsFromProbe, SnapshotBuilder, VALIDATION_PROBE_COLS, VALIDATION_PROBE_ROWS } from './snapshot-builder';
 
 /**
@@ -38,6 +38,8 @@ export interface OfficeHost {
   isSetSupported(name: string, version: string): boolean;
   readonly documentSettings: OfficeDocumentSettings;
   readonly localStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** `Office.context.partitionKey`, where the host gives one: user settings are keyed with it. */
+  readonly partitionKey?: string;
   readonly platform: 'web' | 'desktop';
 }
 
@@ -51,7 +53,8 @@ export function officeHostFromGlobals(): OfficeHost {
       }),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
     documentSettings: Office.context.document.settings as unknown as OfficeDocumentSettings,
-    localStorage: typeof localStorage === 'undefined' ? undefined : localStorage,
+    localStorage: browserLocalStorage(),
+    partitionKey: Office.context.partitionKey || undefined,
     platform: String(Office.context.platform) === 'OfficeOnline' ? 'web' : 'desktop',
   };
 }
@@ -88,7 +91,7 @@ export class OfficeGateway implements WorkbookGateway {
   ) {
     this.guard = new OwnWriteGuard(options.now);
     this.documentSettings = new OfficeDocumentSettingsStore(host.documentSettings);
-    this.userSettings = host.localStorage ? new LocalStorageSettingsStore(host.localStorage) : new MapSettingsStore();
+    this.userSettings = new LocalStorageSettingsStore(host.localStorage, { partitionKey: host.partitionKey });
     this.capabilities = {
       undoGroups: host.isSetSupported('ExcelApi', '1.20'),
       undo: host.isSetSupported('ExcelApi', '1.20') ? 'merged' : host.isSetSupported('ExcelApi', '1.19') ? 'separate' : 'clears',

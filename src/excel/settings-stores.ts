@@ -43,22 +43,85 @@ export class OfficeDocumentSettingsStore implements SettingsStore {
   }
 }
 
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** Shown wherever the pane says where user settings are kept, while they live in memory only. */
+export const SESSION_ONLY_NOTICE =
+  'This browser does not let MAM Prep use its storage (it is blocked or full), so your own settings last only while the pane is open. Settings saved in the workbook are not affected.';
+
 /**
- * User-scoped settings in the add-in's local storage (partitioned per add-in by the host). Keys are
- * prefixed so other code sharing the origin (the demo page) cannot collide with them.
+ * `window.localStorage`, or undefined where reading it throws. Merely naming `localStorage` (even in
+ * `typeof localStorage`) runs the getter, which throws SecurityError where third-party storage is
+ * blocked (Excel on the web in some browsers), so every access goes through a guard.
+ */
+export function browserLocalStorage(read: () => StorageLike | null | undefined = () => globalThis.localStorage): StorageLike | undefined {
+  try {
+    return read() ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A notice a settings store gives about itself (e.g. that it keeps nothing past this session). */
+export function storageNoticeOf(store: object): string | null {
+  const notice: unknown = (store as { notice?: unknown }).notice;
+  return typeof notice === 'string' ? notice : null;
+}
+
+export interface LocalStorageSettingsOptions {
+  /**
+   * `Office.context.partitionKey`: where the host does not partition storage per add-in, it gives a
+   * key to prefix ours with, so other add-ins on the same origin cannot read or collide with them.
+   */
+  readonly partitionKey?: string;
+  readonly prefix?: string;
+}
+
+/**
+ * User-scoped settings in the add-in's local storage. Storage that is missing, blocked or throws on
+ * any call (SecurityError, QuotaExceededError) never breaks the pane: the store carries on in memory
+ * from the values it has seen and says so through `notice`. Keys are prefixed so other code sharing
+ * the origin (the demo page) cannot collide with them.
  */
 export class LocalStorageSettingsStore implements SettingsStore {
-  constructor(
-    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
-    private readonly prefix = 'mam-prep:',
-  ) {}
+  private storage: StorageLike | undefined;
+  /** Every value read or written, so a storage failure mid-session loses nothing already shown. */
+  private readonly memory = new Map<string, string | undefined>();
+  private readonly prefix: string;
+
+  constructor(storage: StorageLike | undefined, options: LocalStorageSettingsOptions = {}) {
+    this.prefix = `${options.partitionKey ?? ''}${options.prefix ?? 'mam-prep:'}`;
+    this.storage = storage;
+    // Some hosts hand out a Storage object whose every call throws: find out before the first read.
+    this.get('probe');
+  }
+
+  /** Null while settings are saved in storage; SESSION_ONLY_NOTICE once they live in memory only. */
+  get notice(): string | null {
+    return this.storage ? null : SESSION_ONLY_NOTICE;
+  }
 
   get(key: string): string | undefined {
-    return this.storage.getItem(this.prefix + key) ?? undefined;
+    if (this.storage) {
+      try {
+        const value = this.storage.getItem(this.prefix + key) ?? undefined;
+        this.memory.set(key, value);
+        return value;
+      } catch {
+        this.storage = undefined;
+      }
+    }
+    return this.memory.get(key);
   }
 
   async set(key: string, value: string | undefined): Promise<void> {
-    if (value === undefined) this.storage.removeItem(this.prefix + key);
-    else this.storage.setItem(this.prefix + key, value);
+    this.memory.set(key, value);
+    if (!this.storage) return;
+    try {
+      if (value === undefined) this.storage.removeItem(this.prefix + key);
+      else this.storage.setItem(this.prefix + key, value);
+    } catch {
+      this.storage = undefined;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
 import { parseProfileOverride, ProfileOverrideError } from '../../engine/profile-schema';
 import type { EngineOptions } from '../../engine/result';
 import type { SettingsStore } from '../../excel/gateway';
+import { storageNoticeOf } from '../../excel/settings-stores';
 
 /**
  * The pane's settings: what each one means, where it is kept, how typed text is checked, and how
@@ -52,6 +53,8 @@ export interface SettingsState {
   readonly profiles: readonly Profile[];
   /** A stored setting that no longer validates (it is then ignored), by setting. */
   readonly storedProblems: Readonly<Partial<Record<SettingName, readonly string[]>>>;
+  /** Set when the user's settings cannot be stored and last only while the pane is open. */
+  readonly storageNotice: string | null;
 }
 
 export type SettingOutcome = { readonly ok: true } | { readonly ok: false; readonly problems: readonly string[] };
@@ -191,6 +194,7 @@ export class SettingsModel {
     }
 
     const profiles = exemptGroupIds ? base.map((p) => ({ ...p, exemptGroupIds: [...exemptGroupIds] })) : base;
-    return { userId, profileOverrideText, exemptGroupIds, highlights: get('highlights') !== 'off', profiles, storedProblems };
+    const storageNotice = storageNoticeOf(this.stores.userSettings);
+    return { userId, profileOverrideText, exemptGroupIds, highlights: get('highlights') !== 'off', profiles, storedProblems, storageNotice };
   }
 }

@@ -102,6 +102,7 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
 
   return (
     <div className={styles.panel}>
+      {state.storageNotice ? <p className={styles.note} role="note">{state.storageNotice}</p> : null}
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Submitting User ID</legend>
         <Field label="User ID used when the workbook states none" hint={SCOPE_NOTES[SETTING_SCOPES.userId]} {...fieldProps('userId')}>
