@@ -9,7 +9,9 @@
  * Run with the browser suite (node test/browser/run.js), or alone: node test/browser/outside-office.js
  */
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
+const { parse: parseJs } = require('acorn');
 
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 /** The acceptance bound: the message is on screen within 5 s of the page starting to load. */
@@ -66,6 +68,10 @@ scenario('taskpane.html whose bundle never runs (IE11 or EdgeHTML web view) show
   await page.goto(`${origin}/taskpane.html`, { waitUntil: 'commit' });
   const text = await messageShown(page);
   assert.match(text, /too old to run MAM Prep/);
+  // What the server sends is the ES5 source as written, not a minified rewrite.
+  const served = await (await page.request.get(`${origin}/needs-excel.js`)).text();
+  assert.equal(served, fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'taskpane', 'needs-excel.js'), 'utf8'));
+  parseJs(served, { ecmaVersion: 5, sourceType: 'script' });
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-mam-prep')), null);
 });
 
@@ -80,7 +86,6 @@ scenario('the help page the manifest points at opens with no script and names th
 
 /** Alone: the same checks without the demo scenarios. */
 async function runAlone() {
-  const fs = require('node:fs');
   const os = require('node:os');
   const { chromium } = require('playwright-core');
   const { ensureWebBuild, OUTPUT } = require('../../scripts/build-web');
