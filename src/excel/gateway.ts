@@ -30,7 +30,7 @@ export interface WorkbookGateway {
    * Replaces MAM Prep's own highlight formats with these (no-op when unchanged). Never throws for a
    * refused write: the outcome says what is (and is not) in the grid.
    */
-  setHighlights(highlights: Highlights): Promise<HighlightOutcome>;
+  setHighlights(highlights: Highlights, options?: HighlightOptions): Promise<HighlightOutcome>;
   /**
    * Searches every sheet for MAM Prep's formats (including copies Excel made on paste/insert),
    * deletes them and verifies none remain; the outcome says what is left.
@@ -50,6 +50,24 @@ export interface WorkbookGateway {
   readonly userSettings: SettingsStore;
   /** What this host can do (feature-detected). */
   readonly capabilities: GatewayCapabilities;
+  /**
+   * Reports whether change events are being received (a failed handler registration is retried by
+   * the gateway and reported here, never swallowed). Optional for stubs.
+   */
+  onEventStatus?(listener: (status: EventStatus) => void): () => void;
+}
+
+export type EventStatus =
+  | { readonly state: 'listening' }
+  | { readonly state: 'failed'; readonly message: string; readonly retrying: boolean };
+
+export interface HighlightOptions {
+  /**
+   * `auto` (default): a refresh MAM Prep makes by itself; it leaves another user's MAM Prep formats
+   * alone and then writes nothing (`skippedReason: 'other-user'`). `request`: the user asked
+   * (Highlight cells); every MAM Prep format on the sheet is replaced, whoever wrote it.
+   */
+  readonly mode?: 'auto' | 'request';
 }
 
 export interface SheetChange {
@@ -123,6 +141,7 @@ export type GatewayErrorCode =
   | 'cancelled' // the caller aborted (scan cancel)
   | 'storage' // browser storage is blocked or failed
   | 'settings-save' // Office settings saveAsync failed
+  | 'name-taken' // a sheet with that name exists (Office's ItemAlreadyExists)
   | 'host'; // any other host error (its Office error code is in `hostCode`)
 
 /** A host failure the pane can explain truthfully. Match on `code`, never on message text. */
@@ -143,7 +162,7 @@ export interface HighlightOutcome {
   /** Sheets left without highlights because they are protected (shown in the pane only). */
   readonly protectedSheets: readonly string[];
   /** Why nothing was written, when nothing was (e.g. the host has no undo and writes are on request only). */
-  readonly skippedReason?: 'protected' | 'policy' | 'error';
+  readonly skippedReason?: 'protected' | 'policy' | 'error' | 'other-user';
 }
 
 export interface ClearOutcome {
@@ -173,6 +192,10 @@ export interface SkippedEdit {
 export interface WriteOutcome {
   readonly applied: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly before: Cell; readonly after: Cell }>;
   readonly skipped: readonly SkippedEdit[];
+  /** Steps the call added to Excel's undo stack (0 where Office.js writes clear it or there is no undo). */
+  readonly undoSteps?: number;
+  /** What `WriteOptions.highlightsAfter` wrote in the same batch (absent when it was not asked for). */
+  readonly highlights?: HighlightOutcome;
 }
 
 export interface Highlights {

@@ -21,12 +21,14 @@ export interface MockSheet {
   id: string;
   visibility?: 'Visible' | 'Hidden';
   protected?: boolean;
+  /** A protected sheet that still allows "Format cells" (conditional formats and number formats). */
+  allowFormatCells?: boolean;
   /** rows[r][c], 0-based. */
   cells: OfficeCell[][];
   unlocked?: Set<string>;
   /** 'r,c' (0-based) → Office list source. */
   listValidations?: Map<string, string>;
-  formats?: Array<{ id: string; type: string; formula: string; addresses: string }>;
+  formats?: Array<{ id: string; type: string; formula: string; addresses: string; priority?: number }>;
 }
 
 export interface MockBook {
@@ -107,6 +109,10 @@ export class MockContext {
   queue(op: () => void): void {
     this.ops.push(op);
   }
+  /** A queued change to the workbook (counted as a write sync). */
+  queueWrite(op: () => void): void {
+    this.ops.push(Object.assign(op, { writes: true }));
+  }
   async sync(): Promise<void> {
     while (this.host.editMode) {
       if (!this.options.delayForCellEdit || !this.host.honoursDelayForCellEdit) {
@@ -117,22 +123,60 @@ export class MockContext {
     }
     this.host.syncs.push(this.ops.length);
     const ops = this.ops.splice(0);
+    // Excel on the web refuses a request over its size limit before running any of it.
+    if (this.host.requestOpLimit !== undefined && ops.length > this.host.requestOpLimit) throw new OfficeError('RequestPayloadSizeLimitExceeded');
     this.host.loadedCells = 0;
     this.host.responseSoFar = 0;
-    for (const op of ops) op();
+    // A batch is all or nothing: an operation that fails (AccessDenied, ItemNotFound) undoes the ones before it.
+    const saved = JSON.stringify(this.host.book.sheets.map((sh) => [sh.cells, sh.formats ?? []]));
+    try {
+      for (const op of ops) op();
+    } catch (e) {
+      const before = JSON.parse(saved) as Array<[OfficeCell[][], NonNullable<MockSheet['formats']>]>;
+      this.host.book.sheets.forEach((sh, i) => {
+        if (!before[i]) return;
+        sh.cells = before[i]![0];
+        sh.formats = before[i]![1];
+      });
+      throw e;
+    }
     this.host.responseBytes.push(this.host.responseSoFar);
+    if (ops.some((op) => (op as { writes?: boolean }).writes)) this.host.writeSyncs++;
     if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
     if (this.host.payloadLimitBytes !== undefined && this.host.responseSoFar > this.host.payloadLimitBytes) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
   }
 }
 
 class WorksheetCollection extends Loadable {
-  readonly onChanged = {
-    add: (handler: (e: unknown) => Promise<void>) => {
-      this.ctx.host.handlers.push(handler);
-      return { context: this.ctx, remove: () => this.ctx.host.handlers.splice(this.ctx.host.handlers.indexOf(handler), 1) };
-    },
-  };
+  readonly onChanged = this.event('onChanged');
+  readonly onAdded = this.event('onAdded');
+  readonly onDeleted = this.event('onDeleted');
+  readonly onCalculated = this.event('onCalculated');
+  readonly onNameChanged = this.event('onNameChanged');
+  private event(name: string) {
+    return {
+      add: (handler: (e: unknown) => Promise<void>) => {
+        const entry = { event: name, handler };
+        // A registration takes effect at sync, and fails with the batch (e.g. in cell edit mode).
+        this.ctx.queue(() => {
+          if (this.ctx.host.failRegistrations > 0) {
+            this.ctx.host.failRegistrations--;
+            throw new OfficeError('GeneralException');
+          }
+          this.ctx.host.handlers.push(handler);
+          this.ctx.host.events.push(entry);
+        });
+        return { context: this.ctx, remove: () => this.ctx.host.events.splice(this.ctx.host.events.indexOf(entry), 1) };
+      },
+    };
+  }
+  add(name: string): Worksheet {
+    this.ctx.queueWrite(() => {
+      if (this.ctx.host.book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists');
+      this.ctx.host.book.sheets.push({ name, id: `id-${name}`, cells: [] });
+    });
+    return new Worksheet(this.ctx, name, false);
+  }
   get items(): Worksheet[] {
     return this.need('items', () => this.ctx.host.book.sheets.map((s) => new Worksheet(this.ctx, s.name, true)));
   }
@@ -148,9 +192,12 @@ class WorksheetCollection extends Loadable {
 }
 
 class Worksheet {
-  readonly protection: Loadable & { protected: boolean };
+  readonly protection: Loadable & { protected: boolean; options: { allowFormatCells: boolean } };
   constructor(private readonly ctx: MockContext, readonly sheetName: string, private readonly listed: boolean, private readonly orNull = false) {
-    this.protection = loadableWith(ctx, { protected: () => this.data().protected ?? false });
+    this.protection = loadableWith(ctx, {
+      protected: () => this.data().protected ?? false,
+      options: () => ({ allowFormatCells: this.data().allowFormatCells ?? false }),
+    });
   }
   data(): MockSheet {
     const s = this.ctx.host.book.sheets.find((x) => x.name === this.sheetName);
@@ -337,6 +384,9 @@ class Range extends Loadable {
     return this.grid('numberFormat', 'numberFormat');
   }
   set numberFormat(v: unknown[][]) {
+    this.ctx.queue(() => {
+      if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
+    });
     this.write((cell, value) => ({ ...cell, numberFormat: String(value) }), v);
   }
   get valueTypes() {
@@ -352,15 +402,21 @@ class Range extends Loadable {
     this.ctx.queue(() => (this.ctx.host.selected = `${this.ws.sheetName}!${this.row},${this.col}`));
   }
   private write(change: (cell: OfficeCell, value: unknown) => OfficeCell, v: unknown[][]): void {
-    this.ctx.queue(() => {
-      const cells = this.ws.data().cells;
-      const r = this.row;
-      const c = this.col;
-      while (cells.length <= r) cells.push([]);
-      const line = cells[r]!;
-      while (line.length <= c) line.push({ ...EMPTY });
-      line[c] = change(line[c]!, v[0]![0]);
-      this.ctx.host.writes.push(`${this.ws.sheetName}!${r},${c}`);
+    this.ctx.queueWrite(() => {
+      const data = this.ws.data();
+      if (data.protected && !(data.unlocked?.has(`${this.row},${this.col}`) ?? false)) throw new OfficeError('AccessDenied');
+      for (let dr = 0; dr < v.length; dr++) {
+        for (let dc = 0; dc < (v[dr]?.length ?? 0); dc++) {
+          const r = this.row + dr;
+          const c = this.col + dc;
+          const cells = data.cells;
+          while (cells.length <= r) cells.push([]);
+          const line = cells[r]!;
+          while (line.length <= c) line.push({ ...EMPTY });
+          line[c] = change(line[c]!, v[dr]![dc]);
+          this.ctx.host.writes.push(`${this.ws.sheetName}!${r},${c}`);
+        }
+      }
     });
   }
 }
@@ -385,7 +441,8 @@ class ConditionalFormats extends Loadable {
   }
   getItem(id: string) {
     return {
-      delete: () => this.ctx.queue(() => {
+      delete: () => this.ctx.queueWrite(() => {
+        if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
         const formats = this.ws.data().formats ?? [];
         const i = formats.findIndex((f) => f.id === id);
         if (i < 0) throw new OfficeError('ItemNotFound');
@@ -394,8 +451,9 @@ class ConditionalFormats extends Loadable {
     };
   }
   add(type: string) {
-    const entry = { id: '', type, formula: '', addresses: this.addresses };
-    this.ctx.queue(() => {
+    const entry: { id: string; type: string; formula: string; addresses: string; priority?: number } = { id: '', type, formula: '', addresses: this.addresses };
+    this.ctx.queueWrite(() => {
+      if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
       entry.id = `cf${++this.ctx.host.formatIds}`;
       (this.ws.data().formats ??= []).push(entry);
     });
@@ -403,6 +461,9 @@ class ConditionalFormats extends Loadable {
     return {
       custom: { rule: { set formula(f: string) { entry.formula = f; } }, format: { fill: sink, font: sink } },
       load: () => undefined,
+      set priority(p: number) {
+        entry.priority = p;
+      },
       get id() {
         return entry.id;
       },
@@ -423,9 +484,12 @@ class ConditionalFormats extends Loadable {
           },
         },
       },
-      delete: () => ctx.queue(() => {
+      delete: () => ctx.queueWrite(() => {
+        if (refusesFormats(ws.data())) throw new OfficeError('AccessDenied');
         const formats = ws.data().formats ?? [];
-        formats.splice(formats.indexOf(f as never), 1);
+        const i = formats.findIndex((x) => x.id === f.id);
+        if (i < 0) throw new OfficeError('ItemNotFound');
+        formats.splice(i, 1);
       }),
     };
   }
@@ -445,6 +509,17 @@ export class MockHost implements OfficeHost {
   /** Every dataValidation loaded: `sheet!row0,col0:rowsxcols`. */
   validationLoads: string[] = [];
   handlers: Array<(e: unknown) => Promise<void>> = [];
+  /** Registered handlers by event name (onChanged, onAdded, onDeleted, onCalculated, onNameChanged). */
+  events: Array<{ event: string; handler: (e: unknown) => Promise<void> }> = [];
+  /** The next N registration batches fail (GeneralException). */
+  failRegistrations = 0;
+  /** Queued operations one request may carry before Excel on the web refuses it as too large. */
+  requestOpLimit: number | undefined;
+  /** Syncs that changed the workbook (each is one undo record without mergeUndoGroup on 1.19). */
+  writeSyncs = 0;
+  /** The next saveAsync calls fail. */
+  failSaves = 0;
+  readonly savedSettings = new Map<string, unknown>();
   writes: string[] = [];
   rangeLoads: Array<{ sheet: string; row: number; rows: number; cols: number }> = [];
   runOptions: unknown[] = [];
@@ -459,7 +534,16 @@ export class MockHost implements OfficeHost {
     get: (k: string) => this.settings.get(k),
     set: (k: string, v: unknown) => void this.settings.set(k, v),
     remove: (k: string) => void this.settings.delete(k),
-    saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: 'succeeded' }),
+    saveAsync: (cb?: (r: { status: string; error?: { code: number; message: string } }) => void) => {
+      if (this.failSaves > 0) {
+        this.failSaves--;
+        cb?.({ status: 'failed', error: { code: 5001, message: 'Internal error' } });
+        return;
+      }
+      this.savedSettings.clear();
+      for (const [k, v] of this.settings) this.savedSettings.set(k, v);
+      cb?.({ status: 'succeeded' });
+    },
   };
   readonly platform = 'web' as const;
 
@@ -480,8 +564,14 @@ export class MockHost implements OfficeHost {
     if (!on) for (const release of this.editEnded.splice(0)) release();
   }
 
-  async removeHandler(): Promise<void> {
-    this.handlers = [];
+  async removeHandler(handler: { remove: () => void }): Promise<void> {
+    handler.remove();
+    this.handlers = this.events.map((e) => e.handler);
+  }
+
+  /** Calls every handler registered for `event`, as Excel does. */
+  async fire(event: string, args: unknown): Promise<void> {
+    for (const e of this.events.filter((x) => x.event === event)) await e.handler(args);
   }
 
   isSetSupported(name: string, version: string): boolean {
@@ -495,6 +585,10 @@ export class MockHost implements OfficeHost {
   get syncCount(): number {
     return this.syncs.length;
   }
+}
+
+function refusesFormats(sheet: MockSheet): boolean {
+  return (sheet.protected ?? false) && !(sheet.allowFormatCells ?? false);
 }
 
 /** Office cells for a grid of plain values (text and numbers). */
