@@ -1,7 +1,7 @@
 import type { EngineOptions, ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ValidationSession } from '../engine/validate';
-import type { SheetChange, WorkbookGateway, WriteOutcome } from './gateway';
+import type { ScanOptions, SheetChange, WorkbookGateway, WriteOutcome } from './gateway';
 import type { Highlights } from './gateway';
 import { highlightsEqual } from './highlight-plan';
 import { highlightsFromResult } from './live-highlights';
@@ -48,6 +48,8 @@ export interface LiveValidationOptions {
   readonly highlights?: boolean;
   /** Reports a failure to read the workbook (message names the sheet); validation goes on with what it has. */
   readonly onError?: (error: Error) => void;
+  /** Progress, cancel and report hooks for each full scan (a fresh set per scan). */
+  readonly scanOptions?: () => ScanOptions;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -214,7 +216,8 @@ export class LiveValidation {
   }
 
   private async fullScan(trigger: LiveTrigger): Promise<void> {
-    const snapshot = await this.options.gateway.scan();
+    // A cancelled scan rejects before anything is replaced: the pane keeps the last complete result.
+    const snapshot = await this.options.gateway.scan(this.options.scanOptions?.());
     this.session = new ValidationSession(snapshot, this.options.engineOptions());
     await this.publish(trigger, true, []);
   }

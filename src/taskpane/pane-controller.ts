@@ -14,6 +14,15 @@ export interface PaneState {
   readonly error: string | null;
   /** Whether MAM Prep's cell highlights are on. */
   readonly highlights: boolean;
+  /** A full scan that needs more than one request to Excel: how far it is (null or absent when none runs). */
+  readonly scan?: ScanProgress | null;
+  /** What the last scan left out or assumed (a stray value far right, the date system), one sentence each. */
+  readonly scanNotes?: readonly string[];
+}
+
+export interface ScanProgress {
+  readonly rowsRead: number;
+  readonly rowsTotal: number;
 }
 
 export interface PaneController {
@@ -29,4 +38,6 @@ export interface PaneController {
   flush(): Promise<void>;
   /** The pane wrote cells through the gateway (fix, undo): re-reads the rows it wrote. */
   refreshAfterWrite(outcome: WriteOutcome): Promise<void>;
+  /** Stops the running full scan; the pane keeps the last complete result. */
+  cancelScan?(): void;
 }
