@@ -1,29 +1,40 @@
 import { parseA1, sqrefContains, toA1 } from '../engine/address';
 import { Cell, cellsEqual, EMPTY_CELL } from '../engine/cell';
+import { DateSystem, toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import { cellForEdit, Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import {
-  CellRestore, ClearOutcome, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, SettingsStore, SheetChange, SkippedEdit,
-  UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
+  CellRestore, ClearOutcome, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
+  SkippedEdit, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
 } from './gateway';
 import {
-  expandPlan, HighlightKind, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights, highlightFormula,
+  expandPlan, highlightFormula, HighlightKind, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
-import { editBlocker, officeFromCell, officeWriteFor, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
-import {
-  estimateResponseBytes, loadInBatches, PAYLOAD_LIMIT_BYTES, PayloadTooLargeError, planChunks, RowChunk, rowRunChunks, SCAN_METADATA_SYNCS, SheetExtent,
-} from './scan-plan';
+import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
+import { areasAddress, blockBytes, editBlocker, LoadedBlock, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { loadAdaptively, LoadedChunk, MAX_SCAN_COLS, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, RowChunk, rowRunSegments } from './scan-plan';
+import { BoundRequest, BoundResult, DATE_2000, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
 import { MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
+import { officeListSource } from './snapshot-builder';
 import { planWriteChunks } from './write-plan';
-import { listValidationsFromProbe, officeListSource, SnapshotBuilder, VALIDATION_PROBE_COLS, VALIDATION_PROBE_ROWS } from './snapshot-builder';
 
 /**
  * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
- * demo. It counts `context.sync()` calls the way the Office gateway makes them (same chunk plan,
- * same batch driver), refuses oversized batches like Excel on the web, and does not report its
- * own writes as changes (as the Office gateway filters them).
+ * demo: ONE simulator whose host behaviours are switched by `FakeGatewayOptions.host` and are never
+ * kinder than Excel's. It runs the Office gateway's own scan (scan-runner.ts) over its data, so every
+ * `context.sync()` is counted where the Office gateway makes one, and it measures each response as
+ * Office serialises it (JSON of the loaded arrays). It does not report its own writes as changes
+ * (as the Office gateway filters them).
+ *
+ * Host behaviours modelled from the Office.js documentation:
+ * - cell edit mode (`editMode = true`): a batch run without `delayForCellEdit` fails with
+ *   `InvalidOperationInCellEditMode`; with it, the batch waits until edit mode ends, unless the host
+ *   is below ExcelApi 1.11 (`delayForCellEdit: 'ignored'`), where it fails as well;
+ * - Excel on the web (`platform: 'web'`) refuses a request or response over 5 MB
+ *   (`RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded`); desktop has no such limit;
+ * - the workbook's date system (`FakeWorkbookData.dateSystem`): a 1904 workbook stores 1904 serials.
  */
 
 export interface FakeSheet {
@@ -46,6 +57,8 @@ export interface FakeWorkbookData {
   sheets: FakeSheet[];
   definedNames: Record<string, string>;
   documentSettings: Map<string, string>;
+  /** The workbook's date system; its date cells hold serials of this system (default 1900). */
+  dateSystem?: DateSystem;
 }
 
 export interface SheetOptions {
@@ -75,9 +88,24 @@ export function makeFakeSheet(name: string, grid: ReadonlyArray<ReadonlyArray<Ce
   };
 }
 
+export interface FakeHostBehaviours {
+  /** `web`: Excel on the web's 5 MB request/response limit. Default `desktop`. */
+  readonly platform: 'desktop' | 'web';
+  /** `honoured` (ExcelApi 1.11+, default): a batch run with delayForCellEdit waits out edit mode; `ignored`: it fails. */
+  readonly delayForCellEdit: 'honoured' | 'ignored';
+  /** Whether `DATE(2000,1,1)` can be evaluated (false: the gateway must assume 1900 and say so). */
+  readonly evaluatesFunctions: boolean;
+}
+
+export const DESKTOP_EXCEL: FakeHostBehaviours = Object.freeze({ platform: 'desktop', delayForCellEdit: 'honoured', evaluatesFunctions: true });
+
 export interface FakeGatewayOptions {
   readonly userSettings?: Map<string, string>;
   readonly capabilities?: Partial<GatewayCapabilities>;
+  /** Host behaviours; default desktop Excel (DESKTOP_EXCEL). */
+  readonly host?: Partial<FakeHostBehaviours>;
+  /** Pause between retries of a batch refused in cell edit mode (default: real time). */
+  readonly wait?: (ms: number) => Promise<void>;
   /** The id this user's highlight formats carry (two fakes over one workbook are two users). */
   readonly user?: string;
 }
@@ -88,11 +116,26 @@ export interface FakeUndoEntry {
   readonly what: string;
 }
 
+/** An Office error as Office.js throws it: matched by `code`. */
+export class FakeOfficeError extends Error {
+  constructor(readonly code: string) {
+    super(`Office error ${code}`);
+    this.name = 'OfficeExtension.Error';
+  }
+}
+
+/**
+ * Request bytes Office sends per queued action (a range load, a property set), on top of any values
+ * it carries: the action's JSON (ids, method name, arguments) is about this long.
+ */
+export const REQUEST_BYTES_PER_ACTION = 150;
+
 /** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
 const WRITTEN: HighlightOutcome = Object.freeze({ written: true, protectedSheets: [] });
 
 export const SYNCS = {
-  scanMetadata: SCAN_METADATA_SYNCS,
+  /** Sheets, names and date system; used ranges and head rows (a third when the template needs narrowing). */
+  scanMetadata: 2,
   /** Listing the sheets again after a write hit a renamed or deleted sheet. */
   missingSheetLookup: 1,
   /** First replacement: list sheets; load their conditional formats; load custom rules; delete ours and add the new. */
@@ -110,8 +153,10 @@ export class FakeGateway implements WorkbookGateway {
 
   /** `context.sync()` calls so far (see resetSyncCount). */
   syncCount = 0;
-  /** The user is typing in a cell: Office batches fail with InvalidOperationInCellEditMode. */
-  editMode = false;
+  /** Response and request bytes of every sync since resetSyncCount, as Office would serialise them. */
+  responseBytes: number[] = [];
+  requestBytes: number[] = [];
+  readonly behaviours: FakeHostBehaviours;
   /** setHighlights calls, and how many of them rewrote formats. */
   highlightCalls = 0;
   highlightWrites = 0;
@@ -127,8 +172,6 @@ export class FakeGateway implements WorkbookGateway {
   dirtiedByAddIn = false;
   /** Bytes of the largest write request so far, as Office would serialize it. */
   largestWriteRequestBytes = 0;
-  /** Request size Excel on the web refuses (the fake refuses oversized write requests too). */
-  requestLimitBytes = PAYLOAD_LIMIT_BYTES;
   /** The next N document-settings saves fail as Office's saveAsync can. */
   failSettingsSaves = 0;
   /** The id this user's highlight formats carry. */
@@ -144,11 +187,16 @@ export class FakeGateway implements WorkbookGateway {
   private ownFormatsKnown = false;
   private readonly coauthors = new Set<FakeGateway>();
   private readonly settingsBag: FakeDocumentSettings;
+  private editing = false;
+  private editEnded: Array<() => void> = [];
+  private readonly wait: (ms: number) => Promise<void>;
 
   constructor(
     readonly data: FakeWorkbookData = createFakeWorkbook(),
     options: FakeGatewayOptions = {},
   ) {
+    this.behaviours = { ...DESKTOP_EXCEL, ...options.host };
+    this.wait = options.wait ?? realWait;
     // Office's settings bag: a copy per session, saved whole (last write wins), refreshed on request.
     this.settingsBag = new FakeDocumentSettings(data, () => {
       if (this.failSettingsSaves <= 0) return false;
@@ -178,57 +226,88 @@ export class FakeGateway implements WorkbookGateway {
 
   resetSyncCount(): void {
     this.syncCount = 0;
+    this.responseBytes = [];
+    this.requestBytes = [];
+  }
+
+  /** The user is typing in a cell (Excel's cell edit mode); setting it false releases held batches. */
+  get editMode(): boolean {
+    return this.editing;
+  }
+
+  set editMode(on: boolean) {
+    this.editing = on;
+    if (!on) for (const release of this.editEnded.splice(0)) release();
+  }
+
+  get largestResponseBytes(): number {
+    return Math.max(0, ...this.responseBytes);
+  }
+
+  get dateSystem(): DateSystem {
+    return this.data.dateSystem ?? '1900';
+  }
+
+  /**
+   * One host batch of one sync, as an add-in's `Excel.run(options, …)` with one `context.sync()`:
+   * in cell edit mode it fails with InvalidOperationInCellEditMode, or waits when `delayForCellEdit`
+   * is set and the host honours it. Tests use it to see the host's own behaviour.
+   */
+  async hostBatch<T>(options: { readonly delayForCellEdit?: boolean }, body: () => T): Promise<T> {
+    await this.hostSync(options.delayForCellEdit === true, 0, 0);
+    return body();
   }
 
   // ---- WorkbookGateway -------------------------------------------------------------------------
 
-  async scan(): Promise<WorkbookSnapshot> {
-    this.syncCount += SYNCS.scanMetadata;
-    const builder = new SnapshotBuilder();
-    const extents: SheetExtent[] = this.data.sheets.map((s) => ({ sheet: s.name, ...usedExtent(s) }));
-    for (const e of extents) {
-      builder.addSheet(e.sheet, this.requireSheet(e.sheet).hidden, e.lastRow);
-      this.widthBySheet.set(e.sheet, e.lastCol);
-    }
-    let probed = false;
-    await loadInBatches(planChunks(extents), async (batch) => {
-      const result = this.loadChunks(batch);
-      // The validation probes ride on the first data batch that succeeds, as in the Office gateway.
-      if (!probed) {
-        probed = true;
-        for (const e of extents) if (e.lastRow > 0) builder.setValidations(e.sheet, listValidationsFromProbe(this.validationProbe(e), e.lastRow));
-      }
-      return result;
-    }, (chunk, rows) => builder.addChunk(chunk, rows));
-    return builder.build({ ...this.data.definedNames });
+  async scan(options: ScanOptions = {}): Promise<WorkbookSnapshot> {
+    const result = await this.run(() => runScan(this.scanSteps(), options));
+    this.widthBySheet.clear();
+    for (const [sheet, width] of result.widths) this.widthBySheet.set(sheet, width);
+    return result.snapshot;
   }
 
   /** Mirrors the Office gateway: one sync at the known width, a second only when the width is unknown or grew. */
   async readRows(sheetName: string, rows: readonly number[]): Promise<RowUpdate[]> {
-    const sheet = this.sheet(sheetName);
-    const knownWidth = this.widthBySheet.get(sheetName);
-    let updates: RowUpdate[] = [];
-    let usedLoaded = false;
-    const read = async (width: number) => {
-      updates = [];
-      await loadInBatches(rowRunChunks(sheetName, rows, width), async (batch) => {
-        if (!sheet) {
-          this.sync();
-          throw new Error(`Sheet "${sheetName}" no longer exists.`);
-        }
-        const loaded = this.loadChunks(batch);
-        usedLoaded = true;
-        return loaded;
-      }, (chunk, loaded) => loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] })));
-    };
-    if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
-    if (!usedLoaded) this.sync();
-    if (!sheet) throw new Error(`Sheet "${sheetName}" no longer exists.`);
-    const { lastCol } = usedExtent(sheet);
-    this.widthBySheet.set(sheetName, lastCol);
-    if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-    if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
-    return updates;
+    return this.run(async () => {
+      const knownWidth = this.widthBySheet.get(sheetName);
+      let updates: RowUpdate[] = [];
+      let usedLoaded = false;
+      const read = async (width: number) => {
+        updates = [];
+        await loadAdaptively(
+          rowRunSegments(sheetName, rows, width),
+          async (batch) => {
+            const sheet = this.sheet(sheetName);
+            if (!sheet) {
+              await this.hostSync(true, 0, 0);
+              throw new FakeOfficeError('ItemNotFound');
+            }
+            const loaded = await this.loadBlocks(batch);
+            usedLoaded = true;
+            return loaded;
+          },
+          (chunk, block) => {
+            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
+            return undefined;
+          },
+        );
+      };
+      try {
+        if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
+        if (!usedLoaded) await this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40);
+      } catch (e) {
+        if (e instanceof FakeOfficeError && e.code === 'ItemNotFound') throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
+        throw e;
+      }
+      const sheet = this.sheet(sheetName);
+      if (!sheet) throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
+      const lastCol = Math.min(MAX_SCAN_COLS, usedExtent(sheet).lastCol);
+      this.widthBySheet.set(sheetName, lastCol);
+      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
+      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
+      return updates;
+    });
   }
 
   onChange(listener: (change: SheetChange) => void): () => void {
@@ -253,10 +332,7 @@ export class FakeGateway implements WorkbookGateway {
     this.highlightCalls++;
     const mode = options.mode ?? 'auto';
     if (mode === 'auto' && highlightsEqual(highlights, this.lastHighlights)) return WRITTEN;
-    if (this.editMode) {
-      this.sync();
-      throw new GatewayError('edit-mode', 'Excel is editing a cell; highlights will update when the edit ends.', 'InvalidOperationInCellEditMode');
-    }
+    await this.run(() => this.editModeGate(true));
     this.countHighlightReplace(mode);
     const outcome = this.replaceFormats(highlights, mode);
     if (outcome.written) {
@@ -289,11 +365,13 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async select(sheet: string, cell: string): Promise<void> {
-    this.sync();
-    if (!this.sheet(sheet)) throw new Error(`Sheet "${sheet}" no longer exists.`);
-    this.selection = { sheet, cell };
-    this.activeSheet = sheet;
-    for (const l of this.selectionListeners) l(this.selection);
+    await this.run(async () => {
+      await this.hostSync(true, 3 * REQUEST_BYTES_PER_ACTION, 40);
+      if (!this.sheet(sheet)) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
+      this.selection = { sheet, cell };
+      this.activeSheet = sheet;
+      for (const l of this.selectionListeners) l(this.selection);
+    });
   }
 
   /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
@@ -459,55 +537,136 @@ export class FakeGateway implements WorkbookGateway {
     return s;
   }
 
-  /** One sync that loads these chunks as Office would, refusing batches over the payload limit. */
-  private loadChunks(batch: readonly RowChunk[]): Array<Array<Cell[] | undefined>> {
+  /**
+   * The gateway side of a batch, as OfficeGateway.run: asks for delayForCellEdit and retries a batch
+   * refused in cell edit mode.
+   */
+  private run<T>(body: () => Promise<T>): Promise<T> {
+    return retryInCellEditMode(body, this.wait);
+  }
+
+  /**
+   * One `context.sync()` as the host performs it: cell edit mode first (hold or refuse), then the
+   * payload limit of Excel on the web for the request and the response, then it counts.
+   */
+  private async hostSync(delayForCellEdit: boolean, requestBytes: number, responseBytes: number): Promise<void> {
+    await this.editModeGate(delayForCellEdit);
     this.sync();
-    let bytes = 0;
-    const loaded = batch.map((chunk) => {
-      const sheet = this.requireSheet(chunk.sheet);
-      const values: unknown[][] = [];
-      const formats: unknown[][] = [];
-      const types: unknown[][] = [];
-      const formulas: unknown[][] = [];
-      for (let r = chunk.startRow; r < chunk.startRow + chunk.rowCount; r++) {
-        const row = sheet.rows[r - 1];
-        const v: unknown[] = [];
-        const f: unknown[] = [];
-        const t: unknown[] = [];
-        const fx: unknown[] = [];
-        for (let c = 1; c <= chunk.colCount; c++) {
-          const o = officeFromCell(row?.[c - 1]);
-          v.push(o.value);
-          f.push(o.numberFormat);
-          t.push(o.valueType);
-          fx.push(o.formula);
-        }
-        values.push(v);
-        formats.push(f);
-        types.push(t);
-        formulas.push(fx);
+    this.requestBytes.push(requestBytes);
+    this.responseBytes.push(responseBytes);
+    if (this.behaviours.platform === 'web') {
+      if (requestBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded');
+      if (responseBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded');
+    }
+  }
+
+  /** Cell edit mode as the host applies it to a batch: hold it (delayForCellEdit, honoured) or refuse it. */
+  private async editModeGate(delayForCellEdit: boolean): Promise<void> {
+    while (this.editing) {
+      if (!delayForCellEdit || this.behaviours.delayForCellEdit === 'ignored') {
+        this.sync();
+        throw new FakeOfficeError(CELL_EDIT_MODE_CODE);
       }
-      bytes += estimateResponseBytes([values, formats, types, formulas]);
-      return rowsFromOffice(values, formats, types, formulas);
+      await new Promise<void>((resolve) => this.editEnded.push(resolve));
+    }
+  }
+
+  /** A read sync: a refusal for size becomes PayloadTooLargeError, as in the Office gateway's syncSized. */
+  private async readSync(actions: number, responseBytes: number): Promise<void> {
+    try {
+      await this.hostSync(true, actions * REQUEST_BYTES_PER_ACTION, responseBytes);
+    } catch (e) {
+      if (e instanceof FakeOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
+      throw e;
+    }
+  }
+
+  /** The blocks Office would return for these ranges (values, number formats, special-cell addresses). */
+  private block(sheet: FakeSheet, startRow: number, rowCount: number, colCount: number): LoadedBlock {
+    const values: unknown[][] = [];
+    const numberFormat: unknown[][] = [];
+    const formulas: Array<{ row: number; col: number }> = [];
+    const constantErrors: Array<{ row: number; col: number }> = [];
+    const formulaErrors: Array<{ row: number; col: number }> = [];
+    for (let r = startRow; r < startRow + rowCount; r++) {
+      const row = sheet.rows[r - 1];
+      const v: unknown[] = [];
+      const f: unknown[] = [];
+      for (let c = 1; c <= colCount; c++) {
+        const cell = row?.[c - 1];
+        const o = officeFromCell(cell);
+        v.push(o.value);
+        f.push(o.numberFormat);
+        if (cell?.formula) formulas.push({ row: r, col: c });
+        if (o.valueType === 'Error') (cell?.formula ? formulaErrors : constantErrors).push({ row: r, col: c });
+      }
+      values.push(v);
+      numberFormat.push(f);
+    }
+    return {
+      startRow,
+      startCol: 1,
+      values,
+      numberFormat,
+      formulaAddress: areasAddress(sheet.name, formulas),
+      errorAddresses: [areasAddress(sheet.name, constantErrors), areasAddress(sheet.name, formulaErrors)],
+    };
+  }
+
+  /** One sync loading these chunks (range + 3 special-cell calls each), refused over the web's limit. */
+  private async loadBlocks(batch: readonly RowChunk[]): Promise<Array<LoadedChunk<LoadedBlock>>> {
+    const loaded = batch.map((chunk) => {
+      const block = this.block(this.requireSheet(chunk.sheet), chunk.startRow, chunk.rowCount, chunk.colCount);
+      return { data: block, bytes: blockBytes(block) };
     });
-    if (bytes > PAYLOAD_LIMIT_BYTES) throw new PayloadTooLargeError();
+    await this.readSync(4 * batch.length, loaded.reduce((n, l) => n + l.bytes, 0));
     return loaded;
   }
 
-  private validationProbe(extent: SheetExtent): Array<Array<string | null>> {
-    const sheet = this.requireSheet(extent.sheet);
-    const rows = Math.min(VALIDATION_PROBE_ROWS, extent.lastRow);
-    const cols = Math.min(VALIDATION_PROBE_COLS, extent.lastCol);
-    const probe: Array<Array<string | null>> = [];
-    for (let r = 1; r <= rows; r++) {
-      const line: Array<string | null> = [];
-      for (let c = 1; c <= cols; c++) {
-        const v = sheet.validations.find((val) => sqrefContains(val.sqref, r, c));
-        line.push(v ? officeListSource(v.source) : null);
-      }
-      probe.push(line);
+  private scanSteps(): ScanSteps {
+    return {
+      listSheets: async () => {
+        const sheets = this.data.sheets.map((s) => ({ name: s.name, hidden: s.hidden }));
+        const definedNames = { ...this.data.definedNames };
+        const date2000 = this.behaviours.evaluatesFunctions ? DATE_2000[this.dateSystem] : null;
+        await this.readSync(3, payloadBytes({ sheets, definedNames, date2000 }));
+        return { sheets, definedNames, date2000 };
+      },
+      loadHeads: async (names, rows, cols) => {
+        const heads = names.map((name) => {
+          const sheet = this.requireSheet(name);
+          const extent = usedExtent(sheet);
+          return { used: extent.lastRow === 0 ? null : extent, head: this.block(sheet, 1, rows, cols) };
+        });
+        await this.readSync(5 * names.length, heads.reduce((n, h) => n + payloadBytes(h.used) + blockBytes(h.head), 0));
+        return heads;
+      },
+      loadBounds: async (requests: readonly BoundRequest[]) => {
+        const results = requests.map((req): BoundResult => {
+          const sheet = this.requireSheet(req.sheet);
+          if (req.kind === 'used') {
+            const extent = usedExtent(sheet, req.lastCol);
+            return { used: extent.lastRow === 0 ? null : extent };
+          }
+          return { validation: this.rangeValidation(sheet, req.col, req.firstRow, req.lastRow) };
+        });
+        await this.readSync(requests.length, payloadBytes(results));
+        return results;
+      },
+      loadBlocks: (chunks) => this.loadBlocks(chunks),
+    };
+  }
+
+  /** A column range's data validation as Office reports it: one list, none, or Inconsistent. */
+  private rangeValidation(sheet: FakeSheet, col: number, firstRow: number, lastRow: number): RangeValidation {
+    const sources = new Set<string | null>();
+    for (let r = firstRow; r <= lastRow; r++) {
+      const v = sheet.validations.find((val) => sqrefContains(val.sqref, r, col));
+      sources.add(v ? officeListSource(v.source) : null);
     }
-    return probe;
+    if (sources.size > 1) return { type: 'Inconsistent' };
+    const [only] = [...sources];
+    return only ? { type: 'List', source: only } : { type: 'None' };
   }
 
   /**
@@ -519,8 +678,11 @@ export class FakeGateway implements WorkbookGateway {
     if (items.length === 0) return { applied: [], skipped: [], undoSteps: 0 };
     const skipped: SkippedEdit[] = [];
     const skip = (sheet: string, cell: string, reason: SkippedEdit['reason']) => skipped.push({ sheet, cell, reason, message: SKIP_MESSAGES[reason](sheet, cell) });
-    if (this.editMode) {
-      this.sync();
+    try {
+      // The check-and-write batch waits out cell edit mode like every gateway batch (host-run.ts).
+      await this.run(() => this.editModeGate(true));
+    } catch (e) {
+      if (!(e instanceof GatewayError && e.code === 'edit-mode')) throw e;
       for (const i of items) skip(i.sheet, i.cell, 'edit-mode');
       return { applied: [], skipped, undoSteps: 0 };
     }
@@ -541,7 +703,18 @@ export class FakeGateway implements WorkbookGateway {
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i]!;
       const last = i === chunks.length - 1;
-      this.sync();
+      const bytes = officeRequestBytes(chunk);
+      this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
+      const responseBytes = payloadBytes(chunk.map(() => ['', 'General', 'String', '', true]));
+      try {
+        await this.hostSync(true, bytes, responseBytes);
+      } catch (e) {
+        if (e instanceof FakeOfficeError && (e.code === 'RequestPayloadSizeLimitExceeded' || e.code === 'ResponsePayloadSizeLimitExceeded')) {
+          if (writeSyncs > 0) throw new GatewayError('host', 'Excel refused part of the fix as too large after writing the parts before it.', e.code);
+          throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', e.code);
+        }
+        throw e;
+      }
       if (last && options?.highlightsAfter && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
       const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell }> = [];
       for (const item of chunk) {
@@ -551,7 +724,7 @@ export class FakeGateway implements WorkbookGateway {
           skip(item.sheet, item.cell, 'protected');
           continue;
         }
-        const before = sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL;
+        const before = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
         const blocked = item.block(before);
         if (blocked) {
           skip(item.sheet, item.cell, blocked);
@@ -563,11 +736,6 @@ export class FakeGateway implements WorkbookGateway {
         }
         applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
         toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next });
-      }
-      const bytes = officeRequestBytes(chunk);
-      this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
-      if (bytes > this.requestLimitBytes) {
-        throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', 'RequestPayloadSizeLimitExceeded');
       }
       let refresh: { outcome: HighlightOutcome; highlights: Highlights } | null = null;
       if (last && options?.highlightsAfter) {
@@ -583,10 +751,10 @@ export class FakeGateway implements WorkbookGateway {
         }
       }
       if (toWrite.length === 0 && !refresh?.outcome.written) continue;
-      this.sync();
+      await this.hostSync(true, 0, 40);
       writeSyncs++;
       // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-      for (const w of toWrite) putCell(w.sheet, w.row, w.col, w.next);
+      for (const w of toWrite) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
       if (toWrite.length > 0) for (const other of this.coauthors) for (const w of toWrite) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
     }
     const undoSteps = this.recordUndo(applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', writeSyncs);
@@ -749,13 +917,13 @@ function putCell(sheet: FakeSheet, row: number, col: number, cell: Cell | undefi
   line[col - 1] = cell && cell.value.kind === 'empty' && !cell.formula ? undefined : cell;
 }
 
-/** Excel's used range with valuesOnly: the last row and column holding a value or formula. */
-function usedExtent(sheet: FakeSheet): { lastRow: number; lastCol: number } {
+/** Excel's used range with valuesOnly (of columns 1..maxCol): the last row and column holding a value or formula. */
+function usedExtent(sheet: FakeSheet, maxCol = Infinity): UsedExtent {
   let lastRow = 0;
   let lastCol = 0;
   sheet.rows.forEach((row, r) => {
     if (!row) return;
-    for (let c = row.length - 1; c >= 0; c--) {
+    for (let c = Math.min(row.length, maxCol) - 1; c >= 0; c--) {
       const cell = row[c];
       if (cell && (cell.value.kind !== 'empty' || cell.formula)) {
         lastRow = r + 1;
@@ -768,12 +936,29 @@ function usedExtent(sheet: FakeSheet): { lastRow: number; lastCol: number } {
 }
 
 /** A fake workbook holding a snapshot's sheets, validations and names (the demo's and tests' starting point). */
-export function fakeWorkbookFromSnapshot(snapshot: WorkbookSnapshot): FakeWorkbookData {
+/**
+ * A fake workbook holding a snapshot's sheets, validations and names (the demo's and tests' starting
+ * point). With `dateSystem: '1904'` the snapshot's (1900-system) dates are stored as 1904 serials, as
+ * such a workbook holds them.
+ */
+export function fakeWorkbookFromSnapshot(snapshot: WorkbookSnapshot, options: { dateSystem?: DateSystem } = {}): FakeWorkbookData {
+  const system = options.dateSystem ?? '1900';
   return {
     sheets: snapshot.sheets.map((s) =>
-      makeFakeSheet(s.name, s.rows.map((r) => [...(r ?? [])]), { validations: s.validations ?? [], hidden: s.hidden ?? false }),
+      makeFakeSheet(s.name, s.rows.map((r) => (r ?? []).map((c) => (c ? workbookCell(c, system) : c))), { validations: s.validations ?? [], hidden: s.hidden ?? false }),
     ),
     definedNames: { ...(snapshot.definedNames ?? {}) },
     documentSettings: new Map(),
+    ...(system === '1900' ? {} : { dateSystem: system }),
   };
+}
+
+/** A stored cell as the engine sees it (1900-system serials). */
+function engineCell(cell: Cell, system: DateSystem): Cell {
+  return cell.value.kind === 'date' && system !== '1900' ? { ...cell, value: { ...cell.value, serial: toEngineSerial(cell.value.serial, system) } } : cell;
+}
+
+/** An engine cell as the workbook stores it (serials of its own date system). */
+function workbookCell(cell: Cell, system: DateSystem): Cell {
+  return cell.value.kind === 'date' && system !== '1900' ? { ...cell, value: { ...cell.value, serial: toWorkbookSerial(cell.value.serial, system) } } : cell;
 }

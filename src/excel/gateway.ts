@@ -88,6 +88,32 @@ export interface ScanOptions {
   /** Rows read so far of the rows to read; called after each request. */
   readonly onProgress?: (progress: { readonly rowsRead: number; readonly rowsTotal: number }) => void;
   readonly signal?: AbortSignal;
+  /** Called once a scan succeeded: what was left out of the read and which date system the workbook uses. */
+  readonly onReport?: (report: ScanReport) => void;
+}
+
+/** What a successful scan tells beyond the snapshot. */
+export interface ScanReport {
+  /** Parts of sheets that were not read, and why (a stray value far right, formulas filled to the last row). */
+  readonly caps: readonly ScanCap[];
+  readonly dateSystem: '1900' | '1904';
+  /** False when the host could not say and 1900 was assumed. */
+  readonly dateSystemDetected: boolean;
+}
+
+export interface ScanCap {
+  readonly sheet: string;
+  /** The sheet's used range (values only) as the host reports it. */
+  readonly usedLastRow: number;
+  readonly usedLastCol: number;
+  /** What was read: rows 1..readLastRow, columns 1..readLastCol. */
+  readonly readLastRow: number;
+  readonly readLastCol: number;
+  /**
+   * `columns`: values beyond the widest column read; `bound-columns`: values below the table in other
+   * columns; `blank-rows`: the used range runs on with nothing but formulas showing nothing.
+   */
+  readonly reason: 'columns' | 'bound-columns' | 'blank-rows';
 }
 
 export interface WriteOptions {

@@ -2,36 +2,43 @@ import { Cell, cellsEqual, EMPTY_CELL } from '../engine/cell';
 import { cellForEdit, Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
+import type { DateSystem } from '../engine/date-system';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import {
-  CellRestore, ClearOutcome, EventStatus, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, SettingsStore, SheetChange, SkippedEdit,
-  WorkbookGateway, WriteOptions, WriteOutcome,
+  CellRestore, ClearOutcome, EventStatus, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
+  SkippedEdit, WorkbookGateway, WriteOptions, WriteOutcome,
 } from './gateway';
 import {
   HIGHLIGHT_STYLES, highlightFormula, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, newHighlightOwner, planHighlights,
 } from './highlight-plan';
-import { cellFromOffice, editBlocker, officeWriteFor, rowsFromOffice, SKIP_MESSAGES } from './office-cells';
+import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
+import { blockBytes, cellFromOffice, editBlocker, LoadedBlock, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
-import { loadInBatches, PayloadTooLargeError, planChunks, RowChunk, rowRunChunks, SheetExtent } from './scan-plan';
+import { loadAdaptively, LoadedChunk, MAX_SCAN_COLS, PayloadTooLargeError, RowChunk, rowRunSegments } from './scan-plan';
+import { BoundRequest, BoundResult, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
 import { LocalStorageSettingsStore, MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
 import { planWriteChunks } from './write-plan';
-import { listValidationsFromProbe, SnapshotBuilder, VALIDATION_PROBE_COLS, VALIDATION_PROBE_ROWS } from './snapshot-builder';
 
 /**
  * The WorkbookGateway over Office.js: the only module that calls Excel. Every operation is a fixed
  * number of `context.sync()` calls (scans grow with the sheet's size, never with its findings):
  *
- * - scan: 2 (sheets and names; used ranges) + one per batch of row chunks (scan-plan.ts)
- * - readRows: one per batch of changed-row chunks (the first also loads the used range); a one-cell
+ * - scan: 2 or 3 (scan-runner.ts) + one per request of rows sized by measured payload (scan-plan.ts)
+ * - readRows: one per request of changed rows (the first also loads the used range); a one-cell
  *   edit costs 1, plus 1 when the sheet's width is not known yet or has grown
  * - writeEdits / restoreCells: 2 (read and check every target; write the ones that still match)
  * - setHighlights / clearHighlights: 0 when the set did not change; 1 when it did and our formats are
  *   known by id (after the first call); 4 for the first call (search every sheet for our marker)
  * - select: 1
+ *
+ * Every batch goes through `run`, which asks Excel to hold it while the user is editing a cell and
+ * retries it on hosts that ignore that (host-run.ts).
  */
 
 export interface RunOptions {
   readonly mergeUndoGroup?: boolean;
+  /** Hold the batch until the user leaves cell edit mode instead of failing it (ExcelApi 1.11). */
+  readonly delayForCellEdit?: boolean;
 }
 
 /** What the gateway needs from the host; `officeHostFromGlobals()` gives the real one, tests a mock. */
@@ -53,7 +60,7 @@ export interface GatewayTimers {
 
 export function officeHostFromGlobals(): OfficeHost {
   return {
-    run: (batch, options) => (options ? Excel.run(options, batch) : Excel.run(batch)),
+    run: (batch, options) => Excel.run(options ?? {}, batch),
     removeHandler: (handler) =>
       Excel.run(handler.context as Excel.RequestContext, async (context) => {
         handler.remove();
@@ -67,6 +74,8 @@ export function officeHostFromGlobals(): OfficeHost {
 }
 
 const RANGE_PROPS = ['values', 'numberFormat', 'valueTypes', 'formulas'];
+/** A scan loads only these per cell; formulas and errors come from special-cell addresses (office-cells.ts). */
+const READ_PROPS = ['values', 'numberFormat'];
 
 interface WriteItem {
   readonly sheet: string;
@@ -99,11 +108,15 @@ export class OfficeGateway implements WorkbookGateway {
   private readonly widthBySheet = new Map<string, number>();
   /** Our conditional formats added this session; null until a full search has removed older ones. */
   private ownFormats: OwnFormat[] | null = null;
+  /** The workbook's date system, learnt by the last scan (1900 until then). */
+  private dateSystem: DateSystem = '1900';
+  private readonly wait: (ms: number) => Promise<void>;
 
   constructor(
     private readonly host: OfficeHost,
-    options: { now?: () => number; timers?: GatewayTimers; retryDelaysMs?: readonly number[] } = {},
+    options: { now?: () => number; timers?: GatewayTimers; retryDelaysMs?: readonly number[]; wait?: (ms: number) => Promise<void> } = {},
   ) {
+    this.wait = options.wait ?? realWait;
     this.guard = new OwnWriteGuard(options.now);
     this.timers = options.timers ?? { set: (callback, ms) => setTimeout(callback, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
@@ -120,62 +133,26 @@ export class OfficeGateway implements WorkbookGateway {
 
   // ---- reading -------------------------------------------------------------------------------------
 
-  scan(): Promise<WorkbookSnapshot> {
-    return this.host.run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      worksheets.load('items/name,items/id,items/visibility');
-      const names = context.workbook.names;
-      names.load('items/name,items/type,items/value,items/visible');
-      await context.sync();
+  /** The one way into Excel: every batch waits out cell edit mode (host-run.ts). */
+  private run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return retryInCellEditMode(() => this.host.run(batch, { ...options, delayForCellEdit: true }), this.wait);
+  }
 
-      const sheets = worksheets.items.map((ws) => {
-        const used = ws.getUsedRangeOrNullObject(true);
-        used.load('rowIndex,columnIndex,rowCount,columnCount');
-        return { ws, used };
-      });
-      await context.sync();
-
-      this.rememberSheets(worksheets.items);
-      const builder = new SnapshotBuilder();
-      const extents: SheetExtent[] = [];
-      const byName = new Map<string, Excel.Worksheet>();
-      for (const { ws, used } of sheets) {
-        const extent = used.isNullObject
-          ? { sheet: ws.name, lastRow: 0, lastCol: 0 }
-          : { sheet: ws.name, lastRow: used.rowIndex + used.rowCount, lastCol: used.columnIndex + used.columnCount };
-        extents.push(extent);
-        this.widthBySheet.set(ws.name, extent.lastCol);
-        byName.set(ws.name, ws);
-        builder.addSheet(ws.name, ws.visibility !== 'Visible', extent.lastRow);
-      }
-
-      const canProbe = this.host.isSetSupported('ExcelApi', '1.8');
-      let probed = !canProbe;
-      await loadInBatches(
-        planChunks(extents),
-        async (batch) => {
-          const ranges = batch.map((chunk) => loadChunk(byName.get(chunk.sheet)!, chunk));
-          // Data-validation probes ride on the first data batch, so they cost no sync of their own.
-          const probes = probed ? [] : extents.filter((e) => e.lastRow > 0).map((e) => ({ extent: e, cells: queueValidationProbe(byName.get(e.sheet)!, e) }));
-          await syncOrPayloadError(context);
-          if (!probed) {
-            probed = true;
-            for (const p of probes) builder.setValidations(p.extent.sheet, listValidationsFromProbe(readValidationProbe(p.cells), p.extent.lastRow));
-          }
-          return ranges.map((r) => rowsFromOffice(r.values, r.numberFormat, r.valueTypes, r.formulas));
-        },
-        (chunk, rows) => builder.addChunk(chunk, rows),
-      );
-      return builder.build(definedNames(names.items));
-    });
+  async scan(options: ScanOptions = {}): Promise<WorkbookSnapshot> {
+    const result = await this.run((context) => runScan(officeScanSteps(context, (items) => this.rememberSheets(items)), options));
+    this.dateSystem = result.report.dateSystem;
+    this.widthBySheet.clear();
+    for (const [sheet, width] of result.widths) this.widthBySheet.set(sheet, width);
+    return result.snapshot;
   }
 
   /**
    * One sync when the sheet's width is known from an earlier read: the rows are loaded at that width
    * together with the used range, and only if the sheet grew wider are they read again (a second sync).
+   * Width is capped at MAX_SCAN_COLS, as in the scan.
    */
   readRows(sheet: string, rows: readonly number[]): Promise<RowUpdate[]> {
-    return this.host.run(async (context) => {
+    return this.run(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load('columnIndex,columnCount');
@@ -184,21 +161,24 @@ export class OfficeGateway implements WorkbookGateway {
       let usedLoaded = false;
       const read = async (width: number) => {
         updates = [];
-        await loadInBatches(
-          rowRunChunks(sheet, rows, width),
+        await loadAdaptively(
+          rowRunSegments(sheet, rows, width),
           async (batch) => {
-            const ranges = batch.map((chunk) => loadChunk(ws, chunk));
-            await syncOrPayloadError(context);
+            const queued = batch.map((chunk) => queueBlock(ws, chunk));
+            await syncSized(context);
             usedLoaded = true;
-            return ranges.map((r) => rowsFromOffice(r.values, r.numberFormat, r.valueTypes, r.formulas));
+            return queued.map(readBlock);
           },
-          (chunk, loaded) => loaded.forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] })),
+          (chunk, block) => {
+            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
+            return undefined;
+          },
         );
       };
       if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
       if (!usedLoaded) await context.sync();
-      if (ws.isNullObject) throw new Error(`Sheet "${sheet}" no longer exists.`);
-      const lastCol = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
+      if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
+      const lastCol = used.isNullObject ? 0 : Math.min(MAX_SCAN_COLS, used.columnIndex + used.columnCount);
       this.widthBySheet.set(sheet, lastCol);
       if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
       if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
@@ -323,7 +303,7 @@ export class OfficeGateway implements WorkbookGateway {
 
   /** Subscribes every event the host supports in one batch; an unsupported one is simply not asked for. */
   private register(): Promise<Array<OfficeExtension.EventHandlerResult<unknown>>> {
-    return this.host.run(async (context) => {
+    return this.run(async (context) => {
       const worksheets = context.workbook.worksheets;
       worksheets.load('items/name,items/id');
       const handlers: Array<OfficeExtension.EventHandlerResult<unknown>> = [worksheets.onChanged.add((event) => this.handleChanged(event))];
@@ -340,7 +320,7 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   private lookUpSheetName(id: string): Promise<string | undefined> {
-    return this.host.run(async (context) => {
+    return this.run(async (context) => {
       const worksheets = context.workbook.worksheets;
       worksheets.load('items/name,items/id');
       await context.sync();
@@ -383,9 +363,9 @@ export class OfficeGateway implements WorkbookGateway {
     const present = items.filter((i) => !missing.includes(i.sheet));
     if (present.length === 0) return { applied: [], skipped, undoSteps: 0 };
     try {
-      const done = await this.host.run(
+      const done = await this.run(
         async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter),
-        this.capabilities.undo === 'merged' ? { mergeUndoGroup: true } : undefined,
+        this.capabilities.undo === 'merged' ? { mergeUndoGroup: true } : {},
       );
       if (done.highlights?.written) this.lastHighlights = done.highlightsWritten;
       const undoSteps = done.writeSyncs === 0 ? 0 : this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? done.writeSyncs : 0;
@@ -403,7 +383,7 @@ export class OfficeGateway implements WorkbookGateway {
       }
       if (code === 'ItemNotFound' && missing.length === 0) {
         // A sheet was renamed or deleted since it was read: find which, report those, retry the rest.
-        const existing = await this.host.run(async (context) => {
+        const existing = await this.run(async (context) => {
           const worksheets = context.workbook.worksheets;
           worksheets.load('items/name,items/id');
           await context.sync();
@@ -464,13 +444,13 @@ export class OfficeGateway implements WorkbookGateway {
           skip(item, 'protected');
           continue;
         }
-        const before = cellFromOffice(range.values[0]?.[0], range.numberFormat[0]?.[0], range.valueTypes[0]?.[0], range.formulas[0]?.[0]);
+        const before = cellFromOffice(range.values[0]?.[0], range.numberFormat[0]?.[0], range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem);
         const blocked = item.block(before);
         if (blocked) {
           skip(item, blocked);
           continue;
         }
-        const write = officeWriteFor(item.next, range.numberFormat[0]?.[0]);
+        const write = officeWriteFor(item.next, range.numberFormat[0]?.[0], this.dateSystem);
         // An unlocked cell on a protected sheet takes values, but a number format only with "Format cells".
         if (write.numberFormat !== undefined && guard.protected && !guard.allowFormatCells) {
           skip(item, 'protected');
@@ -514,7 +494,7 @@ export class OfficeGateway implements WorkbookGateway {
   async setHighlights(highlights: Highlights, options: HighlightOptions = {}): Promise<HighlightOutcome> {
     const mode = options.mode ?? 'auto';
     if (mode === 'auto' && highlightsEqual(highlights, this.lastHighlights)) return { written: true, protectedSheets: [] };
-    const outcome = await this.host.run(async (context) => {
+    const outcome = await this.run(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(highlights.sheet);
       ws.protection.load('protected,options');
       // The protection load rides on the search's first sync when there is a search.
@@ -538,7 +518,7 @@ export class OfficeGateway implements WorkbookGateway {
    * what is left. Formats on protected sheets stay and are reported.
    */
   async clearHighlights(): Promise<ClearOutcome> {
-    const result = await this.host.run(async (context) => {
+    const result = await this.run(async (context) => {
       const found = await this.searchFormats(context, true);
       const blocked = new Set<string>();
       let removed = 0;
@@ -648,9 +628,9 @@ export class OfficeGateway implements WorkbookGateway {
    */
   async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
     const width = Math.max(1, ...grid.map((row) => row.length));
-    const writes = grid.map((row) => Array.from({ length: width }, (_, c) => officeWriteFor(row[c] ?? EMPTY_CELL, 'General')));
+    const writes = grid.map((row) => Array.from({ length: width }, (_, c) => officeWriteFor(row[c] ?? EMPTY_CELL, 'General', this.dateSystem)));
     try {
-      await this.host.run(async (context) => {
+      await this.run(async (context) => {
         const ws = context.workbook.worksheets.add(name);
         if (writes.length > 0) {
           const range = ws.getRangeByIndexes(0, 0, writes.length, width);
@@ -667,7 +647,7 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   select(sheet: string, cell: string): Promise<void> {
-    return this.host.run(async (context) => {
+    return this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(cell).select();
@@ -720,30 +700,109 @@ function formatsRefused(ws: Excel.Worksheet): boolean {
   return p.protected && !p.allowFormatCells;
 }
 
-function loadChunk(ws: Excel.Worksheet, chunk: RowChunk): Excel.Range {
+interface QueuedBlock {
+  readonly chunk: RowChunk;
+  readonly range: Excel.Range;
+  readonly formulas: Excel.RangeAreas;
+  readonly errors: readonly Excel.RangeAreas[];
+}
+
+/** Queues one block's values and number formats, and where its formulas and errors are. */
+function queueBlock(ws: Excel.Worksheet, chunk: RowChunk): QueuedBlock {
   const range = ws.getRangeByIndexes(chunk.startRow - 1, 0, chunk.rowCount, chunk.colCount);
-  range.load(RANGE_PROPS);
-  return range;
+  range.load(READ_PROPS);
+  // String forms of Excel.SpecialCellType / SpecialCellValueType: the enums exist only inside Office.
+  const special = (type: 'Formulas' | 'Constants', valueType?: 'Errors') => {
+    const areas = valueType ? range.getSpecialCellsOrNullObject(type, valueType) : range.getSpecialCellsOrNullObject(type);
+    areas.load('address');
+    return areas;
+  };
+  return {
+    chunk,
+    range,
+    formulas: special('Formulas'),
+    errors: [special('Constants', 'Errors'), special('Formulas', 'Errors')],
+  };
 }
 
-function queueValidationProbe(ws: Excel.Worksheet, extent: SheetExtent): Excel.DataValidation[][] {
-  const rows = Math.min(VALIDATION_PROBE_ROWS, extent.lastRow);
-  const cols = Math.min(VALIDATION_PROBE_COLS, extent.lastCol);
-  const probe: Excel.DataValidation[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const line: Excel.DataValidation[] = [];
-    for (let c = 0; c < cols; c++) {
-      const dv = ws.getCell(r, c).dataValidation;
-      dv.load('type,rule');
-      line.push(dv);
-    }
-    probe.push(line);
+function readBlock(q: QueuedBlock): LoadedChunk<LoadedBlock> {
+  const address = (areas: Excel.RangeAreas) => (areas.isNullObject ? null : areas.address);
+  const block: LoadedBlock = {
+    startRow: q.chunk.startRow,
+    startCol: 1,
+    values: q.range.values,
+    numberFormat: q.range.numberFormat,
+    formulaAddress: address(q.formulas),
+    errorAddresses: q.errors.map(address),
+  };
+  return { data: block, bytes: blockBytes(block) };
+}
+
+/** The scan's requests over one Office.js context (one sync each). */
+function officeScanSteps(context: Excel.RequestContext, remember: (items: readonly Excel.Worksheet[]) => void): ScanSteps {
+  const sheets = new Map<string, Excel.Worksheet>();
+  const sheet = (name: string) => sheets.get(name) ?? context.workbook.worksheets.getItem(name);
+  return {
+    async listSheets() {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load('items/name,items/id,items/visibility');
+      const names = context.workbook.names;
+      names.load('items/name,items/type,items/value,items/visible');
+      // DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one (Functions: ExcelApi 1.2).
+      const date2000 = context.workbook.functions.date(2000, 1, 1);
+      date2000.load('value,error');
+      await syncSized(context);
+      remember(worksheets.items);
+      for (const ws of worksheets.items) sheets.set(ws.name, ws);
+      return {
+        sheets: worksheets.items.map((ws) => ({ name: ws.name, hidden: ws.visibility !== 'Visible' })),
+        definedNames: definedNames(names.items),
+        date2000: typeof date2000.value === 'number' && !date2000.error ? date2000.value : null,
+      };
+    },
+    async loadHeads(names, rows, cols) {
+      const queued = names.map((name) => {
+        const ws = sheet(name);
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { used, head: queueBlock(ws, { sheet: name, startRow: 1, rowCount: rows, colCount: cols }) };
+      });
+      await syncSized(context);
+      return queued.map((q) => ({ used: usedExtent(q.used), head: readBlock(q.head).data }));
+    },
+    async loadBounds(requests: readonly BoundRequest[]) {
+      const queued = requests.map((req) => {
+        const ws = sheet(req.sheet);
+        if (req.kind === 'used') {
+          const used = ws.getRangeByIndexes(0, 0, req.lastRow, req.lastCol).getUsedRangeOrNullObject(true);
+          used.load('rowIndex,columnIndex,rowCount,columnCount');
+          return () => ({ used: usedExtent(used) });
+        }
+        const dv = ws.getRangeByIndexes(req.firstRow - 1, req.col - 1, req.lastRow - req.firstRow + 1, 1).dataValidation;
+        dv.load('type,rule');
+        return () => ({ validation: rangeValidation(dv) });
+      });
+      await syncSized(context);
+      return queued.map((read): BoundResult => read());
+    },
+    async loadBlocks(chunks) {
+      const queued = chunks.map((chunk) => queueBlock(sheet(chunk.sheet), chunk));
+      await syncSized(context);
+      return queued.map(readBlock);
+    },
+  };
+}
+
+function usedExtent(used: Excel.Range): UsedExtent | null {
+  return used.isNullObject ? null : { lastRow: used.rowIndex + used.rowCount, lastCol: used.columnIndex + used.columnCount };
+}
+
+function rangeValidation(dv: Excel.DataValidation): RangeValidation {
+  if (dv.type === 'List') {
+    const source = dv.rule?.list?.source;
+    return typeof source === 'string' ? { type: 'List', source } : { type: 'Other' };
   }
-  return probe;
-}
-
-function readValidationProbe(cells: Excel.DataValidation[][]): Array<Array<string | null>> {
-  return cells.map((line) => line.map((dv) => (dv.type === 'List' && typeof dv.rule?.list?.source === 'string' ? dv.rule.list.source : null)));
+  return { type: dv.type === 'None' || dv.type === 'Inconsistent' ? dv.type : 'Other' };
 }
 
 function definedNames(items: readonly Excel.NamedItem[]): Record<string, string> {
@@ -755,7 +814,8 @@ function definedNames(items: readonly Excel.NamedItem[]): Record<string, string>
   return out;
 }
 
-async function syncOrPayloadError(context: Excel.RequestContext): Promise<void> {
+/** A sync whose refusal for size becomes PayloadTooLargeError, so the read is retried smaller. */
+async function syncSized(context: Excel.RequestContext): Promise<void> {
   try {
     await context.sync();
   } catch (e) {
@@ -765,6 +825,4 @@ async function syncOrPayloadError(context: Excel.RequestContext): Promise<void> 
   }
 }
 
-function errorCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
-}
+const errorCode = officeErrorCode;

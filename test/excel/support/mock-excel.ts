@@ -1,11 +1,19 @@
 import { parseRange } from '../../../src/engine/address';
-import type { OfficeCell } from '../../../src/excel/office-cells';
-import type { OfficeHost } from '../../../src/excel/office-gateway';
+import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
+import { areasAddress, officeFromCell, type OfficeCell } from '../../../src/excel/office-cells';
+import { officeListSource } from '../../../src/excel/snapshot-builder';
+import type { OfficeHost, RunOptions } from '../../../src/excel/office-gateway';
+import { payloadBytes } from '../../../src/excel/scan-plan';
 
 /**
  * A minimal hand-written stand-in for the Excel JS object model: just the objects the Office
  * gateway touches. Loads and writes are queued and only happen at `sync()`, and reading a property
  * that was not loaded and synced throws, as in Office.js, so the gateway's batching is really tested.
+ *
+ * Host behaviours, as strict as Excel: cell edit mode (`setEditMode`) fails a sync unless its run
+ * asked for `delayForCellEdit` on a host that honours it (then the sync waits); a response over
+ * `payloadLimitBytes` (Excel on the web: 5 MB, measured as JSON of what was loaded) is refused with
+ * ResponsePayloadSizeLimitExceeded; `dateSystem` is what DATE(2000,1,1) reveals.
  */
 
 export interface MockSheet {
@@ -26,9 +34,11 @@ export interface MockSheet {
 export interface MockBook {
   sheets: MockSheet[];
   names: Array<{ name: string; type: string; value: string }>;
+  /** Default 1900. */
+  dateSystem?: '1900' | '1904';
 }
 
-class OfficeError extends Error {
+export class OfficeError extends Error {
   constructor(readonly code: string) {
     super(code);
   }
@@ -45,8 +55,15 @@ class Loadable {
   }
   load(props?: string | string[]): this {
     const list = Array.isArray(props) ? props : (props ?? '').split(',');
-    this.ctx.queue(() => this.resolve(list.map((p) => p.trim()).filter(Boolean)));
+    this.ctx.queue(() => {
+      this.resolve(list.map((p) => p.trim()).filter(Boolean));
+      this.ctx.host.responseSoFar += this.responseBytes();
+    });
     return this;
+  }
+  /** Bytes this object adds to the response once loaded (ranges override it with their arrays). */
+  protected responseBytes(): number {
+    return 40;
   }
   protected resolve(props: string[]): void {
     for (const p of props) this.loaded.add(p);
@@ -70,12 +87,23 @@ function loadableWith<T>(ctx: MockContext, getters: Record<string, () => unknown
 
 export class MockContext {
   readonly ops: Array<() => void> = [];
-  readonly workbook: { worksheets: WorksheetCollection; names: Loadable & { items: MockSheet[] } };
-  constructor(readonly host: MockHost) {
+  readonly workbook: {
+    worksheets: WorksheetCollection;
+    names: Loadable & { items: MockSheet[] };
+    functions: { date: (y: number, m: number, d: number) => Loadable & { value: number; error: string | null } };
+  };
+  constructor(readonly host: MockHost, private readonly options: RunOptions = {}) {
     const names = loadableWith<{ items: unknown[] }>(this, { items: () => host.book.names });
     this.workbook = {
       worksheets: new WorksheetCollection(this),
       names: names as never,
+      functions: {
+        date: (y, m, d) => {
+          if (!host.evaluatesFunctions) throw new OfficeError('ApiNotFound');
+          const serial1900 = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+          return loadableWith(this, { value: () => (host.book.dateSystem === '1904' ? serial1900 - 1462 : serial1900), error: () => null });
+        },
+      },
     };
   }
   queue(op: () => void): void {
@@ -86,12 +114,19 @@ export class MockContext {
     this.ops.push(Object.assign(op, { writes: true }));
   }
   async sync(): Promise<void> {
+    while (this.host.editMode) {
+      if (!this.options.delayForCellEdit || !this.host.honoursDelayForCellEdit) {
+        this.host.syncs.push(this.ops.splice(0).length);
+        throw new OfficeError('InvalidOperationInCellEditMode');
+      }
+      await new Promise<void>((resolve) => this.host.editEnded.push(resolve));
+    }
     this.host.syncs.push(this.ops.length);
     const ops = this.ops.splice(0);
-    if (this.host.editMode) throw new OfficeError('InvalidOperationInCellEditMode');
     // Excel on the web refuses a request over its size limit before running any of it.
     if (this.host.requestOpLimit !== undefined && ops.length > this.host.requestOpLimit) throw new OfficeError('RequestPayloadSizeLimitExceeded');
     this.host.loadedCells = 0;
+    this.host.responseSoFar = 0;
     // A batch is all or nothing: an operation that fails (AccessDenied, ItemNotFound) undoes the ones before it.
     const saved = JSON.stringify(this.host.book.sheets.map((sh) => [sh.cells, sh.formats ?? []]));
     try {
@@ -105,8 +140,10 @@ export class MockContext {
       });
       throw e;
     }
+    this.host.responseBytes.push(this.host.responseSoFar);
     if (ops.some((op) => (op as { writes?: boolean }).writes)) this.host.writeSyncs++;
     if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
+    if (this.host.payloadLimitBytes !== undefined && this.host.responseSoFar > this.host.payloadLimitBytes) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
   }
 }
 
@@ -181,7 +218,7 @@ class Worksheet {
     return !this.ctx.host.book.sheets.some((x) => x.name === this.sheetName);
   }
   getUsedRangeOrNullObject(): UsedRange {
-    return new UsedRange(this.ctx, this);
+    return new UsedRange(this.ctx, this, 0, 0, 1_048_576, 16_384);
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): Range {
     return new Range(this.ctx, this, row, col, rows, cols);
@@ -205,9 +242,10 @@ class Worksheet {
   }
 }
 
+/** The used range (values only) of a sheet or of one block of it; rowIndex/columnIndex are reported as 0 (it starts at A1). */
 class UsedRange extends Loadable {
   private extent: { lastRow: number; lastCol: number } | null = null;
-  constructor(ctx: MockContext, private readonly ws: Worksheet) {
+  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly row0: number, private readonly col0: number, private readonly rows: number, private readonly cols: number) {
     super(ctx);
   }
   protected override resolve(props: string[]): void {
@@ -217,7 +255,8 @@ class UsedRange extends Loadable {
     let lastRow = 0;
     let lastCol = 0;
     cells.forEach((row, r) => row.forEach((c, k) => {
-      if (c.valueType !== 'Empty') {
+      const inside = r >= this.row0 && r < this.row0 + this.rows && k >= this.col0 && k < this.col0 + this.cols;
+      if (inside && c.valueType !== 'Empty') {
         lastRow = Math.max(lastRow, r + 1);
         lastCol = Math.max(lastCol, k + 1);
       }
@@ -245,17 +284,75 @@ class Range extends Loadable {
   private snapshot: OfficeCell[][] = [];
   readonly format: { protection: Loadable & { locked: boolean } };
   readonly dataValidation: Loadable & { type: string; rule: unknown };
+  private loadedProps: string[] = [];
   constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly row: number, private readonly col: number, private readonly rows: number, private readonly cols: number) {
     super(ctx);
     this.format = { protection: loadableWith(ctx, { locked: () => !(this.ws.data().unlocked?.has(`${this.row},${this.col}`) ?? false) }) };
-    const source = () => this.ws.data().listValidations?.get(`${this.row},${this.col}`);
+    // A multi-cell range reports one list only when every cell has it; mixed ranges are Inconsistent.
+    const sources = () => {
+      const found = new Set<string | undefined>();
+      for (let r = this.row; r < this.row + this.rows; r++) for (let c = this.col; c < this.col + this.cols; c++) found.add(this.ws.data().listValidations?.get(`${r},${c}`));
+      return [...found];
+    };
     this.dataValidation = loadableWith(ctx, {
-      type: () => (source() ? 'List' : 'None'),
-      rule: () => (source() ? { list: { source: source(), inCellDropDown: true } } : {}),
+      type: () => {
+        ctx.host.validationLoads.push(`${this.ws.sheetName}!${this.row},${this.col}:${this.rows}x${this.cols}`);
+        const s = sources();
+        return s.length > 1 ? 'Inconsistent' : s[0] ? 'List' : 'None';
+      },
+      rule: () => {
+        const s = sources();
+        return s.length === 1 && s[0] ? { list: { source: s[0], inCellDropDown: true } } : {};
+      },
     });
+  }
+  getUsedRangeOrNullObject(): UsedRange {
+    return new UsedRange(this.ctx, this.ws, this.row, this.col, this.rows, this.cols);
+  }
+  /** Cells of this range matching Formulas / Constants (optionally only errors), as one RangeAreas address. */
+  getSpecialCellsOrNullObject(type: 'Formulas' | 'Constants', valueType?: 'Errors') {
+    const ctx = this.ctx;
+    let address: string | null = null;
+    let loaded = false;
+    const areas = {
+      load: () => {
+        ctx.queue(() => {
+          const found: Array<{ row: number; col: number }> = [];
+          const cells = this.ws.data().cells;
+          for (let r = this.row; r < this.row + this.rows; r++) {
+            for (let c = this.col; c < this.col + this.cols; c++) {
+              const cell = cells[r]?.[c];
+              if (!cell || cell.valueType === 'Empty' && !isFormula(cell)) continue;
+              if ((type === 'Formulas') !== isFormula(cell)) continue;
+              if (valueType === 'Errors' && cell.valueType !== 'Error') continue;
+              found.push({ row: r + 1, col: c + 1 });
+            }
+          }
+          address = areasAddress(this.ws.sheetName, found);
+          loaded = true;
+          ctx.host.responseSoFar += payloadBytes(address);
+        });
+        return areas;
+      },
+      get isNullObject() {
+        if (!loaded) throw new Error('PropertyNotLoaded: isNullObject');
+        return address === null;
+      },
+      get address() {
+        if (!loaded || address === null) throw new Error('PropertyNotLoaded: address');
+        return address;
+      },
+    };
+    return areas;
+  }
+  protected override responseBytes(): number {
+    const out: Record<string, unknown> = {};
+    for (const p of this.loadedProps) if (p in GRID_KEYS) out[p] = this.snapshot.map((line) => line.map((c) => c[GRID_KEYS[p]!]));
+    return payloadBytes(out);
   }
   protected override resolve(props: string[]): void {
     super.resolve(props);
+    this.loadedProps = props;
     const cells = this.ws.data().cells;
     this.snapshot = [];
     for (let r = 0; r < this.rows; r++) {
@@ -322,6 +419,12 @@ class Range extends Loadable {
       }
     });
   }
+}
+
+const GRID_KEYS: Record<string, keyof OfficeCell> = { values: 'value', numberFormat: 'numberFormat', valueTypes: 'valueType', formulas: 'formula' };
+
+function isFormula(cell: OfficeCell): boolean {
+  return typeof cell.formula === 'string' && cell.formula.startsWith('=') && !(cell.valueType === 'String' && cell.value === cell.formula);
 }
 
 class ConditionalFormats extends Loadable {
@@ -394,6 +497,17 @@ class ConditionalFormats extends Loadable {
 
 export class MockHost implements OfficeHost {
   syncs: number[] = [];
+  /** Response bytes of every sync (JSON of what was loaded). */
+  responseBytes: number[] = [];
+  responseSoFar = 0;
+  /** Excel on the web: 5_000_000. Undefined: no limit (desktop). */
+  payloadLimitBytes: number | undefined;
+  /** ExcelApi 1.11+ holds a delayForCellEdit batch in edit mode; below, it fails like any other. */
+  honoursDelayForCellEdit = true;
+  evaluatesFunctions = true;
+  editEnded: Array<() => void> = [];
+  /** Every dataValidation loaded: `sheet!row0,col0:rowsxcols`. */
+  validationLoads: string[] = [];
   handlers: Array<(e: unknown) => Promise<void>> = [];
   /** Registered handlers by event name (onChanged, onAdded, onDeleted, onCalculated, onNameChanged). */
   events: Array<{ event: string; handler: (e: unknown) => Promise<void> }> = [];
@@ -411,7 +525,7 @@ export class MockHost implements OfficeHost {
   runOptions: unknown[] = [];
   loadedCells = 0;
   payloadCellLimit: number | undefined;
-  editMode = false;
+  private editing = false;
   formatIds = 0;
   active = '';
   selected = '';
@@ -435,9 +549,19 @@ export class MockHost implements OfficeHost {
 
   constructor(readonly book: MockBook, private readonly sets: Record<string, string> = { ExcelApi: '1.20' }) {}
 
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: unknown): Promise<T> {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: RunOptions): Promise<T> {
     this.runOptions.push(options);
-    return batch(new MockContext(this) as unknown as Excel.RequestContext);
+    return batch(new MockContext(this, options) as unknown as Excel.RequestContext);
+  }
+
+  get editMode(): boolean {
+    return this.editing;
+  }
+
+  /** The user enters or leaves a cell; leaving releases held batches. */
+  set editMode(on: boolean) {
+    this.editing = on;
+    if (!on) for (const release of this.editEnded.splice(0)) release();
   }
 
   async removeHandler(handler: { remove: () => void }): Promise<void> {
@@ -470,4 +594,23 @@ function refusesFormats(sheet: MockSheet): boolean {
 /** Office cells for a grid of plain values (text and numbers). */
 export function officeGrid(rows: ReadonlyArray<ReadonlyArray<string | number>>): OfficeCell[][] {
   return rows.map((row) => row.map((v) => (v === '' ? { ...EMPTY } : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })));
+}
+
+/** A mock book holding a snapshot's sheets as Office reports them (list validations cell by cell, capped at `lastRow`). */
+export function officeBookFromSnapshot(snapshot: WorkbookSnapshot, options: { dateSystem?: '1900' | '1904' } = {}): MockBook {
+  return {
+    sheets: snapshot.sheets.map((sheet, i) => {
+      const cells = sheet.rows.map((row) => (row ?? []).map((c) => officeFromCell(c)));
+      const lists = new Map<string, string>();
+      for (const v of sheet.validations ?? []) {
+        const r = parseRange(v.sqref)!;
+        for (let row = r.start.row; row <= Math.min(r.end.row, sheet.rows.length + 50); row++) {
+          for (let col = r.start.col; col <= r.end.col; col++) lists.set(`${row - 1},${col - 1}`, officeListSource(v.source));
+        }
+      }
+      return { name: sheet.name, id: `id-${i + 1}`, cells, listValidations: lists, ...(sheet.hidden ? { visibility: 'Hidden' as const } : {}) };
+    }),
+    names: Object.entries(snapshot.definedNames ?? {}).map(([name, value]) => ({ name, type: 'Range', value: `=${value}` })),
+    ...(options.dateSystem ? { dateSystem: options.dateSystem } : {}),
+  };
 }
