@@ -55,6 +55,11 @@ export interface WorkbookGateway {
    * the gateway and reported here, never swallowed). Optional for stubs.
    */
   onEventStatus?(listener: (status: EventStatus) => void): () => void;
+  /**
+   * A stable id for this user on this machine (kept in user settings): per-user document settings
+   * (the fix journal) and the owner of this user's highlight formats. Optional for stubs.
+   */
+  userKey?(): string;
 }
 
 export type EventStatus =

@@ -613,6 +613,10 @@ export class OfficeGateway implements WorkbookGateway {
     };
   }
 
+  userKey(): string {
+    return this.highlightOwner();
+  }
+
   private highlightOwner(): string {
     if (this.owner) return this.owner;
     const stored = this.userSettings.get(HIGHLIGHT_OWNER_KEY);

@@ -178,6 +178,12 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
             <MessageBarBody>{notice}</MessageBarBody>
           </MessageBar>
         ) : null}
+        {/* What the controller says besides findings: waiting for a cell edit, colours kept in the pane only, events not received. */}
+        {(state.notices ?? []).map((text) => (
+          <MessageBar key={text} intent="info" layout="multiline">
+            <MessageBarBody>{text}</MessageBarBody>
+          </MessageBar>
+        ))}
       </div>
       <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
         <Tab value="issues">Issues</Tab>

@@ -105,9 +105,9 @@ describe('FakeGateway reads and events', () => {
     stop();
     fake.setCell(MA_SHEET, 'B8', text('2'));
     expect(seen).toEqual([
-      { sheet: MA_SHEET, source: 'local', rows: [8] },
-      { sheet: MA_SHEET, source: 'remote', rows: [9, 10, 11] },
-      { sheet: 'Training', source: 'local' },
+      { sheet: MA_SHEET, source: 'local', rows: [8], cause: 'edit' },
+      { sheet: MA_SHEET, source: 'remote', rows: [9, 10, 11], cause: 'edit' },
+      { sheet: 'Training', source: 'local', rescan: 'sheet-added', cause: 'edit' },
     ]);
     expect(fake.listSheets()[0]).toBe('Training');
   });
