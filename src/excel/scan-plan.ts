@@ -80,6 +80,16 @@ function stringBytes(s: string): number {
   return bytes;
 }
 
+/**
+ * Columns a row re-read covers: the used range's, capped at MAX_SCAN_COLS. A sheet used beyond that
+ * (a stray value far right) keeps the width its scan found in the first MAX_SCAN_COLS columns, so an
+ * edit there costs one sync, not two.
+ */
+export function rereadWidth(usedLastCol: number, knownWidth: number | undefined): number {
+  if (usedLastCol <= MAX_SCAN_COLS) return usedLastCol;
+  return knownWidth !== undefined && knownWidth > 0 ? knownWidth : MAX_SCAN_COLS;
+}
+
 /** Rows firstRow..lastRow, columns 1..lastCol of one sheet: one thing a read has to load. */
 export interface ReadSegment {
   readonly sheet: string;

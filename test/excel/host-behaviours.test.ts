@@ -207,6 +207,13 @@ describe('5. scan cost', () => {
       dateSystem: '1900',
       dateSystemDetected: true,
     }]);
+    // A later edit is re-read at the width the scan found, in one sync.
+    fake.setCell(MA_SHEET, 'B50', text('typed'));
+    fake.resetSyncCount();
+    const [update] = await fake.readRows(MA_SHEET, [50]);
+    expect(fake.syncCount).toBe(1);
+    expect(update!.cells).toHaveLength(16);
+    expect(update!.cells[1]).toEqual(text('typed'));
   });
 
   it('formulas filled down to row 1,048,576 stop the read after the last row with a value', async () => {
