@@ -232,6 +232,16 @@ describe('5. scan cost', () => {
     expect(fake.syncCount).toBe(4);
     expect(BLANK_ROWS_STOP).toBe(5_000);
   });
+
+  it('empty rows are not formulas: data pasted far below a gap in the table\'s columns is still read', async () => {
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(100)));
+    fake.setCell(MA_SHEET, 'A20000', text('AA'));
+    const reports: ScanReport[] = [];
+    const snapshot = await fake.scan({ onReport: (r) => reports.push(r) });
+    expect(snapshot.sheets[0]!.rows).toHaveLength(20_000);
+    expect(cellAt(snapshot.sheets[0]!, 20_000, 1)).toEqual(text('AA'));
+    expect(reports[0]!.caps).toEqual([]);
+  });
 });
 
 describe('1904 date system (issue 16, pane side)', () => {
