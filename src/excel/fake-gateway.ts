@@ -251,10 +251,14 @@ export class FakeGateway implements WorkbookGateway {
   /**
    * One host batch of one sync, as an add-in's `Excel.run(options, …)` with one `context.sync()`:
    * in cell edit mode it fails with InvalidOperationInCellEditMode, or waits when `delayForCellEdit`
-   * is set and the host honours it. Tests use it to see the host's own behaviour.
+   * is set and the host honours it; on the web a request or response over 5 MB is refused. Tests use
+   * it to see the host's own behaviour.
    */
-  async hostBatch<T>(options: { readonly delayForCellEdit?: boolean }, body: () => T): Promise<T> {
-    await this.hostSync(options.delayForCellEdit === true, 0, 0);
+  async hostBatch<T>(
+    options: { readonly delayForCellEdit?: boolean; readonly requestBytes?: number; readonly responseBytes?: number },
+    body: () => T,
+  ): Promise<T> {
+    await this.hostSync(options.delayForCellEdit === true, options.requestBytes ?? 0, options.responseBytes ?? 0);
     return body();
   }
 

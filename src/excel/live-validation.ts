@@ -4,7 +4,7 @@ import type { EngineOptions, RowUpdate, ValidationResult } from '../engine/resul
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ValidationSession } from '../engine/validate';
 import {
-  ClearOutcome, GatewayError, HighlightOutcome, Highlights, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
+  ClearOutcome, GatewayError, HighlightOutcome, Highlights, ScanOptions, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
 } from './gateway';
 import { highlightsEqual } from './highlight-plan';
 import { highlightsFromResult } from './live-highlights';
@@ -57,6 +57,8 @@ export interface LiveValidationOptions {
   readonly onError?: (error: Error, during: 'read' | 'highlights') => void;
   /** Waits before trying again after Excel refused a batch because a cell is being edited. */
   readonly editModeRetryMs?: number;
+  /** Progress, cancel and report hooks for each full scan (a fresh set per scan). */
+  readonly scanOptions?: () => ScanOptions;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -372,7 +374,8 @@ export class LiveValidation {
   private async fullScan(trigger: LiveTrigger): Promise<void> {
     let snapshot: WorkbookSnapshot;
     try {
-      snapshot = await this.options.gateway.scan();
+      // A cancelled scan rejects before anything is replaced: the pane keeps the last complete result.
+      snapshot = await this.options.gateway.scan(this.options.scanOptions?.());
     } catch (e) {
       if (!isEditMode(e) || trigger === 'recheck') throw e;
       this.pending.rescan = true;

@@ -23,6 +23,7 @@ import type { PaneController, PaneState } from './pane-controller';
 import { RefreshIcon } from './shared/icons';
 import { spokenPlaceOf, type CellTarget } from './shared/labels';
 import { NotATemplate } from './status/not-a-template';
+import { ScanProgressLine } from './status/scan-progress';
 import { StatusSummary } from './status/status-summary';
 
 /** What a slotted feature (fixes, settings, export gate) receives from the shell. */
@@ -141,6 +142,23 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
         ) : null}
         {result?.template ? <StatusSummary result={result} /> : null}
         {!result && checking ? <Spinner size="tiny" label="Checking the workbook…" /> : null}
+        {state.scan && controller.cancelScan ? <ScanProgressLine progress={state.scan} onCancel={controller.cancelScan} /> : null}
+        {state.scanNotes && state.scanNotes.length > 0 ? (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              {state.scanNotes.map((note) => (
+                <div key={note}>{note}</div>
+              ))}
+            </MessageBarBody>
+            {!result && !checking ? (
+              <MessageBarActions>
+                <Button size="small" onClick={recheck}>
+                  Check again
+                </Button>
+              </MessageBarActions>
+            ) : null}
+          </MessageBar>
+        ) : null}
         {result?.template ? (
           <div className={styles.toolbar}>
             <Button size="small" icon={<RefreshIcon />} onClick={recheck} disabled={checking}>

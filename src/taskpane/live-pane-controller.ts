@@ -1,5 +1,6 @@
-import { GatewayError, type ClearOutcome, type WriteOptions, type WriteOutcome } from '../excel/gateway';
+import { GatewayError, type ClearOutcome, type ScanOptions, type ScanReport, type WriteOptions, type WriteOutcome } from '../excel/gateway';
 import { isEditMode, LiveValidation, type LiveStatus, type LiveValidationOptions } from '../excel/live-validation';
+import { describeCap } from '../excel/scan-plan';
 import type { PaneController, PaneState } from './pane-controller';
 
 /**
@@ -18,11 +19,15 @@ export class LivePaneController implements PaneController {
   private state: PaneState;
   private readonly listeners = new Set<() => void>();
 
-  constructor(options: Omit<LiveValidationOptions, 'onError'>) {
+  private scanAbort: AbortController | null = null;
+
+  constructor(options: Omit<LiveValidationOptions, 'onError' | 'scanOptions'>) {
     this.live = new LiveValidation({
       ...options,
+      scanOptions: () => this.scanOptions(),
+      // Highlight failures arrive as notices (LiveStatus); only reads can fail the pane.
       onError: (error, during) => {
-        if (during === 'read') this.update({ phase: 'failed', error: readableError(error) });
+        if (during === 'read') this.readFailed(error);
       },
     });
     this.state = { phase: 'checking', result: null, error: null, highlights: this.live.highlightsEnabled, notices: noticesOf(this.live.status) };
@@ -71,8 +76,33 @@ export class LivePaneController implements PaneController {
     this.update({ phase: 'failed', error: readableError(e instanceof Error ? e : new Error(String(e))) });
   });
 
+  readonly cancelScan = (): void => {
+    this.scanAbort?.abort();
+  };
+
   stop(): void {
+    this.scanAbort?.abort();
     this.live.stop();
+  }
+
+  /**
+   * A fresh cancel signal per scan; progress shows once a scan needs more than one request (about a
+   * second or more on Excel on the web), so short scans do not flash a progress line.
+   */
+  private scanOptions(): ScanOptions {
+    const abort = new AbortController();
+    this.scanAbort = abort;
+    return {
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (this.scanAbort !== abort) return;
+        this.update({ scan: p.rowsRead < p.rowsTotal ? { rowsRead: p.rowsRead, rowsTotal: p.rowsTotal } : null });
+      },
+      onReport: (report) => {
+        if (this.scanAbort === abort) this.scanAbort = null;
+        this.update({ scan: null, scanNotes: scanNotes(report) });
+      },
+    };
   }
 
   private async checking(run: () => Promise<unknown>, rethrow: boolean): Promise<void> {
@@ -84,13 +114,22 @@ export class LivePaneController implements PaneController {
         // Not a failure: LiveValidation retries when the edit ends and says it is waiting.
         this.update({ phase: this.state.result ? 'done' : 'checking' });
       } else {
-        this.update({ phase: 'failed', error: readableError(e instanceof Error ? e : new Error(String(e))) });
+        this.readFailed(e instanceof Error ? e : new Error(String(e)));
       }
       if (rethrow) throw e;
       return;
     }
     // A scan that published nothing has already left `checking` through onUpdate.
     if (this.state.phase === 'checking') this.update({ phase: 'done' });
+  }
+
+  private readFailed(error: Error): void {
+    this.scanAbort = null;
+    if (error instanceof GatewayError && error.code === 'cancelled') {
+      this.update({ phase: 'done', scan: null, scanNotes: [this.state.result ? 'Check cancelled: the list shows the last complete check.' : 'Check cancelled: nothing has been checked yet. Press Re-check all to start again.'] });
+      return;
+    }
+    this.update({ phase: 'failed', scan: null, error: readableError(error) });
   }
 
   private update(partial: Partial<PaneState>): void {
@@ -101,6 +140,13 @@ export class LivePaneController implements PaneController {
 
 function noticesOf(status: LiveStatus): readonly string[] {
   return [status.waiting, status.events, status.highlights].filter((n): n is string => n !== null);
+}
+
+/** What the user should know about how the workbook was read. */
+function scanNotes(report: ScanReport): string[] {
+  const notes = report.caps.map(describeCap);
+  if (!report.dateSystemDetected) notes.push('Excel did not say which date system this workbook uses; MAM Prep assumed the 1900 system (the Windows default).');
+  return notes;
 }
 
 /** One sentence: the gateway's messages name the sheet or cell; never a stack trace. */

@@ -19,6 +19,15 @@ export interface PaneState {
    * edit to end, why the grid's colours differ from the pane, change events not received.
    */
   readonly notices?: readonly string[];
+  /** A full scan that needs more than one request to Excel: how far it is (null or absent when none runs). */
+  readonly scan?: ScanProgress | null;
+  /** What the last scan left out or assumed (a stray value far right, the date system), one sentence each. */
+  readonly scanNotes?: readonly string[];
+}
+
+export interface ScanProgress {
+  readonly rowsRead: number;
+  readonly rowsTotal: number;
 }
 
 export interface PaneController {
@@ -38,4 +47,6 @@ export interface PaneController {
   writeOptions?(): WriteOptions;
   /** A write failed (it may have been partly applied): re-read the workbook (optional for stubs). */
   afterFailedWrite?(): Promise<void>;
+  /** Stops the running full scan; the pane keeps the last complete result. */
+  cancelScan?(): void;
 }

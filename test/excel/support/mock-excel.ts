@@ -99,9 +99,12 @@ export class MockContext {
       names: names as never,
       functions: {
         date: (y, m, d) => {
-          if (!host.evaluatesFunctions) throw new OfficeError('ApiNotFound');
           const serial1900 = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
-          return loadableWith(this, { value: () => (host.book.dateSystem === '1904' ? serial1900 - 1462 : serial1900), error: () => null });
+          // A host that cannot evaluate the function reports it in the FunctionResult's `error`.
+          return loadableWith(this, {
+            value: () => (!host.evaluatesFunctions ? null : host.book.dateSystem === '1904' ? serial1900 - 1462 : serial1900),
+            error: () => (host.evaluatesFunctions ? null : 'NotAvailable'),
+          });
         },
       },
     };
@@ -297,6 +300,7 @@ class Range extends Loadable {
     this.dataValidation = loadableWith(ctx, {
       type: () => {
         ctx.host.validationLoads.push(`${this.ws.sheetName}!${this.row},${this.col}:${this.rows}x${this.cols}`);
+        ctx.host.validationLoadSyncs.push(ctx.host.syncs.length);
         const s = sources();
         return s.length > 1 ? 'Inconsistent' : s[0] ? 'List' : 'None';
       },
@@ -508,6 +512,8 @@ export class MockHost implements OfficeHost {
   editEnded: Array<() => void> = [];
   /** Every dataValidation loaded: `sheet!row0,col0:rowsxcols`. */
   validationLoads: string[] = [];
+  /** The sync (1-based count) each of those rode on. */
+  validationLoadSyncs: number[] = [];
   handlers: Array<(e: unknown) => Promise<void>> = [];
   /** Registered handlers by event name (onChanged, onAdded, onDeleted, onCalculated, onNameChanged). */
   events: Array<{ event: string; handler: (e: unknown) => Promise<void> }> = [];
