@@ -146,20 +146,15 @@ describe('fix service over the fake workbook', () => {
   });
 
   it('gives a clear message for a protected sheet and for Excel\'s edit mode, writing nothing', async () => {
-    const { fake, journal, service, controller } = await openFixes(fixableWorkbook());
+    // A host below ExcelApi 1.11 cannot hold the batch until the edit ends: the gateway retries, then reports it.
+    const { fake, journal, service } = await openFixes(fixableWorkbook(), OPTIONS, { host: { delayForCellEdit: 'ignored' }, wait: async () => undefined });
     const plan = await service.preview({ kind: 'all' });
     const before = gridOf(fake);
-    // A host below ExcelApi 1.11 ignores delayForCellEdit: the batch fails until the gateway gives up.
-    const oldHost = new FakeGateway(fake.data, { host: { delayForCellEdit: 'ignored' }, wait: () => Promise.resolve() });
-    const oldService = new FixService({
-      gateway: oldHost, controller, journal,
-      source: { snapshot: () => controller.live.snapshot, result: () => controller.live.result, engineOptions: () => OPTIONS },
-    });
-    oldHost.editMode = true;
-    const inEditMode = await oldService.apply(plan);
+    fake.editMode = true;
+    const inEditMode = await service.apply(plan);
     expect(inEditMode.applied).toBe(0);
     expect(summariseSkipped(inEditMode.skipped)).toEqual(['Excel is editing a cell, so nothing was changed. Press Enter or Esc in the cell, then try again.']);
-    oldHost.editMode = false;
+    fake.editMode = false;
     fake.setProtected(SHEET, true);
     const onProtected = await service.apply(plan);
     expect(onProtected.applied).toBe(0);
