@@ -283,5 +283,6 @@ describe('1904 date system (issue 16, pane side)', () => {
   });
 });
 
-// H1b's case modules (points 2, 3, 6-11: undo, protection, storage, messages, events, co-authoring)
-// are imported here when they land, e.g. `import './host-behaviours/undo.cases';`.
+// The write side's cases (points 1 controller, 2, 3, 4 write side, 7, 8, 9, 11): they register their
+// own describe blocks. Further case modules (storage, old hosts, manifest) are imported here too.
+import './host-behaviours.live.cases';
