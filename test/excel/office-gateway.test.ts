@@ -51,6 +51,23 @@ describe('OfficeGateway scan', () => {
     expect(cellAt(snapshot.sheets[0]!, 3_006, 12)).toEqual(text('REF-2999'));
   });
 
+  it('reports progress after each request of rows and stops at a cancel, rejecting with GatewayError cancelled', async () => {
+    const host = new MockHost(officeBookFromSnapshot(maWorkbook(12_000)));
+    const gateway = new OfficeGateway(host);
+    const controller = new AbortController();
+    const seen: Array<[number, number]> = [];
+    const failure = await gateway.scan({
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push([p.rowsRead, p.rowsTotal]);
+        controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'GatewayError', code: 'cancelled' });
+    expect(seen).toEqual([[8_413, 11_966]]);
+    expect(host.syncCount).toBe(4);
+  });
+
   it('re-reads a changed row in one sync once the sheet width is known', async () => {
     const host = new MockHost(bookWithRows(100));
     const gateway = new OfficeGateway(host);
