@@ -1,6 +1,7 @@
 import type { Edit } from '../engine/fix-planner';
 import type { Cell } from '../engine/cell';
 import type { RowUpdate } from '../engine/result';
+import type { Profile } from '../engine/profile';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 
 /**
@@ -95,6 +96,11 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Called once a scan succeeded: what was left out of the read and which date system the workbook uses. */
   readonly onReport?: (report: ScanReport) => void;
+  /**
+   * The templates to look for (the engine's profiles): the scan finds the template sheet in the head
+   * rows to read only its bound columns' extent and probe its list validations. Default: built-in.
+   */
+  readonly profiles?: readonly Profile[];
 }
 
 /** What a successful scan tells beyond the snapshot. */

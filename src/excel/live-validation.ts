@@ -375,7 +375,8 @@ export class LiveValidation {
     let snapshot: WorkbookSnapshot;
     try {
       // A cancelled scan rejects before anything is replaced: the pane keeps the last complete result.
-      snapshot = await this.options.gateway.scan(this.options.scanOptions?.());
+      const profiles = this.options.engineOptions().profiles;
+      snapshot = await this.options.gateway.scan({ ...this.options.scanOptions?.(), ...(profiles ? { profiles } : {}) });
     } catch (e) {
       if (!isEditMode(e) || trigger === 'recheck') throw e;
       this.pending.rescan = true;

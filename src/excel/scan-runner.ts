@@ -75,7 +75,7 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
   const headRows = heads.map((h) => rowsFromBlock(h.head, dateSystem));
   const detection = detectTemplate(
     { sheets: names.map((name, i) => ({ name, rows: headRows[i]! })), definedNames: listing.definedNames },
-    DEFAULT_PROFILES,
+    options.profiles ?? DEFAULT_PROFILES,
   );
   const template = detection
     ? { sheet: detection.sheet.name, headerRow: detection.headerRow, lastBoundCol: Math.max(...detection.columns.values()) }

@@ -6,6 +6,8 @@ import { GatewayError, ScanReport } from '../../src/excel/gateway';
 import { EDIT_MODE_RETRY_MS } from '../../src/excel/host-run';
 import { OfficeGateway } from '../../src/excel/office-gateway';
 import { BLANK_ROWS_STOP, payloadBytes } from '../../src/excel/scan-plan';
+import { DEFAULT_PROFILES } from '../../src/engine/profile';
+import { MA_HEADERS } from '../support/sheet-builder';
 import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maWorkbook } from './support/ma-fixture';
 import { MockHost, officeBookFromSnapshot } from './support/mock-excel';
 
@@ -147,6 +149,18 @@ describe('4. request size', () => {
       { sqref: 'K7:K3006', source: 'EisValues' },
     ]);
     expect(snapshot.sheets[1]!.validations).toBeUndefined();
+  });
+});
+
+describe('4. request size: the template is found with the engine\'s own profiles', () => {
+  it('probes the validations of a template whose headers only a custom profile knows', async () => {
+    const custom = DEFAULT_PROFILES.map((p) => ({ ...p, fields: p.fields.map((f) => ({ ...f, headers: f.headers.map((h) => `Our ${h}`) })) }));
+    const headerText = Object.fromEntries(Object.entries(MA_HEADERS).map(([field, header]) => [field, `Our ${header}`]));
+    const wb = maWorkbook(50, undefined, { headerText, validations: [{ sqref: 'A7:A56', source: '"AA,EA"' }] });
+    const builtIn = await new FakeGateway(fakeWorkbookFromSnapshot(wb)).scan();
+    expect(builtIn.sheets[0]!.validations).toBeUndefined();
+    const withProfiles = await new FakeGateway(fakeWorkbookFromSnapshot(wb)).scan({ profiles: custom });
+    expect(withProfiles.sheets[0]!.validations).toEqual([{ sqref: 'A7:A56', source: '"AA,EA"' }]);
   });
 });
 
