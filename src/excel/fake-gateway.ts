@@ -14,7 +14,7 @@ import {
 } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
 import { areasAddress, blockBytes, editBlocker, LoadedBlock, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
-import { loadAdaptively, LoadedChunk, MAX_SCAN_COLS, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, RowChunk, rowRunSegments } from './scan-plan';
+import { loadAdaptively, LoadedChunk, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, RowChunk, rowRunSegments } from './scan-plan';
 import { BoundRequest, BoundResult, DATE_2000, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
 import { MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
@@ -306,7 +306,7 @@ export class FakeGateway implements WorkbookGateway {
       }
       const sheet = this.sheet(sheetName);
       if (!sheet) throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
-      const lastCol = Math.min(MAX_SCAN_COLS, usedExtent(sheet).lastCol);
+      const lastCol = rereadWidth(usedExtent(sheet).lastCol, knownWidth);
       this.widthBySheet.set(sheetName, lastCol);
       if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
       if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);

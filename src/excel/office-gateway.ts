@@ -14,7 +14,7 @@ import {
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import { blockBytes, cellFromOffice, editBlocker, LoadedBlock, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
-import { loadAdaptively, LoadedChunk, MAX_SCAN_COLS, PayloadTooLargeError, RowChunk, rowRunSegments } from './scan-plan';
+import { loadAdaptively, LoadedChunk, PayloadTooLargeError, rereadWidth, RowChunk, rowRunSegments } from './scan-plan';
 import { BoundRequest, BoundResult, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
 import { LocalStorageSettingsStore, MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
 import { planWriteChunks } from './write-plan';
@@ -178,7 +178,7 @@ export class OfficeGateway implements WorkbookGateway {
       if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
       if (!usedLoaded) await context.sync();
       if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
-      const lastCol = used.isNullObject ? 0 : Math.min(MAX_SCAN_COLS, used.columnIndex + used.columnCount);
+      const lastCol = used.isNullObject ? 0 : rereadWidth(used.columnIndex + used.columnCount, knownWidth);
       this.widthBySheet.set(sheet, lastCol);
       if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
       if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);

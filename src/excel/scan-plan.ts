@@ -28,8 +28,8 @@ export const HEAD_ROWS = 40;
  */
 export const MAX_SCAN_COLS = 64;
 /**
- * A sheet whose used range runs on (formulas filled down to row 1,048,576) stops being read after this
- * many consecutive rows without a value: a formula showing nothing is not data.
+ * A sheet whose used range runs on with formulas (filled down to row 1,048,576) stops being read after
+ * this many rows below its last value that hold only formulas showing nothing: those are not data.
  */
 export const BLANK_ROWS_STOP = 5_000;
 
@@ -78,6 +78,16 @@ function stringBytes(s: string): number {
     else bytes += 3;
   }
   return bytes;
+}
+
+/**
+ * Columns a row re-read covers: the used range's, capped at MAX_SCAN_COLS. A sheet used beyond that
+ * (a stray value far right) keeps the width its scan found in the first MAX_SCAN_COLS columns, so an
+ * edit there costs one sync, not two.
+ */
+export function rereadWidth(usedLastCol: number, knownWidth: number | undefined): number {
+  if (usedLastCol <= MAX_SCAN_COLS) return usedLastCol;
+  return knownWidth !== undefined && knownWidth > 0 ? knownWidth : MAX_SCAN_COLS;
 }
 
 /** Rows firstRow..lastRow, columns 1..lastCol of one sheet: one thing a read has to load. */
@@ -221,6 +231,6 @@ export function describeCap(cap: ScanCap): string {
     case 'bound-columns':
       return `Sheet "${cap.sheet}" has values below the table's columns down to row ${cap.usedLastRow}; MAM Prep read rows to ${cap.readLastRow}, the last row with a value in the table's columns.`;
     case 'blank-rows':
-      return `Sheet "${cap.sheet}" is used down to row ${cap.usedLastRow} but has no values after row ${cap.readLastRow} (formulas that show nothing); MAM Prep stopped reading there.`;
+      return `Sheet "${cap.sheet}" has formulas down to row ${cap.usedLastRow} but they show nothing after row ${cap.readLastRow}; MAM Prep stopped reading there.`;
   }
 }

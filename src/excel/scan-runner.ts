@@ -143,24 +143,30 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
     }
   });
 
-  // Data rows below the head; a sheet used far below its last value stops after BLANK_ROWS_STOP empty rows.
+  // Data rows below the head. A sheet whose used range runs on with formulas showing nothing stops
+  // after BLANK_ROWS_STOP such rows below its last value; empty rows (no formula) are read on, since
+  // data may follow them.
   const segments: ReadSegment[] = plans
     .filter((p) => p.lastRow > HEAD_ROWS && p.lastCol > 0)
     .map((p) => ({ sheet: p.name, firstRow: HEAD_ROWS + 1, lastRow: p.lastRow, lastCol: p.lastCol }));
-  const lastValueRow = new Map<string, number>();
-  plans.forEach((p, i) => lastValueRow.set(p.name, lastRowWithValue(headRows[i]!, 0)));
+  const tail = new Map(plans.map((p, i) => [p.name, { lastValueRow: lastRowWithValue(headRows[i]!, 0), formulaOnlyRows: 0 }]));
   await loadAdaptively(
     segments,
     (batch) => steps.loadBlocks(batch),
     (chunk, block) => {
       const rows = rowsFromBlock(block, dateSystem);
       builder.addChunk(chunk, rows);
-      const last = lastRowWithValue(rows, chunk.startRow - 1);
-      if (last > 0) lastValueRow.set(chunk.sheet, last);
+      const t = tail.get(chunk.sheet)!;
+      rows.forEach((row, i) => {
+        if (rowHasValue(row)) {
+          t.lastValueRow = chunk.startRow + i;
+          t.formulaOnlyRows = 0;
+        } else if (row !== undefined) t.formulaOnlyRows++;
+      });
       const end = chunk.startRow + chunk.rowCount - 1;
       const plan = plans.find((p) => p.name === chunk.sheet)!;
-      if (end < plan.lastRow && end - Math.max(lastValueRow.get(chunk.sheet) ?? 0, HEAD_ROWS) >= BLANK_ROWS_STOP) {
-        const readTo = Math.max(lastValueRow.get(chunk.sheet) ?? 0, HEAD_ROWS);
+      if (end < plan.lastRow && t.formulaOnlyRows >= BLANK_ROWS_STOP) {
+        const readTo = Math.max(t.lastValueRow, HEAD_ROWS);
         caps.push({ sheet: plan.name, usedLastRow: plan.used!.lastRow, usedLastCol: plan.used!.lastCol, readLastRow: readTo, readLastCol: plan.lastCol, reason: 'blank-rows' });
         builder.setLastRow(plan.name, readTo);
         return readTo;

@@ -207,6 +207,13 @@ describe('5. scan cost', () => {
       dateSystem: '1900',
       dateSystemDetected: true,
     }]);
+    // A later edit is re-read at the width the scan found, in one sync.
+    fake.setCell(MA_SHEET, 'B50', text('typed'));
+    fake.resetSyncCount();
+    const [update] = await fake.readRows(MA_SHEET, [50]);
+    expect(fake.syncCount).toBe(1);
+    expect(update!.cells).toHaveLength(16);
+    expect(update!.cells[1]).toEqual(text('typed'));
   });
 
   it('formulas filled down to row 1,048,576 stop the read after the last row with a value', async () => {
@@ -224,6 +231,16 @@ describe('5. scan cost', () => {
     // Metadata 3, rows 41..(41 + first request) which already runs BLANK_ROWS_STOP rows past the data.
     expect(fake.syncCount).toBe(4);
     expect(BLANK_ROWS_STOP).toBe(5_000);
+  });
+
+  it('empty rows are not formulas: data pasted far below a gap in the table\'s columns is still read', async () => {
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(100)));
+    fake.setCell(MA_SHEET, 'A20000', text('AA'));
+    const reports: ScanReport[] = [];
+    const snapshot = await fake.scan({ onReport: (r) => reports.push(r) });
+    expect(snapshot.sheets[0]!.rows).toHaveLength(20_000);
+    expect(cellAt(snapshot.sheets[0]!, 20_000, 1)).toEqual(text('AA'));
+    expect(reports[0]!.caps).toEqual([]);
   });
 });
 

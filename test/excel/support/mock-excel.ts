@@ -268,6 +268,8 @@ class UsedRange extends Loadable {
     this.extent = lastRow === 0 ? null : { lastRow, lastCol };
   }
   get isNullObject() {
+    // As in Office.js, known only after a load and a sync.
+    if (this.loaded.size === 0) throw new Error('PropertyNotLoaded: isNullObject');
     return this.extent === null;
   }
   get rowIndex() {
