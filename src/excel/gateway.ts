@@ -196,7 +196,8 @@ export interface CellRestore {
 export interface SkippedEdit {
   readonly sheet: string;
   readonly cell: string;
-  readonly reason: 'changed' | 'formula' | 'protected' | 'edit-mode' | 'missing-sheet';
+  /** `interrupted`: Excel stopped a multi-part write after earlier parts were written; this cell was not. */
+  readonly reason: 'changed' | 'formula' | 'protected' | 'edit-mode' | 'missing-sheet' | 'interrupted';
   readonly message: string;
 }
 

@@ -180,6 +180,7 @@ export const SKIP_MESSAGES = {
   protected: (sheet: string, cell: string) => `Sheet "${sheet}" is protected and ${cell} is locked. Unprotect the sheet (Review > Unprotect Sheet) to apply this fix.`,
   'edit-mode': (sheet: string, cell: string) => `Excel is editing a cell, so ${sheet}!${cell} was not changed. Press Enter or Esc in the cell, then try again.`,
   'missing-sheet': (sheet: string, cell: string) => `Sheet "${sheet}" no longer exists, so ${cell} was not changed.`,
+  interrupted: (sheet: string, cell: string) => `Excel stopped the change part-way, so ${sheet}!${cell} was not changed. Re-check and try again.`,
 } as const;
 
 /**

@@ -362,9 +362,10 @@ export class OfficeGateway implements WorkbookGateway {
     for (const item of items) if (missing.includes(item.sheet)) skip(item, 'missing-sheet');
     const present = items.filter((i) => !missing.includes(i.sheet));
     if (present.length === 0) return { applied: [], skipped, undoSteps: 0 };
+    const progress: WriteProgress = { committed: [], handled: new Set(), writeSyncs: 0, skippedCount: skipped.length };
     try {
       const done = await this.run(
-        async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter),
+        async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter, progress),
         this.capabilities.undo === 'merged' ? { mergeUndoGroup: true } : {},
       );
       if (done.highlights?.written) this.lastHighlights = done.highlightsWritten;
@@ -372,7 +373,16 @@ export class OfficeGateway implements WorkbookGateway {
       return { applied: done.applied, skipped, undoSteps, ...(done.highlights ? { highlights: done.highlights } : {}) };
     } catch (e) {
       const code = errorCode(e);
-      if (code === 'InvalidOperationInCellEditMode' || (e instanceof GatewayError && e.code === 'edit-mode')) {
+      const editMode = code === 'InvalidOperationInCellEditMode' || (e instanceof GatewayError && e.code === 'edit-mode');
+      if (progress.writeSyncs > 0) {
+        // Earlier parts were written: report them (the journal records them) and name every cell that was not.
+        skipped.splice(progress.skippedCount);
+        const reason = editMode ? 'edit-mode' : code === 'AccessDenied' ? 'protected' : 'interrupted';
+        for (const item of present) if (!progress.handled.has(item)) skip(item, reason);
+        const undoSteps = this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? progress.writeSyncs : 0;
+        return { applied: progress.committed, skipped, undoSteps };
+      }
+      if (editMode) {
         for (const item of present) skip(item, 'edit-mode');
         return { applied: [], skipped, undoSteps: 0 };
       }
@@ -406,6 +416,7 @@ export class OfficeGateway implements WorkbookGateway {
     skip: (item: WriteItem, reason: SkippedEdit['reason']) => void,
     skipped: readonly SkippedEdit[],
     highlightsAfter: WriteOptions['highlightsAfter'],
+    progress: WriteProgress,
   ): Promise<{ applied: AppliedCell[]; writeSyncs: number; highlights?: HighlightOutcome; highlightsWritten: Highlights | null }> {
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetFor = (name: string): Excel.Worksheet => {
@@ -420,6 +431,13 @@ export class OfficeGateway implements WorkbookGateway {
     const applied: AppliedCell[] = [];
     let writeSyncs = 0;
     let highlights: HighlightOutcome | undefined;
+    // After each part is written: what a later failure must still report as done.
+    const settle = (chunk: readonly WriteItem[]) => {
+      progress.writeSyncs = writeSyncs;
+      progress.committed = [...applied];
+      progress.skippedCount = skipped.length;
+      for (const item of chunk) progress.handled.add(item);
+    };
     let highlightsWritten: Highlights | null = null;
     for (let i = 0; i < chunks.length; i++) {
       const last = i === chunks.length - 1;
@@ -473,12 +491,15 @@ export class OfficeGateway implements WorkbookGateway {
             writeSyncs++;
             refresh.commit();
           }
+          settle(chunks[i]!);
           continue;
         }
       }
-      if (written.length === 0) continue;
-      await context.sync();
-      writeSyncs++;
+      if (written.length > 0) {
+        await context.sync();
+        writeSyncs++;
+      }
+      settle(chunks[i]!);
     }
     return { applied, writeSyncs, highlightsWritten, ...(highlights ? { highlights } : {}) };
   }
@@ -683,6 +704,14 @@ function addHighlightFormats(context: Excel.RequestContext, highlights: Highligh
     }
   }
   return added;
+}
+
+/** How far a chunked write got, so a failure in a later part still reports the parts written. */
+interface WriteProgress {
+  committed: AppliedCell[];
+  readonly handled: Set<WriteItem>;
+  writeSyncs: number;
+  skippedCount: number;
 }
 
 type OwnFormat = { readonly sheet: string; readonly id: string };

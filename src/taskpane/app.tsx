@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import type { Finding } from '../engine/finding';
 import type { RuleMeta } from '../engine/rule';
-import type { WorkbookGateway } from '../excel/gateway';
+import { GatewayError, type WorkbookGateway } from '../excel/gateway';
 import { RuleCatalogue } from './catalogue/rule-catalogue';
 import { IssuesPanel } from './issues/issues-panel';
 import type { PaneController, PaneState } from './pane-controller';
@@ -108,7 +108,10 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
 
   const recheck = useCallback(() => {
     setNotice(null);
-    controller.recheck().catch(() => setNotice('The workbook could not be checked again. Try Re-check all once more.'));
+    // The user's own Cancel is said by the scan notes; only a real failure gets this notice.
+    controller.recheck().catch((e: unknown) => {
+      if (!(e instanceof GatewayError && e.code === 'cancelled')) setNotice('The workbook could not be checked again. Try Re-check all once more.');
+    });
   }, [controller]);
 
   const goTo = useCallback(

@@ -25,9 +25,9 @@ export class LivePaneController implements PaneController {
     this.live = new LiveValidation({
       ...options,
       scanOptions: () => this.scanOptions(),
-      // Highlight failures arrive as notices (LiveStatus); only reads can fail the pane.
       onError: (error, during) => {
-        if (during === 'read') this.readFailed(error);
+        if (isCancelled(error)) this.cancelled();
+        else if (during === 'read') this.update({ phase: 'failed', scan: null, error: readableError(error) });
       },
     });
     this.state = { phase: 'checking', result: null, error: null, highlights: this.live.highlightsEnabled, notices: noticesOf(this.live.status) };
@@ -70,15 +70,15 @@ export class LivePaneController implements PaneController {
 
   readonly refreshAfterWrite = (outcome: WriteOutcome): Promise<void> => this.live.refreshAfterWrite(outcome);
 
+  readonly cancelScan = (): void => {
+    this.scanAbort?.abort();
+  };
+
   readonly writeOptions = (): WriteOptions => this.live.writeOptions();
 
   readonly afterFailedWrite = (): Promise<void> => this.live.afterFailedWrite().catch((e: unknown) => {
     this.update({ phase: 'failed', error: readableError(e instanceof Error ? e : new Error(String(e))) });
   });
-
-  readonly cancelScan = (): void => {
-    this.scanAbort?.abort();
-  };
 
   stop(): void {
     this.scanAbort?.abort();
@@ -105,32 +105,38 @@ export class LivePaneController implements PaneController {
     };
   }
 
+  /** A cancelled scan is not a failure: the pane keeps the last complete result and says so. */
+  private cancelled(): void {
+    this.scanAbort = null;
+    this.update({
+      phase: 'done',
+      scan: null,
+      scanNotes: [this.state.result ? 'Check cancelled: the list shows the last complete check.' : 'Check cancelled: nothing has been checked yet. Press Re-check all to start again.'],
+    });
+  }
+
   private async checking(run: () => Promise<unknown>, rethrow: boolean): Promise<void> {
     this.update({ phase: 'checking', error: null });
     try {
       await run();
     } catch (e) {
+      if (isCancelled(e)) {
+        this.cancelled();
+        // A cancelled re-check did not run: a caller (the export check) must not assess the old result.
+        if (rethrow) throw e;
+        return;
+      }
       if (isEditMode(e)) {
         // Not a failure: LiveValidation retries when the edit ends and says it is waiting.
         this.update({ phase: this.state.result ? 'done' : 'checking' });
       } else {
-        this.readFailed(e instanceof Error ? e : new Error(String(e)));
+        this.update({ phase: 'failed', scan: null, error: readableError(e instanceof Error ? e : new Error(String(e))) });
       }
-      // The user's own Cancel is not a failed re-check: the caller must not report one.
-      if (rethrow && !(e instanceof GatewayError && e.code === 'cancelled')) throw e;
+      if (rethrow) throw e;
       return;
     }
     // A scan that published nothing has already left `checking` through onUpdate.
     if (this.state.phase === 'checking') this.update({ phase: 'done' });
-  }
-
-  private readFailed(error: Error): void {
-    this.scanAbort = null;
-    if (error instanceof GatewayError && error.code === 'cancelled') {
-      this.update({ phase: 'done', scan: null, scanNotes: [this.state.result ? 'Check cancelled: the list shows the last complete check.' : 'Check cancelled: nothing has been checked yet. Press Re-check all to start again.'] });
-      return;
-    }
-    this.update({ phase: 'failed', scan: null, error: readableError(error) });
   }
 
   private update(partial: Partial<PaneState>): void {
@@ -139,15 +145,19 @@ export class LivePaneController implements PaneController {
   }
 }
 
-function noticesOf(status: LiveStatus): readonly string[] {
-  return [status.waiting, status.events, status.highlights].filter((n): n is string => n !== null);
-}
-
 /** What the user should know about how the workbook was read. */
 function scanNotes(report: ScanReport): string[] {
   const notes = report.caps.map(describeCap);
   if (!report.dateSystemDetected) notes.push('Excel did not say which date system this workbook uses; MAM Prep assumed the 1900 system (the Windows default).');
   return notes;
+}
+
+function noticesOf(status: LiveStatus): readonly string[] {
+  return [status.waiting, status.events, status.highlights].filter((n): n is string => n !== null);
+}
+
+function isCancelled(e: unknown): boolean {
+  return e instanceof GatewayError && e.code === 'cancelled';
 }
 
 /** One sentence: the gateway's messages name the sheet or cell; never a stack trace. */

@@ -43,10 +43,10 @@ export interface PaneController {
   flush(): Promise<void>;
   /** The pane wrote cells through the gateway (fix, undo): re-reads the rows it wrote. */
   refreshAfterWrite(outcome: WriteOutcome): Promise<void>;
+  /** Stops the running full scan; the pane keeps the last complete result. */
+  cancelScan?(): void;
   /** Options for the pane's writes, so a fix and its highlight refresh are one batch (optional for stubs). */
   writeOptions?(): WriteOptions;
   /** A write failed (it may have been partly applied): re-read the workbook (optional for stubs). */
   afterFailedWrite?(): Promise<void>;
-  /** Stops the running full scan; the pane keeps the last complete result. */
-  cancelScan?(): void;
 }

@@ -267,6 +267,23 @@ describe('issue 12 · 4 (write side): big fixes are chunked by request size', ()
   });
 });
 
+describe('issue 12 · 4/7: a write that fails part-way reports exactly what was written', () => {
+  it('returns the parts already written (for the journal) and names every cell that was not', async () => {
+    const book = mockBook(3_000);
+    const host = new MockHost(book);
+    // Sync 4 is the second part's write (check, write, check, write …).
+    host.failAtSync = { index: 4, code: 'GeneralException' };
+    const gateway = new OfficeGateway(host, { wait: noWait });
+    const edits = Array.from({ length: 3_000 }, (_, i) => edit(`A${i + 2}`, ` v${i + 1} `, `v${i + 1}`));
+    const outcome = await gateway.writeEdits(edits);
+    const changedInBook = book.sheets[0]!.cells.slice(1).filter((row, i) => row[0]!.value === `v${i + 1}`).length;
+    expect(changedInBook).toBeGreaterThan(0);
+    expect(outcome.applied).toHaveLength(changedInBook);
+    expect(outcome.skipped).toHaveLength(3_000 - changedInBook);
+    expect(new Set(outcome.skipped.map((s) => s.reason))).toEqual(new Set(['interrupted']));
+  });
+});
+
 describe('issue 12 · 7: messages match what happened', () => {
   it('a failed settings save after the cells were written says so, and does not claim nothing was written', async () => {
     const fake = new FakeGateway(fixableData(4));

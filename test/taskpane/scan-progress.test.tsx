@@ -57,5 +57,20 @@ describe('long scan: progress line and Cancel', () => {
     await act(() => controller.live.idle());
     expect(screen.getByText('12,000 rows checked')).toBeTruthy();
     expect(screen.queryByText(/Check cancelled/)).toBeNull();
+
+    // Cancelling a Re-check all keeps the last result and is not reported as a failed re-check.
+    fake.pauseAfterFirstProgress = true;
+    await user.click(screen.getByRole('button', { name: 'Re-check all' }));
+    await act(async () => {
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+    });
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await act(async () => {
+      fake.editMode = false;
+      await controller.live.idle();
+    });
+    expect(screen.getByText('Check cancelled: the list shows the last complete check.')).toBeTruthy();
+    expect(screen.getByText('12,000 rows checked')).toBeTruthy();
+    expect(screen.queryByText(/could not be checked again/)).toBeNull();
   }, 60_000);
 });

@@ -126,6 +126,7 @@ export class MockContext {
     }
     this.host.syncs.push(this.ops.length);
     const ops = this.ops.splice(0);
+    if (this.host.failAtSync !== undefined && this.host.syncs.length === this.host.failAtSync.index) throw new OfficeError(this.host.failAtSync.code);
     // Excel on the web refuses a request over its size limit before running any of it.
     if (this.host.requestOpLimit !== undefined && ops.length > this.host.requestOpLimit) throw new OfficeError('RequestPayloadSizeLimitExceeded');
     this.host.loadedCells = 0;
@@ -525,6 +526,8 @@ export class MockHost implements OfficeHost {
   requestOpLimit: number | undefined;
   /** Syncs that changed the workbook (each is one undo record without mergeUndoGroup on 1.19). */
   writeSyncs = 0;
+  /** The sync with this 1-based number fails with this Office error code (a dropped connection, say). */
+  failAtSync: { index: number; code: string } | undefined;
   /** The next saveAsync calls fail. */
   failSaves = 0;
   readonly savedSettings = new Map<string, unknown>();
