@@ -12,7 +12,8 @@ export class DemoGateway extends FakeGateway {
   private readonly repaintListeners = new Set<() => void>();
 
   constructor(data: FakeWorkbookData) {
-    super(data);
+    // The demo has no Excel undo: the fix message says Ctrl+Z does nothing here and Revert is the way.
+    super(data, { capabilities: { undo: 'none', undoGroups: false } });
   }
 
   onRepaint(listener: () => void): () => void {

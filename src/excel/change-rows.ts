@@ -1,4 +1,5 @@
 import { parseRange } from '../engine/address';
+import type { SheetChange } from './gateway';
 
 /**
  * Which rows a worksheet change touched, from the event's address. `undefined` means "re-scan":
@@ -24,4 +25,15 @@ export function changedRows(address: string | undefined, changeType?: string): n
     for (let r = first; r <= last; r++) rows.add(r);
   }
   return [...rows].sort((a, b) => a - b);
+}
+
+/**
+ * The pane's view of one `onChanged` event as Excel sends it: an address string that may be a cell,
+ * a range, several areas (`A1:B2,D5`), whole rows (`3:5`) or whole columns (`B:B`, re-scanned), and a
+ * change type (`RangeEdited` for typing and paste, with or without details; inserts and deletes
+ * shift rows, so they re-scan).
+ */
+export function sheetChangeFromEvent(sheet: string, address: string | undefined, changeType: string | undefined, source: 'local' | 'remote'): SheetChange {
+  const rows = changedRows(address, changeType);
+  return { sheet, source, cause: 'edit', ...(rows ? { rows } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { Edit } from '../engine/fix-planner';
 import type { Cell } from '../engine/cell';
 import type { RowUpdate } from '../engine/result';
+import type { Profile } from '../engine/profile';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 
 /**
@@ -30,7 +31,7 @@ export interface WorkbookGateway {
    * Replaces MAM Prep's own highlight formats with these (no-op when unchanged). Never throws for a
    * refused write: the outcome says what is (and is not) in the grid.
    */
-  setHighlights(highlights: Highlights): Promise<HighlightOutcome>;
+  setHighlights(highlights: Highlights, options?: HighlightOptions): Promise<HighlightOutcome>;
   /**
    * Searches every sheet for MAM Prep's formats (including copies Excel made on paste/insert),
    * deletes them and verifies none remain; the outcome says what is left.
@@ -50,6 +51,29 @@ export interface WorkbookGateway {
   readonly userSettings: SettingsStore;
   /** What this host can do (feature-detected). */
   readonly capabilities: GatewayCapabilities;
+  /**
+   * Reports whether change events are being received (a failed handler registration is retried by
+   * the gateway and reported here, never swallowed). Optional for stubs.
+   */
+  onEventStatus?(listener: (status: EventStatus) => void): () => void;
+  /**
+   * A stable id for this user on this machine (kept in user settings): per-user document settings
+   * (the fix journal) and the owner of this user's highlight formats. Optional for stubs.
+   */
+  userKey?(): string;
+}
+
+export type EventStatus =
+  | { readonly state: 'listening' }
+  | { readonly state: 'failed'; readonly message: string; readonly retrying: boolean };
+
+export interface HighlightOptions {
+  /**
+   * `auto` (default): a refresh MAM Prep makes by itself; it leaves another user's MAM Prep formats
+   * alone and then writes nothing (`skippedReason: 'other-user'`). `request`: the user asked
+   * (Highlight cells); every MAM Prep format on the sheet is replaced, whoever wrote it.
+   */
+  readonly mode?: 'auto' | 'request';
 }
 
 export interface SheetChange {
@@ -70,6 +94,37 @@ export interface ScanOptions {
   /** Rows read so far of the rows to read; called after each request. */
   readonly onProgress?: (progress: { readonly rowsRead: number; readonly rowsTotal: number }) => void;
   readonly signal?: AbortSignal;
+  /** Called once a scan succeeded: what was left out of the read and which date system the workbook uses. */
+  readonly onReport?: (report: ScanReport) => void;
+  /**
+   * The templates to look for (the engine's profiles): the scan finds the template sheet in the head
+   * rows to read only its bound columns' extent and probe its list validations. Default: built-in.
+   */
+  readonly profiles?: readonly Profile[];
+}
+
+/** What a successful scan tells beyond the snapshot. */
+export interface ScanReport {
+  /** Parts of sheets that were not read, and why (a stray value far right, formulas filled to the last row). */
+  readonly caps: readonly ScanCap[];
+  readonly dateSystem: '1900' | '1904';
+  /** False when the host could not say and 1900 was assumed. */
+  readonly dateSystemDetected: boolean;
+}
+
+export interface ScanCap {
+  readonly sheet: string;
+  /** The sheet's used range (values only) as the host reports it. */
+  readonly usedLastRow: number;
+  readonly usedLastCol: number;
+  /** What was read: rows 1..readLastRow, columns 1..readLastCol. */
+  readonly readLastRow: number;
+  readonly readLastCol: number;
+  /**
+   * `columns`: values beyond the widest column read; `bound-columns`: values below the table in other
+   * columns; `blank-rows`: the used range runs on with nothing but formulas showing nothing.
+   */
+  readonly reason: 'columns' | 'bound-columns' | 'blank-rows';
 }
 
 export interface WriteOptions {
@@ -97,6 +152,7 @@ export type GatewayErrorCode =
   | 'cancelled' // the caller aborted (scan cancel)
   | 'storage' // browser storage is blocked or failed
   | 'settings-save' // Office settings saveAsync failed
+  | 'name-taken' // a sheet with that name exists (Office's ItemAlreadyExists)
   | 'host'; // any other host error (its Office error code is in `hostCode`)
 
 /** A host failure the pane can explain truthfully. Match on `code`, never on message text. */
@@ -117,7 +173,7 @@ export interface HighlightOutcome {
   /** Sheets left without highlights because they are protected (shown in the pane only). */
   readonly protectedSheets: readonly string[];
   /** Why nothing was written, when nothing was (e.g. the host has no undo and writes are on request only). */
-  readonly skippedReason?: 'protected' | 'policy' | 'error';
+  readonly skippedReason?: 'protected' | 'policy' | 'error' | 'other-user';
 }
 
 export interface ClearOutcome {
@@ -140,13 +196,18 @@ export interface CellRestore {
 export interface SkippedEdit {
   readonly sheet: string;
   readonly cell: string;
-  readonly reason: 'changed' | 'formula' | 'protected' | 'edit-mode' | 'missing-sheet';
+  /** `interrupted`: Excel stopped a multi-part write after earlier parts were written; this cell was not. */
+  readonly reason: 'changed' | 'formula' | 'protected' | 'edit-mode' | 'missing-sheet' | 'interrupted';
   readonly message: string;
 }
 
 export interface WriteOutcome {
   readonly applied: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly before: Cell; readonly after: Cell }>;
   readonly skipped: readonly SkippedEdit[];
+  /** Steps the call added to Excel's undo stack (0 where Office.js writes clear it or there is no undo). */
+  readonly undoSteps?: number;
+  /** What `WriteOptions.highlightsAfter` wrote in the same batch (absent when it was not asked for). */
+  readonly highlights?: HighlightOutcome;
 }
 
 export interface Highlights {

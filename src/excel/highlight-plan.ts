@@ -14,10 +14,34 @@ export type HighlightKind = 'exempt' | 'warning' | 'error';
 
 export const HIGHLIGHT_MARKER = 'mam-prep:';
 
-export const highlightFormula = (kind: HighlightKind): string => `=N("${HIGHLIGHT_MARKER}${kind}")=0`;
+/**
+ * The marker carries the kind and, when known, which user's MAM Prep wrote the format
+ * (`mam-prep:error@u3f9c`): with co-authors, one user's automatic pass leaves another's formats alone.
+ */
+export const highlightFormula = (kind: HighlightKind, owner?: string): string =>
+  `=N("${HIGHLIGHT_MARKER}${kind}${owner ? `@${owner}` : ''}")=0`;
 
 export const isOwnHighlightFormula = (formula: string | null | undefined): boolean =>
   typeof formula === 'string' && formula.includes(`"${HIGHLIGHT_MARKER}`);
+
+const MARKER_PATTERN = /"mam-prep:(exempt|warning|error)(?:@([A-Za-z0-9_-]+))?"/;
+
+/** The kind a MAM Prep formula marks, or null for any other formula. */
+export function highlightKindOf(formula: string | null | undefined): HighlightKind | null {
+  const m = typeof formula === 'string' ? MARKER_PATTERN.exec(formula) : null;
+  return m ? (m[1] as HighlightKind) : null;
+}
+
+/** The user a MAM Prep formula was written for; null for formats written before owners were recorded. */
+export function highlightOwnerOf(formula: string | null | undefined): string | null {
+  const m = typeof formula === 'string' ? MARKER_PATTERN.exec(formula) : null;
+  return m?.[2] ?? null;
+}
+
+/** A short random id for this user's highlights (kept in user settings, so it survives reloads). */
+export function newHighlightOwner(random: () => number = Math.random): string {
+  return `u${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+}
 
 /** Distinct fill, font colour and font style per kind: colour is never the only signal. */
 export const HIGHLIGHT_STYLES: Readonly<Record<HighlightKind, { fill: string; font: string; bold: boolean; italic: boolean }>> = {

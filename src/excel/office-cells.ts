@@ -1,4 +1,7 @@
+import { columnLetters, parseRange } from '../engine/address';
 import { Cell, CellValue, displayValue, EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
+import { DateSystem, toEngineSerial, toWorkbookSerial } from '../engine/date-system';
+import { payloadBytes } from './scan-plan';
 
 /**
  * Translation between the typed cell model and the four parallel arrays Office.js returns for a
@@ -19,30 +22,130 @@ export interface OfficeCell {
 /** The format a date written by MAM Prep gets when the cell has no date format of its own. */
 export const ISO_DATE_FORMAT = 'yyyy-mm-dd';
 
-export function cellFromOffice(value: unknown, numberFormat: unknown, valueType: unknown, formula: unknown): Cell {
+/**
+ * One cell from what Office reports. Date-formatted numbers are serials of the workbook's date
+ * system; the cell model holds 1900-system serials, so a 1904 workbook's are converted here.
+ */
+export function cellFromOffice(value: unknown, numberFormat: unknown, valueType: unknown, formula: unknown, dateSystem: DateSystem = '1900'): Cell {
   // A text cell typed as "'=abc" reports the same string as value and formula: it is not a formula.
   const isFormula = typeof formula === 'string' && formula.startsWith('=') && !(valueType === 'String' && value === formula);
   const format = typeof numberFormat === 'string' ? numberFormat : undefined;
   if (valueType === 'Empty' && !isFormula) return EMPTY_CELL;
-  return typeRawValue(value, format, { formula: isFormula, isError: valueType === 'Error' });
+  return typeRawValue(engineValue(value, format, dateSystem), format, { formula: isFormula, isError: valueType === 'Error' });
 }
 
-/** Converts one loaded range (row-major arrays of equal shape) to snapshot rows; all-empty rows become undefined. */
-export function rowsFromOffice(
-  values: ReadonlyArray<ReadonlyArray<unknown>>,
-  numberFormat: ReadonlyArray<ReadonlyArray<unknown>>,
-  valueTypes: ReadonlyArray<ReadonlyArray<unknown>>,
-  formulas: ReadonlyArray<ReadonlyArray<unknown>>,
-): Array<Cell[] | undefined> {
-  return values.map((row, r) => {
+function engineValue(value: unknown, format: string | undefined, dateSystem: DateSystem): unknown {
+  return typeof value === 'number' && dateSystem !== '1900' && isDateFormat(format) ? toEngineSerial(value, dateSystem) : value;
+}
+
+/**
+ * Formula and error cells of a loaded block, from `getSpecialCellsOrNullObject` addresses: loading
+ * these few addresses instead of the `formulas` and `valueTypes` arrays halves a scan's response.
+ * Flags are per cell of the block (row-major): 1 formula, 2 error.
+ */
+export const FORMULA_MARK = 1;
+export const ERROR_MARK = 2;
+
+export interface LoadedBlock {
+  /** 1-based top-left of the block. */
+  readonly startRow: number;
+  readonly startCol: number;
+  readonly values: ReadonlyArray<ReadonlyArray<unknown>>;
+  readonly numberFormat: ReadonlyArray<ReadonlyArray<unknown>>;
+  /** RangeAreas addresses (null: the special-cells call found none). */
+  readonly formulaAddress: string | null;
+  readonly errorAddresses: ReadonlyArray<string | null>;
+}
+
+/** Response bytes of a block as Office serialises it (what the next request is sized by). */
+export function blockBytes(block: LoadedBlock): number {
+  return payloadBytes({ values: block.values, numberFormat: block.numberFormat }) + payloadBytes([block.formulaAddress, ...block.errorAddresses]);
+}
+
+/** Converts one loaded block to snapshot rows; rows without any cell become undefined. */
+export function rowsFromBlock(block: LoadedBlock, dateSystem: DateSystem): Array<Cell[] | undefined> {
+  const rows = block.values.length;
+  const cols = block.values[0]?.length ?? 0;
+  const marks = new Uint8Array(rows * cols);
+  const mark = (address: string | null, flag: number) => {
+    for (const area of splitAreas(address)) {
+      const r = parseRange(area);
+      if (!r) continue;
+      for (let row = Math.max(r.start.row, block.startRow); row <= Math.min(r.end.row, block.startRow + rows - 1); row++) {
+        for (let col = Math.max(r.start.col, block.startCol); col <= Math.min(r.end.col, block.startCol + cols - 1); col++) {
+          marks[(row - block.startRow) * cols + (col - block.startCol)]! |= flag;
+        }
+      }
+    }
+  };
+  mark(block.formulaAddress, FORMULA_MARK);
+  for (const a of block.errorAddresses) mark(a, ERROR_MARK);
+  return block.values.map((line, r) => {
     let any = false;
-    const cells = row.map((v, c) => {
-      const cell = cellFromOffice(v, numberFormat[r]?.[c], valueTypes[r]?.[c], formulas[r]?.[c]);
-      if (cell !== EMPTY_CELL) any = true;
-      return cell;
+    const cells = line.map((v, c) => {
+      const flags = marks[r * cols + c]!;
+      const formula = (flags & FORMULA_MARK) !== 0;
+      if (!formula && (v === '' || v === null || v === undefined)) return EMPTY_CELL;
+      any = true;
+      const format = block.numberFormat[r]?.[c];
+      const f = typeof format === 'string' ? format : undefined;
+      return typeRawValue(engineValue(v, f, dateSystem), f, { formula, isError: (flags & ERROR_MARK) !== 0 });
     });
     return any ? cells : undefined;
   });
+}
+
+/** Whether a row holds any value (a formula showing nothing is not one). */
+export function rowHasValue(row: readonly Cell[] | undefined): boolean {
+  return row !== undefined && row.some((c) => c.value.kind !== 'empty');
+}
+
+/** The areas of a RangeAreas address (`Sheet1!A1:B2, 'My, sheet'!C3`), sheet names stripped. */
+export function splitAreas(address: string | null): string[] {
+  if (!address) return [];
+  const out: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i <= address.length; i++) {
+    const ch = address[i];
+    if (ch === "'") quoted = !quoted;
+    if (i === address.length || (ch === ',' && !quoted)) {
+      const part = address.slice(start, i).trim();
+      const bang = part.lastIndexOf('!');
+      if (part) out.push(bang >= 0 ? part.slice(bang + 1) : part);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The RangeAreas address Excel would give for these cells (1-based, on `sheet`): vertical runs per column. */
+export function areasAddress(sheet: string, cells: ReadonlyArray<{ row: number; col: number }>): string | null {
+  if (cells.length === 0) return null;
+  const byCol = new Map<number, number[]>();
+  for (const { row, col } of cells) {
+    let list = byCol.get(col);
+    if (!list) byCol.set(col, (list = []));
+    list.push(row);
+  }
+  const prefix = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const areas: string[] = [];
+  for (const col of [...byCol.keys()].sort((a, b) => a - b)) {
+    const rows = byCol.get(col)!.sort((a, b) => a - b);
+    let first = rows[0]!;
+    let prev = first;
+    const close = () => areas.push(`${prefix}!${columnLetters(col)}${first}${prev === first ? '' : `:${columnLetters(col)}${prev}`}`);
+    for (const r of rows.slice(1)) {
+      if (r === prev + 1) {
+        prev = r;
+        continue;
+      }
+      close();
+      first = prev = r;
+    }
+    close();
+  }
+  return areas.join(',');
 }
 
 /** How Office.js would report a typed cell (the fake's view of its own cells). */
@@ -77,6 +180,7 @@ export const SKIP_MESSAGES = {
   protected: (sheet: string, cell: string) => `Sheet "${sheet}" is protected and ${cell} is locked. Unprotect the sheet (Review > Unprotect Sheet) to apply this fix.`,
   'edit-mode': (sheet: string, cell: string) => `Excel is editing a cell, so ${sheet}!${cell} was not changed. Press Enter or Esc in the cell, then try again.`,
   'missing-sheet': (sheet: string, cell: string) => `Sheet "${sheet}" no longer exists, so ${cell} was not changed.`,
+  interrupted: (sheet: string, cell: string) => `Excel stopped the change part-way, so ${sheet}!${cell} was not changed. Re-check and try again.`,
 } as const;
 
 /**
@@ -85,7 +189,7 @@ export const SKIP_MESSAGES = {
  * identifier such as `0123` or `1E5` into a number. Dates are written as serials and keep the
  * cell's own date format when it has one.
  */
-export function officeWriteFor(cell: Cell, currentFormat: string | undefined): { value: string | number | boolean; numberFormat?: string } {
+export function officeWriteFor(cell: Cell, currentFormat: string | undefined, dateSystem: DateSystem = '1900'): { value: string | number | boolean; numberFormat?: string } {
   const v = cell.value;
   switch (v.kind) {
     case 'empty':
@@ -97,7 +201,10 @@ export function officeWriteFor(cell: Cell, currentFormat: string | undefined): {
     case 'boolean':
       return { value: v.boolean };
     case 'date':
-      return isDateFormat(currentFormat) ? { value: v.serial } : { value: v.serial, numberFormat: ISO_DATE_FORMAT };
+    {
+      const serial = toWorkbookSerial(v.serial, dateSystem);
+      return isDateFormat(currentFormat) ? { value: serial } : { value: serial, numberFormat: ISO_DATE_FORMAT };
+    }
     case 'error':
       // Entering an error code unquoted makes Excel store the error value itself, as typing it does.
       return { value: v.error };

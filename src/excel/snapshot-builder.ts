@@ -1,17 +1,8 @@
-import { columnLetters } from '../engine/address';
 import type { Cell } from '../engine/cell';
 import type { ListValidation, SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import type { RowChunk } from './scan-plan';
 
-/**
- * Assembles a WorkbookSnapshot from chunked reads, and derives list validations from a probe of the
- * sheet's top rows. Shared by the Office gateway and the fake.
- */
-
-/** Rows whose cells' data validation is probed: the header block, header row and first data rows of both templates. */
-export const VALIDATION_PROBE_ROWS = 40;
-/** Columns probed; the templates have 13 or 11 bound columns, extra columns are ignored by the engine anyway. */
-export const VALIDATION_PROBE_COLS = 64;
+/** Assembles a WorkbookSnapshot from chunked reads. Shared by the Office gateway and the fake (scan-runner.ts). */
 
 export class SnapshotBuilder {
   private readonly sheets: Array<{ name: string; hidden: boolean; rows: Array<Cell[] | undefined>; validations: ListValidation[] }> = [];
@@ -22,9 +13,18 @@ export class SnapshotBuilder {
 
   addChunk(chunk: RowChunk, rows: ReadonlyArray<Cell[] | undefined>): void {
     const sheet = this.find(chunk.sheet);
-    rows.forEach((row, i) => {
-      sheet.rows[chunk.startRow - 1 + i] = row;
-    });
+    const end = Math.min(rows.length, sheet.rows.length - chunk.startRow + 1);
+    for (let i = 0; i < end; i++) sheet.rows[chunk.startRow - 1 + i] = rows[i];
+  }
+
+  /** Cuts a sheet short (rows read beyond `lastRow` are dropped). */
+  setLastRow(sheetName: string, lastRow: number): void {
+    const sheet = this.find(sheetName);
+    if (sheet.rows.length > lastRow) sheet.rows.length = lastRow;
+  }
+
+  lastRow(sheetName: string): number {
+    return this.find(sheetName).rows.length;
   }
 
   setValidations(sheetName: string, validations: ListValidation[]): void {
@@ -57,34 +57,4 @@ export function normaliseListSource(officeSource: string): string {
 /** The reverse, for the fake. */
 export function officeListSource(source: string): string {
   return source.startsWith('"') && source.endsWith('"') ? source.slice(1, -1) : `=${source}`;
-}
-
-/**
- * `probe[r][c]` is the list source of the cell at row r+1, column c+1 (null: no list validation).
- * Consecutive rows of one column with the same source become one validation; a run reaching the
- * probe's last row is taken to continue to the sheet's last used row, as template validations do.
- */
-export function listValidationsFromProbe(probe: ReadonlyArray<ReadonlyArray<string | null>>, lastRow: number): ListValidation[] {
-  const out: ListValidation[] = [];
-  const cols = Math.max(0, ...probe.map((r) => r.length));
-  for (let c = 0; c < cols; c++) {
-    let start = -1;
-    let source: string | null = null;
-    const close = (endIndex: number) => {
-      if (source === null || start < 0) return;
-      const endRow = endIndex === probe.length - 1 ? Math.max(lastRow, probe.length) : endIndex + 1;
-      const letters = columnLetters(c + 1);
-      const sqref = endRow === start + 1 ? `${letters}${start + 1}` : `${letters}${start + 1}:${letters}${endRow}`;
-      out.push({ sqref, source: normaliseListSource(source) });
-    };
-    for (let r = 0; r < probe.length; r++) {
-      const s = probe[r]?.[c] ?? null;
-      if (s === source) continue;
-      close(r - 1);
-      source = s;
-      start = r;
-    }
-    close(probe.length - 1);
-  }
-  return out;
 }

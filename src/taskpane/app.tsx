@@ -16,13 +16,14 @@ import {
 } from '@fluentui/react-components';
 import type { Finding } from '../engine/finding';
 import type { RuleMeta } from '../engine/rule';
-import type { WorkbookGateway } from '../excel/gateway';
+import { GatewayError, type WorkbookGateway } from '../excel/gateway';
 import { RuleCatalogue } from './catalogue/rule-catalogue';
 import { IssuesPanel } from './issues/issues-panel';
 import type { PaneController, PaneState } from './pane-controller';
 import { RefreshIcon } from './shared/icons';
 import { spokenPlaceOf, type CellTarget } from './shared/labels';
 import { NotATemplate } from './status/not-a-template';
+import { ScanProgressLine } from './status/scan-progress';
 import { StatusSummary } from './status/status-summary';
 
 /** What a slotted feature (fixes, settings, export gate) receives from the shell. */
@@ -107,7 +108,10 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
 
   const recheck = useCallback(() => {
     setNotice(null);
-    controller.recheck().catch(() => setNotice('The workbook could not be checked again. Try Re-check all once more.'));
+    // The user's own Cancel is said by the scan notes; only a real failure gets this notice.
+    controller.recheck().catch((e: unknown) => {
+      if (!(e instanceof GatewayError && e.code === 'cancelled')) setNotice('The workbook could not be checked again. Try Re-check all once more.');
+    });
   }, [controller]);
 
   const goTo = useCallback(
@@ -141,6 +145,23 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
         ) : null}
         {result?.template ? <StatusSummary result={result} /> : null}
         {!result && checking ? <Spinner size="tiny" label="Checking the workbook…" /> : null}
+        {state.scan && controller.cancelScan ? <ScanProgressLine progress={state.scan} onCancel={controller.cancelScan} /> : null}
+        {state.scanNotes && state.scanNotes.length > 0 ? (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              {state.scanNotes.map((note) => (
+                <div key={note}>{note}</div>
+              ))}
+            </MessageBarBody>
+            {!result && !checking ? (
+              <MessageBarActions>
+                <Button size="small" onClick={recheck}>
+                  Check again
+                </Button>
+              </MessageBarActions>
+            ) : null}
+          </MessageBar>
+        ) : null}
         {result?.template ? (
           <div className={styles.toolbar}>
             <Button size="small" icon={<RefreshIcon />} onClick={recheck} disabled={checking}>
@@ -160,6 +181,12 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
             <MessageBarBody>{notice}</MessageBarBody>
           </MessageBar>
         ) : null}
+        {/* What the controller says besides findings: waiting for a cell edit, colours kept in the pane only, events not received. */}
+        {(state.notices ?? []).map((text) => (
+          <MessageBar key={text} intent="info" layout="multiline">
+            <MessageBarBody>{text}</MessageBarBody>
+          </MessageBar>
+        ))}
       </div>
       <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
         <Tab value="issues">Issues</Tab>

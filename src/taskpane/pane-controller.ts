@@ -1,5 +1,5 @@
 import type { ValidationResult } from '../engine/result';
-import type { WriteOutcome } from '../excel/gateway';
+import type { WriteOptions, WriteOutcome } from '../excel/gateway';
 
 /**
  * What the pane needs from live validation. LivePaneController adapts src/excel's LiveValidation to
@@ -14,6 +14,20 @@ export interface PaneState {
   readonly error: string | null;
   /** Whether MAM Prep's cell highlights are on. */
   readonly highlights: boolean;
+  /**
+   * Sentences the pane shows besides findings, each true of the workbook now: waiting for a cell
+   * edit to end, why the grid's colours differ from the pane, change events not received.
+   */
+  readonly notices?: readonly string[];
+  /** A full scan that needs more than one request to Excel: how far it is (null or absent when none runs). */
+  readonly scan?: ScanProgress | null;
+  /** What the last scan left out or assumed (a stray value far right, the date system), one sentence each. */
+  readonly scanNotes?: readonly string[];
+}
+
+export interface ScanProgress {
+  readonly rowsRead: number;
+  readonly rowsTotal: number;
 }
 
 export interface PaneController {
@@ -29,4 +43,10 @@ export interface PaneController {
   flush(): Promise<void>;
   /** The pane wrote cells through the gateway (fix, undo): re-reads the rows it wrote. */
   refreshAfterWrite(outcome: WriteOutcome): Promise<void>;
+  /** Stops the running full scan; the pane keeps the last complete result. */
+  cancelScan?(): void;
+  /** Options for the pane's writes, so a fix and its highlight refresh are one batch (optional for stubs). */
+  writeOptions?(): WriteOptions;
+  /** A write failed (it may have been partly applied): re-read the workbook (optional for stubs). */
+  afterFailedWrite?(): Promise<void>;
 }

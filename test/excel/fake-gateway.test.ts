@@ -4,7 +4,6 @@ import { cellAt } from '../../src/engine/snapshot';
 import { FakeGateway, fakeWorkbookFromSnapshot, SYNCS } from '../../src/excel/fake-gateway';
 import type { SheetChange } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
-import { CHUNKS_PER_SYNC, expectedScanSyncs, rowsPerChunk } from '../../src/excel/scan-plan';
 import { buildWorkbook } from '../support/sheet-builder';
 import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maFake, maWorkbook } from './support/ma-fixture';
 
@@ -14,14 +13,13 @@ const edit = (cell: string, from: Edit['from'], to: string, type: Edit['type'] =
 };
 
 describe('FakeGateway scan', () => {
-  it('reads a 50,000-row sheet in syncs that grow with its size: 2 + ceil(ceil(rows / rowsPerChunk(cols)) / CHUNKS_PER_SYNC)', async () => {
+  it('reads a 50,000-row sheet in requests sized by payload: 3 metadata syncs + 6 of rows, each response under 4 MB', async () => {
     const fake = maFake(50_000);
     const snapshot = await fake.scan();
     const lastRow = FIRST_DATA_ROW - 1 + 50_000;
-    const chunks = Math.ceil(lastRow / rowsPerChunk(MA_COLUMNS));
-    expect(fake.syncCount).toBe(SYNCS.scanMetadata + Math.ceil(chunks / CHUNKS_PER_SYNC));
-    expect(fake.syncCount).toBe(expectedScanSyncs([{ sheet: MA_SHEET, lastRow, lastCol: MA_COLUMNS }]));
-    expect(fake.syncCount).toBeLessThan(100);
+    expect(fake.syncCount).toBe(9);
+    expect(fake.responseBytes).toHaveLength(9);
+    expect(fake.largestResponseBytes).toBeLessThanOrEqual(4_000_000);
     expect(snapshot.sheets[0]!.rows).toHaveLength(lastRow);
     const source = maWorkbook(50_000).sheets[0]!;
     for (const row of [1, 2, 6, 7, 641, 642, 25_000, lastRow]) {
@@ -61,12 +59,20 @@ describe('FakeGateway scan', () => {
     expect(snapshot.definedNames).toEqual({ EisValues: 'Lists!$A$2:$A$3' });
   });
 
-  it('splits a batch the host refuses for size and still reads every cell', async () => {
+  it('on Excel on the web, retries a request the host refuses for size smaller and still reads every cell', async () => {
+    // Rows below the head rows are far longer than the head suggested: the first request is refused.
     const long = 'x'.repeat(3_000);
-    const fake = maFake(2_000, (r) => ({ ...r, smsoReference: long }));
+    const data = fakeWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long })));
+    const fake = new FakeGateway(data, { host: { platform: 'web' } });
     const snapshot = await fake.scan();
-    expect(fake.syncCount).toBeGreaterThan(expectedScanSyncs([{ sheet: MA_SHEET, lastRow: 2_006, lastCol: MA_COLUMNS }]));
+    const refused = fake.responseBytes.filter((b) => b > 5_000_000);
+    expect(refused).toHaveLength(1);
+    expect(fake.syncCount).toBe(3 + 1 + 2);
     expect(cellAt(snapshot.sheets[0]!, 2_006, 12)).toEqual(text(long));
+
+    const desktop = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long }))));
+    await desktop.scan();
+    expect(desktop.syncCount).toBe(4);
   });
 });
 
@@ -99,9 +105,9 @@ describe('FakeGateway reads and events', () => {
     stop();
     fake.setCell(MA_SHEET, 'B8', text('2'));
     expect(seen).toEqual([
-      { sheet: MA_SHEET, source: 'local', rows: [8] },
-      { sheet: MA_SHEET, source: 'remote', rows: [9, 10, 11] },
-      { sheet: 'Training', source: 'local' },
+      { sheet: MA_SHEET, source: 'local', rows: [8], cause: 'edit' },
+      { sheet: MA_SHEET, source: 'remote', rows: [9, 10, 11], cause: 'edit' },
+      { sheet: 'Training', source: 'local', rescan: 'sheet-added', cause: 'edit' },
     ]);
     expect(fake.listSheets()[0]).toBe('Training');
   });
@@ -153,11 +159,16 @@ describe('FakeGateway writes', () => {
     expect(outcome.applied.map((a) => a.cell)).toEqual(['A8']);
   });
 
-  it('reports cell edit mode and a missing sheet instead of failing', async () => {
-    const fake = maFake(3, (r) => ({ ...r, groupId: ' aa ' }));
+  it('reports cell edit mode (on a host that cannot hold the batch, after retrying) and a missing sheet instead of failing', async () => {
+    const waits: number[] = [];
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }))), {
+      host: { delayForCellEdit: 'ignored' },
+      wait: async (ms) => void waits.push(ms),
+    });
     fake.editMode = true;
     const busy = await fake.writeEdits([edit('A7', ' aa ', 'AA')]);
     expect(busy.skipped.map((s) => s.reason)).toEqual(['edit-mode']);
+    expect(waits).toEqual([250, 500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000]);
     expect(fake.getCell(MA_SHEET, 'A7')).toEqual(text(' aa '));
     fake.editMode = false;
     const gone = await fake.writeEdits([edit('A7', ' aa ', 'AA', 'text', 'Old name')]);

@@ -1,10 +1,10 @@
-import { cellsEqual, err, text } from '../../src/engine/cell';
+import { cellsEqual, date, err, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
 import type { SheetChange } from '../../src/excel/gateway';
 import { OfficeGateway } from '../../src/excel/office-gateway';
-import { expectedScanSyncs, rowsPerChunk } from '../../src/excel/scan-plan';
-import { MockBook, MockHost, officeGrid } from './support/mock-excel';
+import { MA_SHEET, maWorkbook } from './support/ma-fixture';
+import { MockBook, MockHost, officeBookFromSnapshot, officeGrid } from './support/mock-excel';
 
 const COLS = 13;
 
@@ -18,33 +18,54 @@ const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edi
   ({ sheet, cell, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, from, to, type: 'text', ruleId: 'text-whitespace' });
 
 describe('OfficeGateway scan', () => {
-  it('reads the used range in row chunks, several per sync, and probes validations in the first batch', async () => {
-    const book = bookWithRows(3_000);
-    book.sheets[0]!.listValidations = new Map([['2,0', 'AA,EA'], ['3,0', 'AA,EA']]);
-    book.sheets[0]!.cells[1]![3] = { value: '#N/A', numberFormat: 'General', valueType: 'Error', formula: '=NA()' };
-    book.sheets[0]!.cells[2]![3] = { value: '#N/A', numberFormat: 'General', valueType: 'String', formula: '#N/A' };
-    const host = new MockHost(book);
+  it('reads head rows with the used ranges, probes list validations on the template only (one range per bound column), then the rest in one request', async () => {
+    const wb = maWorkbook(3_000, (r, i) => (i === 0 ? { ...r, mpan: { formula: { error: '#N/A' } }, mprn: '#N/A' } : r), {
+      validations: [{ sqref: 'A7:A3006', source: '"AA,EA"' }],
+      definedNames: { Groups: 'Lists!$A$2:$A$9' },
+    });
+    const host = new MockHost(officeBookFromSnapshot(wb));
     const snapshot = await new OfficeGateway(host).scan();
-    const lastRow = 3_001;
-    expect(host.syncCount).toBe(expectedScanSyncs([{ sheet: 'Data', lastRow, lastCol: COLS }]));
-    const dataLoads = host.rangeLoads.filter((l) => l.cols === COLS);
-    expect(dataLoads.map((l) => l.rows)).toEqual([641, 641, 641, 641, lastRow - 4 * 641]);
-    expect(rowsPerChunk(COLS)).toBe(641);
+    // Sheets, names and date system; used ranges and rows 1-40; validation probe; rows 41-3,006.
+    expect(host.syncCount).toBe(4);
+    expect(host.rangeLoads.filter((l) => l.cols === COLS).map((l) => [l.row, l.rows])).toEqual([[41, 2_966]]);
+    expect(host.validationLoads).toHaveLength(COLS);
+    expect(host.validationLoads[0]).toBe(`${MA_SHEET}!6,0:40x1`);
+    expect(host.runOptions).toEqual([{ delayForCellEdit: true }]);
     const sheet = snapshot.sheets[0]!;
-    expect(sheet.rows).toHaveLength(lastRow);
-    expect(cellAt(sheet, 3_001, 3)).toEqual(text('r3000c2'));
-    expect(cellAt(sheet, 2, 4)).toEqual(err('#N/A', true));
-    expect(cellAt(sheet, 3, 4)).toEqual(text('#N/A'));
-    expect(sheet.validations).toEqual([{ sqref: 'A3:A4', source: '"AA,EA"' }]);
+    expect(sheet.rows).toHaveLength(3_006);
+    expect(cellAt(sheet, 3_006, 12)).toEqual(text('REF-2999'));
+    expect(cellAt(sheet, 7, 2)).toEqual(err('#N/A', true));
+    expect(cellAt(sheet, 7, 3)).toEqual(text('#N/A'));
+    expect(cellAt(sheet, 7, 13)).toEqual(date('2027-06-07'));
+    expect(sheet.validations).toEqual([{ sqref: 'A7:A3006', source: '"AA,EA"' }]);
     expect(snapshot.definedNames).toEqual({ Groups: 'Lists!$A$2:$A$9' });
   });
 
-  it('splits a batch the host refuses for size and retries it', async () => {
-    const host = new MockHost(bookWithRows(2_000));
-    host.payloadCellLimit = 641 * COLS;
+  it('on a 5 MB host, retries a refused request smaller and still reads every cell', async () => {
+    const host = new MockHost(officeBookFromSnapshot(maWorkbook(3_000)));
+    host.payloadLimitBytes = 400_000;
     const snapshot = await new OfficeGateway(host).scan();
-    expect(host.syncCount).toBeGreaterThan(expectedScanSyncs([{ sheet: 'Data', lastRow: 2_001, lastCol: COLS }]));
-    expect(cellAt(snapshot.sheets[0]!, 2_001, 1)).toEqual(text('r2000c0'));
+    // Two refusals of guessed sizes halve the rows; a third of a measured size lowers the ceiling for good.
+    expect(host.responseBytes.filter((b) => b > 400_000)).toHaveLength(3);
+    expect(host.syncCount).toBe(3 + 3 + 4);
+    expect(cellAt(snapshot.sheets[0]!, 3_006, 12)).toEqual(text('REF-2999'));
+  });
+
+  it('reports progress after each request of rows and stops at a cancel, rejecting with GatewayError cancelled', async () => {
+    const host = new MockHost(officeBookFromSnapshot(maWorkbook(12_000)));
+    const gateway = new OfficeGateway(host);
+    const controller = new AbortController();
+    const seen: Array<[number, number]> = [];
+    const failure = await gateway.scan({
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push([p.rowsRead, p.rowsTotal]);
+        controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'GatewayError', code: 'cancelled' });
+    expect(seen).toEqual([[8_413, 11_966]]);
+    expect(host.syncCount).toBe(4);
   });
 
   it('re-reads a changed row in one sync once the sheet width is known', async () => {
@@ -67,7 +88,7 @@ describe('OfficeGateway writes', () => {
     const gateway = new OfficeGateway(host);
     const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'fixed'), edit('A3', 'not what is there', 'fixed'), edit('C5', 'x', 'y'), edit('A4', 'r3c0', '0123')]);
     expect(host.syncCount).toBe(2);
-    expect(host.runOptions).toEqual([{ mergeUndoGroup: true }]);
+    expect(host.runOptions).toEqual([{ mergeUndoGroup: true, delayForCellEdit: true }]);
     expect(outcome.applied.map((a) => a.cell)).toEqual(['A2', 'A4']);
     expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A3', 'changed'], ['C5', 'formula']]);
     expect(book.sheets[0]!.cells[3]![0]!.value).toBe('0123');
@@ -79,7 +100,9 @@ describe('OfficeGateway writes', () => {
     book.sheets[0]!.protected = true;
     book.sheets[0]!.unlocked = new Set(['2,0']);
     const host = new MockHost(book);
-    const gateway = new OfficeGateway(host);
+    // A host below ExcelApi 1.11 ignores delayForCellEdit: the gateway retries, then reports edit mode.
+    host.honoursDelayForCellEdit = false;
+    const gateway = new OfficeGateway(host, { wait: async () => undefined });
     const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'x'), edit('A3', 'r2c0', 'y')]);
     expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A2', 'protected']]);
     expect(outcome.applied.map((a) => a.cell)).toEqual(['A3']);
@@ -112,9 +135,9 @@ describe('OfficeGateway change events', () => {
     await modern.handleChanged({ worksheetId: 'id-1', address: 'B3:C4', changeType: 'RangeEdited', source: 'Remote', triggerSource: 'Unknown' });
     await modern.handleChanged({ worksheetId: 'id-1', address: '5:5', changeType: 'RowInserted', source: 'Local', triggerSource: 'Unknown' });
     expect(seen).toEqual([
-      { sheet: 'Data', source: 'local', rows: [2] },
-      { sheet: 'Data', source: 'remote', rows: [3, 4] },
-      { sheet: 'Data', source: 'local' },
+      { sheet: 'Data', source: 'local', rows: [2], cause: 'edit' },
+      { sheet: 'Data', source: 'remote', rows: [3, 4], cause: 'edit' },
+      { sheet: 'Data', source: 'local', cause: 'edit' },
     ]);
   });
 });
@@ -137,7 +160,8 @@ describe('OfficeGateway highlights', () => {
     await gateway.setHighlights({ ...highlights, errors: ['B3', 'B2'] });
     expect(host.syncCount).toBe(4);
     await gateway.setHighlights({ ...highlights, errors: ['B2'] });
-    expect(host.syncCount).toBe(5);
+    // Known by id: one sync reads the sheet's protection, one replaces the formats.
+    expect(host.syncCount).toBe(6);
     expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
 
     await gateway.clearHighlights();

@@ -1,22 +1,65 @@
 import { date, text } from '../../src/engine/cell';
 import { changedRows } from '../../src/excel/change-rows';
 import { cellRanges, highlightsEqual, joinAddresses, planHighlights } from '../../src/excel/highlight-plan';
-import { cellFromOffice, officeWriteFor } from '../../src/excel/office-cells';
+import { areasAddress, cellFromOffice, officeWriteFor, rowsFromBlock, splitAreas } from '../../src/excel/office-cells';
 import { OwnWriteGuard } from '../../src/excel/own-write-guard';
-import { planBatches, planChunks, rowRunChunks, rowsPerChunk } from '../../src/excel/scan-plan';
-import { listValidationsFromProbe } from '../../src/excel/snapshot-builder';
+import { loadAdaptively, payloadBytes, PayloadTooLargeError, RowChunk, rowRunSegments } from '../../src/excel/scan-plan';
 
 describe('scan plan', () => {
-  it('sizes chunks by column count and packs them into syncs by bytes', () => {
-    expect(rowsPerChunk(13)).toBeGreaterThan(rowsPerChunk(50));
-    const chunks = planChunks([{ sheet: 'A', lastRow: 2_000, lastCol: 13 }, { sheet: 'B', lastRow: 10, lastCol: 3 }]);
-    expect(chunks.map((c) => [c.sheet, c.startRow, c.rowCount])).toEqual([['A', 1, 641], ['A', 642, 641], ['A', 1283, 641], ['A', 1924, 77], ['B', 1, 10]]);
-    // Two full chunks fill a sync's budget; the small tail chunks share the next one.
-    expect(planBatches(chunks).map((b) => b.length)).toEqual([2, 3]);
+  it('measures payloads exactly as JSON.stringify serialises them in UTF-8', () => {
+    const samples: unknown[] = [
+      [['a', 'b"c', 'back\\slash', 'tab\there', '\u0001'], [1, 2.5, -3e-7, 1e21, true, false, null]],
+      { values: [['£', '€', '😀', 'é']], numberFormat: [['General']] },
+      'lone \ud800 surrogate',
+    ];
+    for (const v of samples) expect(payloadBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v), 'utf8'));
+  });
+
+  it('sizes later requests by the bytes per row the host returned, packing several segments into one sync', async () => {
+    const batches: RowChunk[][] = [];
+    await loadAdaptively(
+      [{ sheet: 'A', firstRow: 1, lastRow: 20_000, lastCol: 10 }, { sheet: 'B', firstRow: 1, lastRow: 10, lastCol: 2 }],
+      async (batch) => {
+        batches.push([...batch]);
+        return batch.map((c) => ({ data: null, bytes: c.rowCount * 700 }));
+      },
+      () => undefined,
+    );
+    // First guess 10 columns x 32 bytes = 320 a row: 10,937 rows, and B's first rows fill the 160 bytes left
+    // (2 columns x 32 = 64 a row); then 700 a row measured for A: 5,000 rows.
+    expect(batches.map((b) => b.map((c) => [c.sheet, c.startRow, c.rowCount]))).toEqual([
+      [['A', 1, 10_937], ['B', 1, 2]],
+      [['A', 10_938, 5_000]],
+      [['A', 15_938, 4_063], ['B', 3, 8]],
+    ]);
+  });
+
+  it('retries a refused request with its chunk at most half as long, and stops a sheet where the caller says', async () => {
+    const sizes: number[] = [];
+    let refused = false;
+    const seen: number[] = [];
+    await loadAdaptively(
+      [{ sheet: 'A', firstRow: 1, lastRow: 30_000, lastCol: 10 }],
+      async (batch) => {
+        sizes.push(batch[0]!.rowCount);
+        if (!refused) {
+          refused = true;
+          throw new PayloadTooLargeError();
+        }
+        return batch.map((c) => ({ data: null, bytes: c.rowCount * 320 }));
+      },
+      (chunk) => {
+        seen.push(chunk.startRow);
+        return chunk.startRow > 1 ? chunk.startRow : undefined;
+      },
+    );
+    // Refused at 10,937 rows: the estimate becomes 7,000,000 / 10,937 = 641 bytes a row, so 5,460 rows; then 320 measured.
+    expect(sizes).toEqual([10_937, 5_460, 10_937]);
+    expect(seen).toEqual([1, 5_461]);
   });
 
   it('reads changed rows as contiguous runs', () => {
-    expect(rowRunChunks('S', [9, 3, 4, 5, 9], 4).map((c) => [c.startRow, c.rowCount])).toEqual([[3, 3], [9, 1]]);
+    expect(rowRunSegments('S', [9, 3, 4, 5, 9], 4).map((c) => [c.firstRow, c.lastRow])).toEqual([[3, 5], [9, 9]]);
   });
 });
 
@@ -73,11 +116,27 @@ describe('office cells', () => {
     expect(officeWriteFor(date('2027-06-07'), 'dd/mm/yyyy')).toEqual({ value: 46545 });
   });
 
-  it('turns a validation probe into list validations per column', () => {
-    const probe = [[null, null], ['AA,EA', null], ['AA,EA', '=Lists!$B$2:$B$3']];
-    expect(listValidationsFromProbe(probe, 500)).toEqual([
-      { sqref: 'A2:A500', source: '"AA,EA"' },
-      { sqref: 'B3:B500', source: 'Lists!$B$2:$B$3' },
+  it('converts 1904-system date serials to and from the engine\'s 1900 serials', () => {
+    // 2027-06-07 is 46545 in the 1900 system and 46545 - 1462 = 45083 in the 1904 system.
+    expect(cellFromOffice(45083, 'dd/mm/yyyy', 'Double', 45083, '1904')).toEqual(date('2027-06-07'));
+    expect(cellFromOffice(45083, 'General', 'Double', 45083, '1904').value).toEqual({ kind: 'number', number: 45083 });
+    expect(officeWriteFor(date('2027-06-07'), 'dd/mm/yyyy', '1904')).toEqual({ value: 45083 });
+  });
+
+  it('reads a block: formulas and errors from special-cell addresses, typed "#N/A" text apart from the error', () => {
+    const rows = rowsFromBlock({
+      startRow: 5,
+      startCol: 1,
+      values: [['#N/A', '#N/A', 46545], ['', '', 'x']],
+      numberFormat: [['General', 'General', 'yyyy-mm-dd'], ['General', 'General', 'General']],
+      formulaAddress: "'My, sheet'!B5:B6",
+      errorAddresses: ["'My, sheet'!A5", null],
+    }, '1900');
+    expect(rows).toEqual([
+      [{ value: { kind: 'error', error: '#N/A' }, formula: false }, text('#N/A', true), date('2027-06-07')],
+      [{ value: { kind: 'empty' } }, { value: { kind: 'empty' }, formula: true }, text('x')],
     ]);
+    expect(splitAreas("'My, sheet'!A1:B2,Other!C3")).toEqual(['A1:B2', 'C3']);
+    expect(areasAddress('My sheet', [{ row: 2, col: 1 }, { row: 3, col: 1 }, { row: 9, col: 1 }, { row: 1, col: 3 }])).toBe("'My sheet'!A2:A3,'My sheet'!A9,'My sheet'!C1");
   });
 });

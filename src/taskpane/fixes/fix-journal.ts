@@ -34,6 +34,14 @@ export interface JournalBatch {
 export const JOURNAL_SETTING_KEY = 'mamPrep.fixJournal';
 
 /**
+ * Each user's journal has its own document setting (`mamPrep.fixJournal.<user>`): with co-authors,
+ * one person's save never replaces another's history (the settings store also refreshes the bag
+ * from the document before it saves). A journal under the old shared key is adopted by the first
+ * user who saves.
+ */
+export const journalKeyFor = (user: string | undefined): string => (user ? `${JOURNAL_SETTING_KEY}.${user}` : JOURNAL_SETTING_KEY);
+
+/**
  * Office keeps an add-in's document settings in the file, with a size limit (about 2 MB for all of
  * them). The newest batches that fit this budget are mirrored; older ones stay in memory only.
  */
@@ -118,6 +126,8 @@ export type RevertTarget = { readonly batchId: string } | { readonly entryId: st
 export interface FixJournalOptions {
   readonly now?: () => Date;
   readonly budgetChars?: number;
+  /** Whose journal (the gateway's userKey); undefined keeps the shared key (single-user stubs). */
+  readonly user?: string;
 }
 
 export class FixJournal {
@@ -131,15 +141,26 @@ export class FixJournal {
   /** Set when the stored journal could not be read (it is then started afresh). */
   readonly loadProblem: string | null;
 
-  private constructor(private readonly store: SettingsStore, options: FixJournalOptions, stored: string | undefined) {
+  private readonly key: string;
+  /** The old shared key this journal was adopted from, removed at the next save. */
+  private adoptedFrom: string | null;
+
+  private constructor(private readonly store: SettingsStore, options: FixJournalOptions) {
     this.now = options.now ?? (() => new Date());
     this.budget = options.budgetChars ?? JOURNAL_PERSIST_BUDGET_CHARS;
+    this.key = journalKeyFor(options.user);
+    let stored = store.get(this.key);
+    this.adoptedFrom = null;
+    if (stored === undefined && this.key !== JOURNAL_SETTING_KEY) {
+      stored = store.get(JOURNAL_SETTING_KEY);
+      if (stored !== undefined) this.adoptedFrom = JOURNAL_SETTING_KEY;
+    }
     this.loadProblem = stored === undefined ? null : this.restore(stored);
   }
 
   /** The journal as the document's settings hold it (empty when there is none). */
   static load(store: SettingsStore, options: FixJournalOptions = {}): FixJournal {
-    return new FixJournal(store, options, store.get(JOURNAL_SETTING_KEY));
+    return new FixJournal(store, options);
   }
 
   /** Newest first. */
@@ -222,7 +243,12 @@ export class FixJournal {
     }
     this.unsaved = this.batchList.length - kept.length;
     const value = kept.length === 0 ? undefined : JSON.stringify({ v: 1, next: this.nextId, batches: kept.map(encodeBatch) });
-    await this.store.set(JOURNAL_SETTING_KEY, value);
+    await this.store.set(this.key, value);
+    if (this.adoptedFrom !== null) {
+      const old = this.adoptedFrom;
+      this.adoptedFrom = null;
+      await this.store.set(old, undefined);
+    }
   }
 
   private restore(stored: string): string | null {

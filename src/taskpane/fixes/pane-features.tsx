@@ -31,7 +31,8 @@ export interface PaneFeatures {
  * settings) and one fix service, so the entry point wires all three in one call.
  */
 export function createPaneFeatures(deps: PaneFeatureDeps): PaneFeatures {
-  const journal = FixJournal.load(deps.gateway.documentSettings);
+  // Per user, so co-authors' saves never drop each other's history.
+  const journal = FixJournal.load(deps.gateway.documentSettings, { user: deps.gateway.userKey?.() });
   const titles = new Map(deps.rules.map((r) => [r.id, r.title]));
   const fixes = new FixService({
     gateway: deps.gateway,

@@ -3,7 +3,8 @@ import type { FixSelection } from '../../engine/fix-planner';
 import type { SkippedEdit } from '../../excel/gateway';
 import type { FixPlan } from './fix-plan';
 import type { RevertTarget } from './fix-journal';
-import { summariseSkipped, type FixService } from './fix-service';
+import { FixWriteError, summariseSkipped, type FixService } from './fix-service';
+import { GatewayError } from '../../excel/gateway';
 
 export interface FixOutcomeMessage {
   /** The sentence announced in the live region. */
@@ -37,7 +38,7 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     try {
       await work();
     } catch (e) {
-      setOutcome({ summary: e instanceof Error && e.name === 'NothingToFixError' ? e.message : 'MAM Prep could not change the workbook. Nothing was written; try again.', problems: [], cells: [] });
+      setOutcome({ summary: failureMessage(e), problems: [], cells: [] });
     } finally {
       setBusy(false);
     }
@@ -58,8 +59,9 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     if (!plan) return;
     const report = await service.apply(plan);
     setPlan(null);
-    const undo = report.applied === 0 ? '' : report.oneUndoStep ? ' Undo in Excel (Ctrl+Z) reverses this in one step, or use Revert below.' : ' Use Revert below to undo them.';
-    setOutcome({ summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`, problems: summariseSkipped(report.skipped), cells: report.skipped });
+    const undo = report.undo ? ` ${report.undo}` : '';
+    const history = report.historyProblem ? [report.historyProblem] : [];
+    setOutcome({ summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`, problems: [...history, ...summariseSkipped(report.skipped)], cells: report.skipped });
   }), [guarded, plan, service]);
 
   const revert = useCallback((target: RevertTarget) => guarded(async () => {
@@ -67,7 +69,8 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     const refused = report.refused.length > 0 ? ` ${s(report.refused.length, 'cell was', 'cells were')} not reverted.` : '';
     // Changed cells are named one by one below; protection and edit mode get their one-line advice.
     const blocked = report.refused.filter((r) => r.reason !== 'changed' && r.reason !== 'formula');
-    setOutcome({ summary: `Reverted ${s(report.reverted, 'cell', 'cells')}.${refused}`, problems: summariseSkipped(blocked), cells: report.refused });
+    const history = report.historyProblem ? [report.historyProblem] : [];
+    setOutcome({ summary: `Reverted ${s(report.reverted, 'cell', 'cells')}.${refused}`, problems: [...history, ...summariseSkipped(blocked)], cells: report.refused });
   }), [guarded, service]);
 
   const cancel = useCallback(() => {
@@ -76,4 +79,13 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
   }, []);
 
   return { plan, busy, outcome, preview, apply, cancel, revert };
+}
+
+/** Says what happened in the workbook: "nothing was written" only when that is certain. */
+function failureMessage(e: unknown): string {
+  if (e instanceof Error && e.name === 'NothingToFixError') return e.message;
+  const cause = e instanceof FixWriteError ? e.cause : e;
+  if (cause instanceof GatewayError && cause.code === 'edit-mode') return 'Excel is editing a cell, so nothing was changed. Press Enter or Esc in the cell, then try again.';
+  if (e instanceof FixWriteError && e.mayHaveWritten) return 'MAM Prep could not finish changing the workbook; some cells may have changed. The pane has re-checked the workbook: look at the findings, then try again.';
+  return 'MAM Prep could not change the workbook. Nothing was written; try again.';
 }

@@ -1,5 +1,7 @@
 import { useId, useState, useSyncExternalStore, type ChangeEvent, type JSX } from 'react';
 import { Button, Field, Input, Switch, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import type { UndoSupport } from '../../excel/gateway';
+import { highlightUndoNote } from './highlight-undo-note';
 import type { ValidationResult } from '../../engine/result';
 import { SCOPE_NOTES, SETTING_SCOPES, type SettingName, type SettingOutcome, type SettingsModel } from './settings-model';
 
@@ -21,6 +23,8 @@ export interface SettingsPanelProps {
   readonly onHighlightsChanged: (on: boolean) => Promise<void> | void;
   /** The latest result, to say when the workbook's own User ID is used instead of the setting. */
   readonly result: ValidationResult | null;
+  /** What Excel's undo does with MAM Prep's writes here, to explain the highlights switch. */
+  readonly undo?: UndoSupport;
 }
 
 type Feedback = { readonly kind: 'saved'; readonly text: string } | { readonly kind: 'invalid'; readonly problems: readonly string[] } | null;
@@ -51,7 +55,7 @@ function readFileText(file: Blob): Promise<string> {
  * highlights. Each says where it is stored. Invalid input is refused with the problems listed under
  * the field (announced), and the stored value stays as it was.
  */
-export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlightsChanged, result }: SettingsPanelProps): JSX.Element {
+export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlightsChanged, result, undo }: SettingsPanelProps): JSX.Element {
   const styles = useStyles();
   const state = useSyncExternalStore(settings.subscribe, settings.getState, settings.getState);
   const [userIdText, setUserIdText] = useState(state.userId ?? '');
@@ -155,6 +159,7 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
           }}
         />
         <p className={styles.note}>{SCOPE_NOTES[SETTING_SCOPES.highlights]} Highlights are conditional formats; the export check removes them before you send the file.</p>
+        {undo ? <p className={styles.note}>{highlightUndoNote(undo)}</p> : null}
       </fieldset>
 
       <div role="status" aria-live="polite" className={styles.note}>{status}</div>

@@ -14,6 +14,7 @@ export function settingsSlot(settings: SettingsModel): (context: PaneSlotContext
       <SettingsPanel
         settings={settings}
         result={context.state.result}
+        undo={context.gateway.capabilities.undo}
         onValidationSettingsChanged={() => context.controller.recheck()}
         onHighlightsChanged={(on) => context.controller.setHighlights(on)}
       />

@@ -4,7 +4,7 @@ import {
 } from '@fluentui/react-components';
 import { columnLetters } from '../../engine/address';
 import type { RuleMeta } from '../../engine/rule';
-import type { WorkbookGateway } from '../../excel/gateway';
+import { GatewayError, type WorkbookGateway } from '../../excel/gateway';
 import type { PaneController, PaneState } from '../pane-controller';
 import { SeverityBadge } from '../shared/severity-badge';
 import type { TrainingFocus } from './training-focus';
@@ -226,7 +226,8 @@ async function insertUnderFreeName(
       await insert(name, grid);
       return name;
     } catch (error) {
-      if (!(error instanceof Error) || !/exist/i.test(error.message)) throw error;
+      // Matched by code (Office's ItemAlreadyExists), never by the host's localized message.
+      if (!(error instanceof GatewayError) || error.code !== 'name-taken') throw error;
       tried.push(name);
     }
   }

@@ -1,7 +1,7 @@
 import { cellsEqual, type Cell } from '../../../src/engine/cell';
 import type { EngineOptions } from '../../../src/engine/result';
 import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
-import { FakeGateway, fakeWorkbookFromSnapshot, type FakeWorkbookData } from '../../../src/excel/fake-gateway';
+import { FakeGateway, fakeWorkbookFromSnapshot, type FakeGatewayOptions, type FakeWorkbookData } from '../../../src/excel/fake-gateway';
 import { FixJournal } from '../../../src/taskpane/fixes/fix-journal';
 import { FixService } from '../../../src/taskpane/fixes/fix-service';
 import { LivePaneController } from '../../../src/taskpane/live-pane-controller';
@@ -11,8 +11,8 @@ import { TODAY } from '../../support/sheet-builder';
 export const OPTIONS: EngineOptions = { today: TODAY };
 
 /** The fix service over the fake workbook, live validation and the real engine, as index.tsx wires it. */
-export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions = OPTIONS) {
-  const fake = new FakeGateway('sheets' in data && 'documentSettings' in data ? data : fakeWorkbookFromSnapshot(data));
+export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions = OPTIONS, fakeOptions: FakeGatewayOptions = {}) {
+  const fake = new FakeGateway('sheets' in data && 'documentSettings' in data ? data : fakeWorkbookFromSnapshot(data), fakeOptions);
   const scheduler = new ManualScheduler();
   const controller = new LivePaneController({ gateway: fake, engineOptions: () => options, scheduler, highlights: false });
   await controller.start();

@@ -74,3 +74,21 @@ describe('fix journal', () => {
     expect(settings.has(JOURNAL_SETTING_KEY)).toBe(false);
   });
 });
+
+describe('fix journal per user', () => {
+  it('keeps each user\'s journal under its own key and adopts the old shared one once', async () => {
+    const settings = new Map<string, string>();
+    const store = new MapSettingsStore(settings);
+    const shared = FixJournal.load(store, { now: NOW });
+    await shared.record('Old fix', outcome([['A7', text(' AA '), text('AA')]]));
+    const ana = FixJournal.load(store, { now: NOW, user: 'uana01' });
+    expect(ana.batches().map((b) => b.label)).toEqual(['Old fix']);
+    await ana.record('Ana fix', outcome([['A8', text(' AB '), text('AB')]]));
+    expect(settings.has(JOURNAL_SETTING_KEY)).toBe(false);
+    expect(settings.has(`${JOURNAL_SETTING_KEY}.uana01`)).toBe(true);
+    const ben = FixJournal.load(store, { now: NOW, user: 'uben02' });
+    expect(ben.batches()).toEqual([]);
+    await ben.record('Ben fix', outcome([['A9', text(' AC '), text('AC')]]));
+    expect(FixJournal.load(store, { user: 'uana01' }).batches().map((b) => b.label)).toEqual(['Ana fix', 'Old fix']);
+  });
+});
