@@ -300,3 +300,4 @@ describe('1904 date system (issue 16, pane side)', () => {
 // The write side's cases (points 1 controller, 2, 3, 4 write side, 7, 8, 9, 11): they register their
 // own describe blocks. Further case modules (storage, old hosts, manifest) are imported here too.
 import './host-behaviours.live.cases';
+import './host-behaviours.deploy.cases';
