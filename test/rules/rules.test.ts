@@ -8,7 +8,7 @@ function run(c: RuleCase): Expected[] {
   const workbook = c.unrecognised
     ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
     : buildWorkbook(c.rows ?? [], c.build);
-  const result = validateWorkbook(workbook, { today: TODAY, ...c.options });
+  const result = validateWorkbook(workbook, { rules: RULES, today: TODAY, ...c.options });
   return result.findings.map((f) => (f.fix ? [f.row, f.field, f.ruleId, f.fix.to] : [f.row, f.field, f.ruleId]) as Expected);
 }
 
