@@ -1,4 +1,4 @@
-import { Cell, displayValue } from './cell';
+import { Cell, CellValue, displayValue } from './cell';
 import { cellFinding, RowContext } from './context';
 import type { Finding, FindingDetails } from './finding';
 import type { FieldSpec } from './profile';
@@ -85,7 +85,7 @@ function setState(t: MutableCellState, present: boolean, isError: boolean, hygie
  * one finding.
  */
 export function checkCell(
-  rules: CompiledRules, field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState,
+  chains: CellChains, field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState,
   options: CellCheckOptions = NO_OPTIONS,
 ): CellState {
   if (!cell || isEmptyCell(cell)) {
@@ -98,7 +98,7 @@ export function checkCell(
   t.cleanText = undefined;
   if (options.skipRules) return setState(t, true, v.kind === 'error', false, false, false, undefined);
   const before = out.length;
-  const state = runChecks(rules.cellChecks(field.type), field, cell, row, col, ctx, out, t);
+  const state = runChecks(chains[v.kind], field, cell, row, col, ctx, out, t);
   if (repeats && out.length === before) {
     t.cleanText = v.text;
     t.cleanField = field;
@@ -106,6 +106,15 @@ export function checkCell(
     t.cleanOptions = options;
   }
   return state;
+}
+
+/** A field's cell checks by value kind: looked up once per field, then by one property read per cell. */
+export type CellChains = Readonly<Record<CellValue['kind'], readonly BoundCellCheck[]>>;
+
+const KINDS: readonly CellValue['kind'][] = ['empty', 'text', 'number', 'boolean', 'date', 'error'];
+
+export function cellChainsOf(rules: CompiledRules, type: FieldSpec['type']): CellChains {
+  return Object.fromEntries(KINDS.map((k) => [k, rules.cellChecks(type, k)])) as unknown as CellChains;
 }
 
 export const NO_OPTIONS: CellCheckOptions = Object.freeze({});

@@ -1,5 +1,5 @@
 import { type Cell, displayValue } from './cell';
-import { CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
+import { CellChains, cellChainsOf, CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
 import { cellFinding, RowContext, rowFinding } from './context';
 import type { Finding, FindingDetails } from './finding';
 import type { CompiledRules } from './registry';
@@ -67,20 +67,21 @@ export function analyseRow(
   const bound = ctx.detection.boundFields;
   while (SCRATCH_STATES.length < bound.length) SCRATCH_STATES.push(newCellState());
   const states = SCRATCH_STATES;
+  const chains = chainsFor(rules, ctx);
 
   // The GroupID decides the exemption, which decides whether the EIS cell gets its own checks.
   let exempt = false;
   const groupSlot = ctx.slotOf.groupId;
   if (groupSlot >= 0) {
     const g = bound[groupSlot]!;
-    const s = checkCell(rules, g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[groupSlot]!);
+    const s = checkCell(chains[groupSlot]!, g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[groupSlot]!);
     exempt = ctx.profile.eisRules && s.key !== undefined && ctx.exempt.has(s.key);
   }
   let blank = true;
   for (let i = 0; i < bound.length; i++) {
     if (i !== groupSlot) {
       const { field, col } = bound[i]!;
-      checkCell(rules, field, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && i === ctx.slotOf.eis ? SKIP_RULES : NO_OPTIONS);
+      checkCell(chains[i]!, field, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && i === ctx.slotOf.eis ? SKIP_RULES : NO_OPTIONS);
     }
     if (states[i]!.present) blank = false;
   }
@@ -99,6 +100,20 @@ export function analyseRow(
   if (out.length === 0) return NO_FINDINGS;
   out.sort(byColumnThenRule);
   return out.slice();
+}
+
+/** The cell checks of each bound field, kept for the rules and context they were looked up for. */
+let chainsRules: CompiledRules | undefined;
+let chainsContextId = 0;
+let slotChains: readonly CellChains[] = [];
+
+function chainsFor(rules: CompiledRules, ctx: RowContext): readonly CellChains[] {
+  if (rules !== chainsRules || ctx.contextId !== chainsContextId) {
+    slotChains = ctx.detection.boundFields.map((b) => cellChainsOf(rules, b.field.type));
+    chainsRules = rules;
+    chainsContextId = ctx.contextId;
+  }
+  return slotChains;
 }
 
 /** The state of the bound field at `slot`, or the empty state when the field is not bound. */

@@ -1,3 +1,4 @@
+import type { CellValue } from './cell';
 import type { FieldType } from './profile';
 import type {
   AcrossRowsCheck, AcrossRowsReport, CellCheck, CellReport, IdentifierKind, Rule, RowCheck, RowReport, RuleSet, WorkbookCheck, WorkbookReport,
@@ -18,7 +19,8 @@ export type BoundCellCheck = Bound<CellCheck<boolean>['check']>;
  */
 export interface CompiledRules {
   readonly rules: RuleSet;
-  readonly cellChecks: (type: FieldType) => readonly BoundCellCheck[];
+  /** The cell checks that run on a value of this kind in a field of this type, in evaluation order. */
+  readonly cellChecks: (type: FieldType, kind: CellValue['kind']) => readonly BoundCellCheck[];
   readonly rowChecks: readonly Bound<RowCheck<boolean>>[];
   readonly acrossRowsChecks: (kind: IdentifierKind) => readonly Bound<AcrossRowsCheck['check']>[];
   readonly workbookChecks: readonly Bound<WorkbookCheck>[];
@@ -45,15 +47,18 @@ export function compileRules(rules: RuleSet): CompiledRules {
     ids.add(r.id);
   }
   const ordered = [...rules].sort(byStageThenId);
-  const cellByType = new Map<FieldType, BoundCellCheck[]>();
-  const cellChecks = (type: FieldType): readonly BoundCellCheck[] => {
-    let list = cellByType.get(type);
+  const cellTable = new Map<FieldType, Map<CellValue['kind'], BoundCellCheck[]>>();
+  const cellChecks = (type: FieldType, kind: CellValue['kind']): readonly BoundCellCheck[] => {
+    let byKind = cellTable.get(type);
+    if (!byKind) cellTable.set(type, (byKind = new Map()));
+    let list = byKind.get(kind);
     if (!list) {
       list = ordered.flatMap((rule) => {
         const c = rule.cellCheck;
-        return c && (c.types === 'every' || c.types.includes(type)) ? [{ rule, check: c.check }] : [];
+        const applies = c && (c.types === 'every' || c.types.includes(type)) && (!c.values || c.values.includes(kind));
+        return applies ? [{ rule, check: c.check }] : [];
       });
-      cellByType.set(type, list);
+      byKind.set(kind, list);
     }
     return list;
   };

@@ -1,4 +1,4 @@
-import type { Cell } from './cell';
+import type { Cell, CellValue } from './cell';
 import type { RowContext } from './context';
 import type { Detection } from './detect';
 import type { FindingDetails, FixType, Severity } from './finding';
@@ -74,6 +74,8 @@ export type CellReport<F extends boolean> = (message: string, fix?: FixFor<F>, d
 export interface CellCheck<F extends boolean> {
   /** The field types the check runs on; `every` includes free text. */
   readonly types: readonly FieldType[] | 'every';
+  /** The value kinds the check can say something about (default: all); the engine skips it for others. */
+  readonly values?: readonly CellValue['kind'][];
   readonly check: (probe: CellProbe, report: CellReport<F>) => Verdict | undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
-import { checkCell, isEmptyCell, newCellState } from './check-cell';
+import { cellChainsOf, checkCell, isEmptyCell, newCellState } from './check-cell';
 import { analyseRow, keyStride } from './check-row';
 import { buildRowContext, cellFinding, RowContext, rowFinding } from './context';
 import { CrossRowIndex } from './cross-rows';
@@ -196,7 +196,7 @@ export class ValidationSession {
     const labelCell = detection.sheet.rows[holder.row - 1]?.[0];
     const label = labelCell && labelCell.value.kind === 'text' ? labelCell.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
     const place = { row: holder.row, col: holder.col, label };
-    const state = checkCell(this.rules, USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
+    const state = checkCell(cellChainsOf(this.rules, USER_ID_FIELD.type), USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
     if (!state.present) {
       useOption();
       return { holder: place, stated: false, optionGiven };

@@ -16,6 +16,7 @@ export const cellErrorValue = defineRule({
   stage: 0,
   cellCheck: {
     types: 'every',
+    values: ['error'],
     check: (p, report) => {
       const v = p.cell.value;
       if (v.kind !== 'error') return undefined;

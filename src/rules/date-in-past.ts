@@ -15,6 +15,7 @@ export const dateInPast = defineRule({
   stage: 5,
   cellCheck: {
     types: ['date'],
+    values: ['date'],
     check: (p, report) => {
       if (p.key! < p.ctx.today) report(dateInPastMessage(p.key!, p.ctx.today));
       return undefined;

@@ -16,6 +16,7 @@ export const identifierStoredAsNumber = defineRule({
   stage: 2,
   cellCheck: {
     types: ['mpan', 'mprn'],
+    values: ['number'],
     check: (p, report) => {
       const v = p.cell.value;
       if (v.kind !== 'number') return undefined;

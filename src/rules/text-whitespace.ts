@@ -18,6 +18,7 @@ export const textWhitespace = defineRule({
   stage: 1,
   cellCheck: {
     types: ['code', 'group-id', 'mpan', 'mprn', 'eui64', 'date'],
+    values: ['text'],
     check: (p, report) => {
       const value = p.text;
       if (value === undefined) return undefined;

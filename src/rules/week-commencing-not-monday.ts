@@ -17,6 +17,7 @@ export const weekCommencingNotMonday = defineRule({
   stage: 5,
   cellCheck: {
     types: ['date'],
+    values: ['date'],
     check: (p, report) => {
       const v = p.cell.value;
       // Excel serials after the 1900 leap-year bug: serial % 7 === 2 is a Monday.
