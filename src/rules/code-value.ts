@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { displayValue, text } from '../engine/cell';
 import { Verdict } from '../engine/rule';
-import { BOTH, fixedField, isMa } from './support/training';
+import { BOTH, isMa } from './support/training';
 import { describeAllowed } from './group-id-unknown';
 
 export const codeValue = defineRule({
