@@ -1,8 +1,6 @@
 import type { CellValue } from './cell';
 import type { FieldType } from './profile';
-import type {
-  AcrossRowsCheck, AcrossRowsReport, CellCheck, CellReport, IdentifierKind, Rule, RowCheck, RowReport, RuleSet, WorkbookCheck, WorkbookReport,
-} from './rule';
+import type { AcrossRowsCheck, CellCheck, IdentifierKind, Rule, RowCheck, RuleSet, WorkbookCheck } from './rule';
 
 /** A check with the rule it belongs to, so a report names its rule without a lookup. */
 export interface Bound<C> {
@@ -27,12 +25,6 @@ export interface CompiledRules {
   /** A rule's stage; unknown ids sort last. */
   readonly stageOf: (ruleId: string) => number;
 }
-
-// The report parameter types differ only in whether a fix may be passed: the engine calls checks
-// with one reporter type for all of them.
-export type AnyCellReport = CellReport<boolean>;
-export type AnyRowReport = RowReport<boolean>;
-export type { AcrossRowsReport, WorkbookReport };
 
 const compiled = new WeakMap<RuleSet, CompiledRules>();
 

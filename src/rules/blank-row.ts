@@ -18,5 +18,5 @@ export const blankRow = defineRule({
   training: { templates: BOTH, field: fixedField(null), mistake: () => null },
 });
 
-export const blankRowMessage = (row: number): string =>
+const blankRowMessage = (row: number): string =>
   `Row ${row} is empty between filled rows. Delete it so the template's macro reads every row.`;

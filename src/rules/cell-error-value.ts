@@ -27,7 +27,7 @@ export const cellErrorValue = defineRule({
   training: { templates: BOTH, field: fixedField('chfId'), mistake: (row) => ({ ...row, chfId: err('#N/A') }) },
 });
 
-export const cellErrorValueMessage = (error: string, formula: boolean): string =>
+const cellErrorValueMessage = (error: string, formula: boolean): string =>
   formula
     ? `The formula in this cell returns ${error}. Fix the formula or replace it with the value.`
     : `The cell holds the error ${error}. Replace it with the value DCC needs.`;

@@ -44,14 +44,14 @@ const VARIANTS: Readonly<Record<string, string>> = {
 };
 
 /** The allowed code an unambiguous variant stands for, if any. */
-export function codeForVariant(value: string, allowed: ReadonlySet<string>): string | undefined {
+function codeForVariant(value: string, allowed: ReadonlySet<string>): string | undefined {
   const sameLetters = [...allowed].filter((a) => a.toLowerCase() === value.toLowerCase());
   if (sameLetters.length === 1) return sameLetters[0];
   const mapped = VARIANTS[value.toLowerCase()];
   return mapped !== undefined && allowed.has(mapped) ? mapped : undefined;
 }
 
-export const codeValueMessage = (value: string, allowed: ReadonlySet<string>, fix: string | undefined): string =>
+const codeValueMessage = (value: string, allowed: ReadonlySet<string>, fix: string | undefined): string =>
   fix !== undefined
     ? `"${value}" is not an allowed code; use "${fix}".`
     : `"${value}" is not an allowed code. Use one of: ${describeAllowed(allowed)}.`;

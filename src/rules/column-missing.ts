@@ -20,5 +20,5 @@ export const columnMissing = defineRule({
   training: 'header',
 });
 
-export const columnMissingMessage = (header: string, headerRow: number): string =>
+const columnMissingMessage = (header: string, headerRow: number): string =>
   `The header row (row ${headerRow}) has no "${header}" column. Add it back with this header (or one of its accepted aliases).`;

@@ -24,5 +24,5 @@ export const dateInPast = defineRule({
   training: { templates: BOTH, field: dateField, mistake: (row, { template }) => ({ ...row, [dateField(template)]: date('2019-04-01') }) },
 });
 
-export const dateInPastMessage = (iso: string, today: string): string =>
+const dateInPastMessage = (iso: string, today: string): string =>
   `${iso} is before today (${today}). Choose a future date.`;

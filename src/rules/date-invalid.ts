@@ -51,7 +51,7 @@ export function parseTextDate(value: string): string | undefined {
   return iso !== undefined && isExcelDate(iso) ? iso : undefined;
 }
 
-export const dateInvalidMessage = (shown: string, fix: string | undefined, kind: 'text' | 'number' | 'other'): string =>
+const dateInvalidMessage = (shown: string, fix: string | undefined, kind: 'text' | 'number' | 'other'): string =>
   fix !== undefined
     ? `"${shown}" is text, not a date. Convert it to the date ${fix}.`
     : kind === 'number'

@@ -22,5 +22,5 @@ export const deviceIdRepeatedInRow = defineRule({
   training: { templates: BOTH, field: fixedField('gpfId'), mistake: (row) => ({ ...row, gpfId: row.chfId }) },
 });
 
-export const deviceIdRepeatedInRowMessage = (value: string, otherHeader: string): string =>
+const deviceIdRepeatedInRowMessage = (value: string, otherHeader: string): string =>
   `Device ID ${value} is also the ${otherHeader} of this row. Each device needs its own ID.`;

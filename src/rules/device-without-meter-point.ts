@@ -27,7 +27,7 @@ export const deviceWithoutMeterPoint = defineRule({
   training: { templates: BOTH, field: fixedField('gsmeId'), mistake: (row) => ({ ...electricityOnly(row), gsmeId: row.gsmeId }) },
 });
 
-export const deviceWithoutMeterPointMessage = (device: string, meterPoint: string): string =>
+const deviceWithoutMeterPointMessage = (device: string, meterPoint: string): string =>
   `${device} is given but the row has no ${meterPoint}. Add the ${meterPoint} or remove the device.`;
 
 /** A meter's device ID is given but the row has no meter point of that fuel. */

@@ -21,5 +21,5 @@ export const duplicateDeviceId = defineRule({
   training: { templates: BOTH, field: fixedField('chfId'), mistake: (row, { reference }) => ({ ...row, chfId: reference.chfId }) },
 });
 
-export const duplicateDeviceIdMessage = (value: string, firstRow: number): string =>
+const duplicateDeviceIdMessage = (value: string, firstRow: number): string =>
   `Device ID ${value} is already used on row ${firstRow}. Each device belongs to one installation.`;

@@ -21,5 +21,5 @@ export const duplicateMeterPoint = defineRule({
   training: { templates: BOTH, field: fixedField('mpan'), mistake: (row, { reference }) => ({ ...row, mpan: reference.mpan }) },
 });
 
-export const duplicateMeterPointMessage = (label: string, value: string, firstRow: number): string =>
+const duplicateMeterPointMessage = (label: string, value: string, firstRow: number): string =>
   `${label} ${value} is already on row ${firstRow}. Keep one row per installation.`;

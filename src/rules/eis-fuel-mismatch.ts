@@ -30,7 +30,7 @@ export const eisFuelMismatch = defineRule({
   training: { templates: MA_ONLY, field: fixedField('eis'), mistake: (row) => ({ ...electricityOnly(row), eis: text('G') }) },
 });
 
-export const eisFuelMismatchMessage = (code: string, fuel: string, meterPoint: string, fixCode: string | undefined): string =>
+const eisFuelMismatchMessage = (code: string, fuel: string, meterPoint: string, fixCode: string | undefined): string =>
   fixCode !== undefined
     ? `"${code}" names the ${fuel} supplier, but the row has no ${meterPoint}. Use "${fixCode}".`
     : `"${code}" names the ${fuel} supplier, but the row has no ${meterPoint}.`;

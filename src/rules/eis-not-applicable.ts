@@ -30,5 +30,5 @@ export const eisNotApplicable = defineRule({
   },
 });
 
-export const eisNotApplicableMessage = (value: string, groupId: string): string =>
+const eisNotApplicableMessage = (value: string, groupId: string): string =>
   `GroupID ${groupId} is exempt, so the Energy Installation Supplier "${value}" will be ignored. Clear it (or check the GroupID).`;

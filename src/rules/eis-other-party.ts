@@ -36,5 +36,5 @@ export const eisOtherParty = defineRule({
   },
 });
 
-export const eisOtherPartyMessage = (code: string, fuel: string, party: string): string =>
+const eisOtherPartyMessage = (code: string, fuel: string, party: string): string =>
   `"${code}" makes the ${fuel} supplier (party ${party}), not your organisation, the coordinating supplier. Check this was agreed with them.`;

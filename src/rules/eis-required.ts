@@ -28,5 +28,5 @@ export const eisRequired = defineRule({
   training: { templates: MA_ONLY, field: fixedField('eis'), mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }) },
 });
 
-export const eisRequiredMessage = (elecParty: string, gasParty: string, codes: { electricity: string; gas: string }): string =>
+const eisRequiredMessage = (elecParty: string, gasParty: string, codes: { electricity: string; gas: string }): string =>
   `The electricity supplier (party ${elecParty}) and gas supplier (party ${gasParty}) differ, so the Energy Installation Supplier must be named: ${codes.electricity} or ${codes.gas}.`;

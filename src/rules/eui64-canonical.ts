@@ -27,5 +27,5 @@ export const eui64Canonical = defineRule({
   },
 });
 
-export const eui64CanonicalMessage = (value: string, canonical: string): string =>
+const eui64CanonicalMessage = (value: string, canonical: string): string =>
   `"${value}" should be written in canonical form: ${canonical}.`;

@@ -36,7 +36,7 @@ export const eui64Format = defineRule({
   training: { templates: BOTH, field: fixedField('chfId'), mistake: (row) => ({ ...row, chfId: text(textOf(row.chfId).slice(0, 20)) }) },
 });
 
-export const eui64FormatMessage = (value: string, storedAsNumber: boolean): string =>
+const eui64FormatMessage = (value: string, storedAsNumber: boolean): string =>
   storedAsNumber
     ? `${value} is stored as a number: Excel keeps only 15 digits, so this EUI-64 cannot be recovered. Re-type it as text, for example 70-B3-D5-1F-30-00-A0-08.`
     : `"${value}" is not an EUI-64: it needs 16 hexadecimal digits (0–9, A–F), written like 70-B3-D5-1F-30-00-A0-08.`;

@@ -26,5 +26,5 @@ export const eui64Reserved = defineRule({
   training: { templates: BOTH, field: fixedField('esmeId'), mistake: (row) => ({ ...row, esmeId: text('00-00-00-00-00-00-00-00') }) },
 });
 
-export const eui64ReservedMessage = (canonical: string): string =>
+const eui64ReservedMessage = (canonical: string): string =>
   `${canonical} is a reserved placeholder, not a real ID. Enter the device's or party's actual EUI-64.`;

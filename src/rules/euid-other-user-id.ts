@@ -32,5 +32,5 @@ export const euidOtherUserId = defineRule({
   },
 });
 
-export const euidOtherUserIdMessage = (euid: string, userId: string, party: string): string =>
+const euidOtherUserIdMessage = (euid: string, userId: string, party: string): string =>
   `${euid} differs from the submitting User ID ${userId} but belongs to the same party (${party}). That is allowed: a party may hold several EUIDs.`;

@@ -41,5 +41,5 @@ export const euidPartyMismatch = defineRule({
   },
 });
 
-export const euidPartyMismatchMessage = (euid: string, party: string, submitterParty: string, octets: string): string =>
+const euidPartyMismatchMessage = (euid: string, party: string, submitterParty: string, octets: string): string =>
   `${euid} belongs to party ${party} (${octets}), but the submitting User ID belongs to party ${submitterParty}. A row must carry at least one EUID of your organisation.`;

@@ -23,5 +23,5 @@ export const groupIdExempt = defineRule({
   training: { templates: MA_ONLY, field: fixedField('groupId'), mistake: (row) => ({ ...row, groupId: text('EB') }) },
 });
 
-export const groupIdExemptMessage = (groupId: string): string =>
+const groupIdExemptMessage = (groupId: string): string =>
   `GroupID ${groupId} is exempt: the Energy Installation Supplier rules do not apply to this row, so leave the EIS column empty.`;

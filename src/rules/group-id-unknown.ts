@@ -25,7 +25,7 @@ export const groupIdUnknown = defineRule({
       const upper = value.toUpperCase();
       const fix = p.text !== undefined && upper !== value && allowedHas(p.ctx, p.field.id, upper) ? upper : undefined;
       report(groupIdUnknownMessage(value, p.ctx.allowed.get(p.field.id)?.values, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
-      // The exemption is decided on the cleaned value as written (docs/rules-decisions.md).
+      // The exemption is decided on the cleaned value as written (docs/rules.md, Exemptions).
       return Verdict.invalid;
     },
   },
@@ -38,7 +38,7 @@ export function describeAllowed(values: ReadonlySet<string> | undefined): string
   return list.length <= 12 ? list.join(', ') : `${list.slice(0, 12).join(', ')}, …`;
 }
 
-export const groupIdUnknownMessage = (value: string, allowed: ReadonlySet<string> | undefined, fix: string | undefined): string =>
+const groupIdUnknownMessage = (value: string, allowed: ReadonlySet<string> | undefined, fix: string | undefined): string =>
   fix !== undefined
     ? `GroupID "${value}" is not allowed; "${fix}" is. GroupIDs are case-sensitive.`
     : `GroupID "${value}" is not allowed. Use one of: ${describeAllowed(allowed)}.`;

@@ -31,12 +31,12 @@ export const identifierStoredAsNumber = defineRule({
 });
 
 /** The digits of a whole number as Excel shows them, or undefined when digits were lost. */
-export function numberAsDigits(value: number): string | undefined {
+function numberAsDigits(value: number): string | undefined {
   if (!Number.isSafeInteger(value) || value < 0) return undefined;
   return String(value);
 }
 
-export const identifierStoredAsNumberMessage = (label: string, digits: string | undefined, value: number): string =>
+const identifierStoredAsNumberMessage = (label: string, digits: string | undefined, value: number): string =>
   digits === undefined
     ? `The ${label} ${value} is stored as a number and Excel has lost digits. Re-type it as text (format the column as Text first).`
     : `The ${label} ${digits} is stored as a number. Store it as text so Excel keeps every digit.`;

@@ -33,10 +33,10 @@ export const mpanCheckDigit = defineRule({
 });
 
 /** The expected digit when `core` (13 digits) fails its check, else undefined. */
-export function checkMpanCheckDigit(core: string): number | undefined {
+function checkMpanCheckDigit(core: string): number | undefined {
   const expected = mpanExpectedCheckDigit(core);
   return expected === core.charCodeAt(12) - 48 ? undefined : expected;
 }
 
-export const mpanCheckDigitMessage = (core: string, expected: number): string =>
+const mpanCheckDigitMessage = (core: string, expected: number): string =>
   `MPAN core check digit is ${core[12]}; it should be ${expected}. Check ${core} for a mistyped digit: the check digit is not corrected automatically.`;

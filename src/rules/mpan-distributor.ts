@@ -26,10 +26,10 @@ export const mpanDistributor = defineRule({
   training: { templates: BOTH, field: fixedField('mpan'), mistake: (row, { index }) => ({ ...row, mpan: text(exampleMpan(index, 9)) }) },
 });
 
-export function checkMpanDistributor(core: string, range: { min: number; max: number }): boolean {
+function checkMpanDistributor(core: string, range: { min: number; max: number }): boolean {
   const id = (core.charCodeAt(0) - 48) * 10 + (core.charCodeAt(1) - 48);
   return id >= range.min && id <= range.max;
 }
 
-export const mpanDistributorMessage = (core: string, range: { min: number; max: number }): string =>
+const mpanDistributorMessage = (core: string, range: { min: number; max: number }): string =>
   `MPAN core ${core} starts with distributor id ${core.slice(0, 2)}, outside the known range ${range.min}–${range.max}. Check the MPAN.`;

@@ -54,9 +54,9 @@ export function fixMpanFormat(value: string): string | undefined {
   return undefined;
 }
 
-export const checkMpanFormat = (value: string): boolean => value.length === 13 && isAllDigits(value);
+const checkMpanFormat = (value: string): boolean => value.length === 13 && isAllDigits(value);
 
-export function mpanFormatMessage(value: string, fixed: string | undefined): string {
+function mpanFormatMessage(value: string, fixed: string | undefined): string {
   if (fixed !== undefined) {
     return stripSpacesAndHyphens(value).length === 21
       ? `"${value}" is a full 21-digit MPAN; the template wants the 13-digit core ${fixed} (its last 13 digits).`

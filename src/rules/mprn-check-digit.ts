@@ -33,7 +33,7 @@ export const mprnCheckDigit = defineRule({
 });
 
 /** The expected two-digit check value when `mprn` fails, else undefined. */
-export function checkMprnCheckDigit(mprn: string): string | undefined {
+function checkMprnCheckDigit(mprn: string): string | undefined {
   const n = mprn.length - 2;
   const stated = (mprn.charCodeAt(n) - 48) * 10 + (mprn.charCodeAt(n + 1) - 48);
   const expected = mprnCheckNumber(mprn, n);
@@ -41,5 +41,5 @@ export function checkMprnCheckDigit(mprn: string): string | undefined {
   return expected === stated ? undefined : mprnExpectedCheckValue(mprn.slice(0, n));
 }
 
-export const mprnCheckDigitMessage = (mprn: string, expected: string): string =>
+const mprnCheckDigitMessage = (mprn: string, expected: string): string =>
   `MPRN ${mprn} ends in ${mprn.slice(-2)}; its check value should be ${expected}. Check the MPRN for a mistyped digit.`;

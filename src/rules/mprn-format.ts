@@ -45,14 +45,14 @@ export const mprnFormat = defineRule({
   },
 });
 
-export const checkMprnFormat = (value: string): boolean => isMprnShape(value);
+const checkMprnFormat = (value: string): boolean => isMprnShape(value);
 
 export function fixMprnFormat(value: string): string | undefined {
   const digits = stripSpacesAndHyphens(value);
   return isMprnShape(digits) ? digits : undefined;
 }
 
-export function mprnFormatMessage(value: string, fixed: string | undefined): string {
+function mprnFormatMessage(value: string, fixed: string | undefined): string {
   if (fixed !== undefined) return `"${value}" should be written as digits only: ${fixed}.`;
   const digits = stripSpacesAndHyphens(value);
   return isAllDigits(digits)

@@ -30,7 +30,7 @@ export const requiredField = defineRule({
   training: { templates: BOTH, field: fixedField('chfId'), mistake: (row) => ({ ...row, chfId: undefined }) },
 });
 
-export const requiredFieldMessage = (header: string, because: string | undefined): string =>
+const requiredFieldMessage = (header: string, because: string | undefined): string =>
   because ? `${header} is required ${because} but is empty.` : `${header} is required but is empty.`;
 
 /** The reason a field is required on this row, undefined when always required, false when not required. */

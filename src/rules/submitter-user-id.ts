@@ -20,7 +20,7 @@ export const submitterUserId = defineRule({
   training: 'header',
 });
 
-export const submitterUserIdMessage = (label: string | undefined): string =>
+const submitterUserIdMessage = (label: string | undefined): string =>
   label
     ? `"${label}" is empty. Enter your organisation's EUI-64 User ID (for example 70-B3-D5-1F-30-00-A0-08), or set it in MAM Prep's settings.`
     : 'The workbook has no submitting User ID in its header block. Add the "Submitting Supplier User ID" label and value above the table, set it in MAM Prep\'s settings, or pass --user-id.';

@@ -17,5 +17,5 @@ export const templateUnrecognised = defineRule({
   training: 'header',
 });
 
-export const templateUnrecognisedMessage = (): string =>
+const templateUnrecognisedMessage = (): string =>
   'No sheet matches a MAM template: MAM Prep looks for a header row in the first 30 rows with at least 4 of the template\'s column headers (for example "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID").';

@@ -24,7 +24,7 @@ export const templateVersion = defineRule({
   training: 'header',
 });
 
-export function templateVersionMessage(stated: string, current: string, known: boolean): string {
+function templateVersionMessage(stated: string, current: string, known: boolean): string {
   return known
     ? `The workbook is template version ${stated}; the current version is ${current}. Copy your rows into the current template before you submit.`
     : `The template version "${stated}" is not one MAM Prep knows; the current version is ${current}. Check you are using DCC's current template.`;

@@ -33,11 +33,11 @@ export const textWhitespace = defineRule({
   training: { templates: BOTH, field: fixedField('mpan'), mistake: (row) => ({ ...row, mpan: text(`${textOf(row.mpan)} `) }) },
 });
 
-export interface HygieneResult {
+interface HygieneResult {
   readonly cleaned: string;
 }
 
-export function checkTextWhitespace(value: string): HygieneResult | undefined {
+function checkTextWhitespace(value: string): HygieneResult | undefined {
   return needsHygiene(value) ? { cleaned: cleanText(value) } : undefined;
 }
 
@@ -51,7 +51,7 @@ function describeInvisible(value: string): string {
   return parts.length ? parts.join(', ') : 'invisible characters';
 }
 
-export const textWhitespaceMessage = (value: string, cleaned: string): string =>
+const textWhitespaceMessage = (value: string, cleaned: string): string =>
   cleaned === ''
     ? `The cell holds only ${describeInvisible(value)}; it counts as empty. Clear it.`
     : `"${cleaned}" has ${describeInvisible(value)}. Remove these characters so DCC reads the value exactly.`;

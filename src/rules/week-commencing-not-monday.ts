@@ -36,7 +36,7 @@ export const weekCommencingNotMonday = defineRule({
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-export const weekdayOf = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
+const weekdayOf = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
 
 /** The Monday on or before `iso`, or undefined when `iso` is a Monday. */
 export function checkMonday(iso: string): string | undefined {
@@ -46,5 +46,5 @@ export function checkMonday(iso: string): string | undefined {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const weekCommencingNotMondayMessage = (iso: string, monday: string): string =>
+const weekCommencingNotMondayMessage = (iso: string, monday: string): string =>
   `${iso} is a ${WEEKDAYS[weekdayOf(iso)]}; the week commencing should be the Monday, ${monday}.`;
