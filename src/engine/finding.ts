@@ -64,7 +64,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }
 
-/** The JSON contract of cli.md: drops internal fields. */
+/** The JSON finding of the CLI's `--format json` (README, CLI): drops internal fields. */
 export function toContractFinding(f: Finding): {
   ruleId: string; severity: Severity; sheet: string | null; cell: string | null; row: number | null;
   field: string | null; message: string; fix: Fix | null;

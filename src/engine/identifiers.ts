@@ -1,5 +1,5 @@
 /**
- * Identifier algorithms of identifiers.md: MPAN core check digit, MPRN check value, EUI-64 forms.
+ * Identifier algorithms (docs/rules.md, Identifiers): MPAN core check digit, MPRN check value, EUI-64 forms.
  * Pure and total: every function accepts any string and never throws.
  */
 

@@ -1,6 +1,6 @@
-import type { FieldSpec, Profile } from './profile-schema';
+import type { FieldSpec, Profile } from './profile-model';
 
-export type { FieldSpec, FieldType, Profile, ProfileOverride } from './profile-schema';
+export type { FieldSpec, FieldType, Profile } from './profile-model';
 
 const device = (id: string, headers: string[], required: FieldSpec['required']): FieldSpec => ({
   id, headers, type: 'eui64', required, columnOptional: required === 'optional', role: 'device',

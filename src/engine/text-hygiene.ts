@@ -1,6 +1,6 @@
 /**
  * Characters that make an identifier or code differ from what it looks like: white space at either
- * end, and anywhere: NBSP, zero-width characters, tabs and line breaks (identifiers.md, Text hygiene).
+ * end, and anywhere: NBSP, zero-width characters, tabs and line breaks (docs/rules.md, Identifiers).
  * Written as character loops because this runs on every checked cell.
  */
 

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { displayValue, text } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { BOTH, isMa } from './support/training';
 import { describeAllowed } from './group-id-unknown';
 
 export const codeValue = defineRule({
@@ -13,6 +16,27 @@ export const codeValue = defineRule({
   fixDescription: 'Replaces an unambiguous variant with its code: another case, Electricity/Elec → E, Gas → G, Yes/True → Y, No/False → N.',
   examples: { valid: 'E', invalid: 'Electricity' },
   stage: 3,
+  cellCheck: {
+    types: ['code'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      const value = p.text ?? (v.kind === 'boolean' ? (v.boolean ? 'TRUE' : 'FALSE') : String(displayValue(v)));
+      const allowed = p.ctx.allowed.get(p.field.id)?.values ?? new Set(p.field.codes ?? []);
+      if (allowed.has(value)) {
+        p.key = value;
+        return Verdict.valid;
+      }
+      const fix = codeForVariant(value, allowed);
+      report(codeValueMessage(value, allowed, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
+      p.key = undefined;
+      return Verdict.invalid;
+    },
+  },
+  training: {
+    templates: BOTH,
+    field: (t) => (isMa(t) ? 'eis' : 'firmwareUpgradeRequired'),
+    mistake: (row, { template }) => (isMa(template) ? { ...row, eis: text('Electricity') } : { ...row, firmwareUpgradeRequired: text('Yes') }),
+  },
 });
 
 const VARIANTS: Readonly<Record<string, string>> = {
@@ -20,14 +44,14 @@ const VARIANTS: Readonly<Record<string, string>> = {
 };
 
 /** The allowed code an unambiguous variant stands for, if any. */
-export function codeForVariant(value: string, allowed: ReadonlySet<string>): string | undefined {
+function codeForVariant(value: string, allowed: ReadonlySet<string>): string | undefined {
   const sameLetters = [...allowed].filter((a) => a.toLowerCase() === value.toLowerCase());
   if (sameLetters.length === 1) return sameLetters[0];
   const mapped = VARIANTS[value.toLowerCase()];
   return mapped !== undefined && allowed.has(mapped) ? mapped : undefined;
 }
 
-export const codeValueMessage = (value: string, allowed: ReadonlySet<string>, fix: string | undefined): string =>
+const codeValueMessage = (value: string, allowed: ReadonlySet<string>, fix: string | undefined): string =>
   fix !== undefined
     ? `"${value}" is not an allowed code; use "${fix}".`
     : `"${value}" is not an allowed code. Use one of: ${describeAllowed(allowed)}.`;

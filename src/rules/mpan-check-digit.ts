@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 import { mpanExpectedCheckDigit } from '../engine/identifiers';
 
 export const mpanCheckDigit = defineRule({
@@ -12,13 +14,29 @@ export const mpanCheckDigit = defineRule({
   fixable: false,
   examples: { valid: '1200080636088', invalid: '1200080636089' },
   stage: 4,
+  cellCheck: {
+    types: ['mpan'],
+    check: (p, report) => {
+      const core = p.key!;
+      const expected = checkMpanCheckDigit(core);
+      if (expected !== undefined) report(mpanCheckDigitMessage(core, expected), undefined, { expected: String(expected) });
+      return undefined;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mpan'),
+    mistake: (row) => {
+      const mpan = textOf(row.mpan);
+      return { ...row, mpan: text(mpan.slice(0, 12) + String((Number(mpan[12]) + 1) % 10)) };
+    },
+  },
 });
 
 /** The expected digit when `core` (13 digits) fails its check, else undefined. */
-export function checkMpanCheckDigit(core: string): number | undefined {
+function checkMpanCheckDigit(core: string): number | undefined {
   const expected = mpanExpectedCheckDigit(core);
   return expected === core.charCodeAt(12) - 48 ? undefined : expected;
 }
 
-export const mpanCheckDigitMessage = (core: string, expected: number): string =>
+const mpanCheckDigitMessage = (core: string, expected: number): string =>
   `MPAN core check digit is ${core[12]}; it should be ${expected}. Check ${core} for a mistyped digit: the check digit is not corrected automatically.`;

@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 import { mprnCheckNumber, mprnExpectedCheckValue } from '../engine/identifiers';
 
 export const mprnCheckDigit = defineRule({
@@ -12,10 +14,26 @@ export const mprnCheckDigit = defineRule({
   fixable: false,
   examples: { valid: '2352697908', invalid: '2352697909' },
   stage: 4,
+  cellCheck: {
+    types: ['mprn'],
+    check: (p, report) => {
+      const mprn = p.key!;
+      const expected = checkMprnCheckDigit(mprn);
+      if (expected !== undefined) report(mprnCheckDigitMessage(mprn, expected), undefined, { expected });
+      return undefined;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mprn'),
+    mistake: (row) => {
+      const mprn = textOf(row.mprn);
+      return { ...row, mprn: text(mprn.slice(0, -1) + String((Number(mprn.slice(-1)) + 1) % 10)) };
+    },
+  },
 });
 
 /** The expected two-digit check value when `mprn` fails, else undefined. */
-export function checkMprnCheckDigit(mprn: string): string | undefined {
+function checkMprnCheckDigit(mprn: string): string | undefined {
   const n = mprn.length - 2;
   const stated = (mprn.charCodeAt(n) - 48) * 10 + (mprn.charCodeAt(n + 1) - 48);
   const expected = mprnCheckNumber(mprn, n);
@@ -23,5 +41,5 @@ export function checkMprnCheckDigit(mprn: string): string | undefined {
   return expected === stated ? undefined : mprnExpectedCheckValue(mprn.slice(0, n));
 }
 
-export const mprnCheckDigitMessage = (mprn: string, expected: string): string =>
+const mprnCheckDigitMessage = (mprn: string, expected: string): string =>
   `MPRN ${mprn} ends in ${mprn.slice(-2)}; its check value should be ${expected}. Check the MPRN for a mistyped digit.`;

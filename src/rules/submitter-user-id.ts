@@ -11,9 +11,16 @@ export const submitterUserId = defineRule({
   fixable: false,
   examples: { valid: 'Submitting Supplier User ID: 70-B3-D5-1F-30-00-A0-08', invalid: 'Submitting Supplier User ID: (empty)' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    if (!p.detection || p.userId.stated || p.userId.optionGiven) return;
+    const holder = p.userId.holder;
+    if (holder) report(submitterUserIdMessage(holder.label), { row: holder.row, col: holder.col, field: 'userId' });
+    else report(submitterUserIdMessage(undefined));
+  },
+  training: 'header',
 });
 
-export const submitterUserIdMessage = (label: string | undefined): string =>
+const submitterUserIdMessage = (label: string | undefined): string =>
   label
     ? `"${label}" is empty. Enter your organisation's EUI-64 User ID (for example 70-B3-D5-1F-30-00-A0-08), or set it in MAM Prep's settings.`
     : 'The workbook has no submitting User ID in its header block. Add the "Submitting Supplier User ID" label and value above the table, set it in MAM Prep\'s settings, or pass --user-id.';

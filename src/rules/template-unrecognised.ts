@@ -11,7 +11,11 @@ export const templateUnrecognised = defineRule({
   fixable: false,
   examples: { valid: 'A sheet with headers "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID", …', invalid: 'A customer list with headers "Name", "Address"' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    if (!p.detection) report(templateUnrecognisedMessage());
+  },
+  training: 'header',
 });
 
-export const templateUnrecognisedMessage = (): string =>
+const templateUnrecognisedMessage = (): string =>
   'No sheet matches a MAM template: MAM Prep looks for a header row in the first 30 rows with at least 4 of the template\'s column headers (for example "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID").';

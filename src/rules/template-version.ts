@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { displayValue } from '../engine/cell';
 
 export const templateVersion = defineRule({
   id: 'template-version',
@@ -11,9 +12,19 @@ export const templateVersion = defineRule({
   fixable: false,
   examples: { valid: 'v06a', invalid: 'v05' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    const holder = p.detection?.version;
+    if (!p.detection || !holder) return;
+    const version = String(displayValue(holder.cell.value)).trim();
+    const current = p.detection.profile.currentVersion;
+    if (version === '' || version.toLowerCase() === current.toLowerCase()) return;
+    const known = p.detection.profile.knownVersions.some((v) => v.toLowerCase() === version.toLowerCase());
+    report(templateVersionMessage(version, current, known), { row: holder.row, col: holder.col, field: 'version' });
+  },
+  training: 'header',
 });
 
-export function templateVersionMessage(stated: string, current: string, known: boolean): string {
+function templateVersionMessage(stated: string, current: string, known: boolean): string {
   return known
     ? `The workbook is template version ${stated}; the current version is ${current}. Copy your rows into the current template before you submit.`
     : `The template version "${stated}" is not one MAM Prep knows; the current version is ${current}. Check you are using DCC's current template.`;

@@ -8,7 +8,7 @@ import { fixMprnFormat } from '../../src/rules/mprn-format';
 import { parseTextDate } from '../../src/rules/date-invalid';
 import { checkMonday } from '../../src/rules/week-commencing-not-monday';
 
-describe('MPAN core (identifiers.md vectors)', () => {
+describe('MPAN core (published check-digit vectors)', () => {
   it.each(['1312345678907', '1191417776317', '1306690743919', '1200080636088'])('%s is valid', (core) => {
     expect(isValidMpanCore(core)).toBe(true);
   });
@@ -19,7 +19,7 @@ describe('MPAN core (identifiers.md vectors)', () => {
   it('131234567890 (12 digits) is invalid', () => expect(isValidMpanCore('131234567890')).toBe(false));
 });
 
-describe('MPRN (identifiers.md vectors)', () => {
+describe('MPRN (published check-value vectors)', () => {
   it.each(['3938424403', '889401', '44851701', '2352697908'])('%s is valid', (mprn) => expect(isValidMprn(mprn)).toBe(true));
   it('2352697909 mismatches', () => {
     expect(isValidMprn('2352697909')).toBe(false);

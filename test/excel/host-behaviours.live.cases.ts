@@ -14,6 +14,7 @@ import { LivePaneController } from '../../src/taskpane/live-pane-controller';
 import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
+import { RULES } from '../../src/rules';
 import { MockBook, MockHost, officeGrid } from './support/mock-excel';
 
 /**
@@ -22,7 +23,7 @@ import { MockBook, MockHost, officeGrid } from './support/mock-excel';
  * imports this module from host-behaviours.test.ts.
  */
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { today: TODAY, rules: RULES };
 const noWait = (): Promise<void> => Promise.resolve();
 
 /** Rows 7.. of a Migration Authorisation sheet; every other row's GroupID has stray spaces (a fixable finding in column A). */

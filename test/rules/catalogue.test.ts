@@ -9,7 +9,7 @@ describe('rule catalogue', () => {
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
   });
-  it('has the 34 rules of rules.md, each documented', () => {
+  it('has the 34 rules of the catalogue, each documented', () => {
     expect(RULES).toHaveLength(34);
     for (const r of RULES) {
       expect(r.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

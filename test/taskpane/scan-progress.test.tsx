@@ -32,7 +32,7 @@ class TypingDuringScan extends FakeGateway {
 describe('long scan: progress line and Cancel', () => {
   it('shows rows read while a scan needs several requests, cancels from the keyboard, keeps nothing half-read, and can check again', async () => {
     const fake = new TypingDuringScan(fakeWorkbookFromSnapshot(maWorkbook(12_000)));
-    const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ today: TODAY }), scheduler: new ManualScheduler() });
+    const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ today: TODAY, rules: RULES }), scheduler: new ManualScheduler() });
     render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} />);
     let started!: Promise<void>;
     await act(async () => {
