@@ -8,6 +8,7 @@ import { FakeGateway, fakeWorkbookFromSnapshot } from '../src/excel/fake-gateway
 import { LiveValidation, Scheduler } from '../src/excel/live-validation';
 import { CHUNKS_PER_SYNC, expectedScanSyncs, rowsPerChunk } from '../src/excel/scan-plan';
 import { ValidationSession } from '../src/engine/validate';
+import { RULES } from '../src/rules';
 import { buildWorkbook, TODAY, validMaRow } from '../test/support/sheet-builder';
 
 const ROWS = 100_000;
@@ -57,11 +58,11 @@ async function main(): Promise<void> {
   console.log(`  full scan: ${fake.syncCount} syncs, ${scanMs.toFixed(0)} ms in the fake (Office translation included)`);
 
   t0 = performance.now();
-  const result = new ValidationSession(snapshot, { today: TODAY }).result();
+  const result = new ValidationSession(snapshot, { rules: RULES, today: TODAY }).result();
   console.log(`  engine on the scanned snapshot: ${(performance.now() - t0).toFixed(0)} ms, ${result.findings.length.toLocaleString('en-GB')} findings`);
 
   const scheduler = new ImmediateScheduler();
-  const live = new LiveValidation({ gateway: fake, engineOptions: () => ({ today: TODAY }), scheduler });
+  const live = new LiveValidation({ gateway: fake, engineOptions: () => ({ rules: RULES, today: TODAY }), scheduler });
   t0 = performance.now();
   await live.start();
   console.log(`  live start (scan + validate + first highlights): ${(performance.now() - t0).toFixed(0)} ms`);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Cell, displayValue } from '../engine/cell';
 import type { ValidationResult } from '../engine/result';
 import { FixSelection, planFixes } from '../engine/fix-planner';
-import { RULES, ruleById, stageOf } from '../rules';
+import { isRuleId, RuleId, RULES, ruleById, stageOf } from '../rules';
 import { ONE_PASS, patchWorkbook, readWorkbookBytesAsync, readWorkbookFileBytes } from '../files';
 import { formatText } from '../formatters/text';
 import type { ParsedArgs } from './args';
@@ -27,16 +27,17 @@ function existsAt(p: string): { directory: boolean } | undefined {
 
 const ioCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
-function selectionOf(rulesOption: string | undefined): FixSelection {
+function selectionOf(rulesOption: string | undefined): FixSelection<RuleId> {
   if (rulesOption === undefined) return { kind: 'all' };
   const ids = rulesOption.split(',').map((s) => s.trim()).filter(Boolean);
   if (!ids.length) throw new UsageError('--rules needs at least one rule id');
+  const ruleIds: RuleId[] = [];
   for (const id of ids) {
-    const rule = ruleById(id);
-    if (!rule) throw new UsageError(`--rules: unknown rule id "${id}" (see 'mam-prep rules')`);
-    if (!rule.fixable) throw new UsageError(`--rules: rule "${id}" has no one-click fix`);
+    if (!isRuleId(id)) throw new UsageError(`--rules: unknown rule id "${id}" (see 'mam-prep rules')`);
+    if (ruleById(id)?.fixable !== true) throw new UsageError(`--rules: rule "${id}" has no one-click fix`);
+    ruleIds.push(id);
   }
-  return { kind: 'rules', ruleIds: ids };
+  return { kind: 'rules', ruleIds };
 }
 
 /** Text in quotes, so a date (bare YYYY-MM-DD) and a number are told apart from text. */

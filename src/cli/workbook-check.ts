@@ -1,4 +1,5 @@
 import { validateWorkbook } from '../engine/validate';
+import { RULES } from '../rules';
 import type { ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { SEVERITY_RANK } from '../engine/finding';
@@ -9,6 +10,7 @@ import type { CommonOptions, FailOn } from './engine-options';
 /** Runs the engine on a snapshot and tells the user when the workbook's own User ID wins over --user-id. */
 export function checkSnapshot(file: string, snapshot: WorkbookSnapshot, options: CommonOptions, io: Pick<CliIo, 'err'>): ValidationResult {
   const result = validateWorkbook(snapshot, {
+    rules: RULES,
     today: options.today,
     ...(options.userId ? { userId: options.userId } : {}),
     ...(options.profiles ? { profiles: options.profiles } : {}),

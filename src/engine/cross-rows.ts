@@ -1,9 +1,8 @@
 import { cellFinding, headerOf, RowContext } from './context';
-import type { Finding } from './finding';
+import type { Finding, FindingDetails } from './finding';
 import { encodeDigits, encodeEui64, KeyBatch, KeyIndex } from './key-index';
-import { duplicateMeterPoint, duplicateMeterPointMessage } from '../rules/duplicate-meter-point';
-import { duplicateDeviceId, duplicateDeviceIdMessage } from '../rules/duplicate-device-id';
-import { deviceIdRepeatedInRow, deviceIdRepeatedInRowMessage } from '../rules/device-id-repeated-in-row';
+import type { CompiledRules } from './registry';
+import type { IdentifierKind, RepeatedIdentifier } from './rule';
 
 /**
  * A place is `row * 32 + slot` in one small integer (slot 0 MPAN, 1 MPRN, then device columns in
@@ -31,7 +30,7 @@ export class CrossRowIndex {
   private readonly expectedDevices: number;
   private staged: { readonly meterPoints: KeyBatch; readonly devices: KeyBatch } | undefined;
 
-  constructor(private readonly ctx: RowContext, expectedRows = 0) {
+  constructor(private readonly ctx: RowContext, private readonly rules: CompiledRules, expectedRows = 0) {
     this.expectedMeterPoints = expectedRows * 2;
     this.expectedDevices = expectedRows * Math.min(ctx.deviceSlots.length, 4);
     this.meterPoints = new KeyIndex(this.expectedMeterPoints);
@@ -130,6 +129,7 @@ export class CrossRowIndex {
     }
   }
 
+  /** The across-rows findings of a row: its identifiers that also stand earlier, handed to the across-rows checks. */
   findingsFor(row: number, keys: readonly (string | undefined)[]): Finding[] {
     const out: Finding[] = [];
     const ctx = this.ctx;
@@ -143,21 +143,20 @@ export class CrossRowIndex {
       if (first < 0) continue;
       const col = this.cols[j]!;
       const firstRow = rowOf(first);
-      if (j < 2) {
-        if (firstRow >= row) continue;
-        const fieldId = j === 0 ? 'mpan' : 'mprn';
-        out.push(cellFinding(duplicateMeterPoint, ctx, row, col, fieldId, duplicateMeterPointMessage(j === 0 ? 'MPAN core' : 'MPRN', key, firstRow), undefined, { firstRow }));
-        continue;
+      let earlierColumnHeader: string | undefined;
+      if (firstRow === row && j >= 2) {
+        const earlier = table.placesOf(id).find((p) => rowOf(p) === row && slotOf(p) < j);
+        if (earlier !== undefined) {
+          const other = ctx.detection.boundFields.find((b) => b.col === this.cols[slotOf(earlier)]);
+          earlierColumnHeader = other ? headerOf(ctx, other.field) : 'another device';
+        }
       }
-      const fieldId = this.fieldAt(col);
-      if (firstRow < row) {
-        out.push(cellFinding(duplicateDeviceId, ctx, row, col, fieldId, duplicateDeviceIdMessage(key, firstRow), undefined, { firstRow }));
-        continue;
-      }
-      const earlier = table.placesOf(id).find((p) => rowOf(p) === row && slotOf(p) < j);
-      if (earlier !== undefined) {
-        const other = ctx.detection.boundFields.find((b) => b.col === this.cols[slotOf(earlier)]);
-        out.push(cellFinding(deviceIdRepeatedInRow, ctx, row, col, fieldId, deviceIdRepeatedInRowMessage(key, other ? headerOf(ctx, other.field) : 'another device')));
+      if (firstRow > row || (firstRow === row && earlierColumnHeader === undefined)) continue;
+      const fieldId = j === 0 ? 'mpan' : j === 1 ? 'mprn' : this.fieldAt(col);
+      const repeat: RepeatedIdentifier = { ctx, row, fieldId, key, firstRow, earlierColumnHeader };
+      const kind: IdentifierKind = j < 2 ? 'meter-point' : 'device';
+      for (const { rule, check } of this.rules.acrossRowsChecks(kind)) {
+        check(repeat, (message: string, details?: FindingDetails) => out.push(cellFinding(rule, ctx, row, col, fieldId, message, undefined, details)));
       }
     }
     return out;

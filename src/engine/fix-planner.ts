@@ -16,10 +16,11 @@ export interface Edit {
   readonly ruleId: string;
 }
 
-export type FixSelection =
+/** Which fixes to plan. `Id` narrows rule ids to a catalogue's (`FixSelection<RuleId>`). */
+export type FixSelection<Id extends string = string> =
   | { readonly kind: 'finding'; readonly finding: Finding }
-  | { readonly kind: 'rule'; readonly ruleId: string }
-  | { readonly kind: 'rules'; readonly ruleIds: readonly string[] }
+  | { readonly kind: 'rule'; readonly ruleId: Id }
+  | { readonly kind: 'rules'; readonly ruleIds: readonly Id[] }
   | { readonly kind: 'all' }
   /** Internal to multi-pass planning: keys `sheet\u0000cell`. */
   | { readonly kind: 'cells'; readonly cells: ReadonlySet<string> };

@@ -2,8 +2,8 @@ import { applyEditsToSnapshot } from './apply-edits';
 import { Edit, FixSelection, planFixesToFixpoint } from './fix-planner';
 import type { EngineOptions } from './result';
 import type { WorkbookSnapshot } from './snapshot';
+import { compileRules } from './registry';
 import { validateWorkbook } from './validate';
-import { stageOf } from '../rules';
 
 /**
  * The edits that carry out a fix selection on a workbook, including fixes that only appear once
@@ -11,5 +11,5 @@ import { stageOf } from '../rules';
  */
 export function planWorkbookFixes(workbook: WorkbookSnapshot, options: EngineOptions, selection: FixSelection): Edit[] {
   const findings = validateWorkbook(workbook, options).findings;
-  return planFixesToFixpoint(findings, selection, stageOf, (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings);
+  return planFixesToFixpoint(findings, selection, compileRules(options.rules).stageOf, (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings);
 }

@@ -1,8 +1,11 @@
 import type { Cell } from './cell';
 import type { Finding, Summary } from './finding';
 import type { Profile } from './profile';
+import type { RuleSet } from './rule';
 
 export interface EngineOptions {
+  /** The rules to run: the composition root (CLI, pane, demo) hands over the catalogue. */
+  readonly rules: RuleSet;
   /** Profiles to detect; defaults to DEFAULT_PROFILES (or an override merged over them). */
   readonly profiles?: readonly Profile[];
   /** The submitting User ID from settings or `--user-id`, used when the workbook states none. */
@@ -10,6 +13,9 @@ export interface EngineOptions {
   /** "Today" for date rules, YYYY-MM-DD. */
   readonly today: string;
 }
+
+/** Engine options as settings hold them: everything but the rules. */
+export type EngineSettings = Omit<EngineOptions, 'rules'>;
 
 export interface TemplateInfo {
   readonly id: string;

@@ -1,23 +1,20 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
+import { cellChainsOf, checkCell, isEmptyCell, newCellState } from './check-cell';
 import { analyseRow, keyStride } from './check-row';
-import { RowStore } from './row-store';
-
-type RowIdentifiers = readonly (string | undefined)[];
-import { checkCell, isEmptyCell, newCellState } from './check-cell';
-import { buildRowContext, RowContext, rowFinding } from './context';
+import { buildRowContext, cellFinding, RowContext, rowFinding } from './context';
 import { CrossRowIndex } from './cross-rows';
 import { Detection, detectTemplate } from './detect';
 import { compareFindings, Finding, isReady, summarise } from './finding';
 import { canonicalEui64, isReservedEui64, partyOctets } from './identifiers';
 import { DEFAULT_PROFILES, FieldSpec } from './profile';
 import type { EngineOptions, RowUpdate, TemplateInfo, UpdateOutcome, ValidationResult } from './result';
+import { compileRules, CompiledRules } from './registry';
+import { RowStore } from './row-store';
+import type { WorkbookPlace, WorkbookProbe } from './rule';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
-import { templateUnrecognised, templateUnrecognisedMessage } from '../rules/template-unrecognised';
-import { templateVersion, templateVersionMessage } from '../rules/template-version';
-import { columnMissing, columnMissingMessage } from '../rules/column-missing';
-import { submitterUserId, submitterUserIdMessage } from '../rules/submitter-user-id';
-import { cellFinding } from './context';
+
+type RowIdentifiers = readonly (string | undefined)[];
 
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
 
@@ -48,8 +45,10 @@ export class ValidationSession {
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
   private cached: ValidationResult | undefined;
+  private readonly rules: CompiledRules;
 
   constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions) {
+    this.rules = compileRules(options.rules);
     this.sheets = [...workbook.sheets];
     this.rebuild();
   }
@@ -95,7 +94,7 @@ export class ValidationSession {
   /** Re-derives a row's identifiers from its cells (the row check is pure; its findings are dropped). */
   private currentKeys(row: number, into: (string | undefined)[]): (string | undefined)[] {
     into.length = keyStride(this.ctx!);
-    analyseRow(this.rows[row - 1], row, this.ctx!, into);
+    analyseRow(this.rules, this.rows[row - 1], row, this.ctx!, into);
     return into;
   }
 
@@ -132,7 +131,7 @@ export class ValidationSession {
     if (!detection) {
       this.ctx = undefined;
       this.index = undefined;
-      this.headerFindings = [rowFinding(templateUnrecognised, null, null, null, templateUnrecognisedMessage())];
+      this.headerFindings = this.checkWorkbook(undefined, undefined, { holder: undefined, stated: false, optionGiven: false });
       return;
     }
     // Read in place, not copied: copying would type every row of a lazily read sheet and hold them all.
@@ -141,13 +140,13 @@ export class ValidationSession {
     this.ctx = ctx;
     this.headerFindings = this.checkHeader(detection, ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
-    this.index = new CrossRowIndex(ctx, this.lastDataRow - detection.headerRow);
+    this.index = new CrossRowIndex(ctx, this.rules, this.lastDataRow - detection.headerRow);
     this.store = new RowStore();
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     const store = this.store;
     const index = this.index;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
-      const findings = analyseRow(this.rows[r - 1], r, ctx, keys);
+      const findings = analyseRow(this.rules, this.rows[r - 1], r, ctx, keys);
       // The store is new: most rows have nothing to record, and nothing to clear.
       if (findings.length > 0) store.setFindings(r, findings);
       index.stage(r, keys);
@@ -158,23 +157,30 @@ export class ValidationSession {
 
   private checkHeader(detection: Detection, ctx: RowContext): Finding[] {
     const out: Finding[] = [];
-    const { profile, headerRow } = detection;
-    const version = detection.version ? String(displayValue(detection.version.cell.value)).trim() : '';
-    if (detection.version && version !== '' && version.toLowerCase() !== profile.currentVersion.toLowerCase()) {
-      const known = profile.knownVersions.some((v) => v.toLowerCase() === version.toLowerCase());
-      out.push(cellFinding(templateVersion, ctx, detection.version.row, detection.version.col, 'version', templateVersionMessage(version, profile.currentVersion, known)));
-    }
-    for (const field of detection.missingFields) {
-      if (field.columnOptional) continue;
-      out.push(rowFinding(columnMissing, ctx.sheet, headerRow, field.id, columnMissingMessage(field.headers[0]!, headerRow)));
-    }
-    this.resolveSubmitter(detection, ctx, out);
+    const userId = this.resolveSubmitter(detection, ctx, out);
+    out.push(...this.checkWorkbook(detection, ctx, userId));
     out.sort(compareFindings);
     return out;
   }
 
-  private resolveSubmitter(detection: Detection, ctx: RowContext, out: Finding[]): void {
+  /** Runs the workbook checks (file and header block). */
+  private checkWorkbook(detection: Detection | undefined, ctx: RowContext | undefined, userId: WorkbookProbe['userId']): Finding[] {
+    const out: Finding[] = [];
+    const probe: WorkbookProbe = { detection, ctx, userId };
+    for (const { rule, check } of this.rules.workbookChecks) {
+      check(probe, (message: string, place?: WorkbookPlace) => {
+        if (!place || !ctx) out.push(rowFinding(rule, null, null, null, message));
+        else if (place.col === undefined) out.push(rowFinding(rule, ctx.sheet, place.row, place.field, message));
+        else out.push(cellFinding(rule, ctx, place.row, place.col, place.field, message));
+      });
+    }
+    return out;
+  }
+
+  /** Settles the submitting User ID (the workbook's, else the option's); reports the cell checks of the stated one. */
+  private resolveSubmitter(detection: Detection, ctx: RowContext, out: Finding[]): WorkbookProbe['userId'] {
     const optionId = this.options.userId !== undefined ? canonicalEui64(this.options.userId.trim()) : undefined;
+    const optionGiven = optionId !== undefined;
     const useOption = (): void => {
       if (optionId !== undefined && !isReservedEui64(optionId)) {
         this.userId = optionId;
@@ -184,20 +190,16 @@ export class ValidationSession {
     };
     const holder = detection.userId;
     if (!holder) {
-      if (optionId === undefined) out.push(rowFinding(submitterUserId, null, null, null, submitterUserIdMessage(undefined)));
-      else useOption();
-      return;
+      useOption();
+      return { holder: undefined, stated: false, optionGiven };
     }
-    const state = checkCell(USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
+    const labelCell = detection.sheet.rows[holder.row - 1]?.[0];
+    const label = labelCell && labelCell.value.kind === 'text' ? labelCell.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
+    const place = { row: holder.row, col: holder.col, label };
+    const state = checkCell(cellChainsOf(this.rules, USER_ID_FIELD.type), USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
     if (!state.present) {
-      if (optionId === undefined) {
-        const label = detection.sheet.rows[holder.row - 1]?.[0];
-        const labelText = label && label.value.kind === 'text' ? label.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
-        out.push(cellFinding(submitterUserId, ctx, holder.row, holder.col, 'userId', submitterUserIdMessage(labelText)));
-      } else {
-        useOption();
-      }
-      return;
+      useOption();
+      return { holder: place, stated: false, optionGiven };
     }
     this.userIdSource = 'workbook';
     if (state.usable && state.key !== undefined) {
@@ -206,6 +208,7 @@ export class ValidationSession {
     } else {
       this.userId = String(displayValue(holder.cell.value));
     }
+    return { holder: place, stated: true, optionGiven };
   }
 
   /** The last row below the header with a value in a bound column, searching down from `from`. */
@@ -258,7 +261,7 @@ export class ValidationSession {
         index.rowsSharing(old, dupCheck);
         index.remove(r, old);
       }
-      store.setFindings(r, analyseRow(this.rows[r - 1], r, ctx, keys));
+      store.setFindings(r, analyseRow(this.rules, this.rows[r - 1], r, ctx, keys));
       index.add(r, keys);
       index.rowsSharing(keys, dupCheck);
       dupCheck.add(r);

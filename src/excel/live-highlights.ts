@@ -4,6 +4,7 @@ import type { ValidationResult } from '../engine/result';
 import type { Highlights } from './gateway';
 
 /** The rule whose findings mark a row as exempt (shown in the exempt style, not as a problem). */
+// Justified rule id outside src/rules: styling exempt rows is the grid's concern, not a rule's.
 export const EXEMPT_RULE_ID = 'group-id-exempt';
 
 /**

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { BOTH, fixedField } from './support/training';
 
 export const blankRow = defineRule({
   id: 'blank-row',
@@ -11,6 +12,10 @@ export const blankRow = defineRule({
   fixable: false,
   examples: { valid: 'Rows 7–9 all filled', invalid: 'Row 8 empty between filled rows 7 and 9' },
   stage: 10,
+  rowCheck: (p, report) => {
+    if (p.blank) report(null, blankRowMessage(p.row));
+  },
+  training: { templates: BOTH, field: fixedField(null), mistake: () => null },
 });
 
 export const blankRowMessage = (row: number): string =>

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { err } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { BOTH, fixedField } from './support/training';
 
 export const cellErrorValue = defineRule({
   id: 'cell-error-value',
@@ -11,6 +14,17 @@ export const cellErrorValue = defineRule({
   fixable: false,
   examples: { valid: '1312345678907', invalid: '#N/A' },
   stage: 0,
+  cellCheck: {
+    types: 'every',
+    values: ['error'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      if (v.kind !== 'error') return undefined;
+      report(cellErrorValueMessage(v.error, p.cell.formula === true));
+      return Verdict.error;
+    },
+  },
+  training: { templates: BOTH, field: fixedField('chfId'), mistake: (row) => ({ ...row, chfId: err('#N/A') }) },
 });
 
 export const cellErrorValueMessage = (error: string, formula: boolean): string =>

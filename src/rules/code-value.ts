@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { displayValue, text } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { BOTH, isMa } from './support/training';
 import { describeAllowed } from './group-id-unknown';
 
 export const codeValue = defineRule({
@@ -13,6 +16,27 @@ export const codeValue = defineRule({
   fixDescription: 'Replaces an unambiguous variant with its code: another case, Electricity/Elec → E, Gas → G, Yes/True → Y, No/False → N.',
   examples: { valid: 'E', invalid: 'Electricity' },
   stage: 3,
+  cellCheck: {
+    types: ['code'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      const value = p.text ?? (v.kind === 'boolean' ? (v.boolean ? 'TRUE' : 'FALSE') : String(displayValue(v)));
+      const allowed = p.ctx.allowed.get(p.field.id)?.values ?? new Set(p.field.codes ?? []);
+      if (allowed.has(value)) {
+        p.key = value;
+        return Verdict.valid;
+      }
+      const fix = codeForVariant(value, allowed);
+      report(codeValueMessage(value, allowed, fix), fix === undefined ? undefined : { to: fix, type: 'text' });
+      p.key = undefined;
+      return Verdict.invalid;
+    },
+  },
+  training: {
+    templates: BOTH,
+    field: (t) => (isMa(t) ? 'eis' : 'firmwareUpgradeRequired'),
+    mistake: (row, { template }) => (isMa(template) ? { ...row, eis: text('Electricity') } : { ...row, firmwareUpgradeRequired: text('Yes') }),
+  },
 });
 
 const VARIANTS: Readonly<Record<string, string>> = {

@@ -11,6 +11,13 @@ export const columnMissing = defineRule({
   fixable: false,
   examples: { valid: 'Header row has "CHF Device ID"', invalid: 'Header row lacks any CHF Device ID column' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    if (!p.detection) return;
+    for (const field of p.detection.missingFields) {
+      if (!field.columnOptional) report(columnMissingMessage(field.headers[0]!, p.detection.headerRow), { row: p.detection.headerRow, field: field.id });
+    }
+  },
+  training: 'header',
 });
 
 export const columnMissingMessage = (header: string, headerRow: number): string =>

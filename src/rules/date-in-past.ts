@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { date } from '../engine/cell';
+import { BOTH, dateField } from './support/training';
 
 export const dateInPast = defineRule({
   id: 'date-in-past',
@@ -11,6 +13,15 @@ export const dateInPast = defineRule({
   fixable: false,
   examples: { valid: 'a date after today', invalid: '2019-04-01' },
   stage: 5,
+  cellCheck: {
+    types: ['date'],
+    values: ['date'],
+    check: (p, report) => {
+      if (p.key! < p.ctx.today) report(dateInPastMessage(p.key!, p.ctx.today));
+      return undefined;
+    },
+  },
+  training: { templates: BOTH, field: dateField, mistake: (row, { template }) => ({ ...row, [dateField(template)]: date('2019-04-01') }) },
 });
 
 export const dateInPastMessage = (iso: string, today: string): string =>

@@ -1,4 +1,8 @@
 import { defineRule } from '../engine/rule';
+import { displayValue, text } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { futureMonday } from './support/sample-identifiers';
+import { BOTH, dateField } from './support/training';
 import { isExcelDate } from '../engine/cell';
 
 export const dateInvalid = defineRule({
@@ -13,6 +17,28 @@ export const dateInvalid = defineRule({
   fixDescription: 'Converts text written as YYYY-MM-DD or DD/MM/YYYY (D/M/YYYY) into a real date.',
   examples: { valid: '2027-03-01 (a date cell)', invalid: '"01/03/2027" typed as text' },
   stage: 3,
+  cellCheck: {
+    types: ['date'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      if (v.kind === 'date') {
+        p.key = v.iso;
+        return undefined;
+      }
+      const fix = p.text !== undefined ? parseTextDate(p.text) : undefined;
+      const shown = p.text ?? String(displayValue(v));
+      report(dateInvalidMessage(shown, fix, p.text !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'), fix === undefined ? undefined : { to: fix, type: 'date' });
+      p.key = fix;
+      return Verdict.invalid;
+    },
+  },
+  training: {
+    templates: BOTH, field: dateField,
+    mistake: (row, { template, today }) => {
+      const [y, m, d] = futureMonday(today).split('-');
+      return { ...row, [dateField(template)]: text(`${d}/${m}/${y}`) };
+    },
+  },
 });
 
 /** The ISO date a text unambiguously names (YYYY-MM-DD or DD/MM/YYYY), if it is a real day Excel can hold. */

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { BOTH, fixedField } from './support/training';
 
 export const deviceIdRepeatedInRow = defineRule({
   id: 'device-id-repeated-in-row',
@@ -11,6 +12,14 @@ export const deviceIdRepeatedInRow = defineRule({
   fixable: false,
   examples: { valid: 'CHF and GPF IDs differ', invalid: 'GPF Device ID equals CHF Device ID' },
   stage: 10,
+  acrossRowsCheck: {
+    identifiers: 'device',
+    check: (r, report) => {
+      // Only when this row is the first holder: a value already used on an earlier row is a duplicate-device-id.
+      if (r.firstRow === r.row && r.earlierColumnHeader !== undefined) report(deviceIdRepeatedInRowMessage(r.key, r.earlierColumnHeader));
+    },
+  },
+  training: { templates: BOTH, field: fixedField('gpfId'), mistake: (row) => ({ ...row, gpfId: row.chfId }) },
 });
 
 export const deviceIdRepeatedInRowMessage = (value: string, otherHeader: string): string =>

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { BOTH, fixedField } from './support/training';
 
 export const duplicateDeviceId = defineRule({
   id: 'duplicate-device-id',
@@ -11,6 +12,13 @@ export const duplicateDeviceId = defineRule({
   fixable: false,
   examples: { valid: 'each device ID once', invalid: 'the same CHF ID on two rows' },
   stage: 10,
+  acrossRowsCheck: {
+    identifiers: 'device',
+    check: (r, report) => {
+      if (r.firstRow < r.row) report(duplicateDeviceIdMessage(r.key, r.firstRow), { firstRow: r.firstRow });
+    },
+  },
+  training: { templates: BOTH, field: fixedField('chfId'), mistake: (row, { reference }) => ({ ...row, chfId: reference.chfId }) },
 });
 
 export const duplicateDeviceIdMessage = (value: string, firstRow: number): string =>

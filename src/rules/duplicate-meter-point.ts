@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { BOTH, fixedField } from './support/training';
 
 export const duplicateMeterPoint = defineRule({
   id: 'duplicate-meter-point',
@@ -11,6 +12,13 @@ export const duplicateMeterPoint = defineRule({
   fixable: false,
   examples: { valid: 'each MPAN once', invalid: '1312345678907 on rows 7 and 12' },
   stage: 10,
+  acrossRowsCheck: {
+    identifiers: 'meter-point',
+    check: (r, report) => {
+      if (r.firstRow < r.row) report(duplicateMeterPointMessage(r.fieldId === 'mpan' ? 'MPAN core' : 'MPRN', r.key, r.firstRow), { firstRow: r.firstRow });
+    },
+  },
+  training: { templates: BOTH, field: fixedField('mpan'), mistake: (row, { reference }) => ({ ...row, mpan: reference.mpan }) },
 });
 
 export const duplicateMeterPointMessage = (label: string, value: string, firstRow: number): string =>

@@ -1,4 +1,8 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { coordinationApplies, hasMeterPoint, partyOf, stateAt, twoSupplierParties } from './support/row-facts';
+import { EXAMPLE_OTHER_PARTY_EUID } from './support/sample-identifiers';
+import { fixedField, MA_ONLY } from './support/training';
 
 export const eisRequired = defineRule({
   id: 'eis-required',
@@ -11,6 +15,17 @@ export const eisRequired = defineRule({
   fixable: false,
   examples: { valid: 'two suppliers, EIS "E"', invalid: 'two suppliers, EIS empty' },
   stage: 10,
+  rowCheck: (p, report) => {
+    if (!coordinationApplies(p)) return;
+    const at = p.ctx.slotOf;
+    const eis = stateAt(p, at.eis);
+    if (eis.present || eis.isError || eis.hygieneFailed || eis.invalid) return;
+    if (!hasMeterPoint(p, 'electricity') || !hasMeterPoint(p, 'gas') || !twoSupplierParties(p)) return;
+    const elecParty = partyOf(p.ctx, stateAt(p, at.elecSupplierEuid))!;
+    const gasParty = partyOf(p.ctx, stateAt(p, at.gasSupplierEuid))!;
+    report(at.eis, eisRequiredMessage(elecParty, gasParty, p.ctx.profile.eisCodes), undefined, { party: `${elecParty} / ${gasParty}`, octets: p.ctx.octetLabel });
+  },
+  training: { templates: MA_ONLY, field: fixedField('eis'), mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }) },
 });
 
 export const eisRequiredMessage = (elecParty: string, gasParty: string, codes: { electricity: string; gas: string }): string =>

@@ -1,4 +1,8 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { sameParty } from './support/row-facts';
+import { EXAMPLE_SAME_PARTY_EUID } from './support/sample-identifiers';
+import { BOTH, supplierField } from './support/training';
 
 export const euidOtherUserId = defineRule({
   id: 'euid-other-user-id',
@@ -11,6 +15,21 @@ export const euidOtherUserId = defineRule({
   fixable: false,
   examples: { valid: 'EUID equal to the User ID', invalid: 'n/a (information only)' },
   stage: 10,
+  rowCheck: (p, report) => {
+    const submitter = p.ctx.submitter;
+    if (p.blank || !submitter) return;
+    for (const slot of p.ctx.supplierEuidSlots) {
+      const s = p.states[slot]!;
+      if (!s.present || !s.usable || s.key === undefined || s.key === submitter.canonical) continue;
+      if (!sameParty(s.key, submitter.canonical, p.ctx.profile.partyOctets)) continue;
+      report(slot, euidOtherUserIdMessage(s.key, submitter.canonical, submitter.party), undefined,
+        { party: submitter.party, submitterParty: submitter.party, octets: p.ctx.octetLabel });
+    }
+  },
+  training: {
+    templates: BOTH, field: supplierField,
+    mistake: (row, { template }) => ({ ...row, [supplierField(template)]: text(EXAMPLE_SAME_PARTY_EUID) }),
+  },
 });
 
 export const euidOtherUserIdMessage = (euid: string, userId: string, party: string): string =>

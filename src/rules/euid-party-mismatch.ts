@@ -1,4 +1,8 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { partyOf, sameParty } from './support/row-facts';
+import { EXAMPLE_OTHER_PARTY_EUID } from './support/sample-identifiers';
+import { BOTH, isMa, supplierField } from './support/training';
 
 export const euidPartyMismatch = defineRule({
   id: 'euid-party-mismatch',
@@ -11,6 +15,30 @@ export const euidPartyMismatch = defineRule({
   fixable: false,
   examples: { valid: 'EUID 70-B3-D5-1F-30-00-A0-01 with User ID 70-B3-D5-1F-30-00-A0-08', invalid: 'EUID 70-B3-D5-1F-30-00-B1-01 with User ID 70-B3-D5-1F-30-00-A0-08' },
   stage: 10,
+  rowCheck: (p, report) => {
+    const submitter = p.ctx.submitter;
+    if (p.blank || !submitter) return;
+    // Reported once, on the first filled supplier EUID, when every filled one is usable and none is ours.
+    let firstFilled = -1;
+    for (const slot of p.ctx.supplierEuidSlots) {
+      const s = p.states[slot]!;
+      if (!s.present) continue;
+      if (!s.usable || s.key === undefined || sameParty(s.key, submitter.canonical, p.ctx.profile.partyOctets)) return;
+      if (firstFilled < 0) firstFilled = slot;
+    }
+    if (firstFilled < 0) return;
+    const s = p.states[firstFilled]!;
+    const party = partyOf(p.ctx, s)!;
+    report(firstFilled, euidPartyMismatchMessage(s.key!, party, submitter.party, p.ctx.octetLabel), undefined,
+      { party, submitterParty: submitter.party, octets: p.ctx.octetLabel });
+  },
+  training: {
+    templates: BOTH, field: supplierField,
+    mistake: (row, { template }) =>
+      isMa(template)
+        ? { ...row, elecSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID), gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }
+        : { ...row, supplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) },
+  },
 });
 
 export const euidPartyMismatchMessage = (euid: string, party: string, submitterParty: string, octets: string): string =>

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { stateAt } from './support/row-facts';
+import { fixedField, MA_ONLY } from './support/training';
 
 export const groupIdExempt = defineRule({
   id: 'group-id-exempt',
@@ -11,6 +14,13 @@ export const groupIdExempt = defineRule({
   fixable: false,
   examples: { valid: 'GroupID EA with EIS empty', invalid: 'n/a (information only)' },
   stage: 10,
+  rowCheck: (p, report) => {
+    if (p.blank || !p.exempt) return;
+    const slot = p.ctx.slotOf.groupId;
+    const groupId = stateAt(p, slot).key!;
+    report(slot, groupIdExemptMessage(groupId), undefined, { groupId });
+  },
+  training: { templates: MA_ONLY, field: fixedField('groupId'), mistake: (row) => ({ ...row, groupId: text('EB') }) },
 });
 
 export const groupIdExemptMessage = (groupId: string): string =>

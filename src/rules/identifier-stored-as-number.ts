@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { num } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 
 export const identifierStoredAsNumber = defineRule({
   id: 'identifier-stored-as-number',
@@ -12,6 +14,20 @@ export const identifierStoredAsNumber = defineRule({
   fixDescription: 'Stores the same digits as text.',
   examples: { valid: "'1312345678907 (text)", invalid: '1312345678907 (number)' },
   stage: 2,
+  cellCheck: {
+    types: ['mpan', 'mprn'],
+    values: ['number'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      if (v.kind !== 'number') return undefined;
+      const digits = numberAsDigits(v.number);
+      report(identifierStoredAsNumberMessage(p.field.type === 'mpan' ? 'MPAN core' : 'MPRN', digits, v.number), digits === undefined ? undefined : { to: digits, type: 'text' });
+      // The format rule judges the digits (or says the number cannot be an identifier).
+      p.text = digits;
+      return undefined;
+    },
+  },
+  training: { templates: BOTH, field: fixedField('mpan'), mistake: (row) => ({ ...row, mpan: num(Number(textOf(row.mpan))) }) },
 });
 
 /** The digits of a whole number as Excel shows them, or undefined when digits were lost. */

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../engine/rule';
+import type { Rule } from '../engine/rule';
 import { blankRow } from './blank-row';
 import { cellErrorValue } from './cell-error-value';
 import { codeValue } from './code-value';
@@ -34,49 +34,58 @@ import { templateVersion } from './template-version';
 import { textWhitespace } from './text-whitespace';
 import { weekCommencingNotMonday } from './week-commencing-not-monday';
 
-/** The rule catalogue, sorted by id. Adding a rule: one file, one test table, one line here. */
-export const RULES: readonly RuleMeta[] = Object.freeze(
-  [
-    blankRow,
-    cellErrorValue,
-    codeValue,
-    columnMissing,
-    dateInPast,
-    dateInvalid,
-    deviceIdRepeatedInRow,
-    deviceWithoutMeterPoint,
-    duplicateDeviceId,
-    duplicateMeterPoint,
-    eisFuelMismatch,
-    eisNotApplicable,
-    eisOtherParty,
-    eisRequired,
-    eui64Canonical,
-    eui64Format,
-    eui64Reserved,
-    euidOtherUserId,
-    euidPartyMismatch,
-    groupIdExempt,
-    groupIdUnknown,
-    identifierStoredAsNumber,
-    meterPointMissing,
-    mpanCheckDigit,
-    mpanDistributor,
-    mpanFormat,
-    mprnCheckDigit,
-    mprnFormat,
-    requiredField,
-    submitterUserId,
-    templateUnrecognised,
-    templateVersion,
-    textWhitespace,
-    weekCommencingNotMonday,
-  ].sort((a, b) => (a.id < b.id ? -1 : 1)),
-);
+/** Every rule, as written: the `RuleId` union is derived from it. */
+const ALL = [
+  blankRow,
+  cellErrorValue,
+  codeValue,
+  columnMissing,
+  dateInPast,
+  dateInvalid,
+  deviceIdRepeatedInRow,
+  deviceWithoutMeterPoint,
+  duplicateDeviceId,
+  duplicateMeterPoint,
+  eisFuelMismatch,
+  eisNotApplicable,
+  eisOtherParty,
+  eisRequired,
+  eui64Canonical,
+  eui64Format,
+  eui64Reserved,
+  euidOtherUserId,
+  euidPartyMismatch,
+  groupIdExempt,
+  groupIdUnknown,
+  identifierStoredAsNumber,
+  meterPointMissing,
+  mpanCheckDigit,
+  mpanDistributor,
+  mpanFormat,
+  mprnCheckDigit,
+  mprnFormat,
+  requiredField,
+  submitterUserId,
+  templateUnrecognised,
+  templateVersion,
+  textWhitespace,
+  weekCommencingNotMonday,
+] as const;
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** The id of a rule in the catalogue. */
+export type RuleId = (typeof ALL)[number]['id'];
 
-export const ruleById = (id: string): RuleMeta | undefined => BY_ID.get(id);
+/**
+ * The rule catalogue, sorted by id: the composition roots (CLI, pane, demo) hand it to the engine.
+ * Adding a rule: one file (metadata, check, messages, fix, training example), its line above, one test table.
+ */
+export const RULES: readonly Rule[] = Object.freeze([...ALL].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
-/** Evaluation stage of a rule (for the fix planner); unknown ids sort last. */
+const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+
+export const isRuleId = (id: string): id is RuleId => BY_ID.has(id);
+
+export const ruleById = (id: string): Rule | undefined => BY_ID.get(id);
+
+/** A rule's evaluation stage, for the fix planner; unknown ids sort last. */
 export const stageOf = (id: string): number => BY_ID.get(id)?.stage ?? Number.MAX_SAFE_INTEGER;

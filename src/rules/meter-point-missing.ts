@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { stateAt } from './support/row-facts';
+import { BOTH, fixedField } from './support/training';
 
 export const meterPointMissing = defineRule({
   id: 'meter-point-missing',
@@ -11,6 +13,14 @@ export const meterPointMissing = defineRule({
   fixable: false,
   examples: { valid: 'MPAN 1312345678907', invalid: 'both MPAN and MPRN empty' },
   stage: 10,
+  rowCheck: (p, report) => {
+    if (p.blank) return;
+    const at = p.ctx.slotOf;
+    if (stateAt(p, at.mpan).present || stateAt(p, at.mprn).present) return;
+    const slot = at.mpan >= 0 ? at.mpan : at.mprn;
+    if (slot >= 0) report(slot, meterPointMissingMessage());
+  },
+  training: { templates: BOTH, field: fixedField('mpan'), mistake: (row) => ({ ...row, mpan: undefined, mprn: undefined }) },
 });
 
 export const meterPointMissingMessage = (): string =>

@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 import { mpanExpectedCheckDigit } from '../engine/identifiers';
 
 export const mpanCheckDigit = defineRule({
@@ -12,6 +14,22 @@ export const mpanCheckDigit = defineRule({
   fixable: false,
   examples: { valid: '1200080636088', invalid: '1200080636089' },
   stage: 4,
+  cellCheck: {
+    types: ['mpan'],
+    check: (p, report) => {
+      const core = p.key!;
+      const expected = checkMpanCheckDigit(core);
+      if (expected !== undefined) report(mpanCheckDigitMessage(core, expected), undefined, { expected: String(expected) });
+      return undefined;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mpan'),
+    mistake: (row) => {
+      const mpan = textOf(row.mpan);
+      return { ...row, mpan: text(mpan.slice(0, 12) + String((Number(mpan[12]) + 1) % 10)) };
+    },
+  },
 });
 
 /** The expected digit when `core` (13 digits) fails its check, else undefined. */

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { exampleMpan } from './support/sample-identifiers';
+import { BOTH, fixedField } from './support/training';
 
 export const mpanDistributor = defineRule({
   id: 'mpan-distributor',
@@ -11,6 +14,16 @@ export const mpanDistributor = defineRule({
   fixable: false,
   examples: { valid: '1312345678907', invalid: '0912345678909' },
   stage: 4,
+  cellCheck: {
+    types: ['mpan'],
+    check: (p, report) => {
+      const core = p.key!;
+      const range = p.ctx.profile.distributorRange;
+      if (!checkMpanDistributor(core, range)) report(mpanDistributorMessage(core, range));
+      return undefined;
+    },
+  },
+  training: { templates: BOTH, field: fixedField('mpan'), mistake: (row, { index }) => ({ ...row, mpan: text(exampleMpan(index, 9)) }) },
 });
 
 export function checkMpanDistributor(core: string, range: { min: number; max: number }): boolean {

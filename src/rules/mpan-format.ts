@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { displayValue, text } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { BOTH, fixedField, textOf } from './support/training';
 import { isAllDigits, stripSpacesAndHyphens } from '../engine/identifiers';
 
 export const mpanFormat = defineRule({
@@ -13,6 +16,33 @@ export const mpanFormat = defineRule({
   fixDescription: 'Removes spaces and hyphens when 13 digits remain; keeps the last 13 digits of a full 21-digit MPAN.',
   examples: { valid: '1312345678907', invalid: '13 1234 5678 907' },
   stage: 3,
+  cellCheck: {
+    types: ['mpan'],
+    check: (p, report) => {
+      let value = p.text;
+      if (value === undefined) {
+        if (p.cell.value.kind === 'number') {
+          // Excel has lost digits of the number: no 13-digit core follows from it.
+          report(mpanFormatMessage(String(p.cell.value.number), undefined));
+          return Verdict.invalid;
+        }
+        value = String(displayValue(p.cell.value));
+      }
+      if (checkMpanFormat(value)) {
+        p.text = value;
+        p.key = value;
+        return undefined;
+      }
+      const fixed = fixMpanFormat(value);
+      report(mpanFormatMessage(value, fixed), fixed === undefined ? undefined : { to: fixed, type: 'text' });
+      p.key = fixed;
+      return Verdict.invalid;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mpan'),
+    mistake: (row) => ({ ...row, mpan: text(textOf(row.mpan).replace(/^(\d{2})(\d{4})(\d{4})(\d{3})$/, '$1 $2 $3 $4')) }),
+  },
 });
 
 /** The 13-digit core that unambiguously follows from the text, if any. */

@@ -1,4 +1,6 @@
 import { defineRule } from '../engine/rule';
+import { text } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 import { mprnCheckNumber, mprnExpectedCheckValue } from '../engine/identifiers';
 
 export const mprnCheckDigit = defineRule({
@@ -12,6 +14,22 @@ export const mprnCheckDigit = defineRule({
   fixable: false,
   examples: { valid: '2352697908', invalid: '2352697909' },
   stage: 4,
+  cellCheck: {
+    types: ['mprn'],
+    check: (p, report) => {
+      const mprn = p.key!;
+      const expected = checkMprnCheckDigit(mprn);
+      if (expected !== undefined) report(mprnCheckDigitMessage(mprn, expected), undefined, { expected });
+      return undefined;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mprn'),
+    mistake: (row) => {
+      const mprn = textOf(row.mprn);
+      return { ...row, mprn: text(mprn.slice(0, -1) + String((Number(mprn.slice(-1)) + 1) % 10)) };
+    },
+  },
 });
 
 /** The expected two-digit check value when `mprn` fails, else undefined. */

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { displayValue, text } from '../engine/cell';
+import { Verdict } from '../engine/rule';
+import { BOTH, fixedField, textOf } from './support/training';
 import { isAllDigits, isMprnShape, stripSpacesAndHyphens } from '../engine/identifiers';
 
 export const mprnFormat = defineRule({
@@ -13,6 +16,33 @@ export const mprnFormat = defineRule({
   fixDescription: 'Removes spaces and hyphens when 6–10 digits remain.',
   examples: { valid: '3938424403', invalid: '3938-4244-03' },
   stage: 3,
+  cellCheck: {
+    types: ['mprn'],
+    check: (p, report) => {
+      let value = p.text;
+      if (value === undefined) {
+        if (p.cell.value.kind === 'number') {
+          // Excel has lost digits of the number: no MPRN follows from it.
+          report(mprnFormatMessage(String(p.cell.value.number), undefined));
+          return Verdict.invalid;
+        }
+        value = String(displayValue(p.cell.value));
+      }
+      if (checkMprnFormat(value)) {
+        p.text = value;
+        p.key = value;
+        return undefined;
+      }
+      const fixed = fixMprnFormat(value);
+      report(mprnFormatMessage(value, fixed), fixed === undefined ? undefined : { to: fixed, type: 'text' });
+      p.key = fixed;
+      return Verdict.invalid;
+    },
+  },
+  training: {
+    templates: BOTH, field: fixedField('mprn'),
+    mistake: (row) => ({ ...row, mprn: text(textOf(row.mprn).replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3')) }),
+  },
 });
 
 export const checkMprnFormat = (value: string): boolean => isMprnShape(value);

@@ -11,6 +11,13 @@ export const submitterUserId = defineRule({
   fixable: false,
   examples: { valid: 'Submitting Supplier User ID: 70-B3-D5-1F-30-00-A0-08', invalid: 'Submitting Supplier User ID: (empty)' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    if (!p.detection || p.userId.stated || p.userId.optionGiven) return;
+    const holder = p.userId.holder;
+    if (holder) report(submitterUserIdMessage(holder.label), { row: holder.row, col: holder.col, field: 'userId' });
+    else report(submitterUserIdMessage(undefined));
+  },
+  training: 'header',
 });
 
 export const submitterUserIdMessage = (label: string | undefined): string =>

@@ -11,6 +11,10 @@ export const templateUnrecognised = defineRule({
   fixable: false,
   examples: { valid: 'A sheet with headers "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID", …', invalid: 'A customer list with headers "Name", "Address"' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    if (!p.detection) report(templateUnrecognisedMessage());
+  },
+  training: 'header',
 });
 
 export const templateUnrecognisedMessage = (): string =>

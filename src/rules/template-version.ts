@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule';
+import { displayValue } from '../engine/cell';
 
 export const templateVersion = defineRule({
   id: 'template-version',
@@ -11,6 +12,16 @@ export const templateVersion = defineRule({
   fixable: false,
   examples: { valid: 'v06a', invalid: 'v05' },
   stage: 10,
+  workbookCheck: (p, report) => {
+    const holder = p.detection?.version;
+    if (!p.detection || !holder) return;
+    const version = String(displayValue(holder.cell.value)).trim();
+    const current = p.detection.profile.currentVersion;
+    if (version === '' || version.toLowerCase() === current.toLowerCase()) return;
+    const known = p.detection.profile.knownVersions.some((v) => v.toLowerCase() === version.toLowerCase());
+    report(templateVersionMessage(version, current, known), { row: holder.row, col: holder.col, field: 'version' });
+  },
+  training: 'header',
 });
 
 export function templateVersionMessage(stated: string, current: string, known: boolean): string {

@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { Verdict } from '../engine/rule';
+import { text } from '../engine/cell';
+import { BOTH, fixedField, textOf } from './support/training';
 import { cleanText, needsHygiene } from '../engine/text-hygiene';
 
 export const textWhitespace = defineRule({
@@ -13,6 +16,21 @@ export const textWhitespace = defineRule({
   fixDescription: 'Removes the invisible characters and the white space at either end.',
   examples: { valid: '1312345678907', invalid: '"1312345678907 " (trailing space)' },
   stage: 1,
+  cellCheck: {
+    types: ['code', 'group-id', 'mpan', 'mprn', 'eui64', 'date'],
+    values: ['text'],
+    check: (p, report) => {
+      const value = p.text;
+      if (value === undefined) return undefined;
+      const hygiene = checkTextWhitespace(value);
+      if (!hygiene) return undefined;
+      p.hygieneFailed = true;
+      p.text = hygiene.cleaned;
+      report(textWhitespaceMessage(value, hygiene.cleaned), hygiene.cleaned === '' ? { to: '', type: 'empty' } : { to: hygiene.cleaned, type: 'text' });
+      return hygiene.cleaned === '' ? Verdict.empty : undefined;
+    },
+  },
+  training: { templates: BOTH, field: fixedField('mpan'), mistake: (row) => ({ ...row, mpan: text(`${textOf(row.mpan)} `) }) },
 });
 
 export interface HygieneResult {

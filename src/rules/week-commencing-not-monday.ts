@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule';
+import { date, isExcelDate } from '../engine/cell';
+import { addDays, futureMonday } from './support/sample-identifiers';
+import { DORMANT_ONLY, fixedField } from './support/training';
 
 export const weekCommencingNotMonday = defineRule({
   id: 'week-commencing-not-monday',
@@ -12,6 +15,23 @@ export const weekCommencingNotMonday = defineRule({
   fixDescription: 'Moves the date to the Monday on or before it.',
   examples: { valid: '2027-03-01 (Monday)', invalid: '2027-03-03 (Wednesday)' },
   stage: 5,
+  cellCheck: {
+    types: ['date'],
+    values: ['date'],
+    check: (p, report) => {
+      const v = p.cell.value;
+      // Excel serials after the 1900 leap-year bug: serial % 7 === 2 is a Monday.
+      if (!p.field.mustBeMonday || v.kind !== 'date' || (v.serial > 60 && Math.floor(v.serial) % 7 === 2)) return undefined;
+      const monday = checkMonday(v.iso);
+      // No fix to a Monday before 1900: Excel cannot hold it.
+      if (monday !== undefined) report(weekCommencingNotMondayMessage(v.iso, monday), isExcelDate(monday) ? { to: monday, type: 'date' } : undefined);
+      return undefined;
+    },
+  },
+  training: {
+    templates: DORMANT_ONLY, field: fixedField('weekCommencing'),
+    mistake: (row, { today }) => ({ ...row, weekCommencing: date(addDays(futureMonday(today), 2)) }),
+  },
 });
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

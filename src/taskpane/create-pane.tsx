@@ -35,7 +35,7 @@ export function createPane(gateway: WorkbookGateway, today: () => string = () =>
   const settings = new SettingsModel(gateway);
   // Trainer mode can point the engine at its training sheet; the user's data sheet is never touched.
   const training = new TrainingFocus();
-  const engineOptions = () => training.engineOptions(settings.engineOptions(today()));
+  const engineOptions = () => training.engineOptions({ ...settings.engineOptions(today()), rules: RULES });
   const controller = new LivePaneController({ gateway, engineOptions, highlights: settings.getState().highlights });
   const features = createPaneFeatures({ gateway, controller, settings, engineOptions, rules: RULES, version: TOOL_VERSION });
   const slots: PaneSlots = { ...features.slots, training: trainingSlot({ rules: RULES, focus: training, today }) };

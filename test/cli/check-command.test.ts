@@ -6,6 +6,7 @@ import { runCliCaptured } from '../support/run-cli';
 import { OTHER_PARTY_EUID, USER_ID, validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 import { rewriteParts, rewriteSheet } from '../support/xlsx-rewrite';
+import { RULES } from '../../src/rules';
 
 const TODAY = ['--today', '2026-01-05'];
 
@@ -126,7 +127,7 @@ describe('mam-prep check of a big workbook (rows read lazily)', () => {
     writeTemp(dir, 'big.xlsm', bytes);
     const run = await runCliCaptured(['check', 'big.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run).toMatchObject({ code: 1, stderr: '' });
-    const expected = validateWorkbook(readWorkbookBytes(bytes, 'big.xlsm'), { today: '2026-01-05' });
+    const expected = validateWorkbook(readWorkbookBytes(bytes, 'big.xlsm'), { rules: RULES, today: '2026-01-05' });
     const got = JSON.parse(run.stdout).files[0].findings as Array<{ ruleId: string; row: number; field: string }>;
     expect(got.length).toBeGreaterThan(50);
     expect(got.map((f) => [f.row, f.field, f.ruleId])).toEqual(expected.findings.map((f) => [f.row, f.field, f.ruleId]));

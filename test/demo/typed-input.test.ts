@@ -2,6 +2,7 @@ import { date, EMPTY_CELL, text } from '../../src/engine/cell';
 import { validateWorkbook } from '../../src/engine/validate';
 import { cellFromInput, parseTabSeparated } from '../../src/demo/typed-input';
 import { SAMPLES, sampleWorkbook } from '../../src/demo/samples';
+import { RULES } from '../../src/rules';
 
 describe('what typing stores in the demo grid', () => {
   it.each([
@@ -35,7 +36,7 @@ describe('parsing clipboard text', () => {
 describe('demo samples', () => {
   it.each(SAMPLES.map((s) => [s.id]))('%s is detected on its own sheet with a few fixable mistakes', (id) => {
     const data = sampleWorkbook(id, '2026-11-29');
-    const result = validateWorkbook({ sheets: data.sheets, definedNames: {} }, { today: '2026-11-29' });
+    const result = validateWorkbook({ sheets: data.sheets, definedNames: {} }, { rules: RULES, today: '2026-11-29' });
     expect(result.template?.id).toBe(id);
     expect(result.rowsChecked).toBe(12);
     expect(result.findings.length).toBeGreaterThanOrEqual(3);

@@ -2,8 +2,9 @@ import { text } from '../../src/engine/cell';
 import type { SheetSnapshot } from '../../src/engine/snapshot';
 import { validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, TODAY, validDormantRow, validMaRow } from '../support/sheet-builder';
+import { RULES } from '../../src/rules';
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 const lists = (rows: string[][]): SheetSnapshot => ({ name: 'Lists', hidden: true, rows: rows.map((r) => r.map((v) => (v === '' ? undefined : text(v)))) });
 
 describe('template detection', () => {

@@ -8,8 +8,9 @@ import { validateWorkbook } from '../../src/engine/validate';
 import { stageOf } from '../../src/rules';
 import { buildWorkbook, mpanFor, TODAY, validMaRow } from '../support/sheet-builder';
 import { workbookArbitrary } from '../support/random-workbook';
+import { RULES } from '../../src/rules';
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 
 describe('fix planner', () => {
   it('keeps one edit per cell: the latest stage, which includes the hygiene fix', () => {

@@ -4,8 +4,9 @@ import { cellAt } from '../../src/engine/snapshot';
 import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, columnOf, HEADER_ROW, mpanFor, toCell, TODAY, validMaRow } from '../support/sheet-builder';
 import { fieldsOf, valueFor, workbookArbitrary } from '../support/random-workbook';
+import { RULES } from '../../src/rules';
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 
 describe('incremental validation equals full validation', () => {
   it('over random edit sequences (seeded)', () => {

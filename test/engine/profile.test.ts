@@ -2,6 +2,7 @@ import { DEFAULT_PROFILES } from '../../src/engine/profile';
 import { applyProfileOverride, parseProfileOverride, ProfileOverrideError, ProfileSchema } from '../../src/engine/profile-schema';
 import { validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
+import { RULES } from '../../src/rules';
 
 const problemsOf = (fn: () => unknown): readonly string[] => {
   try {
@@ -38,8 +39,8 @@ describe('profile overrides', () => {
   it('changes what the engine decides', () => {
     const profiles = applyProfileOverride({ 'migration-authorisation': { exemptGroupIds: [] } });
     const wb = buildWorkbook([{ ...validMaRow(1), groupId: 'EA' }]);
-    expect(validateWorkbook(wb, { today: TODAY }).findings.map((f) => f.ruleId)).toEqual(['group-id-exempt']);
-    expect(validateWorkbook(wb, { today: TODAY, profiles }).findings).toEqual([]);
+    expect(validateWorkbook(wb, { rules: RULES, today: TODAY }).findings.map((f) => f.ruleId)).toEqual(['group-id-exempt']);
+    expect(validateWorkbook(wb, { rules: RULES, today: TODAY, profiles }).findings).toEqual([]);
   });
   it('names an unknown key', () => {
     expect(problemsOf(() => applyProfileOverride({ 'migration-authorisation': { exemptGroupId: ['EA'] } }))).toEqual([

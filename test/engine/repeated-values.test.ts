@@ -3,8 +3,9 @@ import type { Finding } from '../../src/engine/finding';
 import { validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, HEADER_ROW, TestValue, TODAY, validMaRow } from '../support/sheet-builder';
 import { rowArbitrary, Template } from '../support/random-workbook';
+import { RULES } from '../../src/rules';
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 const CROSS_ROW = new Set(['duplicate-meter-point', 'duplicate-device-id', 'device-id-repeated-in-row', 'blank-row']);
 
 /** What a row's own findings say, without where the row stands. */

@@ -6,11 +6,12 @@ import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maFake } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
 import type { FakeGateway } from '../../src/excel/fake-gateway';
+import { RULES } from '../../src/rules';
 
 function live(fake: FakeGateway, highlights = true) {
   const scheduler = new ManualScheduler();
   const updates: LiveUpdate[] = [];
-  const controller = new LiveValidation({ gateway: fake, engineOptions: () => ({ today: TODAY }), scheduler, highlights });
+  const controller = new LiveValidation({ gateway: fake, engineOptions: () => ({ rules: RULES, today: TODAY }), scheduler, highlights });
   controller.onUpdate((u) => updates.push(u));
   return { controller, scheduler, updates };
 }

@@ -8,6 +8,7 @@ import { mixedWorkbook } from '../support/mixed-workbook';
 import { validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, templateWorkbookBytes } from '../support/template-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';
+import { RULES } from '../../src/rules';
 
 /**
  * `check` reads big sheets lazily: a row's cells are typed when the engine reads the row, and not
@@ -15,7 +16,7 @@ import { rewriteSheet } from '../support/xlsx-rewrite';
  * end as a one-line error naming the file and sheet.
  */
 const EVERY_SHEET = { lazyRows: { minSheetBytes: 0 } } as const;
-const TODAY = { today: '2026-01-05' };
+const TODAY = { rules: RULES, today: '2026-01-05' };
 
 /** The sheet with every row read out of the lazy view into a plain array. */
 function materialised(sheet: SheetSnapshot): SheetSnapshot {

@@ -17,6 +17,7 @@ import { runCliCaptured } from '../support/run-cli';
 import { TODAY } from '../support/sheet-builder';
 import { CORPUS, CorpusCase } from './bad-input-corpus';
 import { wellFormedProblems } from './well-formed';
+import { RULES } from '../../src/rules';
 
 /**
  * Issue #7, part 1: every case of the bad-input corpus goes through the engine, the CLI and the pane's
@@ -27,7 +28,7 @@ const counter = new CaseCounter('bad-input-corpus');
 afterAll(() => counter.report());
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mam-prep-corpus-'));
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 
 interface Prepared {
   readonly file: string;

@@ -9,6 +9,7 @@ import { hostileValue, hostileWorkbookArbitrary } from '../support/hostile-workb
 import { CaseCounter } from '../support/reliability-counts';
 import { HEADER_ROW, MA_HEADERS, TestValue, toCell, TODAY } from '../support/sheet-builder';
 import { wellFormedProblems } from './well-formed';
+import { RULES } from '../../src/rules';
 
 /**
  * Issue #7, part 2: properties over random hostile workbooks and random edit sequences. Seeded and
@@ -17,7 +18,7 @@ import { wellFormedProblems } from './well-formed';
 const counter = new CaseCounter('engine-fuzz');
 afterAll(() => counter.report());
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 const SEED = 20261129;
 
 /** Every cell of two sheets, compared as the user sees them (value, type and formula flag). */

@@ -50,7 +50,7 @@ describe('the pane shows cell text as text', () => {
   it('from a real workbook through the engine, the live controller and the fake gateway', async () => {
     const rows = PAYLOADS.map((p, i) => ({ ...validMaRow(i), groupId: p, smsoReference: p }));
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows, { sheetName: PAYLOADS[0]! })));
-    const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ today: TODAY }) });
+    const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ rules: RULES, today: TODAY }) });
     const view = render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} />);
     await act(() => controller.start());
     controller.stop();

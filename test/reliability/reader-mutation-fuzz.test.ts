@@ -11,6 +11,7 @@ import { TODAY, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, templateWorkbookBytes } from '../support/template-files';
 import { partNames, rewriteParts } from '../support/xlsx-rewrite';
 import { wellFormedProblems } from './well-formed';
+import { RULES } from '../../src/rules';
 
 /**
  * Issue #7, part 2: a mutation fuzz of real workbook bytes. Whatever is done to a file (truncated,
@@ -22,7 +23,7 @@ import { wellFormedProblems } from './well-formed';
 const counter = new CaseCounter('reader-mutation-fuzz');
 afterAll(() => counter.report());
 
-const OPTIONS = { today: TODAY };
+const OPTIONS = { rules: RULES, today: TODAY };
 const SEED = 7070707;
 
 const BASES: readonly Uint8Array[] = [

@@ -13,6 +13,7 @@ import { runCliCaptured } from '../support/run-cli';
 import { TODAY, validMaRow } from '../support/sheet-builder';
 import { templateSheet } from '../support/template-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';
+import { RULES } from '../../src/rules';
 
 /**
  * Issue #7, part 3 (CLI): hostile packages are refused within the documented limits, and the JSON
@@ -98,7 +99,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 describe('JSON and SARIF escape everything a workbook holds', () => {
   const file = write(HOSTILE_FILE, hostileWorkbook());
-  const engine = validateWorkbook(readWorkbookBytes(hostileWorkbook(), HOSTILE_FILE), { today: TODAY });
+  const engine = validateWorkbook(readWorkbookBytes(hostileWorkbook(), HOSTILE_FILE), { rules: RULES, today: TODAY });
 
   it('the hostile values reach the engine intact (so the outputs below really carry them)', () => {
     expect(engine.template?.sheet).toBe(HOSTILE_SHEET);

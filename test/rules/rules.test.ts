@@ -1,24 +1,30 @@
 import { text } from '../../src/engine/cell';
+import type { Finding } from '../../src/engine/finding';
 import { validateWorkbook } from '../../src/engine/validate';
 import { RULES } from '../../src/rules';
 import { buildWorkbook, TODAY } from '../support/sheet-builder';
 import { Expected, RULE_TABLES, RuleCase } from './rule-tables';
 
-function run(c: RuleCase): Expected[] {
-  const workbook = c.unrecognised
-    ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
-    : buildWorkbook(c.rows ?? [], c.build);
-  const result = validateWorkbook(workbook, { today: TODAY, ...c.options });
-  return result.findings.map((f) => (f.fix ? [f.row, f.field, f.ruleId, f.fix.to] : [f.row, f.field, f.ruleId]) as Expected);
+function findingsOf(c: RuleCase): readonly Finding[] {
+  const workbook = c.raw
+    ?? (c.unrecognised
+      ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
+      : buildWorkbook(c.rows ?? [], c.build));
+  return validateWorkbook(workbook, { rules: RULES, today: TODAY, ...c.options }).findings;
 }
 
+const triples = (findings: readonly Finding[]): Expected[] =>
+  findings.map((f) => (f.fix ? [f.row, f.field, f.ruleId, f.fix.to] : [f.row, f.field, f.ruleId]) as Expected);
+
+const ALL_CASES = Object.values(RULE_TABLES).flatMap((t) => [...t.pass, ...t.fail]);
+
 describe('every rule has a test table', () => {
-  it.each(RULES.map((r) => r.id))('%s has passing and failing cases', (id) => {
-    const table = RULE_TABLES[id];
+  it.each(RULES.map((r) => r.id))('%s has passing cases, two failing cases and an asserted message', (id) => {
+    const table = RULE_TABLES[id as keyof typeof RULE_TABLES];
     expect(table).toBeDefined();
-    expect(table!.pass.length).toBeGreaterThan(0);
-    expect(table!.fail.length).toBeGreaterThan(0);
-    expect(table!.fail.some((c) => c.expect.some((e) => e[2] === id))).toBe(true);
+    expect(table.pass.length).toBeGreaterThan(0);
+    expect(table.fail.filter((c) => c.expect.some((e) => e[2] === id)).length).toBeGreaterThanOrEqual(2);
+    expect(table.fail.some((c) => c.messages !== undefined && c.messages.length > 0)).toBe(true);
   });
   it('has no table for an unknown rule', () => {
     const ids = new Set(RULES.map((r) => r.id));
@@ -28,11 +34,27 @@ describe('every rule has a test table', () => {
 
 describe.each(Object.entries(RULE_TABLES))('%s', (id, table) => {
   it.each(table.pass.map((c) => [c.name, c] as const))('passes: %s', (_name, c) => {
-    const found = run(c);
+    const found = triples(findingsOf(c));
     expect(found.filter((e) => e[2] === id)).toEqual([]);
     expect(found).toEqual(c.expect);
   });
   it.each(table.fail.map((c) => [c.name, c] as const))('fails: %s', (_name, c) => {
-    expect(run(c)).toEqual(c.expect);
+    const findings = findingsOf(c);
+    expect(triples(findings)).toEqual(c.expect);
+    if (c.messages) expect(findings.filter((f) => f.ruleId === id).map((f) => f.message)).toEqual(c.messages);
+  });
+});
+
+describe('only fixable rules fix', () => {
+  // Every case of every table, so every rule's check runs on its mistakes and on valid rows.
+  const fixed = ALL_CASES.flatMap((c) => findingsOf(c).filter((f) => f.fix !== null).map((f) => f.ruleId));
+  const fixable = new Set(RULES.filter((r) => r.fixable).map((r) => r.id));
+
+  it('a finding with a fix comes from a rule whose metadata says fixable', () => {
+    expect(fixed.length).toBeGreaterThan(0);
+    expect([...new Set(fixed)].filter((id) => !fixable.has(id))).toEqual([]);
+  });
+  it('every fixable rule offers a fix in its table', () => {
+    expect([...fixable].filter((id) => !fixed.includes(id))).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ const MPAN_COLUMN = String.fromCharCode(64 + columnOf('mpan'));
 /** The pane over the in-memory workbook and the real engine, with a hand-fired debounce. */
 async function openPane(fake: FakeGateway) {
   const scheduler = new ManualScheduler();
-  const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ today: TODAY }), scheduler });
+  const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ rules: RULES, today: TODAY }), scheduler });
   render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} />);
   await act(() => controller.start());
   return { controller, scheduler };
@@ -70,7 +70,7 @@ describe('pane over live validation and the fake workbook', () => {
 
   it('says which sheet could not be read, without a stack trace', async () => {
     const gateway = { ...stubGateway(), scan: async () => Promise.reject(new Error('Sheet "Migration Authorisation" could not be read.\n    at scan (office-gateway.ts:1)')) };
-    const controller = new LivePaneController({ gateway, engineOptions: () => ({ today: TODAY }), scheduler: new ManualScheduler() });
+    const controller = new LivePaneController({ gateway, engineOptions: () => ({ rules: RULES, today: TODAY }), scheduler: new ManualScheduler() });
     render(<App gateway={gateway} controller={controller} rules={RULES} theme={webLightTheme} />);
     await act(() => controller.start());
 

@@ -30,6 +30,7 @@ export function factsOf(finding: Finding): Fact[] {
   const facts: Fact[] = [];
   if (!d) return facts;
   if (d.groupId !== undefined) {
+    // Justified rule id outside src/rules: only this rule's GroupID is the exemption itself.
     facts.push({ label: finding.ruleId === 'group-id-exempt' ? 'Exempt GroupID' : 'GroupID', value: d.groupId });
   }
   if (d.party !== undefined) facts.push({ label: 'EUID party', value: d.party });

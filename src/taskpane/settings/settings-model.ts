@@ -1,7 +1,7 @@
 import { canonicalEui64 } from '../../engine/identifiers';
 import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
 import { parseProfileOverride, ProfileOverrideError } from '../../engine/profile-schema';
-import type { EngineOptions } from '../../engine/result';
+import type { EngineSettings } from '../../engine/result';
 import type { SettingsStore } from '../../excel/gateway';
 
 /**
@@ -121,7 +121,7 @@ export class SettingsModel {
   };
 
   /** The engine options for live validation: read on every full check, so changes apply at the next one. */
-  engineOptions(today: string): EngineOptions {
+  engineOptions(today: string): EngineSettings {
     const { userId, profiles } = this.state;
     return { today, profiles, ...(userId ? { userId } : {}) };
   }

@@ -1,10 +1,9 @@
-import { type Cell, date, err, num, text } from '../../engine/cell';
+import { type Cell, date, text } from '../../engine/cell';
 import { DEFAULT_PROFILES } from '../../engine/profile';
 import type { EngineOptions } from '../../engine/result';
-import type { RuleMeta } from '../../engine/rule';
-import {
-  addDays, EXAMPLE_OTHER_PARTY_EUID, EXAMPLE_SAME_PARTY_EUID, EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday,
-} from './sample-identifiers';
+import type { RuleMeta, TrainingExample } from '../../engine/rule';
+import { RULES } from '../../rules';
+import { EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday } from './sample-identifiers';
 import { buildTemplateGrid, FIRST_DATA_ROW, type FieldRow, type TemplateId } from './template-layout';
 
 /**
@@ -16,130 +15,20 @@ import { buildTemplateGrid, FIRST_DATA_ROW, type FieldRow, type TemplateId } fro
 
 type MutableRow = Record<string, Cell | undefined>;
 
-interface ExampleContext {
-  readonly template: TemplateId;
-  /** The row's own unique index (its identifiers do not occur anywhere else on the sheet). */
-  readonly index: number;
-  /** The correct reference row (the sheet's first data row). */
-  readonly reference: Readonly<MutableRow>;
-  readonly today: string;
-}
-
-interface RowExample {
+interface RowExample extends TrainingExample {
   readonly ruleId: string;
-  readonly templates: readonly TemplateId[];
-  /** The field whose cell carries the finding; null for a row-level finding. */
-  readonly field: (template: TemplateId) => string | null;
-  /** Turns a correct row into the mistake (null: the row is left empty). */
-  readonly mistake: (row: MutableRow, ctx: ExampleContext) => MutableRow | null;
-  /** Findings the mistake brings along by design (an exempt GroupID is always pointed out). */
-  readonly companions?: readonly TrainingFinding[];
 }
-
-const BOTH: readonly TemplateId[] = ['migration-authorisation', 'dormant-schedule'];
-const MA_ONLY: readonly TemplateId[] = ['migration-authorisation'];
-const DORMANT_ONLY: readonly TemplateId[] = ['dormant-schedule'];
 
 const isMa = (t: TemplateId): boolean => t === 'migration-authorisation';
-const dateField = (t: TemplateId): string => (isMa(t) ? 'earliestMigrationDate' : 'weekCommencing');
-const supplierField = (t: TemplateId): string => (isMa(t) ? 'elecSupplierEuid' : 'supplierEuid');
-const fixed = (field: string | null) => (): string | null => field;
-const textOf = (cell: Cell | undefined): string => (cell?.value.kind === 'text' ? cell.value.text : '');
-/** The row without a gas meter point (MA: also without the gas-only columns). */
-const electricityOnly = (row: MutableRow): MutableRow => ({ ...row, mprn: undefined, gsmeId: undefined, gpfId: undefined, gasSupplierEuid: undefined });
 
-/** One typical mistake per row-level rule. Rules about the header block or the file are in HEADER_RULES. */
-const ROW_EXAMPLES: readonly RowExample[] = [
-  { ruleId: 'blank-row', templates: BOTH, field: fixed(null), mistake: () => null },
-  { ruleId: 'cell-error-value', templates: BOTH, field: fixed('chfId'), mistake: (row) => ({ ...row, chfId: err('#N/A') }) },
-  {
-    ruleId: 'code-value', templates: BOTH,
-    field: (t) => (isMa(t) ? 'eis' : 'firmwareUpgradeRequired'),
-    mistake: (row, { template }) => (isMa(template) ? { ...row, eis: text('Electricity') } : { ...row, firmwareUpgradeRequired: text('Yes') }),
-  },
-  { ruleId: 'date-in-past', templates: BOTH, field: dateField, mistake: (row, { template }) => ({ ...row, [dateField(template)]: date('2019-04-01') }) },
-  {
-    ruleId: 'date-invalid', templates: BOTH, field: dateField,
-    mistake: (row, { template, today }) => {
-      const [y, m, d] = futureMonday(today).split('-');
-      return { ...row, [dateField(template)]: text(`${d}/${m}/${y}`) };
-    },
-  },
-  { ruleId: 'device-id-repeated-in-row', templates: BOTH, field: fixed('gpfId'), mistake: (row) => ({ ...row, gpfId: row.chfId }) },
-  {
-    ruleId: 'device-without-meter-point', templates: BOTH, field: fixed('gsmeId'),
-    mistake: (row) => ({ ...electricityOnly(row), gsmeId: row.gsmeId }),
-  },
-  { ruleId: 'duplicate-device-id', templates: BOTH, field: fixed('chfId'), mistake: (row, { reference }) => ({ ...row, chfId: reference.chfId }) },
-  { ruleId: 'duplicate-meter-point', templates: BOTH, field: fixed('mpan'), mistake: (row, { reference }) => ({ ...row, mpan: reference.mpan }) },
-  { ruleId: 'eis-fuel-mismatch', templates: MA_ONLY, field: fixed('eis'), mistake: (row) => ({ ...electricityOnly(row), eis: text('G') }) },
-  {
-    ruleId: 'eis-not-applicable', templates: MA_ONLY, field: fixed('eis'),
-    mistake: (row) => ({ ...row, groupId: text('EA'), eis: text('E') }),
-    companions: [{ ruleId: 'group-id-exempt', field: 'groupId' }],
-  },
-  {
-    ruleId: 'eis-other-party', templates: MA_ONLY, field: fixed('eis'),
-    mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID), eis: text('G') }),
-  },
-  { ruleId: 'eis-required', templates: MA_ONLY, field: fixed('eis'), mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }) },
-  {
-    ruleId: 'eui64-canonical', templates: BOTH, field: fixed('esmeId'),
-    mistake: (row) => ({ ...row, esmeId: text(textOf(row.esmeId).replace(/-/g, '').toLowerCase()) }),
-  },
-  { ruleId: 'eui64-format', templates: BOTH, field: fixed('chfId'), mistake: (row) => ({ ...row, chfId: text(textOf(row.chfId).slice(0, 20)) }) },
-  { ruleId: 'eui64-reserved', templates: BOTH, field: fixed('esmeId'), mistake: (row) => ({ ...row, esmeId: text('00-00-00-00-00-00-00-00') }) },
-  {
-    ruleId: 'euid-other-user-id', templates: BOTH, field: supplierField,
-    mistake: (row, { template }) => ({ ...row, [supplierField(template)]: text(EXAMPLE_SAME_PARTY_EUID) }),
-  },
-  {
-    ruleId: 'euid-party-mismatch', templates: BOTH, field: supplierField,
-    mistake: (row, { template }) =>
-      isMa(template)
-        ? { ...row, elecSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID), gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }
-        : { ...row, supplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) },
-  },
-  { ruleId: 'group-id-exempt', templates: MA_ONLY, field: fixed('groupId'), mistake: (row) => ({ ...row, groupId: text('EB') }) },
-  { ruleId: 'group-id-unknown', templates: BOTH, field: fixed('groupId'), mistake: (row) => ({ ...row, groupId: text('aa') }) },
-  {
-    ruleId: 'identifier-stored-as-number', templates: BOTH, field: fixed('mpan'),
-    mistake: (row) => ({ ...row, mpan: num(Number(textOf(row.mpan))) }),
-  },
-  { ruleId: 'meter-point-missing', templates: BOTH, field: fixed('mpan'), mistake: (row) => ({ ...row, mpan: undefined, mprn: undefined }) },
-  {
-    ruleId: 'mpan-check-digit', templates: BOTH, field: fixed('mpan'),
-    mistake: (row) => {
-      const mpan = textOf(row.mpan);
-      return { ...row, mpan: text(mpan.slice(0, 12) + String((Number(mpan[12]) + 1) % 10)) };
-    },
-  },
-  { ruleId: 'mpan-distributor', templates: BOTH, field: fixed('mpan'), mistake: (row, { index }) => ({ ...row, mpan: text(exampleMpan(index, 9)) }) },
-  {
-    ruleId: 'mpan-format', templates: BOTH, field: fixed('mpan'),
-    mistake: (row) => ({ ...row, mpan: text(textOf(row.mpan).replace(/^(\d{2})(\d{4})(\d{4})(\d{3})$/, '$1 $2 $3 $4')) }),
-  },
-  {
-    ruleId: 'mprn-check-digit', templates: BOTH, field: fixed('mprn'),
-    mistake: (row) => {
-      const mprn = textOf(row.mprn);
-      return { ...row, mprn: text(mprn.slice(0, -1) + String((Number(mprn.slice(-1)) + 1) % 10)) };
-    },
-  },
-  {
-    ruleId: 'mprn-format', templates: BOTH, field: fixed('mprn'),
-    mistake: (row) => ({ ...row, mprn: text(textOf(row.mprn).replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3')) }),
-  },
-  { ruleId: 'required-field', templates: BOTH, field: fixed('chfId'), mistake: (row) => ({ ...row, chfId: undefined }) },
-  { ruleId: 'text-whitespace', templates: BOTH, field: fixed('mpan'), mistake: (row) => ({ ...row, mpan: text(`${textOf(row.mpan)} `) }) },
-  {
-    ruleId: 'week-commencing-not-monday', templates: DORMANT_ONLY, field: fixed('weekCommencing'),
-    mistake: (row, { today }) => ({ ...row, weekCommencing: date(addDays(futureMonday(today), 2)) }),
-  },
-];
+// Justified use of the catalogue outside the composition roots: the training sheet's rows are the
+// rules' own training examples, and `trainingRuleIds`/`HEADER_RULES` (used by the training panel)
+// take no catalogue argument.
+/** One typical mistake per row-level rule, from the rules' own training examples, in rule id order. */
+const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) => (r.training === 'header' ? [] : [{ ...r.training, ruleId: r.id }]));
 
 /** Rules about the header block or the file as a whole: no data row can show them. */
-export const HEADER_RULES: readonly string[] = ['column-missing', 'submitter-user-id', 'template-unrecognised', 'template-version'];
+export const HEADER_RULES: readonly string[] = RULES.filter((r) => r.training === 'header').map((r) => r.id);
 
 /** Rule ids with a training row on this template's sheet, in sheet order. */
 export function trainingRuleIds(template: TemplateId): string[] {

@@ -7,8 +7,9 @@ import { FixService } from '../../../src/taskpane/fixes/fix-service';
 import { LivePaneController } from '../../../src/taskpane/live-pane-controller';
 import { ManualScheduler } from '../../excel/support/manual-scheduler';
 import { TODAY } from '../../support/sheet-builder';
+import { RULES } from '../../../src/rules';
 
-export const OPTIONS: EngineOptions = { today: TODAY };
+export const OPTIONS: EngineOptions = { rules: RULES, today: TODAY };
 
 /** The fix service over the fake workbook, live validation and the real engine, as index.tsx wires it. */
 export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions = OPTIONS) {

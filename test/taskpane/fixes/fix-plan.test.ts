@@ -2,6 +2,7 @@ import type { Edit } from '../../../src/engine/fix-planner';
 import { validateWorkbook } from '../../../src/engine/validate';
 import { previewValue, selectionLabel, withholdUnsafe } from '../../../src/taskpane/fixes/fix-plan';
 import { buildWorkbook, columnOf, TODAY, validMaRow } from '../../support/sheet-builder';
+import { RULES } from '../../../src/rules';
 
 const SHEET = 'Migration Authorisation';
 
@@ -11,7 +12,7 @@ function edit(col: number, row: number, to: string, from: string): Edit {
 
 describe('withholding unsafe edits', () => {
   const workbook = buildWorkbook([{ ...validMaRow(0), smsoReference: ' spaced ', mpan: { formula: ' 1300000000016' } }, validMaRow(1)]);
-  const result = validateWorkbook(workbook, { today: TODAY });
+  const result = validateWorkbook(workbook, { rules: RULES, today: TODAY });
 
   it('never writes SMSO free text, formula cells or formula-like text', () => {
     const smso = edit(columnOf('smsoReference'), 7, 'spaced', ' spaced ');

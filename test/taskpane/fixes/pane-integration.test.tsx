@@ -23,7 +23,7 @@ const GROUP = String.fromCharCode(64 + columnOf('groupId'));
 /** The pane as index.tsx should wire it: settings feed the live controller; the features fill the slots. */
 async function openPane(fake: FakeGateway) {
   const settings = new SettingsModel(fake);
-  const engineOptions = () => settings.engineOptions(TODAY);
+  const engineOptions = () => ({ ...settings.engineOptions(TODAY), rules: RULES });
   const controller = new LivePaneController({ gateway: fake, engineOptions, scheduler: new ManualScheduler(), highlights: settings.getState().highlights });
   const features = createPaneFeatures({ gateway: fake, controller, settings, engineOptions, rules: RULES, version: '0.1.0' });
   render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} slots={features.slots} />);

@@ -5,6 +5,7 @@ import {
   SETTING_KEYS, SettingsModel, validateExemptGroupIds, validateProfileOverride, validateUserId,
 } from '../../../src/taskpane/settings/settings-model';
 import { buildWorkbook, TODAY, validMaRow } from '../../support/sheet-builder';
+import { RULES } from '../../../src/rules';
 
 function model(document = new Map<string, string>(), user = new Map<string, string>()) {
   return { document, user, settings: new SettingsModel({ documentSettings: new MapSettingsStore(document), userSettings: new MapSettingsStore(user) }) };
@@ -56,12 +57,12 @@ describe('settings model', () => {
   it('changes what the engine finds: the User ID and exempt GroupIDs reach validation', async () => {
     const { settings } = model();
     const workbook = buildWorkbook([{ ...validMaRow(0), groupId: 'EZ' }], { userId: null });
-    const before = validateWorkbook(workbook, settings.engineOptions(TODAY)).findings.map((f) => f.ruleId);
+    const before = validateWorkbook(workbook, { ...settings.engineOptions(TODAY), rules: RULES }).findings.map((f) => f.ruleId);
     expect(before).toContain('submitter-user-id');
     expect(before).not.toContain('group-id-exempt');
     await settings.setUserId('70-B3-D5-1F-30-00-A0-08');
     await settings.setExemptGroupIds('EA EB EC EZ');
-    const after = validateWorkbook(workbook, settings.engineOptions(TODAY)).findings.map((f) => f.ruleId);
+    const after = validateWorkbook(workbook, { ...settings.engineOptions(TODAY), rules: RULES }).findings.map((f) => f.ruleId);
     expect(after).not.toContain('submitter-user-id');
     expect(after).toContain('group-id-exempt');
   });

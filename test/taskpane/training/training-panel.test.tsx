@@ -35,7 +35,7 @@ async function open(prepare: (gateway: FakeGateway) => void = () => undefined) {
   const gateway = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
   prepare(gateway);
   const focus = new TrainingFocus();
-  const controller = new LivePaneController({ gateway, engineOptions: () => focus.engineOptions({ today: TODAY }), scheduler: new ManualScheduler() });
+  const controller = new LivePaneController({ gateway, engineOptions: () => focus.engineOptions({ rules: RULES, today: TODAY }), scheduler: new ManualScheduler() });
   render(<Harness controller={controller} gateway={gateway} focus={focus} />);
   await act(() => controller.start());
   return { gateway, focus, controller };

@@ -15,7 +15,7 @@ function workbookWith(...sheets: SheetSnapshot[]): WorkbookSnapshot {
 }
 
 /** [row, rule id, cell] triples of every finding (cell null for row-level findings). */
-function triples(wb: WorkbookSnapshot, options = { today: TODAY }): Array<[number | null, string, string | null]> {
+function triples(wb: WorkbookSnapshot, options = { rules: RULES, today: TODAY }): Array<[number | null, string, string | null]> {
   return validateWorkbook(wb, options).findings.map((f) => [f.row, f.ruleId, f.cell]);
 }
 
@@ -24,7 +24,7 @@ describe.each(TEMPLATES)('training sheet for %s', (template) => {
   const snapshot = workbookWith({ name: TRAINING_SHEET_NAME, rows: sheet.grid });
 
   it('is detected as that template', () => {
-    expect(validateWorkbook(snapshot, { today: TODAY }).template?.id).toBe(template);
+    expect(validateWorkbook(snapshot, { rules: RULES, today: TODAY }).template?.id).toBe(template);
   });
 
   it("yields exactly each row's rule, on the cell of the row's field, and nothing on the correct row", () => {
@@ -50,7 +50,7 @@ describe.each(TEMPLATES)('training sheet for %s', (template) => {
     const later = buildTrainingSheet(template, '2031-02-14', RULES);
     const wb = workbookWith({ name: TRAINING_SHEET_NAME, rows: later.grid });
     const rules = (rows: typeof later.rows) => rows.filter((r) => r.ruleId !== null).flatMap((r) => [r.ruleId, ...r.companions.map((c) => c.ruleId)]).sort();
-    expect(triples(wb, { today: '2031-02-14' }).map(([, rule]) => rule).sort()).toEqual(rules(later.rows));
+    expect(triples(wb, { rules: RULES, today: '2031-02-14' }).map(([, rule]) => rule).sort()).toEqual(rules(later.rows));
   });
 });
 
@@ -70,11 +70,11 @@ describe('training alongside the user data sheet', () => {
   const wb = workbookWith(userSheet, { name: TRAINING_SHEET_NAME, rows: training.grid });
 
   it('the user data sheet stays the one checked by default', () => {
-    expect(validateWorkbook(wb, { today: TODAY }).template?.sheet).toBe('Migration Authorisation');
+    expect(validateWorkbook(wb, { rules: RULES, today: TODAY }).template?.sheet).toBe('Migration Authorisation');
   });
 
   it('trainingEngineOptions points the engine at the training sheet, and null leaves the options alone', () => {
-    const options = { today: TODAY };
+    const options = { rules: RULES, today: TODAY };
     const result = validateWorkbook(wb, trainingEngineOptions(options, TRAINING_SHEET_NAME));
     expect(result.template?.sheet).toBe(TRAINING_SHEET_NAME);
     expect(new Set(result.findings.map((f) => f.sheet))).toEqual(new Set([TRAINING_SHEET_NAME]));

@@ -1,0 +1,104 @@
+import { text } from '../../src/engine/cell';
+import { defineRule, Verdict } from '../../src/engine/rule';
+import { planWorkbookFixes } from '../../src/engine/plan-workbook-fixes';
+import { validateWorkbook } from '../../src/engine/validate';
+import { parseArgs } from '../../src/cli/args';
+import type { CliIo } from '../../src/cli/cli-io';
+import { runRules } from '../../src/cli/rules-command';
+import { RULES } from '../../src/rules';
+import { renderCatalogueMarkdown } from '../../src/rules/catalogue-markdown';
+import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
+
+// ---- One file's worth of rule: metadata, check, message, fix, training example. ----
+const smsoReferenceCase = defineRule({
+  id: 'smso-reference-case',
+  severity: 'warning',
+  scope: 'cell',
+  title: 'SMSO reference in lower case',
+  description: 'The SMSO reference has lower-case letters.',
+  why: 'Upper case keeps references comparable with the SMSO system.',
+  fields: ['smsoReference'],
+  fixable: true,
+  fixDescription: 'Upper-cases the reference.',
+  examples: { valid: 'REF-1', invalid: 'ref-1' },
+  stage: 3,
+  cellCheck: {
+    types: ['free-text'],
+    values: ['text'],
+    check: (p, report) => {
+      const value = p.text!;
+      const upper = value.toUpperCase();
+      if (upper === value) return undefined;
+      report(`"${value}" has lower-case letters: write ${upper}.`, { to: upper, type: 'text' });
+      return Verdict.invalid;
+    },
+  },
+  training: { templates: ['migration-authorisation'], field: () => 'smsoReference', mistake: (row) => ({ ...row, smsoReference: text('ref-1') }) },
+});
+// ---------------------------------------------------------------------------------------
+
+// The SMSO reference is column L of the builder's Migration Authorisation (A GroupID … K EIS, L SMSO reference).
+const REGISTRY = [...RULES, smsoReferenceCase];
+
+function captured(): { io: CliIo; text: () => string } {
+  let out = '';
+  return { io: { out: (t) => (out += t), err: () => undefined, isTTY: false, env: {}, cwd: process.cwd() }, text: () => out };
+}
+
+describe('a rule added in a registry of its own', () => {
+  const workbook = buildWorkbook([validMaRow(1), { ...validMaRow(2), smsoReference: 'ref-2' }]);
+
+  it('is run by the engine, with its message and fix, only when the registry holds it', () => {
+    const found = validateWorkbook(workbook, { rules: REGISTRY, today: TODAY }).findings;
+    expect(found.map((f) => [f.ruleId, f.row, f.field, f.message, f.fix?.to])).toEqual([
+      ['smso-reference-case', 8, 'smsoReference', '"ref-2" has lower-case letters: write REF-2.', 'REF-2'],
+    ]);
+    expect(validateWorkbook(workbook, { rules: RULES, today: TODAY }).findings).toEqual([]);
+  });
+
+  it('is fixed by the planner like a built-in rule', () => {
+    const edits = planWorkbookFixes(workbook, { rules: REGISTRY, today: TODAY }, { kind: 'rule', ruleId: 'smso-reference-case' });
+    expect(edits.map((e) => [e.cell, e.from, e.to])).toEqual([['L8', 'ref-2', 'REF-2']]);
+  });
+
+  it('is listed by `mam-prep rules`, as text and as JSON', () => {
+    const asText = captured();
+    expect(runRules(parseArgs(['rules']), asText.io, REGISTRY)).toBe(0);
+    expect(asText.text()).toMatch(/^smso-reference-case +warning +fixable +The SMSO reference has lower-case letters\.$/m);
+    const asJson = captured();
+    runRules(parseArgs(['rules', '--format', 'json']), asJson.io, REGISTRY);
+    expect(JSON.parse(asJson.text()).rules).toContainEqual({
+      id: 'smso-reference-case', severity: 'warning', scope: 'cell', title: 'SMSO reference in lower case',
+      description: 'The SMSO reference has lower-case letters.', fixable: true, fix: 'Upper-cases the reference.',
+    });
+  });
+
+  it('appears in the generated catalogue', () => {
+    expect(renderCatalogueMarkdown(REGISTRY)).toContain(
+      '| `smso-reference-case` | Warning | The SMSO reference has lower-case letters. | Upper case keeps references comparable with the SMSO system. | REF-1 | ref-1 | Upper-cases the reference. |',
+    );
+  });
+
+  it('refuses a registry where two rules share an id', () => {
+    expect(() => validateWorkbook(workbook, { rules: [...REGISTRY, smsoReferenceCase], today: TODAY })).toThrow('Two rules share the id "smso-reference-case"');
+  });
+});
+
+describe('only a fixable rule can propose a fix (checked by the compiler)', () => {
+  it('rejects a fix from a rule whose metadata says it is not fixable', () => {
+    const notFixable = defineRule({
+      id: 'not-fixable', severity: 'info', scope: 'cell', title: 't', description: 'd', why: 'w', fields: [], fixable: false,
+      examples: { valid: 'v', invalid: 'i' }, stage: 3, training: 'header',
+      cellCheck: {
+        types: ['free-text'],
+        check: (_p, report) => {
+          // @ts-expect-error a rule that is not fixable cannot pass a fix (tsc fails if this line ever compiles)
+          report('message', { to: 'x', type: 'text' });
+          report('message');
+          return undefined;
+        },
+      },
+    });
+    expect(notFixable.fixable).toBe(false);
+  });
+});
