@@ -11,7 +11,7 @@ import { TOOL_VERSION } from './version';
 export const USAGE = `Usage:
   mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
-                           [--jobs N] [--no-cross-file]
+                           [--jobs N]
   mam-prep fix <file> --out <file> [--force] [--rules id,id,...] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
       --force replaces an existing --out file (never the input)

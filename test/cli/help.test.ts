@@ -12,7 +12,7 @@ async function runAtWidth(argv: readonly string[], columns?: number): Promise<{ 
 
 describe('mam-prep <command> --help', () => {
   it.each([
-    ['check', ['--format text|json|sarif', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never', '--jobs N', '--no-cross-file', '-h, --help']],
+    ['check', ['--format text|json|sarif', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never', '--jobs N', '-h, --help']],
     ['fix', ['--out file', '--force', '--rules id,id,...', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never']],
     ['rules', ['--format text|json']],
   ])('describes %s and each of its options', async (command, options) => {

@@ -24,7 +24,7 @@ describe('mam-prep check --jobs (spawned, worker threads)', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it.each(['1', '2', '3', '8'])('reports in the order given with --jobs %s, the corrupt file on stderr and exit 2', (jobs) => {
-    const r = run(...files, '--jobs', jobs, '--format', 'json', '--no-cross-file');
+    const r = run(...files, '--jobs', jobs, '--format', 'json');
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
@@ -35,15 +35,15 @@ describe('mam-prep check --jobs (spawned, worker threads)', () => {
   }, 60_000);
 
   it('gives the same report whatever the number of jobs', () => {
-    const one = run(...files, '--jobs', '1', '--no-cross-file');
-    const three = run(...files, '--jobs', '3', '--no-cross-file');
+    const one = run(...files, '--jobs', '1');
+    const three = run(...files, '--jobs', '3');
     expect(three.stdout).toBe(one.stdout);
     expect(three.stdout).toContain('b-bad.xlsm');
   }, 60_000);
 
   it('exits 1 for findings and 0 for clean files when every file reads', () => {
-    expect(run('a-ok.xlsm', 'b-bad.xlsm', 'd-ok.xlsm', '--jobs', '2', '--no-cross-file').status).toBe(1);
-    expect(run('a-ok.xlsm', 'd-ok.xlsm', '--jobs', '2', '--no-cross-file').status).toBe(0);
+    expect(run('a-ok.xlsm', 'b-bad.xlsm', 'd-ok.xlsm', '--jobs', '2').status).toBe(1);
+    expect(run('a-ok.xlsm', 'd-ok.xlsm', '--jobs', '2').status).toBe(0);
   }, 60_000);
 
   it.each(['0', '-1', 'two', '1.5'])('refuses --jobs %s', (jobs) => {
