@@ -3,7 +3,7 @@ const { spawnSync } = require('child_process');
 const { existsSync } = require('fs');
 const { join } = require('path');
 
-const benches = ['engine.ts', 'cli-read.ts', 'pane-scan.ts'].filter((f) => existsSync(join(__dirname, f)));
+const benches = ['engine.ts', 'cli-read.ts', 'cli-jobs.ts', 'pane-scan.ts'].filter((f) => existsSync(join(__dirname, f)));
 let failed = 0;
 for (const file of benches) {
   console.log(`\n== bench/${file}`);

@@ -8,7 +8,7 @@ try {
   cli = require(path.join(__dirname, '..', 'dist', 'node', 'cli', 'main.js'));
 } catch (e) {
   if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(path.join('dist', 'node', 'cli', 'main.js'))) {
-    process.stderr.write('mam-prep: not built yet; run "npm run build:cli" first\n');
+    process.stderr.write('mam-prep: not built yet; run "npm install" (or "npm run build:cli") in the repository first\n');
     process.exitCode = 2;
     return;
   }

@@ -1,15 +1,15 @@
-import * as path from 'node:path';
+import * as os from 'node:os';
 import type { ValidationResult } from '../engine/result';
 import { RULES } from '../rules';
-import { ONE_PASS, WorkbookFileError, readWorkbookFile } from '../files';
 import { CHUNKED_FORMATTERS, FileReport, isFormatName } from '../formatters';
-import { safeForTerminal } from '../formatters/text';
 import type { ParsedArgs } from './args';
 import { CliIo, useColour, writeChunks } from './cli-io';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
-import { checkSnapshot, failsThreshold } from './workbook-check';
+import { failsThreshold } from './workbook-check';
+import { checkFiles } from './check-pool';
+import { progressLine } from './progress';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -20,29 +20,33 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!args.positionals.length) throw new UsageError('check needs at least one workbook file');
   const format = args.options.get('format') ?? 'text';
   if (!isFormatName(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+  const jobs = jobsOf(args.options.get('jobs'));
   const options = await readCommonOptions(args.options, io);
+  const progress = progressLine(io, args.positionals.length);
+  const outcomes = await checkFiles(args.positionals, io.cwd, options, jobs, progress.settled);
+  progress.done();
   const reports: FileReport[] = [];
   let unreadable = false;
-  for (const file of args.positionals) {
-    try {
-      const snapshot = await readWorkbookFile(path.resolve(io.cwd, file), ONE_PASS, file);
-      reports.push({ file, result: checkSnapshot(file, snapshot, options, io) });
-    } catch (e) {
+  // Messages come in the order the files were given, whichever finished first.
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'failed') {
       unreadable = true;
-      io.err(`mam-prep: ${describeFileFailure(file, e)}\n`);
+      io.err(`mam-prep: ${outcome.message}\n`);
+      continue;
     }
+    for (const note of outcome.notes) io.err(note);
+    reports.push({ file: outcome.file, result: outcome.result });
   }
   await writeChunks(io, CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
   if (unreadable) return EXIT_USAGE_OR_FILE;
   return failsThreshold(reports.map((r) => r.result as ValidationResult), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/**
- * One line naming the file and the reason; never a stack trace. The reason may quote the file (a
- * zip entry's name, a sheet's name): control characters in it are shown as \u escapes, so it can
- * neither clear the terminal nor break the line.
- */
-export function describeFileFailure(file: string, e: unknown): string {
-  if (e instanceof WorkbookFileError) return safeForTerminal(e.message);
-  return safeForTerminal(`${file}: could not be checked (${e instanceof Error ? e.message : String(e)})`);
+/** --jobs: a whole number from 1; by default one per core. */
+function jobsOf(given: string | undefined): number {
+  if (given === undefined) return Math.max(1, os.availableParallelism());
+  if (!/^[1-9][0-9]{0,3}$/.test(given)) throw new UsageError(`--jobs must be a whole number from 1 (got "${given}")`);
+  return Number(given);
 }
+
+export { describeFileFailure } from './file-failure';

@@ -11,6 +11,10 @@ export interface CliIo {
   outClosed?(): boolean;
   /** stdout is a terminal (colour allowed). */
   readonly isTTY: boolean;
+  /** The terminal's width in characters, when stdout is one. */
+  readonly columns?: number;
+  /** stderr is a terminal (progress lines allowed). */
+  readonly errIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Base for relative paths. */
   readonly cwd: string;
@@ -57,6 +61,8 @@ export function processIo(): CliIo {
     outReady: stdout.ready,
     outClosed: stdout.closed,
     isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    errIsTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
   };
@@ -64,6 +70,9 @@ export function processIo(): CliIo {
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export const useColour = (io: CliIo): boolean => io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+
+/** Width for wrapped text: the terminal's, else 80 (a pipe or file). */
+export const outputWidth = (io: CliIo): number => (io.columns && io.columns >= 40 ? io.columns : 80);
 
 /** Text gathered into pieces of about this many characters per write. */
 const WRITE_PIECE = 64 * 1024;

@@ -1,6 +1,6 @@
-import { parseArgs } from './args';
+import { COMMANDS, commandHelp, parseArgs } from './args';
 import { EXIT_USAGE_OR_FILE, runCheck } from './check-command';
-import { CliIo, processIo } from './cli-io';
+import { CliIo, outputWidth, processIo } from './cli-io';
 import { runFix } from './fix-command';
 import { runRules } from './rules-command';
 import { WorkbookFileError } from '../files/file-error';
@@ -11,10 +11,13 @@ import { TOOL_VERSION } from './version';
 export const USAGE = `Usage:
   mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
+                           [--jobs N]
   mam-prep fix <file> --out <file> [--force] [--rules id,id,...] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
       --force replaces an existing --out file (never the input)
   mam-prep rules [--format text|json]
+
+"mam-prep <command> --help" describes a command and each of its options.
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
 2 usage error, unreadable or unsupported file.
@@ -26,6 +29,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       io.out(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    const helpFor = args.command === 'help' ? args.positionals[0] : args.command;
+    if ((args.flags.has('help') || args.command === 'help') && helpFor !== undefined && Object.hasOwn(COMMANDS, helpFor)) {
+      io.out(commandHelp(helpFor, outputWidth(io)));
       return 0;
     }
     if (args.flags.has('help') || args.command === 'help') {

@@ -1,7 +1,8 @@
 import type { RuleMeta } from '../engine/rule';
 import { RULES } from '../rules';
 import type { ParsedArgs } from './args';
-import type { CliIo } from './cli-io';
+import { CliIo, outputWidth } from './cli-io';
+import { wrap } from './args';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
@@ -19,7 +20,17 @@ export function runRules(args: ParsedArgs, io: CliIo, rules: readonly RuleMeta[]
   }
   if (format !== 'text') throw new UsageError(`rules --format must be text or json (got "${format}")`);
   const idWidth = Math.max(...rules.map((r) => r.id.length));
-  const lines = rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.fixable ? 'fixable' : '       '}  ${r.description}`);
-  io.out(`${'id'.padEnd(idWidth)}  severity  fix      description\n${lines.join('\n')}\n`);
+  const indent = idWidth + 2 + 8 + 2 + 7 + 2;
+  const width = outputWidth(io);
+  // On a narrow terminal the description goes under the id, indented, rather than beside it.
+  const besides = width - indent >= 30;
+  const descriptionIndent = besides ? indent : 4;
+  const lines = rules.flatMap((r) => {
+    const head = `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.fixable ? 'fixable' : '       '}`;
+    const text = wrap(r.description, width - descriptionIndent);
+    const pad = ' '.repeat(descriptionIndent);
+    return besides ? [`${head}  ${text[0]}`, ...text.slice(1).map((t) => pad + t)] : [head.trimEnd(), ...text.map((t) => pad + t)];
+  });
+  io.out(`${'id'.padEnd(idWidth)}  severity  fix${besides ? '      description' : ''}\n${lines.join('\n')}\n`);
   return 0;
 }

@@ -8,7 +8,7 @@ import type { CliIo } from './cli-io';
 import type { CommonOptions, FailOn } from './engine-options';
 
 /** Runs the engine on a snapshot and tells the user when the workbook's own User ID wins over --user-id. */
-export function checkSnapshot(file: string, snapshot: WorkbookSnapshot, options: CommonOptions, io: CliIo): ValidationResult {
+export function checkSnapshot(file: string, snapshot: WorkbookSnapshot, options: CommonOptions, io: Pick<CliIo, 'err'>): ValidationResult {
   const result = validateWorkbook(snapshot, {
     rules: RULES,
     today: options.today,

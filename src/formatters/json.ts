@@ -15,6 +15,7 @@ export function contractFile(report: FileReport): object {
     file: report.file,
     template: contractTemplate(result),
     ready: result.ready,
+    rowsChecked: result.rowsChecked,
     summary: { error: result.summary.error, warning: result.summary.warning, info: result.summary.info },
     findings: lazyArray(mapped(result.findings, toContractFinding)),
   };

@@ -42,6 +42,7 @@ describe('mam-prep check', () => {
         file: 'clean.xlsm',
         template: { id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 },
         ready: true,
+        rowsChecked: 2,
         summary: { error: 0, warning: 0, info: 0 },
         findings: [],
       },

@@ -40,6 +40,12 @@ describe('json formatter', () => {
     });
     expect(doc.files[1]).toMatchObject({ file: 'other.xlsx', template: null, ready: false });
   });
+
+  it('states the data rows read for each file (rowsChecked), after ready as cli.md orders it', () => {
+    const doc = JSON.parse(FORMATTERS.json([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 1234 } }], ctx));
+    expect(doc.files[0].rowsChecked).toBe(1234);
+    expect(Object.keys(doc.files[0])).toEqual(['file', 'template', 'ready', 'rowsChecked', 'summary', 'findings']);
+  });
 });
 
 describe('sarif formatter', () => {
@@ -61,6 +67,11 @@ describe('sarif formatter', () => {
     expect(byRule('submitter-user-id').locations[0]).toEqual({ physicalLocation: { artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 } } });
     expect(run.results[run.results.length - 1]).toMatchObject({ ruleId: 'template-unrecognised', locations: [{ physicalLocation: { artifactLocation: { index: 1 } } }] });
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
+
+  it("puts each file's rowsChecked in the run's properties", () => {
+    const doc = JSON.parse(FORMATTERS.sarif([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 42 } }, { file: 'b.xlsx', result: result([], false) }], ctx));
+    expect(doc.runs[0].properties).toEqual({ rowsChecked: [{ file: 'a.xlsx', rowsChecked: 42 }, { file: 'b.xlsx', rowsChecked: 3 }] });
   });
 });
 

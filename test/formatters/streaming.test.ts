@@ -59,6 +59,7 @@ describe('streamed reports', () => {
         file: r.file,
         template: { id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 },
         ready: r.result.ready,
+        rowsChecked: r.result.rowsChecked,
         summary: { error: r.result.summary.error, warning: r.result.summary.warning, info: r.result.summary.info },
         findings: r.result.findings.map(toContractFinding),
       })),

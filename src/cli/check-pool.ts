@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FileOutcome, checkOneFile } from './check-one';
+import type { CommonOptions } from './engine-options';
+
+export interface CheckRequest {
+  readonly index: number;
+  readonly file: string;
+  readonly cwd: string;
+  readonly options: CommonOptions;
+}
+
+/** The compiled worker beside this module; absent when the CLI runs from TypeScript sources (tests). */
+const WORKER_SCRIPT = path.join(__dirname, 'check-worker.js');
+
+/** Whether worker threads can be used here (they need the compiled JavaScript). */
+export const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync(WORKER_SCRIPT);
+
+/**
+ * Checks the files with up to `jobs` at a time and resolves with their outcomes in the order given.
+ * Each worker holds one workbook at a time, so at most `jobs` are open at once. `onSettled` is told
+ * after each file (for progress).
+ */
+export async function checkFiles(files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: () => void = () => {}): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = new Array(files.length);
+  const threads = Math.min(jobs, files.length);
+  if (threads <= 1 || !workersAvailable()) {
+    for (let i = 0; i < files.length; i++) {
+      outcomes[i] = await checkOneFile(files[i]!, cwd, options);
+      onSettled();
+    }
+    return outcomes;
+  }
+  let next = 0;
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve) => {
+      const worker = new Worker(WORKER_SCRIPT);
+      let current = -1;
+      const give = (): void => {
+        if (next >= files.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        current = next++;
+        worker.postMessage({ index: current, file: files[current]!, cwd, options } satisfies CheckRequest);
+      };
+      worker.on('message', (m: { index: number; outcome: FileOutcome }) => {
+        outcomes[m.index] = m.outcome;
+        onSettled();
+        give();
+      });
+      // A worker that dies (out of memory, say) fails only the file it held; a fresh one takes the rest.
+      worker.on('error', (e) => {
+        if (current >= 0 && outcomes[current] === undefined) {
+          outcomes[current] = { kind: 'failed', file: files[current]!, message: `${files[current]}: could not be checked (${e.message})` };
+          onSettled();
+        }
+        void runWorker().then(resolve);
+      });
+      give();
+    });
+  await Promise.all(Array.from({ length: threads }, runWorker));
+  return outcomes;
+}

@@ -1,0 +1,8 @@
+import { parentPort } from 'node:worker_threads';
+import { checkOneFile } from './check-one';
+import type { CheckRequest } from './check-pool';
+
+/** A worker thread of `check --jobs N`: checks one file per message, one at a time, and posts the outcome. */
+parentPort?.on('message', (request: CheckRequest) => {
+  void checkOneFile(request.file, request.cwd, request.options).then((outcome) => parentPort?.postMessage({ index: request.index, outcome }));
+});

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { corruptWorkbook } from '../support/hostile-files';
+import { validMaRow } from '../support/sheet-builder';
+import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'mam-prep.js');
+
+/** `check --jobs N` through the built CLI: worker threads run the compiled JavaScript. */
+describe('mam-prep check --jobs (spawned, worker threads)', () => {
+  const dir = tempDir();
+  const files = ['a-ok.xlsm', 'b-bad.xlsm', 'c-corrupt.xlsm', 'd-ok.xlsm', 'e-bad.xlsm'];
+  beforeAll(() => {
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, encoding: 'utf8' });
+    // A big first file, so with several workers the small ones finish before it.
+    writeTemp(dir, 'a-ok.xlsm', templateWorkbookBytes(Array.from({ length: 3000 }, (_, i) => validMaRow(i))));
+    writeTemp(dir, 'b-bad.xlsm', templateWorkbookBytes([{ ...validMaRow(0), mpan: '1200080636089' }]));
+    writeTemp(dir, 'c-corrupt.xlsm', corruptWorkbook());
+    writeTemp(dir, 'd-ok.xlsm', templateWorkbookBytes([validMaRow(1)]));
+    writeTemp(dir, 'e-bad.xlsm', templateWorkbookBytes([{ ...validMaRow(2), mpan: '1200080636089' }]));
+  }, 180_000);
+
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it.each(['1', '2', '3', '8'])('reports in the order given with --jobs %s, the corrupt file on stderr and exit 2', (jobs) => {
+    const r = run(...files, '--jobs', jobs, '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { file: string; ready: boolean; rowsChecked: number }) => [f.file, f.ready, f.rowsChecked])).toEqual([
+      ['a-ok.xlsm', true, 3000], ['b-bad.xlsm', false, 1], ['d-ok.xlsm', true, 1], ['e-bad.xlsm', false, 1],
+    ]);
+  }, 60_000);
+
+  it('gives the same report whatever the number of jobs', () => {
+    const one = run(...files, '--jobs', '1');
+    const three = run(...files, '--jobs', '3');
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stdout).toContain('b-bad.xlsm');
+  }, 60_000);
+
+  it('exits 1 for findings and 0 for clean files when every file reads', () => {
+    expect(run('a-ok.xlsm', 'b-bad.xlsm', 'd-ok.xlsm', '--jobs', '2').status).toBe(1);
+    expect(run('a-ok.xlsm', 'd-ok.xlsm', '--jobs', '2').status).toBe(0);
+  }, 60_000);
+
+  it.each(['0', '-1', 'two', '1.5'])('refuses --jobs %s', (jobs) => {
+    const r = run('a-ok.xlsm', `--jobs=${jobs}`);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`mam-prep: --jobs must be a whole number from 1 (got "${jobs}")`);
+  });
+});
