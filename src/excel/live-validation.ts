@@ -147,8 +147,11 @@ export class LiveValidation {
   async setHighlightsEnabled(on: boolean): Promise<void> {
     this.highlightsOn = on;
     await this.enqueue(async () => {
-      if (on) await this.syncHighlights();
-      else {
+      if (on) {
+        // Asked for highlights: write them even if we think they are shown (the export check may have removed them).
+        this.shown = null;
+        await this.syncHighlights();
+      } else {
         await this.options.gateway.clearHighlights();
         this.shown = null;
       }
