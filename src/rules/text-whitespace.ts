@@ -45,7 +45,7 @@ export function visibleWhitespace(value: string, maxLength = 40): string {
     if (ch === '\u00A0') return '⍽';
     if (ch === '\t') return '␉';
     if (/[\r\n\u2028\u2029\u0085]/.test(ch)) return '↵';
-    if (/[\u200B\u200C\u200D\uFEFF\u2060]/.test(ch)) return '[zero-width]';
+    if (/^(?:\u200B|\u200C|\u200D|\uFEFF|\u2060)$/.test(ch)) return '[zero-width]';
     if (atEnd && /\s/.test(ch)) return '␠';
     return ch;
   };

@@ -204,4 +204,6 @@ function pngSize(file) {
   return { width: header.readUInt32BE(0), height: header.readUInt32BE(4) };
 }
 
+scenarios.push(...require('./pane-scenarios').scenarios);
+
 module.exports = { scenarios };

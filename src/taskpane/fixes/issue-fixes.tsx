@@ -1,4 +1,4 @@
-import { useRef, useState, useSyncExternalStore, type JSX, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from '@fluentui/react-components';
 import type { Finding } from '../../engine/finding';
 import type { FindingGroup } from '../issues/issue-rows';
@@ -29,7 +29,15 @@ export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string 
   const styles = useStyles();
   const flow = useFixWorkflow(deps?.service ?? NO_SERVICE);
   const opener = useRef<HTMLElement | null>(null);
+  const focusOpener = useRef(false);
   const [applied, setApplied] = useState<string | null>(null);
+  // The Fix buttons are disabled while a preview is open: focus goes back once they are enabled again.
+  useEffect(() => {
+    if (flow.plan || flow.busy || !focusOpener.current) return;
+    focusOpener.current = false;
+    const el = opener.current;
+    if (el?.isConnected) el.focus();
+  }, [flow.plan, flow.busy]);
   const batches = useSyncExternalStore(
     (listener) => deps?.journal.subscribe(listener) ?? (() => undefined),
     () => deps?.journal.batches() ?? NO_BATCHES,
@@ -38,8 +46,7 @@ export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string 
   if (!deps) return { tree: undefined, area: null };
 
   const returnFocus = (): void => {
-    const el = opener.current;
-    if (el?.isConnected) el.focus();
+    focusOpener.current = true;
   };
   const open = (from: HTMLElement, run: () => Promise<void>): void => {
     opener.current = from;
@@ -48,13 +55,13 @@ export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string 
   };
   const apply = async (): Promise<void> => {
     const known = new Set(deps.journal.batches().map((b) => b.id));
+    returnFocus();
     await flow.apply();
     setApplied(deps.journal.batches().find((b) => !known.has(b.id))?.id ?? null);
-    returnFocus();
   };
   const cancel = (): void => {
-    flow.cancel();
     returnFocus();
+    flow.cancel();
   };
   const appliedBatch = applied ? batches.find((b) => b.id === applied) : undefined;
   const revertable = appliedBatch !== undefined && appliedBatch.entries.some((e) => !e.reverted);

@@ -3,7 +3,7 @@ import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-compon
 import type { Finding } from '../../engine/finding';
 import type { RuleMeta } from '../../engine/rule';
 import { ChevronDownIcon, ChevronRightIcon } from '../shared/icons';
-import { formatCount, placeOf, plural, spokenPlaceOf, targetOf, type CellTarget } from '../shared/labels';
+import { formatCount, placeOf, spokenPlaceOf, targetOf, type CellTarget } from '../shared/labels';
 import { SeverityBadge, SeverityIcon } from '../shared/severity-badge';
 import { FindingDetails } from './finding-details';
 import { PAGE_SIZE, visibleRows, type FindingGroup, type IssueRow } from './issue-rows';
