@@ -106,7 +106,9 @@ const useStyles = makeStyles({
   // Six tabs fit one line at 320 px: Fluent's small tabs a little narrower, their labels a size smaller,
   // Settings as a gear (as in Office's own panes). They wrap rather than scroll if a font is wider.
   tab: { paddingLeft: '4px', paddingRight: '4px' },
-  tabLabel: { fontSize: tokens.fontSizeBase200 },
+  // Fluent's tab labels keep their token colour in forced colours (forced-color-adjust: none), which is
+  // unreadable on a high-contrast background: the system's button text colour is used instead.
+  tabLabel: { fontSize: tokens.fontSizeBase200, '@media (forced-colors: active)': { color: 'ButtonText !important' } },
   body: { padding: '8px 12px 16px 12px', minWidth: 0 },
 });
 
@@ -204,7 +206,7 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
         <TabList className={styles.tabs} size="small" selectedValue={current} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
           {tabs.map((id) => (
             id === 'settings' ? (
-              <Tab key={id} value={id} className={styles.tab} icon={<SettingsIcon />} aria-label={TAB_NAMES[id]} title={TAB_NAMES[id]} />
+              <Tab key={id} value={id} className={styles.tab} icon={{ children: <SettingsIcon />, className: styles.tabLabel }} aria-label={TAB_NAMES[id]} title={TAB_NAMES[id]} />
             ) : (
               <Tab key={id} value={id} className={styles.tab} content={{ className: styles.tabLabel }}>
                 {TAB_NAMES[id]}

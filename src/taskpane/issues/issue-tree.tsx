@@ -56,7 +56,7 @@ const useStyles = makeStyles({
   },
   place: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, flexShrink: 0 },
   message: { overflowWrap: 'anywhere' },
-  action: { flexShrink: 0, alignSelf: 'center' },
+  action: { flexShrink: 0, alignSelf: 'center', '@media (forced-colors: active)': { color: 'ButtonText !important' } },
   srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   more: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, '@media (forced-colors: active)': { color: 'LinkText' } },
 });

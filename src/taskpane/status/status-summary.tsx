@@ -22,6 +22,9 @@ const useStyles = makeStyles({
   notReady: { color: tokens.colorPaletteRedForeground1, ':hover': { color: tokens.colorPaletteRedForeground1 } },
   counts: { display: 'flex', columnGap: '0px' },
   count: { minWidth: 0, paddingLeft: '4px', paddingRight: '4px', fontWeight: tokens.fontWeightRegular, fontVariantNumeric: 'tabular-nums' },
+  // Fluent keeps its own colours on toggle buttons in forced colours: use the system's, pressed or not.
+  plain: { '@media (forced-colors: active)': { color: 'ButtonText !important', backgroundColor: 'ButtonFace !important' } },
+  pressed: { '@media (forced-colors: active)': { color: 'HighlightText !important', backgroundColor: 'Highlight !important' } },
   tools: { display: 'flex', flexShrink: 0, columnGap: '0px', marginLeft: 'auto' },
   template: {
     margin: 0,
@@ -80,7 +83,7 @@ export function StatusHeader(props: StatusHeaderProps): JSX.Element {
               key={severity}
               size="small"
               appearance="subtle"
-              className={styles.count}
+              className={mergeClasses(styles.count, shown.has(severity) ? styles.pressed : styles.plain)}
               checked={shown.has(severity)}
               icon={<SeverityIcon severity={severity} />}
               onClick={() => onToggleSeverity(severity)}
@@ -92,11 +95,12 @@ export function StatusHeader(props: StatusHeaderProps): JSX.Element {
           ))}
         </div>
         <div role="toolbar" aria-label="Checks" className={styles.tools}>
-          <Button size="small" appearance="subtle" icon={<RefreshIcon />} onClick={onRecheck} disabled={checking} aria-label="Re-check all" title="Re-check all" />
+          <Button size="small" appearance="subtle" className={styles.plain} icon={<RefreshIcon />} onClick={onRecheck} disabled={checking} aria-label="Re-check all" title="Re-check all" />
           <ToggleButton
             size="small"
             appearance="subtle"
             icon={<HighlighterIcon />}
+            className={highlights ? styles.pressed : styles.plain}
             checked={highlights}
             onClick={() => onToggleHighlights(!highlights)}
             aria-label="Highlight cells"
