@@ -33,6 +33,14 @@ export function DemoApp({ initialSample, initialTheme }: { readonly initialSampl
   const [theme, setTheme] = useState(initialTheme);
   const session = useMemo(() => openSession(sample), [sample]);
 
+  /** A new sample replaces the in-memory workbook: ask first when the analyst has changed this one. */
+  const chooseSample = (next: SampleId): void => {
+    if (next === sample) return;
+    const label = SAMPLES.find((s) => s.id === next)?.label ?? next;
+    if (session.gateway.edited && !window.confirm(`Open the ${label} sample? Your changes to this workbook are discarded (it lives only in this page).`)) return;
+    setSample(next);
+  };
+
   useEffect(() => {
     void session.controller.start();
     return () => session.controller.stop();
@@ -53,7 +61,7 @@ export function DemoApp({ initialSample, initialTheme }: { readonly initialSampl
           <h1>MAM Prep demo</h1>
           <label>
             Sample{' '}
-            <select value={sample} onChange={(event) => setSample(event.target.value as SampleId)} data-testid="sample-select">
+            <select value={sample} onChange={(event) => chooseSample(event.target.value as SampleId)} data-testid="sample-select">
               {SAMPLES.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.label}

@@ -1,6 +1,6 @@
 import type { Cell } from '../engine/cell';
-import type { Edit } from '../engine/fix-planner';
-import type { CellRestore, ClearOutcome, HighlightOutcome, Highlights, WriteOutcome } from '../excel/gateway';
+import type { ClearOutcome, HighlightOutcome, Highlights, SettingsStore, WriteOutcome } from '../excel/gateway';
+import { BrowserUserSettings } from './browser-user-settings';
 import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
 
 /**
@@ -10,10 +10,15 @@ import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
  */
 export class DemoGateway extends FakeGateway {
   private readonly repaintListeners = new Set<() => void>();
+  /** The analyst's own settings persist in this browser (localStorage), as the Settings tab says. */
+  override readonly userSettings: SettingsStore;
+  /** Whether the analyst changed the workbook (typed, pasted, fixed, inserted a sheet) since it was opened. */
+  edited = false;
 
-  constructor(data: FakeWorkbookData) {
-    // The demo has no Excel undo: the fix message says Ctrl+Z does nothing here and Revert is the way.
+  constructor(data: FakeWorkbookData, userSettings: SettingsStore = new BrowserUserSettings()) {
+    // The page has no Excel undo: the pane says so instead of promising Ctrl+Z.
     super(data, { capabilities: { undo: 'none', undoGroups: false } });
+    this.userSettings = userSettings;
   }
 
   onRepaint(listener: () => void): () => void {
@@ -25,15 +30,19 @@ export class DemoGateway extends FakeGateway {
 
   override setCells(sheet: string, a1: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, options?: { source?: 'local' | 'remote'; withRows?: boolean }): void {
     super.setCells(sheet, a1, grid, options);
+    this.edited = true;
     this.repaint();
   }
 
-  override async writeEdits(edits: readonly Edit[]): Promise<WriteOutcome> {
-    return this.thenRepaint(super.writeEdits(edits));
+  // Rest parameters pass on whatever options the fake takes (e.g. highlights written in the same batch).
+  override async writeEdits(...args: Parameters<FakeGateway['writeEdits']>): Promise<WriteOutcome> {
+    this.edited = true;
+    return this.thenRepaint(super.writeEdits(...args));
   }
 
-  override async restoreCells(restores: readonly CellRestore[]): Promise<WriteOutcome> {
-    return this.thenRepaint(super.restoreCells(restores));
+  override async restoreCells(...args: Parameters<FakeGateway['restoreCells']>): Promise<WriteOutcome> {
+    this.edited = true;
+    return this.thenRepaint(super.restoreCells(...args));
   }
 
   override async setHighlights(highlights: Highlights): Promise<HighlightOutcome> {
@@ -45,6 +54,7 @@ export class DemoGateway extends FakeGateway {
   }
 
   override async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+    this.edited = true;
     return this.thenRepaint(super.insertWorksheet(name, grid));
   }
 

@@ -149,8 +149,9 @@ export function SpreadsheetGrid({ gateway }: { readonly gateway: DemoGateway }):
         onKeyDown={onGridKey}
         onPaste={onPaste}
       >
-        <table>
-          <thead>
+        {/* The grid's rows belong to the grid: the table only lays them out (role=presentation). */}
+        <table role="presentation">
+          <thead role="rowgroup">
             <tr role="row">
               <th className="corner" aria-hidden="true" />
               {range(colCount).map((c) => (
@@ -160,7 +161,7 @@ export function SpreadsheetGrid({ gateway }: { readonly gateway: DemoGateway }):
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {range(rowCount).map((r) => (
               <tr key={r} role="row">
                 <th role="rowheader" scope="row" className={r === selected.row ? 'current' : undefined}>

@@ -268,8 +268,11 @@ export class LiveValidation {
     this.highlightsOn = on;
     let outcome: HighlightOutcome | ClearOutcome | null = null;
     await this.enqueue(async () => {
-      if (on) outcome = await this.syncHighlights('request');
-      else {
+      if (on) {
+        // Asked for highlights: write them even if we think they are shown (the export check may have removed them).
+        this.shown = null;
+        outcome = await this.syncHighlights('request');
+      } else {
         const cleared = await this.options.gateway.clearHighlights();
         this.shown = null;
         this.setStatus({ highlights: null });

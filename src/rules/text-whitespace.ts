@@ -51,7 +51,29 @@ function describeInvisible(value: string): string {
   return parts.length ? parts.join(', ') : 'invisible characters';
 }
 
-const textWhitespaceMessage = (value: string, cleaned: string): string =>
+/**
+ * The value as typed with its invisible characters made visible, so the message shows what is wrong:
+ * a space at either end as ␠, a non-breaking space as ⍽, a tab as ␉, a line break as ↵, a zero-width
+ * character as [zero-width]. Long values keep their start and end, where white space usually is.
+ */
+export function visibleWhitespace(value: string, maxLength = 40): string {
+  const lead = /^\s*/.exec(value)![0].length;
+  const trail = value.length - lead === 0 ? 0 : /\s*$/.exec(value)![0].length;
+  const mark = (ch: string, atEnd: boolean): string => {
+    if (ch === '\u00A0') return '⍽';
+    if (ch === '\t') return '␉';
+    if (/[\r\n\u2028\u2029\u0085]/.test(ch)) return '↵';
+    if (/^(?:\u200B|\u200C|\u200D|\uFEFF|\u2060)$/.test(ch)) return '[zero-width]';
+    if (atEnd && /\s/.test(ch)) return '␠';
+    return ch;
+  };
+  const chars = [...value].map((ch, i) => mark(ch, i < lead || i >= value.length - trail));
+  if (chars.length <= maxLength) return chars.join('');
+  const keep = Math.floor((maxLength - 1) / 2);
+  return `${chars.slice(0, keep).join('')}…${chars.slice(chars.length - keep).join('')}`;
+}
+
+export const textWhitespaceMessage = (value: string, cleaned: string): string =>
   cleaned === ''
-    ? `The cell holds only ${describeInvisible(value)}; it counts as empty. Clear it.`
-    : `"${cleaned}" has ${describeInvisible(value)}. Remove these characters so DCC reads the value exactly.`;
+    ? `The cell holds only ${describeInvisible(value)} ("${visibleWhitespace(value)}"); it counts as empty. Clear it.`
+    : `"${visibleWhitespace(value)}" has ${describeInvisible(value)}. Remove these characters so DCC reads "${cleaned}" exactly.`;

@@ -26,7 +26,7 @@ class DemoPage {
   }
 
   async cellText(a1) {
-    return (await this.cell(a1).innerText()).replace(/ [✖▲]$/, '');
+    return (await this.cell(a1).innerText()).replace(/ [✖▲○]$/, '');
   }
 
   async select(a1) {

@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { DemoPage } = require('./demo-page');
 const { maRow, mpan, mpanWithWrongCheckDigit } = require('./identifiers');
+const { checkPaneState } = require('./pane-checks');
 
 /** The MA sample's data rows are 7..18; row 8's MPAN is valid to begin with. */
 const MPAN_CELL = 'B8';
@@ -182,15 +183,20 @@ scenario('trainer mode inserts a training sheet beside the data sheet, finds its
   assert.deepEqual(await dataColumn(), before);
 });
 
-scenario('screenshots of the pane at 350 x 378 in the light and dark themes', async ({ browser, origin, outputDir }) => {
-  for (const theme of ['light', 'dark']) {
+scenario('screenshots of the pane at 350 x 378 in the light, dark and high-contrast themes', async ({ browser, origin, outputDir }) => {
+  const docs = process.env.MAM_PREP_UPDATE_DOCS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : null;
+  for (const theme of ['light', 'dark', 'high-contrast']) {
     const page = await browser.newPage({ viewport: { width: 1000, height: 378 }, deviceScaleFactor: 1 });
+    // High contrast is Windows' forced colours: the light theme underneath, system colours on top.
+    if (theme === 'high-contrast') await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
     const demo = new DemoPage(page, origin);
-    await demo.open(`?theme=${theme}`);
+    await demo.open(`?theme=${theme === 'dark' ? 'dark' : 'light'}`);
     await demo.waitForFinding('group-id-unknown', 'A14');
+    await checkPaneState(page, outputDir, 350, `theme-${theme}`);
     const file = path.join(outputDir, `pane-${theme}.png`);
     await demo.pane.screenshot({ path: file });
     assert.deepEqual(pngSize(file), { width: 350, height: 378 });
+    if (docs) fs.copyFileSync(file, path.join(docs, `pane-${theme}.png`));
     const background = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="pane"] > *')).backgroundColor);
     const [r, g, b] = background.match(/\d+/g).map(Number);
     const light = (r + g + b) / 3 > 128;
@@ -203,5 +209,7 @@ function pngSize(file) {
   const header = fs.readFileSync(file).subarray(16, 24);
   return { width: header.readUInt32BE(0), height: header.readUInt32BE(4) };
 }
+
+scenarios.push(...require('./pane-scenarios').scenarios);
 
 module.exports = { scenarios };

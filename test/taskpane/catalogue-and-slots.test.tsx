@@ -35,10 +35,10 @@ describe('rule catalogue tab', () => {
 });
 
 /** Fluent draws a tab's label twice (one copy reserves the bold width), so read the first copy. */
-const tabNames = (): Array<string | null | undefined> => screen.getAllByRole('tab').map((t) => t.querySelector('.fui-Tab__content')?.textContent);
+const tabNames = (): Array<string | null | undefined> => screen.getAllByRole('tab').map((t) => t.querySelector('.fui-Tab__content')?.textContent || t.getAttribute('aria-label'));
 
 describe('slots for fixes, settings and the export gate', () => {
-  it('shows Fixes and Settings tabs and the export gate only when their slot is given, with the current state', async () => {
+  it('shows Fixes, Export and Settings tabs only when their slot is given, with the current state', async () => {
     const result = resultOf([finding('mpan-format', 'error', 'C8')]);
     const { view } = renderPane({ result });
     expect(tabNames()).toEqual(['Issues', 'Rules']);
@@ -56,7 +56,10 @@ describe('slots for fixes, settings and the export gate', () => {
         },
       },
     );
-    expect(tabNames()).toEqual(['Issues', 'Fixes', 'Rules', 'Settings']);
+    expect(tabNames()).toEqual(['Issues', 'Fixes', 'Export', 'Rules', 'Settings']);
+    // The export check is a tab of its own, so it does not push the findings down.
+    expect(screen.queryByText('export gate')).toBeNull();
+    await userEvent.click(screen.getByRole('tab', { name: 'Export' }));
     expect(screen.getByText('export gate')).toBeTruthy();
     expect(seen.at(-1)).toBe(result);
 

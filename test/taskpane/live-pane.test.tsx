@@ -30,7 +30,7 @@ describe('pane over live validation and the fake workbook', () => {
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
     const { controller, scheduler } = await openPane(fake);
 
-    expect(screen.getByText('Not ready: 1 error')).toBeTruthy();
+    expect(screen.getByText('Not ready: 1 error.')).toBeTruthy();
     expect(screen.getByText('3 rows checked')).toBeTruthy();
     const item = screen.getByRole('treeitem', { name: new RegExp(`^${MPAN_COLUMN}8 `) });
     await userEvent.click(item);
@@ -42,19 +42,19 @@ describe('pane over live validation and the fake workbook', () => {
       scheduler.fire();
       await controller.live.idle();
     });
-    expect(screen.getByText('Ready to export')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Ready to export' })).toBeTruthy();
     expect(screen.queryByRole('tree')).toBeNull();
   });
 
-  it('turns the workbook highlights off and on from the switch', async () => {
+  it('turns the workbook highlights off and on from the toolbar', async () => {
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), mpan: '1300000000001' }])));
     await openPane(fake);
     const cell = `${MPAN_COLUMN}7`;
     expect(fake.highlightedCells(SHEET).get(cell)).toBe('error');
 
-    await userEvent.click(screen.getByRole('switch', { name: 'Highlight cells' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Highlight cells' }));
     expect(fake.highlightedCells(SHEET).size).toBe(0);
-    await userEvent.click(screen.getByRole('switch', { name: 'Highlight cells' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Highlight cells' }));
     expect(fake.highlightedCells(SHEET).get(cell)).toBe('error');
   });
 

@@ -21,40 +21,57 @@ describe('pane status', () => {
     expect(controller.recheckCount).toBe(1);
   });
 
-  it('shows a warning banner for an older template version, and none for the current one', () => {
+  it('marks an older template version in the header, and nothing for the current one', () => {
     const { view } = renderPane({ result: resultOf([], { template: { ...MA_TEMPLATE, version: 'v05', outdated: true } }) });
-    expect(screen.getByText('Older template version')).toBeTruthy();
-    expect(screen.getByText(/states version v05/)).toBeTruthy();
+    const status = screen.getByRole('region', { name: 'Workbook status' });
+    expect(within(status).getByRole('heading').textContent).toBe('SMETS1 Migration Authorisation v05 older version · 10 rows checked');
     view.unmount();
 
     renderPane({ result: resultOf([]) });
-    expect(screen.queryByText('Older template version')).toBeNull();
+    expect(screen.queryByText(/older version/)).toBeNull();
   });
 
-  it('says ready to export, with template, version, counts and rows checked, when there is no error', () => {
+  it('says ready to export in one compact header: template, version, each count once, rows checked', () => {
     const findings = [finding('mpan-distributor', 'warning', 'C8'), finding('eui64-canonical', 'warning', 'F9'), finding('blank-row', 'info', null, { row: 12 })];
     renderPane({ result: resultOf(findings, { rowsChecked: 1234 }) });
 
     const status = screen.getByRole('region', { name: 'Workbook status' });
-    expect(within(status).getByRole('heading').textContent).toBe('SMETS1 Migration Authorisation version v06a');
-    expect(within(status).getByText('Ready to export')).toBeTruthy();
-    expect(within(status).getByText('0 errors')).toBeTruthy();
-    expect(within(status).getByText('2 warnings')).toBeTruthy();
-    expect(within(status).getByText('1 info')).toBeTruthy();
-    expect(within(status).getByText('1,234 rows checked')).toBeTruthy();
-    // The badge carries an icon beside its words, so colour is not the only signal.
-    expect(within(status).getByText('2 warnings').closest('.fui-Badge')?.querySelector('svg')).not.toBeNull();
+    expect(within(status).getByRole('heading').textContent).toBe('SMETS1 Migration Authorisation v06a · 1,234 rows checked');
+    expect(within(status).getByRole('button', { name: 'Ready to export' })).toBeTruthy();
+    const counts = within(status).getByRole('group', { name: /^Counts/ });
+    expect(within(counts).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['0 errors', '2 warnings', '1 info']);
+    // Each count carries its severity's icon, so colour is not the only signal; the words are its name.
+    expect(within(counts).getByRole('button', { name: '2 warnings' }).querySelector('svg')).not.toBeNull();
+    // Counts appear once in the pane: not again above the list.
+    expect(screen.getAllByText('2')).toHaveLength(1);
   });
 
-  it('says not ready with the number of errors when any error remains', () => {
+  it('says not ready when any error remains, and the readiness opens the Export tab', async () => {
     const findings = [finding('mpan-check-digit', 'error', 'C8'), finding('mpan-check-digit', 'error', 'C9'), finding('required-field', 'error', 'E9'), finding('date-in-past', 'warning', 'M9')];
-    renderPane({ result: resultOf(findings) });
+    renderPane({ result: resultOf(findings) }, { exportGate: () => <p>Export check here</p> });
 
     const status = screen.getByRole('region', { name: 'Workbook status' });
-    expect(within(status).getByText('Not ready: 3 errors')).toBeTruthy();
     expect(within(status).queryByText('Ready to export')).toBeNull();
-    expect(within(status).getByText('3 errors')).toBeTruthy();
-    expect(within(status).getByText('1 warning')).toBeTruthy();
+    expect(within(status).getByRole('button', { name: '3 errors' })).toBeTruthy();
+    expect(within(status).getByRole('button', { name: '1 warning' })).toBeTruthy();
+    expect(within(status).getByRole('status').textContent).toBe('Not ready: 3 errors.');
+    await userEvent.click(within(status).getByRole('button', { name: 'Not ready' }));
+    expect(screen.getByRole('tab', { name: 'Export' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('Export check here')).toBeTruthy();
+  });
+
+  it('filters the issue list with the counts, and shows the list again when a count is chosen from another tab', async () => {
+    const findings = [finding('mpan-check-digit', 'error', 'C8'), finding('date-in-past', 'warning', 'M9')];
+    renderPane({ result: resultOf(findings) });
+    const status = screen.getByRole('region', { name: 'Workbook status' });
+    await userEvent.click(within(status).getByRole('button', { name: '1 warning' }));
+    expect(within(status).getByRole('button', { name: '1 warning' }).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByText(/date-in-past at M9/)).toBeNull();
+    expect(screen.getByText(/mpan-check-digit at C8/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('tab', { name: 'Rules' }));
+    await userEvent.click(within(status).getByRole('button', { name: '1 warning' }));
+    expect(screen.getByRole('tab', { name: 'Issues' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText(/date-in-past at M9/)).toBeTruthy();
   });
 
   it('shows progress before the first result and a readable error when the workbook cannot be read', async () => {
@@ -75,11 +92,11 @@ describe('pane status', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Re-check all' }));
     expect(controller.recheckCount).toBe(1);
 
-    const toggle = screen.getByRole('switch', { name: 'Highlight cells' });
-    expect((toggle as HTMLInputElement).checked).toBe(true);
+    const toggle = screen.getByRole('button', { name: 'Highlight cells' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
     await userEvent.click(toggle);
     expect(controller.highlightCalls).toEqual([false]);
-    expect((screen.getByRole('switch', { name: 'Highlight cells' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole('button', { name: 'Highlight cells' }).getAttribute('aria-pressed')).toBe('false');
     await userEvent.click(toggle);
     expect(controller.highlightCalls).toEqual([false, true]);
   });

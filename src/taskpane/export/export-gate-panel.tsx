@@ -1,58 +1,54 @@
-import { useState, type JSX } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Profile } from '../../engine/profile';
+import { useState, useSyncExternalStore, type JSX } from 'react';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { RuleMeta } from '../../engine/rule';
 import type { ValidationResult } from '../../engine/result';
-import type { PaneController } from '../pane-controller';
 import { BlockedIcon, ReadyIcon, WarningIcon } from '../shared/icons';
 import { plural, severityCount } from '../shared/labels';
-import { copyText } from './clipboard';
-import { runExportCheck, validationReports, type ExportCheck } from './export-gate';
 import { panelBox } from '../shared/panel-box';
+import { copyText } from './clipboard';
+import { clearMessage, exportVerdict, validationReports } from './export-gate';
+import type { ExportGateStore } from './export-gate-store';
 
 const useStyles = makeStyles({
   gate: { ...panelBox },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  verdict: { display: 'flex', alignItems: 'center', columnGap: '6px', fontWeight: tokens.fontWeightSemibold, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  verdict: { display: 'flex', alignItems: 'center', columnGap: '6px', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', '@media (forced-colors: active)': { color: 'CanvasText' } },
   ready: { color: tokens.colorPaletteGreenForeground1 },
   notReady: { color: tokens.colorPaletteRedForeground1 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '8px', rowGap: '4px' },
-  fileName: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', margin: 0 },
-  list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200 },
-  note: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  fileName: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', margin: 0, minWidth: 0 },
+  list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  note: { margin: 0, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  bar: { minWidth: 0 },
+  wrap: { overflowWrap: 'anywhere', whiteSpace: 'normal' },
 });
 
 /** Warnings listed in the gate before "and N more" (the Issues tab has them all). */
 export const GATE_WARNINGS_SHOWN = 10;
 
 export interface ExportGatePanelProps {
-  readonly controller: Pick<PaneController, 'recheck' | 'getState' | 'setHighlights'>;
-  /** The profiles in force (settings may override them), for the file name's prefix. */
-  readonly profiles: () => readonly Profile[];
+  readonly store: ExportGateStore;
   readonly rules: readonly RuleMeta[];
   readonly version: string;
-  /** The pane's latest result, to tell when the workbook changed after the check. */
+  /** The pane's latest result: the verdict follows it, so a new error turns the gate not ready at once. */
   readonly currentResult?: ValidationResult | null;
-  readonly now?: () => Date;
   readonly copy?: (text: string) => Promise<boolean>;
 }
 
 /**
- * "Check before export": a full re-check, then Ready / Not ready, the remaining warnings, the
- * submission file name with a copy button, and the validation report to copy. States in words and
- * icons; results are announced through a polite live region.
+ * The Export tab: a full re-check, then Ready / Not ready against the latest result, what happened
+ * to the highlights (verified), the remaining warnings, the submission file name and the reports to
+ * copy. States in words and icons; results are announced through a polite live region.
  */
-export function ExportGatePanel({ controller, profiles, rules, version, currentResult, now = () => new Date(), copy = copyText }: ExportGatePanelProps): JSX.Element {
+export function ExportGatePanel({ store, rules, version, currentResult, copy = copyText }: ExportGatePanelProps): JSX.Element {
   const styles = useStyles();
-  const [checking, setChecking] = useState(false);
-  const [check, setCheck] = useState<ExportCheck | null>(null);
+  const gate = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   const [copied, setCopied] = useState<string>('');
+  const check = gate.check;
 
-  const run = async (): Promise<void> => {
-    setChecking(true);
+  const run = (): void => {
     setCopied('');
-    setCheck(await runExportCheck(controller, profiles(), now()));
-    setChecking(false);
+    void store.run();
   };
 
   const copyAndSay = async (what: string, text: string): Promise<void> => {
@@ -61,41 +57,55 @@ export function ExportGatePanel({ controller, profiles, rules, version, currentR
   };
 
   const assessment = check?.kind === 'checked' ? check.assessment : null;
-  const stale = assessment !== null && currentResult !== undefined && currentResult !== assessment.result;
+  const verdict = assessment ? exportVerdict(assessment, currentResult) : null;
+  const clear = check?.kind === 'checked' && check.clear ? clearMessage(check.clear) : null;
   const fileLabel = assessment?.fileName ?? 'This workbook';
 
   return (
-    <section className={styles.gate} aria-labelledby="mam-export-heading" aria-busy={checking}>
-      {/* Heading and button share a line so, before a check, the gate leaves the issue list in view. */}
+    <section className={styles.gate} aria-labelledby="mam-export-heading" aria-busy={gate.checking}>
       <div className={styles.row}>
         <h2 id="mam-export-heading" className={styles.heading}>Export check</h2>
-        <Button size="small" appearance={assessment ? 'secondary' : 'primary'} onClick={() => void run()} disabled={checking}>
+        <Button size="small" appearance={assessment ? 'secondary' : 'primary'} onClick={run} disabled={gate.checking}>
           {assessment ? 'Check again' : 'Check before export'}
         </Button>
-        {checking ? <Spinner size="extra-tiny" label="Re-checking the whole workbook…" /> : null}
+        {gate.checking ? <Spinner size="extra-tiny" label="Re-checking the whole workbook…" /> : null}
       </div>
+      {!assessment && !gate.checking ? (
+        <p className={styles.note}>
+          Re-checks the whole workbook; when no error is left, removes MAM Prep&apos;s cell highlights so they are not sent to DCC and
+          gives the submission file name.
+        </p>
+      ) : null}
       <div role="status" aria-live="polite">
         {check?.kind === 'failed' ? <p className={styles.note}>{check.message}</p> : null}
-        {assessment ? (
-          assessment.ready ? (
-            <div className={mergeClasses(styles.verdict, styles.ready)}><ReadyIcon />Ready to export</div>
-          ) : (
-            <div className={mergeClasses(styles.verdict, styles.notReady)}>
-              <BlockedIcon />Not ready: {severityCount('error', assessment.errors)} remain{assessment.errors === 1 ? 's' : ''}
-            </div>
-          )
+        {verdict?.kind === 'ready' ? <div className={mergeClasses(styles.verdict, styles.ready)}><ReadyIcon />Ready to export</div> : null}
+        {verdict?.kind === 'not-ready' ? (
+          <div className={mergeClasses(styles.verdict, styles.notReady)}>
+            <BlockedIcon />
+            Not ready: {severityCount('error', verdict.errors)} remain{verdict.errors === 1 ? 's' : ''}
+            {verdict.sinceCheck ? ' (new since the check)' : ''}
+          </div>
         ) : null}
-        {check?.kind === 'checked' && check.highlightsCleared ? (
-          <p className={styles.note}>MAM Prep&apos;s cell highlights were removed so they are not sent to DCC. Turn “Highlight cells” on to see them again.</p>
+        {verdict?.kind === 'changed' ? (
+          <div className={styles.verdict}><WarningIcon />The workbook changed since this check. Check again before you export.</div>
         ) : null}
-        {assessment && !assessment.ready ? <p className={styles.note}>Fix the errors (Issues and Fixes tabs), then check again. Highlights stay on until then.</p> : null}
+        {verdict?.kind === 'not-ready' ? <p className={styles.note}>Fix the errors (Issues tab), then check again. Highlights stay on until then.</p> : null}
       </div>
-      {stale ? (
-        <MessageBar intent="info">
-          <MessageBarBody>The workbook changed since this check. Check again before you export.</MessageBarBody>
+      {clear ? (
+        <MessageBar intent={clear.clean ? 'info' : 'warning'} layout="multiline" className={styles.bar}>
+          <MessageBarBody className={styles.wrap}>
+            {clear.text}
+            {clear.clean && store.highlightsAwaySinceCheck ? ' They come back when you edit the workbook, or now:' : ''}
+            {gate.restored ? ' Highlights are shown again.' : ''}
+          </MessageBarBody>
+          {clear.clean && store.highlightsAwaySinceCheck ? (
+            <MessageBarActions>
+              <Button size="small" onClick={() => void store.restoreHighlights()}>Show highlights</Button>
+            </MessageBarActions>
+          ) : null}
         </MessageBar>
       ) : null}
-      {assessment && assessment.warnings.length > 0 ? (
+      {assessment && verdict?.kind === 'ready' && assessment.warnings.length > 0 ? (
         <div>
           <p className={mergeClasses(styles.row, styles.note)}>
             <WarningIcon />
@@ -113,7 +123,10 @@ export function ExportGatePanel({ controller, profiles, rules, version, currentR
           ) : null}
         </div>
       ) : null}
-      {assessment?.ready ? (
+      {assessment && !assessment.ready && assessment.warnings.length > 0 ? (
+        <p className={styles.note}>{plural(assessment.warnings.length, 'warning', 'warnings')} too (they do not block export).</p>
+      ) : null}
+      {assessment?.ready && verdict?.kind === 'ready' ? (
         <div>
           {assessment.fileName ? (
             <>

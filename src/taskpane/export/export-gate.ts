@@ -5,6 +5,7 @@ import type { RuleMeta } from '../../engine/rule';
 import type { ValidationResult } from '../../engine/result';
 import { formatCsv } from '../../formatters/csv-report';
 import { formatText } from '../../formatters/text';
+import { GatewayError, type ClearOutcome, type GatewayErrorCode } from '../../excel/gateway';
 import type { PaneController } from '../pane-controller';
 
 /**
@@ -55,32 +56,83 @@ export function validationReports(result: ValidationResult, fileLabel: string, r
   return { csv: formatCsv(reports, context), text: formatText(reports, context) };
 }
 
+/** What clearing MAM Prep's highlights before export really did in the workbook. */
+export type HighlightClear =
+  | { readonly kind: 'cleared'; readonly outcome: ClearOutcome }
+  | { readonly kind: 'failed'; readonly code: GatewayErrorCode | null };
+
 export type ExportCheck =
-  | { readonly kind: 'checked'; readonly assessment: ExportAssessment; readonly highlightsCleared: boolean }
+  | { readonly kind: 'checked'; readonly assessment: ExportAssessment; readonly clear: HighlightClear | null }
   | { readonly kind: 'failed'; readonly message: string };
+
+export interface ExportCheckDeps {
+  readonly controller: Pick<PaneController, 'recheck' | 'getState'>;
+  /** Searches every sheet for MAM Prep's formats, deletes them and verifies none remain. */
+  readonly clearHighlights: () => Promise<ClearOutcome>;
+}
 
 /**
  * Runs a full re-check through the pane controller, then assesses the result. A ready workbook has
- * its highlights removed (they are conditional formats, so they would travel to DCC in the file);
- * one that is not ready keeps them so the analyst can find what is left.
+ * every MAM Prep format removed (they are conditional formats, so they would travel to DCC in the
+ * file) and the clear verified; one that is not ready keeps them so the analyst can find what is
+ * left. The highlights switch stays on: the pane keeps watching, and the next edit (or the analyst's
+ * request) brings the highlights back.
  */
-export async function runExportCheck(controller: Pick<PaneController, 'recheck' | 'getState' | 'setHighlights'>, profiles: readonly Profile[], now: Date): Promise<ExportCheck> {
+export async function runExportCheck(deps: ExportCheckDeps, profiles: readonly Profile[], now: Date): Promise<ExportCheck> {
   try {
-    await controller.recheck();
+    await deps.controller.recheck();
   } catch {
     return { kind: 'failed', message: 'The workbook could not be checked again. Try once more.' };
   }
-  const state = controller.getState();
+  const state = deps.controller.getState();
   if (state.phase === 'failed' || !state.result) return { kind: 'failed', message: state.error ?? 'The workbook could not be checked again. Try once more.' };
   const assessment = assessExport(state.result, now, profiles);
-  let highlightsCleared = false;
-  if (assessment.ready) {
-    try {
-      await controller.setHighlights(false);
-      highlightsCleared = true;
-    } catch {
-      highlightsCleared = false;
-    }
+  if (!assessment.ready) return { kind: 'checked', assessment, clear: null };
+  let clear: HighlightClear;
+  try {
+    clear = { kind: 'cleared', outcome: await deps.clearHighlights() };
+  } catch (error) {
+    clear = { kind: 'failed', code: error instanceof GatewayError ? error.code : null };
   }
-  return { kind: 'checked', assessment, highlightsCleared };
+  return { kind: 'checked', assessment, clear };
 }
+
+/**
+ * What happened to the highlights, in words that match the workbook: never "removed" unless the
+ * gateway verified that none remain.
+ */
+export function clearMessage(clear: HighlightClear): { readonly clean: boolean; readonly text: string } {
+  if (clear.kind === 'failed') {
+    const why = clear.code === 'edit-mode'
+      ? 'Excel is editing a cell. Press Enter or Esc in the cell, then check again.'
+      : clear.code === 'protected'
+        ? 'A sheet is protected. Unprotect it (Review > Unprotect Sheet), then check again.'
+        : 'Check again, or remove them with Home > Conditional Formatting > Clear Rules.';
+    return { clean: false, text: `MAM Prep's cell highlights could not be removed, so they may still be in the workbook. ${why}` };
+  }
+  const { removed, remaining, protectedSheets } = clear.outcome;
+  if (remaining > 0) {
+    const where = protectedSheets.length > 0 ? ` on protected ${protectedSheets.length === 1 ? 'sheet' : 'sheets'} ${protectedSheets.map((s) => `"${s}"`).join(', ')}` : '';
+    const removedPart = removed > 0 ? `Removed ${plural(removed, 'highlight format', 'highlight formats')}, but ` : '';
+    return {
+      clean: false,
+      text: `${removedPart}${plural(remaining, 'MAM Prep highlight format is', 'MAM Prep highlight formats are')} still in the workbook${where}. They would be sent to DCC: unprotect the sheet, then check again.`,
+    };
+  }
+  if (removed === 0) return { clean: true, text: 'The workbook holds no MAM Prep highlights, so none are sent to DCC.' };
+  return { clean: true, text: `Removed ${plural(removed, 'MAM Prep highlight format', 'MAM Prep highlight formats')} so they are not sent to DCC; none remain.` };
+}
+
+/** The gate's verdict against the pane's latest result: a new error after the check makes it not ready at once. */
+export type ExportVerdict =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'not-ready'; readonly errors: number; readonly sinceCheck: boolean }
+  | { readonly kind: 'changed' };
+
+export function exportVerdict(assessment: ExportAssessment, current: ValidationResult | null | undefined): ExportVerdict {
+  if (!current || current === assessment.result) return assessment.ready ? { kind: 'ready' } : { kind: 'not-ready', errors: assessment.errors, sinceCheck: false };
+  if (current.summary.error > 0) return { kind: 'not-ready', errors: current.summary.error, sinceCheck: assessment.ready };
+  return { kind: 'changed' };
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

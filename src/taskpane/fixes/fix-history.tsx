@@ -2,7 +2,7 @@ import { useState, useSyncExternalStore, type JSX } from 'react';
 import { Button } from '@fluentui/react-components';
 import { previewValue } from './fix-plan';
 import type { FixJournal, JournalBatch, RevertTarget } from './fix-journal';
-import { useFixStyles } from './fix-preview';
+import { BeforeAfter, useFixStyles } from './fix-preview';
 import { displayValue, type Cell } from '../../engine/cell';
 
 const ENTRIES_SHOWN = 50;
@@ -57,7 +57,7 @@ function BatchItem({ batch, busy, expanded, onToggle, onRevert }: {
   return (
     <li>
       <div className={styles.row}>
-        <span style={{ flexGrow: 1, minWidth: '120px' }}>
+        <span style={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
           {batch.label}
           <span className={styles.note}> · {timeFormat.format(new Date(batch.at))} · {total} {total === 1 ? 'cell' : 'cells'}{live < total ? `, ${total - live} reverted` : ''}</span>
         </span>
@@ -69,32 +69,21 @@ function BatchItem({ batch, busy, expanded, onToggle, onRevert }: {
         </Button>
       </div>
       {expanded ? (
-        <table id={listId} className={styles.table} aria-label={`Cells of ${batch.label}`}>
-          <thead>
-            <tr>
-              <th scope="col" className={`${styles.th} ${styles.cellCol}`}>Cell</th>
-              <th scope="col" className={styles.th}>Before</th>
-              <th scope="col" className={styles.th}>After</th>
-              <th scope="col" className={styles.th} style={{ width: '28%' }}><span style={{ position: 'absolute', left: '-9999px' }}>Action</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {batch.entries.slice(0, ENTRIES_SHOWN).map((e) => (
-              <tr key={e.id}>
-                <th scope="row" className={styles.td} style={{ fontWeight: 'normal', textAlign: 'left' }}>{e.cell}</th>
-                <td className={styles.td}>{show(e.before)}</td>
-                <td className={styles.td}>{show(e.after)}</td>
-                <td className={styles.td}>
-                  {e.reverted ? (
-                    'Reverted'
-                  ) : (
-                    <Button size="small" disabled={busy} onClick={() => onRevert({ entryId: e.id })} aria-label={`Revert ${e.sheet}!${e.cell}`}>Revert</Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul id={listId} className={styles.changes} aria-label={`Cells of ${batch.label}`}>
+          {batch.entries.slice(0, ENTRIES_SHOWN).map((e) => (
+            <li key={e.id} className={styles.change}>
+              <span className={styles.changeHead}>
+                <span className={styles.place}>{e.sheet}!{e.cell}</span>
+                {e.reverted ? (
+                  <span className={styles.note}>Reverted</span>
+                ) : (
+                  <Button size="small" disabled={busy} onClick={() => onRevert({ entryId: e.id })} aria-label={`Revert ${e.sheet}!${e.cell}`}>Revert</Button>
+                )}
+              </span>
+              <BeforeAfter before={show(e.before)} after={show(e.after)} />
+            </li>
+          ))}
+        </ul>
       ) : null}
       {expanded && total > ENTRIES_SHOWN ? <p className={styles.note}>and {total - ENTRIES_SHOWN} more cells (Revert reverts them all).</p> : null}
     </li>

@@ -69,7 +69,7 @@ export function FixesPanel({ service, journal, result, rules }: FixesPanelProps)
               {groups.map((g) => (
                 <li key={g.ruleId}>
                   <div className={styles.row}>
-                    <span style={{ flexGrow: 1, minWidth: '120px' }}>
+                    <span style={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
                       {g.title} <span className={styles.note}>({g.findings.length})</span>
                     </span>
                     <Button size="small" aria-expanded={open === g.ruleId} onClick={() => setOpen(open === g.ruleId ? null : g.ruleId)} aria-label={`${open === g.ruleId ? 'Hide' : 'Show'} cells: ${g.title}`}>
@@ -106,7 +106,7 @@ function CellList({ group, dataSheet, disabled, onFix }: {
       <ul className={styles.list} aria-label={`Cells: ${group.title}`}>
         {group.findings.slice(0, CELLS_SHOWN_PER_RULE).map((f) => (
           <li key={`${f.sheet}!${f.cell}`} className={styles.row}>
-            <span style={{ flexGrow: 1, minWidth: '80px' }}>{place(f)}</span>
+            <span style={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{place(f)}</span>
             <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onFix(f)} aria-label={`Fix ${place(f)}`}>Fix</Button>
           </li>
         ))}

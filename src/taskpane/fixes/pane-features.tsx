@@ -43,8 +43,9 @@ export function createPaneFeatures(deps: PaneFeatureDeps): PaneFeatures {
   });
   const slots: PaneSlots = {
     fixes: fixesSlot({ service: fixes, journal, rules: deps.rules }),
+    issueFixes: { service: fixes, journal },
     settings: settingsSlot(deps.settings),
-    exportGate: exportGateSlot({ profiles: () => deps.engineOptions().profiles ?? deps.settings.getState().profiles, rules: deps.rules, version: deps.version }),
+    exportGate: exportGateSlot({ gateway: deps.gateway, controller: deps.controller, profiles: () => deps.engineOptions().profiles ?? deps.settings.getState().profiles, rules: deps.rules, version: deps.version }),
   };
   return { slots, journal, fixes };
 }

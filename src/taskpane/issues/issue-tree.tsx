@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
-import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Finding } from '../../engine/finding';
 import type { RuleMeta } from '../../engine/rule';
 import { ChevronDownIcon, ChevronRightIcon } from '../shared/icons';
-import { formatCount, placeOf, plural, spokenPlaceOf, targetOf, type CellTarget } from '../shared/labels';
+import { formatCount, placeOf, spokenPlaceOf, targetOf, type CellTarget } from '../shared/labels';
 import { SeverityBadge, SeverityIcon } from '../shared/severity-badge';
 import { FindingDetails } from './finding-details';
 import { PAGE_SIZE, visibleRows, type FindingGroup, type IssueRow } from './issue-rows';
@@ -56,11 +56,8 @@ const useStyles = makeStyles({
   },
   place: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, flexShrink: 0 },
   message: { overflowWrap: 'anywhere' },
-  fixNote: {
-    fontSize: tokens.fontSizeBase200,
-    color: tokens.colorBrandForeground1,
-    '@media (forced-colors: active)': { color: 'LinkText' },
-  },
+  action: { flexShrink: 0, alignSelf: 'center', '@media (forced-colors: active)': { color: 'ButtonText !important' } },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   more: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, '@media (forced-colors: active)': { color: 'LinkText' } },
 });
 
@@ -70,6 +67,19 @@ export interface IssueTreeProps {
   /** The template's data sheet: places on it are shown without the sheet name. */
   readonly dataSheet: string | null;
   readonly onGoTo: (target: CellTarget, finding: Finding) => void;
+  /** Given when fixes can be written here: each fixable finding gets a Fix button, each group a "Fix all N". */
+  readonly fixes?: IssueTreeFixes;
+}
+
+export interface IssueTreeFixes {
+  readonly disabled: boolean;
+  readonly onFix: (finding: Finding, from: HTMLElement) => void;
+  readonly onFixAll: (group: FindingGroup, from: HTMLElement) => void;
+}
+
+/** Findings of a group a "Fix all" would change (the engine offers a fix and the place is a cell). */
+export function fixableCount(group: FindingGroup): number {
+  return group.findings.filter((f) => f.fix !== null && f.sheet !== null && f.cell !== null).length;
 }
 
 /**
@@ -77,7 +87,7 @@ export interface IssueTreeProps {
  * tabindex), arrows move, Right/Left open and close a group, Home/End jump, Enter/Space go to the cell.
  * Each open group renders at most its page of findings and a "show more" row, so the DOM stays small.
  */
-export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps): JSX.Element {
+export function IssueTree({ groups, rules, dataSheet, onGoTo, fixes }: IssueTreeProps): JSX.Element {
   const styles = useStyles();
   const total = useMemo(() => groups.reduce((n, g) => n + g.findings.length, 0), [groups]);
   // `null` until the user opens or closes a group: until then, open everything when the list is short.
@@ -132,6 +142,8 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    // Keys pressed on a row's Fix button are the button's own.
+    if ((event.target as HTMLElement).getAttribute('role') !== 'treeitem') return;
     const row = rows[active];
     if (!row) return;
     switch (event.key) {
@@ -187,6 +199,7 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
           const title = meta?.title ?? row.group.ruleId;
           const count = row.group.findings.length;
           const whyId = `why-${row.group.ruleId}`;
+          const fixCount = fixes ? fixableCount(row.group) : 0;
           return (
             <div
               key={row.key}
@@ -195,23 +208,41 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
               aria-posinset={row.position}
               aria-setsize={row.groupCount}
               aria-expanded={row.expanded}
-              aria-label={`${title}: ${plural(count, 'issue', 'issues')}, ${row.group.severity}`}
               aria-describedby={row.expanded && meta ? whyId : undefined}
               data-rule-id={row.group.ruleId}
               className={mergeClasses(styles.row, styles.groupRow)}
             >
               {row.expanded ? <ChevronDownIcon className={styles.icon} /> : <ChevronRightIcon className={styles.icon} />}
+              {/* The row is named by its visible text (no aria-label), so what is read matches what is seen. */}
               <div className={styles.body}>
                 <div className={styles.titleLine}>
                   <span className={styles.title}>{title}</span>
-                  <span className={styles.count}>{formatCount(count)}</span>
+                  <span className={styles.count}>
+                    {formatCount(count)}
+                    <span className={styles.srOnly}> {count === 1 ? 'issue' : 'issues'}</span>
+                  </span>
                 </div>
                 <div className={styles.meta}>
                   <SeverityBadge severity={row.group.severity} />
                   <span className={styles.ruleId}>{row.group.ruleId}</span>
+                  {fixes && fixCount > 1 ? (
+                    <Button
+                      size="small"
+                      className={styles.action}
+                      tabIndex={index === active ? 0 : -1}
+                      disabled={fixes.disabled}
+                      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+                        event.stopPropagation();
+                        fixes.onFixAll(row.group, event.currentTarget);
+                      }}
+                    >
+                      Fix all {formatCount(fixCount)}
+                    </Button>
+                  ) : null}
                 </div>
                 {row.expanded && meta ? (
-                  <span id={whyId} className={styles.why}>
+                  // Read as the row's description (aria-describedby), not again as part of its name.
+                  <span id={whyId} className={styles.why} aria-hidden="true">
                     {meta.why}
                   </span>
                 ) : null}
@@ -254,8 +285,21 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo }: IssueTreeProps):
                 <span className={styles.message}>{f.message}</span>
               </div>
               <FindingDetails finding={f} />
-              {f.fix ? <span className={styles.fixNote}>One-click fix available on the Fixes tab</span> : null}
             </div>
+            {fixes && f.fix && f.cell !== null ? (
+              <Button
+                size="small"
+                className={styles.action}
+                tabIndex={index === active ? 0 : -1}
+                disabled={fixes.disabled}
+                onClick={(event: MouseEvent<HTMLButtonElement>) => {
+                  event.stopPropagation();
+                  fixes.onFix(f, event.currentTarget);
+                }}
+              >
+                Fix
+              </Button>
+            ) : null}
           </div>
         );
       })}

@@ -74,19 +74,34 @@ export function validateUserId(textValue: string): { userId: string | null } | {
 /** GroupIDs are matched exactly (case-sensitive), so each must be written as the template holds it. */
 const GROUP_ID = /^[A-Z0-9]{1,10}$/;
 
-export function validateExemptGroupIds(textValue: string): { groupIds: string[] | null } | { problems: string[] } {
+/**
+ * Checks exempt GroupIDs against the shape the templates allow (each profile's `groupIdPattern`), and
+ * suggests a spelling only when that spelling is itself a valid GroupID.
+ */
+export function validateExemptGroupIds(textValue: string, patterns: readonly string[] = groupIdPatterns(DEFAULT_PROFILES)): { groupIds: string[] | null } | { problems: string[] } {
   const tokens = textValue.split(/[\s,;]+/).filter((t) => t !== '');
   if (tokens.length === 0) return { groupIds: null };
+  const shapes = patterns.map((p) => new RegExp(p));
+  const valid = (t: string): boolean => GROUP_ID.test(t) && (shapes.length === 0 || shapes.some((re) => re.test(t)));
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const t of tokens) {
-    if (!GROUP_ID.test(t)) {
-      const hint = GROUP_ID.test(t.toUpperCase()) ? ` GroupIDs are matched exactly; did you mean "${t.toUpperCase()}"?` : ' Use capital letters and digits only.';
+    if (!valid(t)) {
+      const hint = valid(t.toUpperCase()) ? ` GroupIDs are matched exactly; did you mean "${t.toUpperCase()}"?` : ` ${describeShape(patterns)}`;
       problems.push(`"${t}" is not a GroupID.${hint}`);
     } else if (seen.has(t)) problems.push(`"${t}" is listed twice.`);
     seen.add(t);
   }
   return problems.length > 0 ? { problems } : { groupIds: [...seen] };
+}
+
+function groupIdPatterns(profiles: readonly Profile[]): string[] {
+  return [...new Set(profiles.map((p) => p.groupIdPattern).filter((p): p is string => typeof p === 'string' && p !== ''))];
+}
+
+function describeShape(patterns: readonly string[]): string {
+  if (patterns.length === 0 || patterns.every((p) => p === '^[A-Z]{2}$')) return 'GroupIDs are two capital letters, such as EA.';
+  return `GroupIDs match ${patterns.join(' or ')}.`;
 }
 
 export function validateProfileOverride(textValue: string): { profiles: Profile[] | null } | { problems: string[] } {

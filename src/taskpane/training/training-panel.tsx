@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore, type JSX } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
 import {
   Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
@@ -28,7 +28,9 @@ const TEMPLATE_NAMES: Readonly<Record<TemplateId, string>> = {
 };
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: '16px' },
+  root: { display: 'flex', flexDirection: 'column', rowGap: '16px', minWidth: 0 },
+  bar: { alignSelf: 'stretch', minWidth: 0 },
+  wrap: { overflowWrap: 'anywhere', whiteSpace: 'normal' },
   section: { display: 'flex', flexDirection: 'column', rowGap: '8px', alignItems: 'flex-start' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   note: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
@@ -41,6 +43,7 @@ const useStyles = makeStyles({
   term: { fontWeight: tokens.fontWeightSemibold },
   detail: { margin: 0, overflowWrap: 'anywhere' },
   example: { fontFamily: tokens.fontFamilyMonospace },
+  list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
 /**
@@ -56,6 +59,7 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [index, setIndex] = useState(0);
+  const [finished, setFinished] = useState(false);
   const rule = rules[Math.min(index, rules.length - 1)];
 
   // The training sheet's template is the one the engine detected on it once it is being checked.
@@ -98,7 +102,19 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
     run(async () => {
       focus.set(null);
       await controller.recheck();
-      return 'Checking your data sheet again.';
+      setFinished(false);
+      // Back where the analyst works: the data sheet, at its first finding (or its first data row).
+      const result = controller.getState().result;
+      const dataSheet = result?.template?.sheet;
+      if (!dataSheet) return 'Checking your data sheet again.';
+      const first = result.findings.find((f) => f.sheet === dataSheet && f.cell !== null);
+      const cell = first?.cell ?? `A${result.firstDataRow ?? 1}`;
+      try {
+        await gateway.select(dataSheet, cell);
+      } catch {
+        return `Checking your data sheet "${dataSheet}" again. It could not be shown: go to it with its sheet tab.`;
+      }
+      return `Back on your data sheet "${dataSheet}", checking it again. The training sheet stays in the workbook until you delete it.`;
     });
 
   const show = (row: TrainingRow) => {
@@ -152,8 +168,8 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
           </>
         )}
         {notice ? (
-          <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'}>
-            <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'} layout="multiline" className={styles.bar}>
+            <MessageBarBody className={styles.wrap}>{notice.text}</MessageBarBody>
           </MessageBar>
         ) : null}
       </section>
@@ -193,9 +209,15 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
             <Button size="small" onClick={() => setIndex((i) => Math.max(0, i - 1))} disabled={index === 0}>
               Previous rule
             </Button>
-            <Button size="small" appearance="primary" onClick={() => setIndex((i) => Math.min(rules.length - 1, i + 1))} disabled={index >= rules.length - 1}>
-              Next rule
-            </Button>
+            {index < rules.length - 1 ? (
+              <Button size="small" appearance="primary" onClick={() => setIndex((i) => Math.min(rules.length - 1, i + 1))}>
+                Next rule
+              </Button>
+            ) : (
+              <Button size="small" appearance="primary" onClick={() => setFinished(true)}>
+                Finish
+              </Button>
+            )}
             {trainingRow ? (
               <Button size="small" onClick={() => show(trainingRow)}>
                 Show row {trainingRow.row}
@@ -204,7 +226,68 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
           </div>
         </section>
       ) : null}
+
+      {finished ? (
+        <TrainingSummary
+          rules={rules}
+          template={checkedTemplate}
+          onSheet={trainingSheet !== null}
+          busy={busy}
+          onBack={trainingSheet ? () => void leave() : null}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** Why a header or file rule has no training row. */
+const NOT_ON_A_ROW: Readonly<Record<string, string>> = {
+  'column-missing': 'about the header row: a whole column is missing',
+  'submitter-user-id': 'about the User ID in the header block',
+  'template-unrecognised': 'about the whole file: no sheet looks like a template',
+  'template-version': 'about the template version in the header block',
+};
+
+/** The end of a training walk-through: what was shown on the sheet, what cannot be and why, and the way back. */
+function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
+  readonly rules: readonly RuleMeta[];
+  readonly template: TemplateId;
+  readonly onSheet: boolean;
+  readonly busy: boolean;
+  readonly onBack: (() => void) | null;
+}): JSX.Element {
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const layout = buildTrainingSheet(template, '2000-01-03', rules);
+  const onRow = new Set(layout.rows.map((r) => r.ruleId).filter((id): id is string => id !== null));
+  const shown = rules.filter((r) => onRow.has(r.id));
+  const header = rules.filter((r) => HEADER_RULES.includes(r.id));
+  const other = rules.filter((r) => !onRow.has(r.id) && !HEADER_RULES.includes(r.id));
+  return (
+    <section className={styles.card} aria-labelledby="training-summary-heading">
+      <h2 id="training-summary-heading" ref={heading} tabIndex={-1} className={styles.heading}>Training complete</h2>
+      <p className={styles.detail}>
+        You have stepped through all {rules.length} rules. {shown.length} {shown.length === 1 ? 'has' : 'have'} a row
+        {onSheet ? ' on the training sheet' : ' on a training sheet'} ({TEMPLATE_NAMES[template]}).
+      </p>
+      {header.length > 0 ? (
+        <>
+          <p className={styles.detail}>Cannot be shown on a row, because each is about the workbook rather than a row:</p>
+          <ul className={styles.list}>
+            {header.map((r) => <li key={r.id}>{r.title}: {NOT_ON_A_ROW[r.id] ?? 'about the header block or the whole file'}.</li>)}
+          </ul>
+        </>
+      ) : null}
+      {other.length > 0 ? (
+        <p className={styles.detail}>Not on this template: {other.map((r) => r.title).join(', ')}.</p>
+      ) : null}
+      {onBack ? (
+        <div className={styles.buttons}>
+          <Button size="small" appearance="primary" onClick={onBack} disabled={busy}>Check my data sheet</Button>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -165,22 +165,22 @@ export async function runExcelScenario(options: ScenarioOptions): Promise<Scenar
   });
 
   await step('the export check refuses the workbook while errors remain and keeps the highlights', async () => {
-    const outcome = await runExportCheck(pane!.controller, DEFAULT_PROFILES, new Date());
+    const outcome = await runExportCheck({ controller: pane!.controller, clearHighlights: () => gateway.clearHighlights() }, DEFAULT_PROFILES, new Date());
     check(outcome.kind === 'checked', outcome.kind === 'failed' ? outcome.message : 'the export check failed');
     if (outcome.kind !== 'checked') return;
     check(!outcome.assessment.ready && outcome.assessment.errors > 0, `ready=${outcome.assessment.ready} with ${outcome.assessment.errors} errors`);
-    check(!outcome.highlightsCleared, 'highlights were cleared on a workbook that is not ready');
+    check(outcome.clear === null, 'highlights were cleared on a workbook that is not ready');
   });
 
   await step('after correcting the MPAN and fixing all again, the export check passes and removes every highlight', async () => {
     await user.type(SCENARIO_SHEET, WRONG_MPAN_CELL, validMpan);
     await until(`mpan-check-digit still listed at ${WRONG_MPAN_CELL}`, () => !has('mpan-check-digit', WRONG_MPAN_CELL));
     await pane!.features.fixes.apply(await pane!.features.fixes.preview({ kind: 'all' }));
-    const outcome = await runExportCheck(pane!.controller, DEFAULT_PROFILES, new Date());
+    const outcome = await runExportCheck({ controller: pane!.controller, clearHighlights: () => gateway.clearHighlights() }, DEFAULT_PROFILES, new Date());
     check(outcome.kind === 'checked', outcome.kind === 'failed' ? outcome.message : 'the export check failed');
     if (outcome.kind !== 'checked') return;
     check(outcome.assessment.ready, `not ready: ${outcome.assessment.errors} errors, ${JSON.stringify(findings().filter((f) => f.severity === 'error').map((f) => `${f.ruleId}@${f.cell}`))}`);
-    check(outcome.highlightsCleared, 'the highlights were not cleared');
+    check(outcome.clear?.kind === 'cleared' && outcome.clear.outcome.remaining === 0, 'the highlights were not cleared');
     const cleared = await gateway.clearHighlights();
     check(cleared.remaining === 0, `${cleared.remaining} MAM Prep formats remain in the workbook`);
   });

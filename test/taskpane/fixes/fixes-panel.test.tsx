@@ -40,7 +40,11 @@ async function renderPanel() {
   return opened;
 }
 
-const previewRows = () => within(screen.getByRole('region', { name: /Preview:/ })).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+/** [cell, before, after] of each change the preview lists (stacked, so full values wrap instead of being cut). */
+const previewRows = () =>
+  within(within(screen.getByRole('region', { name: /Preview:/ })).getByRole('list', { name: 'Changes' }))
+    .getAllByRole('listitem')
+    .map((li) => [...li.children].map((c, i) => (c.textContent ?? '').replace(i === 1 ? /^Before / : /^After /, '')));
 
 describe('fixes panel', () => {
   it('previews cell, before and after; writes nothing until Apply; then applies and lists the batch', async () => {

@@ -37,6 +37,7 @@ describe('pane with fixes, settings and the export gate', () => {
     await openPane(fake);
     expect(fake.highlightedCells(SHEET).size).toBeGreaterThan(0);
 
+    await userEvent.click(screen.getByRole('tab', { name: 'Export' }));
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
     expect(await screen.findByText('Not ready: 1 error remains')).toBeTruthy();
 
@@ -46,11 +47,68 @@ describe('pane with fixes, settings and the export gate', () => {
     await screen.findByText(/^Applied 1 fix/);
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('EA')));
 
+    await userEvent.click(screen.getByRole('tab', { name: 'Export' }));
     await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
     const gate = screen.getByRole('region', { name: 'Export check' });
     expect(await within(gate).findByText('Ready to export')).toBeTruthy();
     expect(within(gate).getByText(/^MA_CGI_70-B3-D5-1F-30-00-A0-08_\d{8}_\d{6}\.xlsm$/)).toBeTruthy();
     expect(fake.highlightedCells(SHEET).size).toBe(0);
+    // The fix left no finding, so live validation had already cleared the grid: the gate says so, not "removed".
+    expect(within(gate).getByText('The workbook holds no MAM Prep highlights, so none are sent to DCC.')).toBeTruthy();
+  });
+
+  it('keeps watching after Ready to export: a new error is highlighted again and the gate says not ready', async () => {
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([validMaRow(0), { ...validMaRow(1), groupId: 'ea' }])));
+    const { controller } = await openPane(fake);
+    await userEvent.click(screen.getByRole('tab', { name: 'Export' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
+    // The GroupID "ea" is an error: not ready, highlights stay.
+    expect(await screen.findByText('Not ready: 1 error remains')).toBeTruthy();
+    fake.setCell(SHEET, `${GROUP}8`, text('EA'));
+    await act(() => controller.flush());
+    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    const gate = screen.getByRole('region', { name: 'Export check' });
+    expect(await within(gate).findByText('Ready to export')).toBeTruthy();
+    expect(fake.highlightedCells(SHEET).size).toBe(0);
+    expect(controller.getState().highlights).toBe(true);
+
+    fake.setCell(SHEET, `${GROUP}8`, text('zz'));
+    await act(async () => {
+      await controller.flush();
+      await controller.live.idle();
+    });
+    expect(within(gate).getByText('Not ready: 1 error remains (new since the check)')).toBeTruthy();
+    expect(fake.highlightedCells(SHEET).get(`${GROUP}8`)).toBe('error');
+  });
+
+  it('fixes one finding from the issue list with its own Fix button, then reverts it from the outcome', async () => {
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }, validMaRow(1)])));
+    await openPane(fake);
+    const row = screen.getByRole('treeitem', { name: new RegExp(`^${GROUP}7 `) });
+    await userEvent.click(within(row).getByRole('button', { name: 'Fix' }));
+    const preview = await screen.findByRole('region', { name: 'Preview: 1 change' });
+    expect(within(preview).getByText(`${GROUP}7`)).toBeTruthy();
+    expect(preview.textContent).toContain('Before “ea”');
+    expect(preview.textContent).toContain('After “EA”');
+    await userEvent.click(within(preview).getByRole('button', { name: 'Apply 1 change' }));
+    await screen.findByText(/^Applied 1 fix/);
+    expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('EA')));
+    await userEvent.click(screen.getByRole('button', { name: new RegExp(`^Revert Fix .*!${GROUP}7 `) }));
+    await screen.findByText(/^Reverted 1 cell/);
+    expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('ea')));
+  });
+
+  it('Escape cancels the preview opened from the issue list and gives the focus back to its Fix button', async () => {
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }])));
+    await openPane(fake);
+    const fix = within(screen.getByRole('treeitem', { name: new RegExp(`^${GROUP}7 `) })).getByRole('button', { name: 'Fix' });
+    await userEvent.click(fix);
+    await screen.findByRole('region', { name: 'Preview: 1 change' });
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: /^Preview/ })).toBeNull();
+    expect(screen.getByText('Fix cancelled; nothing was changed.')).toBeTruthy();
+    expect(document.activeElement).toBe(fix);
+    expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('ea')));
   });
 
   it('a User ID saved in Settings reaches validation after the re-check', async () => {

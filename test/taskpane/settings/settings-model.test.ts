@@ -22,8 +22,16 @@ describe('settings validation', () => {
     expect(validateExemptGroupIds('EA, EB EC')).toEqual({ groupIds: ['EA', 'EB', 'EC'] });
     expect(validateExemptGroupIds('  ')).toEqual({ groupIds: null });
     expect(validateExemptGroupIds('ea, E-B, EA, EA')).toEqual({
-      problems: ['"ea" is not a GroupID. GroupIDs are matched exactly; did you mean "EA"?', '"E-B" is not a GroupID. Use capital letters and digits only.', '"EA" is listed twice.'],
+      problems: ['"ea" is not a GroupID. GroupIDs are matched exactly; did you mean "EA"?', '"E-B" is not a GroupID. GroupIDs are two capital letters, such as EA.', '"EA" is listed twice.'],
     });
+  });
+
+  it('suggests only spellings that are valid GroupIDs themselves', () => {
+    // "ZZ9" upper-cased is still not two capital letters, so no "did you mean" points at it.
+    expect(validateExemptGroupIds('zz9')).toEqual({ problems: ['"zz9" is not a GroupID. GroupIDs are two capital letters, such as EA.'] });
+    expect(validateExemptGroupIds('EAB')).toEqual({ problems: ['"EAB" is not a GroupID. GroupIDs are two capital letters, such as EA.'] });
+    expect(validateExemptGroupIds('ez')).toEqual({ problems: ['"ez" is not a GroupID. GroupIDs are matched exactly; did you mean "EZ"?'] });
+    expect(validateExemptGroupIds('E1', ['^[A-Z][0-9]$'])).toEqual({ groupIds: ['E1'] });
   });
 
   it('reports JSON syntax errors and unknown keys in a profile override', () => {

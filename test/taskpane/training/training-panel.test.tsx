@@ -59,11 +59,32 @@ describe('trainer mode panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Check my data sheet' }));
     expect(controller.getState().result?.template?.sheet).toBe(DATA_SHEET);
     expect(controller.getState().result?.findings.map((f) => f.ruleId)).toEqual(['mpan-check-digit']);
+    // Back where the analyst works: the data sheet, at its first finding.
+    expect(gateway.selection?.sheet).toBe(DATA_SHEET);
+    expect(gateway.selection?.cell).toBe(controller.getState().result?.findings[0]?.cell);
+    expect(screen.getByRole('status').textContent).toMatch(/^Back on your data sheet "Migration Authorisation"/);
     // The training sheet is still there and can be checked again without a second copy.
     await userEvent.click(screen.getByRole('button', { name: 'Check “MAM Prep training”' }));
     expect(controller.getState().result?.template?.sheet).toBe('MAM Prep training');
     expect(gateway.listSheets()).toHaveLength(2);
   });
+
+  it('ends the walk-through with a summary of what was shown and what cannot be shown on a row, and why', async () => {
+    await open();
+    await userEvent.click(screen.getByRole('button', { name: 'Insert training sheet' }));
+    for (let i = 0; i < RULES.length - 1; i++) await userEvent.click(screen.getByRole('button', { name: 'Next rule' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    const summary = screen.getByRole('region', { name: 'Training complete' });
+    const onRows = trainingRuleIds('migration-authorisation').length;
+    expect(within(summary).getByText(new RegExp(`^You have stepped through all ${RULES.length} rules\\. ${onRows} have a row on the training sheet`))).toBeTruthy();
+    const header = within(summary).getAllByRole('listitem').map((li) => li.textContent);
+    expect(header).toHaveLength(4);
+    expect(header.some((t) => /about the User ID in the header block/.test(t ?? ''))).toBe(true);
+    expect(document.activeElement).toBe(within(summary).getByRole('heading', { name: 'Training complete' }));
+    await userEvent.click(within(summary).getByRole('button', { name: 'Check my data sheet' }));
+    expect(screen.getByRole('status').textContent).toMatch(/^Back on your data sheet/);
+    // Thirty-odd clicks through jsdom.
+  }, 30_000);
 
   it('names a second training sheet "(2)" and can insert the Dormant layout', async () => {
     const { gateway, controller } = await open();
@@ -92,7 +113,9 @@ describe('trainer mode panel', () => {
       if (i < RULES.length - 1) await userEvent.click(screen.getByRole('button', { name: 'Next rule' }));
     }
     expect(seen).toEqual(RULES.map((r) => r.id));
-    expect(screen.getByRole('button', { name: 'Next rule' })).toHaveProperty('disabled', true);
+    // The last step ends the walk-through instead of leading nowhere.
+    expect(screen.queryByRole('button', { name: 'Next rule' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Finish' })).toBeTruthy();
 
     // Back to mpan-check-digit: its row is found and "Show row" selects the finding's cell.
     while (card().dataset.ruleId !== 'mpan-check-digit') await userEvent.click(screen.getByRole('button', { name: 'Previous rule' }));
