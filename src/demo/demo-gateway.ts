@@ -1,6 +1,6 @@
 import type { Cell } from '../engine/cell';
 import type { ClearOutcome, HighlightOutcome, Highlights, SettingsStore, WriteOutcome } from '../excel/gateway';
-import { BrowserUserSettings } from './browser-user-settings';
+import { browserLocalStorage, LocalStorageSettingsStore } from '../excel/settings-stores';
 import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
 
 /**
@@ -10,12 +10,15 @@ import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
  */
 export class DemoGateway extends FakeGateway {
   private readonly repaintListeners = new Set<() => void>();
-  /** The analyst's own settings persist in this browser (localStorage), as the Settings tab says. */
+  /**
+   * The analyst's own settings persist in this browser through the pane's guarded store (blocked
+   * storage falls back to memory and says so), as the Settings tab says.
+   */
   override readonly userSettings: SettingsStore;
   /** Whether the analyst changed the workbook (typed, pasted, fixed, inserted a sheet) since it was opened. */
   edited = false;
 
-  constructor(data: FakeWorkbookData, userSettings: SettingsStore = new BrowserUserSettings()) {
+  constructor(data: FakeWorkbookData, userSettings: SettingsStore = new LocalStorageSettingsStore(browserLocalStorage(), { prefix: 'mam-prep-demo:' })) {
     // The page has no Excel undo: the pane says so instead of promising Ctrl+Z.
     super(data, { capabilities: { undo: 'none', undoGroups: false } });
     this.userSettings = userSettings;

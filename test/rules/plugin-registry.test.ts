@@ -42,7 +42,7 @@ const REGISTRY = [...RULES, smsoReferenceCase];
 
 function captured(): { io: CliIo; text: () => string } {
   let out = '';
-  return { io: { out: (t) => (out += t), err: () => undefined, isTTY: false, env: {}, cwd: process.cwd() }, text: () => out };
+  return { io: { out: (t) => (out += t), err: () => undefined, isTTY: false, env: {}, cwd: process.cwd(), columns: 160 }, text: () => out };
 }
 
 describe('a rule added in a registry of its own', () => {
@@ -61,7 +61,7 @@ describe('a rule added in a registry of its own', () => {
     expect(edits.map((e) => [e.cell, e.from, e.to])).toEqual([['L8', 'ref-2', 'REF-2']]);
   });
 
-  it('is listed by `mam-prep rules`, as text and as JSON', () => {
+  it('is listed by `mam-prep rules` (160 columns wide, one line a rule), as text and as JSON', () => {
     const asText = captured();
     expect(runRules(parseArgs(['rules']), asText.io, REGISTRY)).toBe(0);
     expect(asText.text()).toMatch(/^smso-reference-case +warning +fixable +The SMSO reference has lower-case letters\.$/m);

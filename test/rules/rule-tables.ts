@@ -95,7 +95,7 @@ export const RULE_TABLES: Readonly<Record<RuleId, RuleTable>> = {
   'text-whitespace': {
     pass: [{ name: 'clean values', rows: [ma({})], expect: [] }, { name: 'SMSO free text keeps its spaces', rows: [ma({ smsoReference: ' ref 1 ' })], expect: [] }],
     fail: [
-      { name: 'trailing space in an MPAN', messages: ['"1300000000016" has white space at the start or end. Remove these characters so DCC reads the value exactly.'], rows: [ma({ mpan: `${mpanFor(1)} ` })], expect: [[7, 'mpan', 'text-whitespace', mpanFor(1)]] },
+      { name: 'trailing space in an MPAN', messages: ['"1300000000016␠" has white space at the start or end. Remove these characters so DCC reads "1300000000016" exactly.'], rows: [ma({ mpan: `${mpanFor(1)} ` })], expect: [[7, 'mpan', 'text-whitespace', mpanFor(1)]] },
       { name: 'NBSP inside a device ID', rows: [ma({ chfId: `00-12-4B-00\u00A0-00-03-00-01` })], expect: [[7, 'chfId', 'text-whitespace', '00-12-4B-00-00-03-00-01']] },
       { name: 'whitespace-only GroupID counts as empty', rows: [ma({ groupId: ' \t' })], expect: [[7, 'groupId', 'required-field'], [7, 'groupId', 'text-whitespace', '']] },
       { name: 'zero-width in the User ID', rows: [ma({})], build: { userId: `\u200B${USER_ID}` }, expect: [[3, 'userId', 'text-whitespace', USER_ID]] },
