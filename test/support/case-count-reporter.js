@@ -12,10 +12,14 @@ const ROOT = path.resolve(__dirname, '../..');
 class CaseCountReporter {
   constructor() {
     this.dir = path.join(ROOT, 'node_modules', '.cache', 'mam-prep-jest', `counts-${process.pid}`);
-    rmSync(this.dir, { recursive: true, force: true });
-    mkdirSync(this.dir, { recursive: true });
     // Set before Jest starts its workers, which inherit the environment.
     process.env[CASE_COUNTS_ENV] = this.dir;
+  }
+
+  onRunStart() {
+    // Each run (several in watch mode) starts from an empty folder.
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
   }
 
   onRunComplete() {
