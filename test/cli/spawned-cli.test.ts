@@ -1,26 +1,24 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { builtCliBin } from '../support/built-cli';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
-const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'mam-prep.js');
+const BIN = builtCliBin();
 
-/** The real thing: `npm run build:cli`, then `node bin/mam-prep.js` as a user runs it. */
+/** The real thing: the CLI compiled once by Jest's globalSetup, run through bin/mam-prep.js as a user runs it. */
 describe('mam-prep as a spawned process', () => {
   const dir = tempDir();
   beforeAll(() => {
-    // Type errors elsewhere must not hide a CLI regression: tsc still emits, and the checks below decide.
-    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, encoding: 'utf8' });
     writeTemp(dir, 'ok.xlsm', templateWorkbookBytes([validMaRow(0)]));
     writeTemp(dir, 'bad.xlsm', templateWorkbookBytes([{ ...validMaRow(0), mpan: '1200080636089' }]));
-  }, 180_000);
+  });
 
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('builds the CLI', () => {
-    expect(existsSync(path.join(ROOT, 'dist', 'node', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(BIN), '..', 'dist', 'node', 'cli', 'main.js'))).toBe(true);
   });
 
   it('checks workbooks with the contract exit codes and JSON', () => {

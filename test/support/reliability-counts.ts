@@ -1,16 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CASE_COUNTS_ENV } from './case-count-channel';
 
 /**
- * Counts of cases tried per reliability category. Each test file records its counts and, in afterAll,
- * prints `reliability: <category> <n> cases` lines and writes them to
- * test-output/reliability-counts.txt (merged with the other files' counts, since Jest runs test files
- * in parallel workers: each file keeps its own part and the summary is rebuilt from all parts).
+ * Counts of cases tried per reliability category. A test file adds to its counter and, in afterAll,
+ * hands the counts over with `report()`; test/support/case-count-reporter.js merges every file's counts
+ * once the run is over and prints them. The counter itself prints nothing and shares no file with
+ * other workers: each test file writes only its own part.
  */
-const OUTPUT_DIR = path.resolve(__dirname, '../../test-output');
-const PARTS_DIR = path.join(OUTPUT_DIR, 'reliability-counts.d');
-const SUMMARY = path.join(OUTPUT_DIR, 'reliability-counts.txt');
-
 export class CaseCounter {
   private readonly counts = new Map<string, number>();
 
@@ -25,30 +22,11 @@ export class CaseCounter {
     return this.counts.get(category) ?? 0;
   }
 
-  lines(): string[] {
-    return [...this.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([c, n]) => `reliability: ${c} ${n} cases`);
-  }
-
-  /** Prints the lines and updates test-output/reliability-counts.txt. Call from afterAll. */
+  /** Hands this file's counts to the case-count reporter. Call from afterAll. */
   report(): void {
-    const lines = this.lines();
-    process.stdout.write(`${lines.join('\n')}\n`);
-    mkdirSync(PARTS_DIR, { recursive: true });
-    writeFileSync(path.join(PARTS_DIR, `${this.suite}.txt`), `${lines.join('\n')}\n`);
-    rebuildSummary();
-  }
-}
-
-function rebuildSummary(): void {
-  // Two workers may finish together: rebuild until the set of parts read is the set present.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const parts = readdirSync(PARTS_DIR).filter((f) => f.endsWith('.txt')).sort();
-    const text = parts.map((f) => readFileSync(path.join(PARTS_DIR, f), 'utf8')).join('');
-    const lines = text.split('\n').filter((l) => l !== '').sort();
-    const tmp = `${SUMMARY}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${lines.join('\n')}\n`);
-    renameSync(tmp, SUMMARY);
-    const now = readdirSync(PARTS_DIR).filter((f) => f.endsWith('.txt')).sort();
-    if (now.join() === parts.join()) return;
+    const dir = process.env[CASE_COUNTS_ENV];
+    // Without the reporter (a run with other --reporters) there is no one to hand the counts to.
+    if (dir === undefined) return;
+    writeFileSync(path.join(dir, `${this.suite}.json`), JSON.stringify(Object.fromEntries(this.counts)));
   }
 }

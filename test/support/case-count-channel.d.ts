@@ -1,0 +1,1 @@
+export declare const CASE_COUNTS_ENV: string;
