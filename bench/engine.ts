@@ -3,7 +3,7 @@
  * to re-validate one edited row (which should not grow with the sheet).
  */
 import { cpus, loadavg } from 'os';
-import { Cell } from '../src/engine/cell';
+import type { Cell } from '../src/engine/cell';
 import type { WorkbookSnapshot } from '../src/engine/snapshot';
 import { ValidationSession } from '../src/engine/validate';
 import { RULES } from '../src/rules';

@@ -7,7 +7,8 @@
  */
 import { text } from '../src/engine/cell';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../src/excel/fake-gateway';
-import { LiveValidation, Scheduler } from '../src/excel/live-validation';
+import type { Scheduler } from '../src/excel/live-validation';
+import { LiveValidation } from '../src/excel/live-validation';
 import { RESPONSE_TARGET_BYTES } from '../src/excel/scan-plan';
 import { ValidationSession } from '../src/engine/validate';
 import { RULES } from '../src/rules';

@@ -1,9 +1,11 @@
 import * as os from 'node:os';
 import type { ValidationResult } from '../engine/result';
 import { RULES } from '../rules';
-import { CHUNKED_FORMATTERS, FileReport, isFormatName } from '../formatters';
+import type { FileReport} from '../formatters';
+import { CHUNKED_FORMATTERS, isFormatName } from '../formatters';
 import type { ParsedArgs } from './args';
-import { CliIo, useColour, writeChunks } from './cli-io';
+import type { CliIo} from './cli-io';
+import { useColour, writeChunks } from './cli-io';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
@@ -39,7 +41,7 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   await writeChunks(io, CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
   if (unreadable) return EXIT_USAGE_OR_FILE;
-  return failsThreshold(reports.map((r) => r.result as ValidationResult), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return failsThreshold(reports.map((r) => r.result), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** --jobs: a whole number from 1; by default one per core. */

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FileOutcome, checkOneFile } from './check-one';
+import type { FileOutcome} from './check-one';
+import { checkOneFile } from './check-one';
 import type { CommonOptions } from './engine-options';
 
 export interface CheckRequest {

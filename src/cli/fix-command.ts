@@ -1,18 +1,23 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
-import { Cell, displayValue } from '../engine/cell';
+import type { Cell} from '../engine/cell';
+import { displayValue } from '../engine/cell';
 import type { ValidationResult } from '../engine/result';
-import { FixSelection, planFixes } from '../engine/fix-planner';
-import { isRuleId, RuleId, RULES, ruleById, stageOf } from '../rules';
+import type { FixSelection} from '../engine/fix-planner';
+import { planFixes } from '../engine/fix-planner';
+import type { RuleId} from '../rules';
+import { isRuleId, RULES, ruleById, stageOf } from '../rules';
 import { ONE_PASS, patchWorkbook, readWorkbookBytesAsync, readWorkbookFileBytes } from '../files';
 import { formatText } from '../formatters/text';
 import type { ParsedArgs } from './args';
-import { CliIo, useColour } from './cli-io';
+import type { CliIo} from './cli-io';
+import { useColour } from './cli-io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_FILE, describeFileFailure } from './check-command';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';
-import { OutputExistsError, StagedOutput, isSameFile, stageOutput } from './output-file';
+import type { StagedOutput} from './output-file';
+import { OutputExistsError, isSameFile, stageOutput } from './output-file';
 import { checkSnapshot, failsThreshold } from './workbook-check';
 
 /** Something is at `p` (a file, a folder, or a symbolic link, even a broken one). */

@@ -1,7 +1,8 @@
 import type { RuleMeta } from '../engine/rule';
 import { RULES } from '../rules';
 import type { ParsedArgs } from './args';
-import { CliIo, outputWidth } from './cli-io';
+import type { CliIo} from './cli-io';
+import { outputWidth } from './cli-io';
 import { wrap } from './args';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from './version';

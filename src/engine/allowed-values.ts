@@ -2,7 +2,8 @@ import { parseRange, sqrefContains } from './address';
 import { displayValue } from './cell';
 import type { Detection } from './detect';
 import type { FieldSpec } from './profile';
-import { cellAt, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { cellAt } from './snapshot';
 import { cleanText, normaliseLabel } from './text-hygiene';
 
 export type AllowedSource = 'validation' | 'lists-sheet' | 'profile';

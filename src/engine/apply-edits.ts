@@ -1,5 +1,7 @@
-import { Cell, displayValue, EMPTY_CELL } from './cell';
-import { cellForEdit, Edit } from './fix-planner';
+import type { Cell} from './cell';
+import { displayValue, EMPTY_CELL } from './cell';
+import type { Edit } from './fix-planner';
+import { cellForEdit } from './fix-planner';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 /** Whether a cell still holds the value an edit replaces (never a formula). */

@@ -1,5 +1,7 @@
-import { Cell, CellValue, displayValue } from './cell';
-import { cellFinding, RowContext } from './context';
+import type { Cell, CellValue} from './cell';
+import { displayValue } from './cell';
+import type { RowContext } from './context';
+import { cellFinding } from './context';
 import type { Finding, FindingDetails } from './finding';
 import type { FieldSpec } from './profile';
 import type { BoundCellCheck, CompiledRules } from './registry';

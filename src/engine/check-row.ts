@@ -1,6 +1,8 @@
 import { type Cell, displayValue } from './cell';
-import { CellChains, cellChainsOf, CellState, checkCell, EMPTY_STATE, MutableCellState, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
-import { cellFinding, RowContext, rowFinding } from './context';
+import type { CellChains, CellState, MutableCellState} from './check-cell';
+import { cellChainsOf, checkCell, EMPTY_STATE, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
+import type { RowContext} from './context';
+import { cellFinding, rowFinding } from './context';
 import type { Finding, FindingDetails } from './finding';
 import type { CompiledRules } from './registry';
 import type { FixProposal, Rule, RowProbe } from './rule';

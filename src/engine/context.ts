@@ -1,11 +1,13 @@
 import { toA1 } from './address';
-import { AllowedValues, resolveAllowedValues } from './allowed-values';
+import type { AllowedValues} from './allowed-values';
+import { resolveAllowedValues } from './allowed-values';
 import { displayValue } from './cell';
 import type { Detection } from './detect';
 import type { Finding, FindingDetails, Fix, FixType } from './finding';
 import type { FieldSpec, Profile } from './profile';
 import type { RuleMeta } from './rule';
-import { cellAt, WorkbookSnapshot } from './snapshot';
+import type { WorkbookSnapshot } from './snapshot';
+import { cellAt } from './snapshot';
 
 /** The submitting party as rules need it. */
 export interface Submitter {

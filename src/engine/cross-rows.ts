@@ -1,4 +1,5 @@
-import { cellFinding, headerOf, RowContext } from './context';
+import type { RowContext } from './context';
+import { cellFinding, headerOf } from './context';
 import type { Finding, FindingDetails } from './finding';
 import { encodeDigits, encodeEui64, KeyBatch, KeyIndex } from './key-index';
 import type { CompiledRules } from './registry';

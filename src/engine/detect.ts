@@ -1,7 +1,9 @@
 import { toA1 } from './address';
-import { Cell, displayValue } from './cell';
+import type { Cell} from './cell';
+import { displayValue } from './cell';
 import type { FieldSpec, Profile } from './profile';
-import { cellAt, SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
+import { cellAt } from './snapshot';
 import { normaliseLabel } from './text-hygiene';
 
 /** Where a header-block value lives (column B of its label's row). */

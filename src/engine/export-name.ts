@@ -1,5 +1,6 @@
 import { canonicalEui64 } from './identifiers';
-import { DEFAULT_PROFILES, Profile } from './profile';
+import type { Profile } from './profile';
+import { DEFAULT_PROFILES } from './profile';
 import type { ValidationResult } from './result';
 
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -1,5 +1,6 @@
 import { applyEditsToSnapshot } from './apply-edits';
-import { Edit, FixSelection, planFixesToFixpoint } from './fix-planner';
+import type { Edit, FixSelection} from './fix-planner';
+import { planFixesToFixpoint } from './fix-planner';
 import type { EngineOptions } from './result';
 import type { WorkbookSnapshot } from './snapshot';
 import { compileRules } from './registry';

@@ -1,4 +1,5 @@
-import { Cell, EMPTY_CELL } from './cell';
+import type { Cell} from './cell';
+import { EMPTY_CELL } from './cell';
 
 /** A list data validation as the workbook states it. */
 export interface ListValidation {

@@ -1,22 +1,31 @@
 import { parseA1, sqrefContains, toA1 } from '../engine/address';
-import { Cell, cellsEqual, EMPTY_CELL } from '../engine/cell';
-import { DateSystem, toEngineSerial, toWorkbookSerial } from '../engine/date-system';
-import { cellForEdit, Edit } from '../engine/fix-planner';
+import type { Cell} from '../engine/cell';
+import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import type { DateSystem} from '../engine/date-system';
+import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
+import type { Edit } from '../engine/fix-planner';
+import { cellForEdit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
-import {
-  CellRestore, ClearOutcome, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
+import type {
+  CellRestore, ClearOutcome, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
+  SkippedEdit, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
+import { GatewayError
 } from './gateway';
+import type { HighlightKind} from './highlight-plan';
 import {
-  expandPlan, highlightFormula, HighlightKind, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
+  expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
-import { areasAddress, blockBytes, editBlocker, LoadedBlock, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
-import { loadAdaptively, LoadedChunk, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, RowChunk, rowRunSegments } from './scan-plan';
-import { BoundRequest, BoundResult, DATE_2000, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
-import { MapSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
+import type { LoadedBlock} from './office-cells';
+import { areasAddress, blockBytes, editBlocker, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import type { LoadedChunk, RowChunk} from './scan-plan';
+import { loadAdaptively, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
+import { DATE_2000, runScan } from './scan-runner';
+import type { OfficeDocumentSettings} from './settings-stores';
+import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
 import { planWriteChunks } from './write-plan';
 

@@ -3,8 +3,9 @@ import type { Cell } from '../engine/cell';
 import type { EngineOptions, RowUpdate, ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ValidationSession } from '../engine/validate';
-import {
-  ClearOutcome, GatewayError, HighlightOutcome, Highlights, ScanOptions, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome,
+import type {
+  ClearOutcome, HighlightOutcome, Highlights, ScanOptions, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
+import { GatewayError
 } from './gateway';
 import { highlightsEqual } from './highlight-plan';
 import { highlightsFromResult } from './live-highlights';

@@ -1,6 +1,8 @@
 import { columnLetters, parseRange } from '../engine/address';
-import { Cell, CellValue, displayValue, EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
-import { DateSystem, toEngineSerial, toWorkbookSerial } from '../engine/date-system';
+import type { Cell, CellValue} from '../engine/cell';
+import { displayValue, EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
+import type { DateSystem} from '../engine/date-system';
+import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import { payloadBytes } from './scan-plan';
 
 /**

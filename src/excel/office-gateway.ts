@@ -1,22 +1,29 @@
-import { Cell, cellsEqual, EMPTY_CELL } from '../engine/cell';
-import { cellForEdit, Edit } from '../engine/fix-planner';
+import type { Cell} from '../engine/cell';
+import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import type { Edit } from '../engine/fix-planner';
+import { cellForEdit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { DateSystem } from '../engine/date-system';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
-import {
-  CellRestore, ClearOutcome, EventStatus, GatewayCapabilities, GatewayError, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, WorkbookGateway, WriteOptions, WriteOutcome,
+import type {
+  CellRestore, ClearOutcome, EventStatus, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
+  SkippedEdit, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
+import { GatewayError
 } from './gateway';
 import {
   HIGHLIGHT_STYLES, highlightFormula, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, newHighlightOwner, planHighlights,
 } from './highlight-plan';
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
-import { blockBytes, cellFromOffice, editBlocker, LoadedBlock, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import type { LoadedBlock} from './office-cells';
+import { blockBytes, cellFromOffice, editBlocker, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
-import { loadAdaptively, LoadedChunk, PayloadTooLargeError, rereadWidth, RowChunk, rowRunSegments } from './scan-plan';
-import { BoundRequest, BoundResult, RangeValidation, runScan, ScanSteps, UsedExtent } from './scan-runner';
-import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettings, OfficeDocumentSettingsStore } from './settings-stores';
+import type { LoadedChunk, RowChunk} from './scan-plan';
+import { loadAdaptively, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
+import { runScan } from './scan-runner';
+import type { OfficeDocumentSettings} from './settings-stores';
+import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { planWriteChunks } from './write-plan';
 
 /**

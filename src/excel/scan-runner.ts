@@ -5,8 +5,10 @@ import { detectTemplate } from '../engine/detect';
 import { DEFAULT_PROFILES } from '../engine/profile';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import type { ScanCap, ScanOptions, ScanReport } from './gateway';
-import { LoadedBlock, rowHasValue, rowsFromBlock } from './office-cells';
-import { BLANK_ROWS_STOP, HEAD_ROWS, INITIAL_BYTES_PER_CELL, loadAdaptively, LoadedChunk, MAX_SCAN_COLS, payloadBytes, ReadSegment, RowChunk, throwIfCancelled } from './scan-plan';
+import type { LoadedBlock} from './office-cells';
+import { rowHasValue, rowsFromBlock } from './office-cells';
+import type { LoadedChunk, ReadSegment, RowChunk} from './scan-plan';
+import { BLANK_ROWS_STOP, HEAD_ROWS, INITIAL_BYTES_PER_CELL, loadAdaptively, MAX_SCAN_COLS, payloadBytes, throwIfCancelled } from './scan-plan';
 import { normaliseListSource, SnapshotBuilder } from './snapshot-builder';
 
 /**

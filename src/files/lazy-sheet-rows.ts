@@ -1,7 +1,8 @@
 import type { Cell } from '../engine/cell';
 import type { SheetSnapshot } from '../engine/snapshot';
-import {
-  RawCell, SheetXmlError, cellTags, nextRowTag, outOfOrder, previousRowTag, rowOpenTag, scanCellRange, sheetDataSpan, statedRowNumber,
+import type {
+  RawCell} from './sheet-scanner';
+import { SheetXmlError, cellTags, nextRowTag, outOfOrder, previousRowTag, rowOpenTag, scanCellRange, sheetDataSpan, statedRowNumber,
 } from './sheet-scanner';
 import { indexOfByte } from './xml-bytes';
 

@@ -1,17 +1,21 @@
-import { constants, Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DateSystem } from '../engine/date-system';
 import { WorkbookFileError } from './file-error';
-import {
-  CellStyles, NO_STYLES, WorkbookInfo, officeDocumentPart, parseRelationships, parseStyles,
+import type {
+  CellStyles, WorkbookInfo} from './package-parts';
+import { NO_STYLES, officeDocumentPart, parseRelationships, parseStyles,
   parseWorkbook, relsPartOf,
 } from './package-parts';
-import { DecodedPart, PartEncodingError, decodePart } from './part-encoding';
+import type { DecodedPart} from './part-encoding';
+import { PartEncodingError, decodePart } from './part-encoding';
 import { SharedStrings } from './shared-strings';
 import { workbookDateSystem } from './workbook-date-system';
 import { XmlMarkupError, endsWithRootClose, plainMarkup, rootElementName } from './xml-markup';
-import { DEFAULT_ZIP_LIMITS, ZipArchive, ZipLimits, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
+import type { ZipArchive, ZipLimits} from './zip-archive';
+import { DEFAULT_ZIP_LIMITS, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
 export interface WorkbookPackage {

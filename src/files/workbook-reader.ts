@@ -1,15 +1,19 @@
 import { toA1 } from '../engine/address';
-import { Cell, CellValue, EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
-import { DateSystem, toEngineSerial } from '../engine/date-system';
+import type { Cell, CellValue} from '../engine/cell';
+import { EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
+import type { DateSystem} from '../engine/date-system';
+import { toEngineSerial } from '../engine/date-system';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import type { SheetEntry } from './package-parts';
 import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
 import { SharedStrings } from './shared-strings';
 import { lazySheetRows } from './lazy-sheet-rows';
-import { RawCell, SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
-import {
-  OpenedPackage, ReadOptions, WorkbookPackage, openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
+import type { RawCell} from './sheet-scanner';
+import { SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
+import type {
+  OpenedPackage, ReadOptions, WorkbookPackage} from './workbook-package';
+import { openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
   readWorkbookFileBytes, readWorkbookLevelParts,
 } from './workbook-package';
 import { asBuffer, decodeUtf8, plainDigits } from './xml-bytes';

@@ -18,7 +18,7 @@ jest.mock('../../src/files/cell-patcher', () => {
       const outcome = actual.patchWorkbook(...args);
       const files = unzipSync(outcome.bytes);
       for (const name of outcome.changedParts) {
-        const text = new TextDecoder(files[name]![0] === 0xfe ? 'utf-16be' : 'utf-16le').decode(files[name]!);
+        const text = new TextDecoder(files[name]![0] === 0xfe ? 'utf-16be' : 'utf-16le').decode(files[name]);
         files[name] = strToU8(text.replace(/^\uFEFF/, ''));
       }
       return { ...outcome, bytes: zipSync(files) };

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { runCliCaptured } from '../support/run-cli';
-import { StoredEncoding, reencodeParts } from '../support/reencode-parts';
+import type { StoredEncoding} from '../support/reencode-parts';
+import { reencodeParts } from '../support/reencode-parts';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/engine/cell';
+import type { Cell } from '../../src/engine/cell';
 import { cellAt } from '../../src/engine/snapshot';
 import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook, columnOf, HEADER_ROW, mpanFor, toCell, TODAY, validMaRow } from '../support/sheet-builder';

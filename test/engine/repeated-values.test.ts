@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import type { Finding } from '../../src/engine/finding';
 import { validateWorkbook } from '../../src/engine/validate';
-import { buildWorkbook, HEADER_ROW, TestValue, TODAY, validMaRow } from '../support/sheet-builder';
-import { rowArbitrary, Template } from '../support/random-workbook';
+import type { TestValue} from '../support/sheet-builder';
+import { buildWorkbook, HEADER_ROW, TODAY, validMaRow } from '../support/sheet-builder';
+import type { Template } from '../support/random-workbook';
+import { rowArbitrary } from '../support/random-workbook';
 import { RULES } from '../../src/rules';
 
 const OPTIONS = { rules: RULES, today: TODAY };

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { parse as parseJs } from 'acorn';
 import { JSDOM } from 'jsdom';
 import { officeHostFromGlobals, OfficeGateway } from '../../src/excel/office-gateway';
-import { browserLocalStorage, LocalStorageSettingsStore, SESSION_ONLY_NOTICE, StorageLike } from '../../src/excel/settings-stores';
+import type { StorageLike } from '../../src/excel/settings-stores';
+import { browserLocalStorage, LocalStorageSettingsStore, SESSION_ONLY_NOTICE } from '../../src/excel/settings-stores';
 import { MapSettingsStore } from '../../src/excel/settings-stores';
 import { hideNeedsExcel, HOST_PROBLEM_TEXT, hostProblem, markPaneStarted, showNeedsExcel, showStartFailure } from '../../src/taskpane/host-gate';
 import { SettingsModel } from '../../src/taskpane/settings/settings-model';
@@ -96,7 +97,7 @@ describe('issue 12 point 6: storage that is blocked or fails', () => {
   it('the Office entry builds its gateway when merely reading localStorage throws SecurityError, and settings say they last only while the pane is open', async () => {
     officeGlobals('pk-1');
     defineGlobal('localStorage', { get: () => { throw securityError(); } });
-    expect(() => (globals.localStorage as unknown)).toThrow('insecure'); // the browser behaviour being survived
+    expect(() => (globals.localStorage)).toThrow('insecure'); // the browser behaviour being survived
 
     const gateway = new OfficeGateway(officeHostFromGlobals());
     const settings = new SettingsModel(gateway);
@@ -194,7 +195,7 @@ describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
     const doc = dom.window.document;
     const box = doc.getElementById('needs-excel')!;
     expect(box.hidden).toBe(true);
-    const text = box.textContent!.replace(/\s+/g, ' ');
+    const text = box.textContent.replace(/\s+/g, ' ');
     for (const needed of ['Excel for Microsoft 365', 'Excel 2021', 'Excel on the web', 'ExcelApi 1.9', 'Office 2016 and Office 2019', 'What to do', 'Home > Check MAM file']) {
       expect(text).toContain(needed);
     }

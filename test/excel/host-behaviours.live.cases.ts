@@ -4,7 +4,8 @@ import type { RowUpdate } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { changedRows } from '../../src/excel/change-rows';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
-import { EventStatus, GatewayError, SheetChange, type UndoSupport } from '../../src/excel/gateway';
+import type { EventStatus, SheetChange} from '../../src/excel/gateway';
+import { GatewayError, type UndoSupport } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
 import { HIGHLIGHT_MESSAGES } from '../../src/excel/live-validation';
 import { OfficeGateway } from '../../src/excel/office-gateway';
@@ -15,7 +16,8 @@ import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
 import { RULES } from '../../src/rules';
-import { MockBook, MockHost, officeGrid } from './support/mock-excel';
+import type { MockBook} from './support/mock-excel';
+import { MockHost, officeGrid } from './support/mock-excel';
 
 /**
  * Acceptance cases for issue 12, write side (fixes, reverts, highlights, events, settings, co-authors),
@@ -330,7 +332,7 @@ describe('issue 12 · 7: messages match what happened', () => {
     book.sheets[1]!.formats = [{ id: 'b', type: 'Custom', formula: highlightFormula('warning', 'uBBBBBB'), addresses: 'A1' }];
     const gateway = new OfficeGateway(new MockHost(book), { wait: noWait });
     expect(await gateway.clearHighlights()).toEqual({ removed: 1, remaining: 1, protectedSheets: ['Other'] });
-    expect(book.sheets[0]!.formats!.map((f) => f.id)).toEqual(['t']);
+    expect(book.sheets[0]!.formats.map((f) => f.id)).toEqual(['t']);
   });
 });
 

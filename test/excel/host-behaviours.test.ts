@@ -1,8 +1,10 @@
-import { Cell, date, text } from '../../src/engine/cell';
+import type { Cell} from '../../src/engine/cell';
+import { date, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
 import { FakeGateway, fakeWorkbookFromSnapshot, FakeOfficeError } from '../../src/excel/fake-gateway';
-import { GatewayError, ScanReport } from '../../src/excel/gateway';
+import type { ScanReport } from '../../src/excel/gateway';
+import { GatewayError } from '../../src/excel/gateway';
 import { EDIT_MODE_RETRY_MS } from '../../src/excel/host-run';
 import { OfficeGateway } from '../../src/excel/office-gateway';
 import { BLANK_ROWS_STOP, payloadBytes } from '../../src/excel/scan-plan';

@@ -1,6 +1,7 @@
 import { text } from '../../src/engine/cell';
 import { planFixes } from '../../src/engine/fix-planner';
-import { LiveUpdate, LiveValidation } from '../../src/excel/live-validation';
+import type { LiveUpdate} from '../../src/excel/live-validation';
+import { LiveValidation } from '../../src/excel/live-validation';
 import { stageOf } from '../../src/rules';
 import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maFake } from './support/ma-fixture';

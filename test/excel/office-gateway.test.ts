@@ -4,7 +4,8 @@ import { cellAt } from '../../src/engine/snapshot';
 import type { SheetChange } from '../../src/excel/gateway';
 import { OfficeGateway } from '../../src/excel/office-gateway';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
-import { MockBook, MockHost, officeBookFromSnapshot, officeGrid } from './support/mock-excel';
+import type { MockBook} from './support/mock-excel';
+import { MockHost, officeBookFromSnapshot, officeGrid } from './support/mock-excel';
 
 const COLS = 13;
 
@@ -155,17 +156,17 @@ describe('OfficeGateway highlights', () => {
     const gateway = new OfficeGateway(host);
     await gateway.setHighlights(highlights);
     expect(host.syncCount).toBe(4);
-    expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2:B3']);
+    expect(book.sheets[0]!.formats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2:B3']);
 
     await gateway.setHighlights({ ...highlights, errors: ['B3', 'B2'] });
     expect(host.syncCount).toBe(4);
     await gateway.setHighlights({ ...highlights, errors: ['B2'] });
     // Known by id: one sync reads the sheet's protection, one replaces the formats.
     expect(host.syncCount).toBe(6);
-    expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
+    expect(book.sheets[0]!.formats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
 
     await gateway.clearHighlights();
-    expect(book.sheets[0]!.formats!.map((f) => f.id)).toEqual(['template']);
+    expect(book.sheets[0]!.formats.map((f) => f.id)).toEqual(['template']);
   });
 
   it('keeps settings in the document and saves them', async () => {

@@ -3,7 +3,8 @@ import { changedRows } from '../../src/excel/change-rows';
 import { cellRanges, highlightsEqual, joinAddresses, planHighlights } from '../../src/excel/highlight-plan';
 import { areasAddress, cellFromOffice, officeWriteFor, rowsFromBlock, splitAreas } from '../../src/excel/office-cells';
 import { OwnWriteGuard } from '../../src/excel/own-write-guard';
-import { loadAdaptively, payloadBytes, PayloadTooLargeError, RowChunk, rowRunSegments } from '../../src/excel/scan-plan';
+import type { RowChunk} from '../../src/excel/scan-plan';
+import { loadAdaptively, payloadBytes, PayloadTooLargeError, rowRunSegments } from '../../src/excel/scan-plan';
 
 describe('scan plan', () => {
   it('measures payloads exactly as JSON.stringify serialises them in UTF-8', () => {

@@ -1,7 +1,8 @@
 import { text } from '../../src/engine/cell';
 import { GatewayError } from '../../src/excel/gateway';
 import { highlightFormula, highlightKindOf, highlightOwnerOf, isOwnHighlightFormula, newHighlightOwner } from '../../src/excel/highlight-plan';
-import { OfficeDocumentSettings, OfficeDocumentSettingsStore } from '../../src/excel/settings-stores';
+import type { OfficeDocumentSettings} from '../../src/excel/settings-stores';
+import { OfficeDocumentSettingsStore } from '../../src/excel/settings-stores';
 import { estimateWriteBytes, planWriteChunks, WRITE_BYTES_PER_CELL } from '../../src/excel/write-plan';
 import { undoAdvice } from '../../src/taskpane/fixes/fix-service';
 

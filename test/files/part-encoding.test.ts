@@ -1,8 +1,10 @@
 import { unzipSync } from 'fflate';
 import { patchWorkbook } from '../../src/files/cell-patcher';
-import { PartEncoding, PartEncodingError, decodePart, encodePart } from '../../src/files/part-encoding';
+import type { PartEncoding} from '../../src/files/part-encoding';
+import { PartEncodingError, decodePart, encodePart } from '../../src/files/part-encoding';
 import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
-import { STORED_ENCODINGS, StoredEncoding, encodeXml, reencodeParts } from '../support/reencode-parts';
+import type { StoredEncoding} from '../support/reencode-parts';
+import { STORED_ENCODINGS, encodeXml, reencodeParts } from '../support/reencode-parts';
 import { validMaRow } from '../support/sheet-builder';
 import { templateWorkbookBytes } from '../support/template-files';
 import { buildWorkbook } from '../support/ooxml-builder';
@@ -105,7 +107,7 @@ describe('patching parts stored in UTF-16', () => {
     const after = unzipSync(outcome.bytes);
     for (const name of outcome.changedParts) {
       expect(Buffer.from(after[name]!.subarray(0, 4))).toEqual(Buffer.from(before[name]!.subarray(0, 4)));
-      const xml = new TextDecoder(charset, { fatal: true }).decode(after[name]!);
+      const xml = new TextDecoder(charset, { fatal: true }).decode(after[name]);
       expect(xml).toMatch(/^\uFEFF?<\?xml[^?]*encoding="UTF-16"/);
       if (name === 'xl/styles.xml') expect(xml).toContain('<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>');
       else expect(xml).toContain('<c r="A1" s="5"><v>46545</v></c>');

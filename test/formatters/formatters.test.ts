@@ -1,7 +1,8 @@
 import type { Finding } from '../../src/engine/finding';
 import { summarise } from '../../src/engine/finding';
 import type { ValidationResult } from '../../src/engine/result';
-import { FORMATTERS, FileReport, FormatContext } from '../../src/formatters';
+import type { FileReport, FormatContext } from '../../src/formatters';
+import { FORMATTERS } from '../../src/formatters';
 import { RULES } from '../../src/rules';
 
 const finding = (f: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({

@@ -1,8 +1,10 @@
 import type { Finding } from '../../src/engine/finding';
 import { summarise, toContractFinding } from '../../src/engine/finding';
 import type { ValidationResult } from '../../src/engine/result';
-import { CliIo, writeChunks } from '../../src/cli/cli-io';
-import { CHUNKED_FORMATTERS, FileReport, FormatContext } from '../../src/formatters';
+import type { CliIo} from '../../src/cli/cli-io';
+import { writeChunks } from '../../src/cli/cli-io';
+import type { FileReport, FormatContext } from '../../src/formatters';
+import { CHUNKED_FORMATTERS } from '../../src/formatters';
 import { jsonChunks, lazyArray } from '../../src/formatters/json-chunks';
 import { RULES } from '../../src/rules';
 

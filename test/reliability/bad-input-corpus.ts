@@ -1,7 +1,9 @@
 import { columnLetters } from '../../src/engine/address';
 import { EXCEL_ERRORS } from '../../src/engine/cell';
-import { BuilderCell, BuilderSheet, buildWorkbook, STYLE } from '../support/ooxml-builder';
-import { DORMANT_HEADERS, MA_HEADERS, mpanFor, TestValue, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
+import type { BuilderCell, BuilderSheet} from '../support/ooxml-builder';
+import { buildWorkbook, STYLE } from '../support/ooxml-builder';
+import type { TestValue} from '../support/sheet-builder';
+import { DORMANT_HEADERS, MA_HEADERS, mpanFor, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { templateSheet, templateWorkbookSpec, toBuilderCell } from '../support/template-files';
 import { withCdataStrings, withComments, withProcessingInstructions } from '../support/hostile-files';
 import { rewriteSheet } from '../support/xlsx-rewrite';

@@ -1,6 +1,7 @@
 import { parseA1 } from '../../src/engine/address';
 import { isExcelDate } from '../../src/engine/cell';
-import { compareFindings, Finding, summarise } from '../../src/engine/finding';
+import type { Finding} from '../../src/engine/finding';
+import { compareFindings, summarise } from '../../src/engine/finding';
 import type { ValidationResult } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { ruleById } from '../../src/rules';

@@ -1,7 +1,8 @@
 import type { EngineOptions } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import type { RuleId } from '../../src/rules';
-import { BuildOptions, mpanFor, mprnFor, OTHER_PARTY_EUID, TestValue, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
+import type { BuildOptions, TestValue} from '../support/sheet-builder';
+import { mpanFor, mprnFor, OTHER_PARTY_EUID, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
 
 /** [row, field, ruleId] or [row, field, ruleId, fix.to]: the findings a case must produce, no more. */
 export type Expected = readonly [number | null, string | null, RuleId, string?];

@@ -3,7 +3,8 @@ import type { Finding } from '../../src/engine/finding';
 import { validateWorkbook } from '../../src/engine/validate';
 import { RULES } from '../../src/rules';
 import { buildWorkbook, TODAY } from '../support/sheet-builder';
-import { Expected, RULE_TABLES, RuleCase } from './rule-tables';
+import type { Expected, RuleCase } from './rule-tables';
+import { RULE_TABLES } from './rule-tables';
 
 function findingsOf(c: RuleCase): readonly Finding[] {
   const workbook = c.raw

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { EXCEL_ERRORS, serialToIso } from '../../src/engine/cell';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
-import { fieldsOf, Template, valueFor } from './random-workbook';
-import { buildWorkbook, DORMANT_HEADERS, MA_HEADERS, TestValue, USER_ID, validDormantRow, validMaRow } from './sheet-builder';
+import type { Template} from './random-workbook';
+import { fieldsOf, valueFor } from './random-workbook';
+import type { TestValue} from './sheet-builder';
+import { buildWorkbook, DORMANT_HEADERS, MA_HEADERS, USER_ID, validDormantRow, validMaRow } from './sheet-builder';
 
 /**
  * Arbitraries for hostile workbooks: random-workbook's rule-exercising values mixed with strings of

@@ -1,4 +1,5 @@
-import { strToU8, zipSync, Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { columnLetters, parseA1 } from '../../src/engine/address';
 import { isoToSerial } from '../../src/engine/cell';
 

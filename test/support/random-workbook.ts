@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
-import { buildWorkbook, mpanFor, mprnFor, OTHER_PARTY_EUID, TestValue, USER_ID, validDormantRow, validMaRow } from './sheet-builder';
+import type { TestValue} from './sheet-builder';
+import { buildWorkbook, mpanFor, mprnFor, OTHER_PARTY_EUID, USER_ID, validDormantRow, validMaRow } from './sheet-builder';
 
 /** Values that exercise every rule: valid, fixable, malformed, duplicated, typed wrongly. */
 const POOL: Readonly<Record<string, readonly TestValue[]>> = {

@@ -1,4 +1,5 @@
-import { strFromU8, unzipSync, zipSync, Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 
 /** The ways an XML part may legally be stored (XML 1.0 Appendix F), as other producers write them. */
 export type StoredEncoding = 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'utf-16le' | 'utf-16be';

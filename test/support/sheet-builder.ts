@@ -1,4 +1,5 @@
-import { bool, Cell, date, EMPTY_CELL, err, num, text } from '../../src/engine/cell';
+import type { Cell} from '../../src/engine/cell';
+import { bool, date, EMPTY_CELL, err, num, text } from '../../src/engine/cell';
 import type { ListValidation, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 
 /** A test value: text, number, boolean, or a tagged date / error / formula / empty. */

@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync, Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 /**
  * Edits parts of a built .xlsx/.xlsm as text and zips it again with valid checksums, so a test can

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Cell, CellValue, EMPTY_VALUE, isoToSerial } from '../../engine/cell';
+import type { Cell, CellValue} from '../../engine/cell';
+import { EMPTY_VALUE, isoToSerial } from '../../engine/cell';
 import type { CellRestore, SettingsStore, WriteOutcome } from '../../excel/gateway';
 
 /**
@@ -101,19 +102,19 @@ function decodeCell(stored: z.infer<typeof StoredCellSchema>): Cell {
       value = EMPTY_VALUE;
       break;
     case 't':
-      value = { kind: 'text', text: raw as string };
+      value = { kind: 'text', text: raw };
       break;
     case 'n':
-      value = { kind: 'number', number: raw as number };
+      value = { kind: 'number', number: raw };
       break;
     case 'b':
-      value = { kind: 'boolean', boolean: raw as boolean };
+      value = { kind: 'boolean', boolean: raw };
       break;
     case 'd':
-      value = { kind: 'date', serial: isoToSerial(raw as string), iso: raw as string };
+      value = { kind: 'date', serial: isoToSerial(raw), iso: raw };
       break;
     case 'e':
-      value = { kind: 'error', error: raw as string };
+      value = { kind: 'error', error: raw };
       break;
   }
   return formula ? { value, formula } : { value };

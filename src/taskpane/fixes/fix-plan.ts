@@ -1,5 +1,6 @@
 import { parseA1 } from '../../engine/address';
-import { Cell, EMPTY_CELL } from '../../engine/cell';
+import type { Cell} from '../../engine/cell';
+import { EMPTY_CELL } from '../../engine/cell';
 import type { Edit, FixSelection } from '../../engine/fix-planner';
 import { planWorkbookFixes } from '../../engine/plan-workbook-fixes';
 import { DEFAULT_PROFILES } from '../../engine/profile';

@@ -3,7 +3,8 @@ import type { EngineOptions, ValidationResult } from '../../engine/result';
 import type { WorkbookSnapshot } from '../../engine/snapshot';
 import type { SkippedEdit, UndoSupport, WorkbookGateway, WriteOutcome } from '../../excel/gateway';
 import type { PaneController } from '../pane-controller';
-import { FixPlan, planFixSelection, selectionLabel } from './fix-plan';
+import type { FixPlan} from './fix-plan';
+import { planFixSelection, selectionLabel } from './fix-plan';
 import type { FixJournal, JournalBatch, RevertTarget } from './fix-journal';
 
 /**

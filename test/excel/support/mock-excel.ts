@@ -139,8 +139,8 @@ export class MockContext {
       const before = JSON.parse(saved) as Array<[OfficeCell[][], NonNullable<MockSheet['formats']>]>;
       this.host.book.sheets.forEach((sh, i) => {
         if (!before[i]) return;
-        sh.cells = before[i]![0];
-        sh.formats = before[i]![1];
+        sh.cells = before[i][0];
+        sh.formats = before[i][1];
       });
       throw e;
     }

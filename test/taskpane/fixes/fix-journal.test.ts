@@ -1,4 +1,5 @@
-import { bool, Cell, date, EMPTY_CELL, err, num, text } from '../../../src/engine/cell';
+import type { Cell} from '../../../src/engine/cell';
+import { bool, date, EMPTY_CELL, err, num, text } from '../../../src/engine/cell';
 import type { WriteOutcome } from '../../../src/excel/gateway';
 import { MapSettingsStore } from '../../../src/excel/settings-stores';
 import { FixJournal, JOURNAL_SETTING_KEY } from '../../../src/taskpane/fixes/fix-journal';
