@@ -7,17 +7,12 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { serveDemo } = require('./demo');
+const { officeDebuggingCli } = require('./office-debugging-cli');
 
-function officeDebuggingCli() {
+/** office-addin-debugging sideloads into Excel desktop, which runs on Windows and macOS only. */
+function sideloadCli() {
   if (process.platform !== 'win32' && process.platform !== 'darwin') return null;
-  try {
-    const pkgPath = require.resolve('office-addin-debugging/package.json');
-    const pkg = require(pkgPath);
-    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['office-addin-debugging'];
-    return bin ? path.join(path.dirname(pkgPath), bin) : null;
-  } catch {
-    return null;
-  }
+  return officeDebuggingCli();
 }
 
 function sideload(cli) {
@@ -30,7 +25,7 @@ function sideload(cli) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const cli = officeDebuggingCli();
+const cli = sideloadCli();
 if (cli && process.env.MAM_PREP_DEMO !== '1') {
   sideload(cli);
 } else {

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { startResultsServer } = require('./excel-results-server');
+const { officeDebuggingCli } = require('./office-debugging-cli');
 const { DEV_ORIGIN, readDevManifest } = require('./production-manifest');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -25,17 +26,6 @@ function excelInstalled() {
     return query.status === 0;
   }
   return false;
-}
-
-function officeDebuggingCli() {
-  try {
-    const pkgPath = require.resolve('office-addin-debugging/package.json');
-    const pkg = require(pkgPath);
-    const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['office-addin-debugging'];
-    return bin ? path.join(path.dirname(pkgPath), bin) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** manifest.xml with the test page, its own id and name: the add-in Excel opens for this run. */
