@@ -8,7 +8,7 @@ import type { CliIo} from './cli-io';
 import { useColour, writeChunks } from './cli-io';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
-import { TOOL_NAME, TOOL_VERSION } from './version';
+import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 import { failsThreshold } from './workbook-check';
 import { checkFiles } from './check-pool';
 import { progressLine } from './progress';

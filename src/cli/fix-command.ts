@@ -15,7 +15,7 @@ import { useColour } from './cli-io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_FILE, describeFileFailure } from './check-command';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
-import { TOOL_NAME, TOOL_VERSION } from './version';
+import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 import type { StagedOutput} from './output-file';
 import { OutputExistsError, isSameFile, stageOutput } from './output-file';
 import { checkSnapshot, failsThreshold } from './workbook-check';

@@ -7,7 +7,7 @@ import { runRules } from './rules-command';
 import { WorkbookFileError } from '../files/file-error';
 import { safeForTerminal } from '../formatters/text';
 import { UsageError } from './usage-error';
-import { TOOL_VERSION } from './version';
+import { TOOL_VERSION } from '../engine/version';
 
 export const USAGE = `Usage:
   mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]

@@ -5,7 +5,7 @@ import type { CliIo} from './cli-io';
 import { outputWidth } from './cli-io';
 import { wrap } from './args';
 import { UsageError } from './usage-error';
-import { TOOL_NAME, TOOL_VERSION } from './version';
+import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 
 /** `mam-prep rules`: the catalogue from the rules' own metadata (`rules`: the catalogue, or a test's registry). */
 export function runRules(args: ParsedArgs, io: CliIo, rules: readonly RuleMeta[] = RULES): number {

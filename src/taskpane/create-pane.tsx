@@ -1,7 +1,7 @@
 import type { Theme } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { WorkbookGateway } from '../excel/gateway';
-import { TOOL_VERSION } from '../cli/version';
+import { TOOL_VERSION } from '../engine/version';
 import { RULES } from '../rules';
 import type { PaneSlots } from './app';
 import { App } from './app';

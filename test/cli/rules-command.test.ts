@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TOOL_VERSION } from '../../src/cli/version';
+import { TOOL_VERSION } from '../../src/engine/version';
 import { RULES } from '../../src/rules';
 import { runCliCaptured } from '../support/run-cli';
 
