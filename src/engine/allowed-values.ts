@@ -73,7 +73,7 @@ function listsSheetValues(workbook: WorkbookSnapshot, field: FieldSpec): string[
   return undefined;
 }
 
-/** Allowed values of each coded field, in the precedence of templates.md. */
+/** Allowed values of each coded field, in the precedence of docs/templates.md. */
 export function resolveAllowedValues(workbook: WorkbookSnapshot, detection: Detection): Map<string, AllowedValues> {
   const result = new Map<string, AllowedValues>();
   const firstDataRow = detection.headerRow + 1;

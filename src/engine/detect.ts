@@ -102,7 +102,7 @@ function readHeaderBlock(sheet: SheetSnapshot, headerRow: number, labels: readon
 }
 
 /**
- * Decides which template a workbook is, on which sheet, and where its table starts (templates.md,
+ * Decides which template a workbook is, on which sheet, and where its table starts (docs/templates.md,
  * Shared structure). Returns undefined when no sheet has a header row of any profile.
  */
 export function detectTemplate(workbook: WorkbookSnapshot, profiles: readonly Profile[]): Detection | undefined {

@@ -6,7 +6,7 @@ import type { ValidationResult } from './result';
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * The submission file name of templates.md: `<prefix>_<SP>_<EUID>_<YYYYMMDD>_<HHMMSS>` plus the
+ * The submission file name of docs/templates.md: `<prefix>_<SP>_<EUID>_<YYYYMMDD>_<HHMMSS>` plus the
  * workbook's extension, in local time. Null when the User ID or service provider is unknown.
  */
 export function exportFileName(result: ValidationResult, now: Date, profiles: readonly Profile[] = DEFAULT_PROFILES, extension = '.xlsm'): string | null {

@@ -3,7 +3,7 @@ import type { ValidationResult } from '../engine/result';
 import type { ChunkedFormatter, FileReport, Formatter } from './format-types';
 import { jsonChunks, lazyArray, mapped } from './json-chunks';
 
-/** The `template` object of cli.md's JSON contract. */
+/** The `template` object of the JSON contract (docs/cli.md). */
 export function contractTemplate(result: ValidationResult): { id: string; version: string | null; sheet: string; headerRow: number } | null {
   const t = result.template;
   return t ? { id: t.id, version: t.version, sheet: t.sheet, headerRow: t.headerRow } : null;
@@ -21,7 +21,7 @@ export function contractFile(report: FileReport): object {
   };
 }
 
-/** `check --format json`: exactly the document cli.md specifies, a finding at a time. */
+/** `check --format json`: exactly the document docs/cli.md specifies, a finding at a time. */
 export const jsonReportChunks: ChunkedFormatter = function* (reports, context) {
   yield* jsonChunks({ tool: context.tool, version: context.version, files: lazyArray(mapped(reports, contractFile)) });
   yield '\n';

@@ -1,5 +1,5 @@
 /**
- * Valid identifiers for rows the browser tests type and paste (the same algorithms as identifiers.md;
+ * Valid identifiers for rows the browser tests type and paste (the same algorithms as docs/rules.md, Identifiers;
  * written out here because the suite runs in plain Node against the built page).
  */
 const MPAN_PRIMES = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43];

@@ -10,7 +10,7 @@ import type { PaneController } from '../pane-controller';
 
 /**
  * The export gate's logic, without React: re-check everything, decide whether the workbook is ready,
- * name the submission file (templates.md), clear MAM Prep's highlights so they are not sent to DCC,
+ * name the submission file (docs/templates.md), clear MAM Prep's highlights so they are not sent to DCC,
  * and build the validation report. Saving the workbook itself is Excel's (or the template macro's) job.
  */
 

@@ -2,7 +2,7 @@ import { type Cell, EMPTY_CELL, text } from '../../engine/cell';
 import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
 
 /**
- * Lays rows out the way the DCC templates do (templates.md): title in A1, the header block in
+ * Lays rows out the way the DCC templates do (docs/templates.md): title in A1, the header block in
  * rows 2–4, the table header in row 6, data from row 7. Shared by the training sheet and the demo's
  * sample workbooks, so both look like the real thing to the engine and to a trainee.
  */
