@@ -33,7 +33,8 @@ async function worker(mode: string, file: string): Promise<void> {
   if (mode === 'check') {
     let out = '';
     const code = await runCli(['check', file, '--format', 'json', '--today', '2026-01-05'], { out: (t) => (out += t), err: () => undefined, isTTY: false, env: {}, cwd: process.cwd() });
-    detail = `exit ${code}, ${JSON.parse(out).files[0].findings.length} findings`;
+    const report = JSON.parse(out) as { files: { findings: unknown[] }[] };
+    detail = `exit ${code}, ${report.files[0]?.findings.length ?? 0} findings`;
   } else if (mode === 'read') {
     const wb = await readWorkbookFile(file);
     detail = `${wb.sheets.reduce((n, s) => n + s.rows.length, 0)} rows in the snapshot`;

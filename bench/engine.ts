@@ -13,7 +13,7 @@ function makeWorkbook(rows: number): WorkbookSnapshot {
   const data = Array.from({ length: rows }, (_, i) => {
     const row = validMaRow(i);
     // About 1 row in 50 carries a mistake, as real files do.
-    if (i % 50 === 7) row.mpan = `${row.mpan} `;
+    if (i % 50 === 7) row.mpan = `${mpanFor(i)} `;
     if (i % 50 === 21) row.chfId = (row.chfId as string).toLowerCase();
     if (i % 97 === 3) row.groupId = 'EA';
     return row;

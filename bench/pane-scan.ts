@@ -12,7 +12,7 @@ import { LiveValidation } from '../src/excel/live-validation';
 import { RESPONSE_TARGET_BYTES } from '../src/excel/scan-plan';
 import { ValidationSession } from '../src/engine/validate';
 import { RULES } from '../src/rules';
-import { buildWorkbook, TODAY, validMaRow } from '../test/support/sheet-builder';
+import { buildWorkbook, TODAY, validMaRow, mpanFor } from '../test/support/sheet-builder';
 
 const ROWS = 100_000;
 const COLUMNS = 13;
@@ -25,7 +25,7 @@ function makeFake(): FakeGateway {
     const id = (kind: number) => `00-12-4B-${kind.toString(16).toUpperCase().padStart(2, '0')}-${(i + 1).toString(16).toUpperCase().padStart(8, '0').replace(/(..)(?!$)/g, '$1-')}`;
     Object.assign(row, { esmeId: id(1), gsmeId: id(2), chfId: id(3), gpfId: id(4) });
     // About 1 row in 50 carries a mistake, as real files do.
-    if (i % 50 === 7) row.mpan = `${row.mpan} `;
+    if (i % 50 === 7) row.mpan = `${mpanFor(i)} `;
     if (i % 97 === 3) row.groupId = 'EA';
     return row;
   });

@@ -60,13 +60,15 @@ export function SpreadsheetGrid({ gateway }: { readonly gateway: DemoGateway }):
   useLayoutEffect(() => {
     document.getElementById(cellId(address))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [address, sheet]);
+  // Runs when editing starts, not on every keystroke of the edit.
+  const isEditing = editing !== null;
   useLayoutEffect(() => {
     const input = inputRef.current;
-    if (editing === null || !input) return;
+    if (!isEditing || !input) return;
     // Like Excel: the caret goes after what is already there.
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
-  }, [editing !== null]);
+  }, [isEditing]);
 
   const shown = (row: number, col: number): string => String(displayValue(gateway.getCell(sheet, toA1(row, col)).value));
 

@@ -31,10 +31,12 @@ export interface ScanProgress {
 }
 
 export interface PaneController {
+  // Properties, not methods: React receives these three detached (useSyncExternalStore, onCancel), so
+  // an implementation must not depend on `this`.
   /** The current state; the same object until something changes (React's useSyncExternalStore contract). */
-  getState(): PaneState;
+  readonly getState: () => PaneState;
   /** Calls `listener` after every state change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  readonly subscribe: (listener: () => void) => () => void;
   /** Scans the whole workbook again and re-validates. */
   recheck(): Promise<void>;
   /** Turns highlights on (gateway.setHighlights with the current findings) or off (gateway.clearHighlights). */
@@ -44,7 +46,7 @@ export interface PaneController {
   /** The pane wrote cells through the gateway (fix, undo): re-reads the rows it wrote. */
   refreshAfterWrite(outcome: WriteOutcome): Promise<void>;
   /** Stops the running full scan; the pane keeps the last complete result. */
-  cancelScan?(): void;
+  readonly cancelScan?: () => void;
   /** Options for the pane's writes, so a fix and its highlight refresh are one batch (optional for stubs). */
   writeOptions?(): WriteOptions;
   /** A write failed (it may have been partly applied): re-read the workbook (optional for stubs). */

@@ -21,7 +21,8 @@ export interface FixWorkflow {
   readonly outcome: FixOutcomeMessage | null;
   preview(selection: FixSelection): Promise<void>;
   apply(): Promise<void>;
-  cancel(): void;
+  /** A property: the preview's Cancel button receives it detached. */
+  readonly cancel: () => void;
   revert(target: RevertTarget): Promise<void>;
 }
 
