@@ -80,7 +80,9 @@ export interface CellCheck<F extends boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Row checks: run once per data row, after the cell checks of every bound column.
+// Row checks: run once per data row that holds any cell, after the cell checks of every bound column.
+// A row with no cell at all is blank by construction and is skipped: blank rows are reported a run
+// at a time by the blank-run checks below.
 
 /** What the cell checks concluded about one cell, for the row and cross-row rules. */
 export interface CellState {
@@ -117,6 +119,22 @@ export interface RowProbe {
 export type RowReport<F extends boolean> = (slot: number | null, message: string, fix?: FixFor<F>, details?: FindingDetails) => void;
 
 export type RowCheck<F extends boolean> = (probe: RowProbe, report: RowReport<F>) => void;
+
+// ---------------------------------------------------------------------------------------------
+// Blank-run checks: run once per run of consecutive blank data rows (empty in every bound column).
+// A stray value far below the table leaves a run of a million rows: it is one run, not a million rows.
+
+export interface BlankRun {
+  readonly ctx: RowContext;
+  readonly firstRow: number;
+  /** Equal to `firstRow` for a single blank row. */
+  readonly lastRow: number;
+}
+
+/** Reports a finding on the run's first row; the finding carries the run's `lastRow`. */
+export type BlankRunReport = (message: string) => void;
+
+export type BlankRunCheck = (run: BlankRun, report: BlankRunReport) => void;
 
 // ---------------------------------------------------------------------------------------------
 // Across-rows checks: run on identifiers (meter points, device IDs) that stand more than once.
@@ -209,6 +227,7 @@ export interface Rule<Id extends string = string, F extends boolean = boolean> e
   readonly fixable: F;
   readonly cellCheck?: CellCheck<F>;
   readonly rowCheck?: RowCheck<F>;
+  readonly blankRunCheck?: BlankRunCheck;
   readonly acrossRowsCheck?: AcrossRowsCheck;
   readonly workbookCheck?: WorkbookCheck;
   /** The mistake the trainer's sheet shows; `header` for rules no data row can show. */

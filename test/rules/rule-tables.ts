@@ -91,6 +91,12 @@ export const RULE_TABLES: Readonly<Record<RuleId, RuleTable>> = {
     fail: [
       { name: 'gap between rows', messages: ["Row 8 is empty between filled rows. Delete it so the template's macro reads every row."], rows: [ma({}, 1), null, ma({}, 2)], expect: [[8, null, 'blank-row']] },
       { name: 'formula returning "" rows', rows: [ma({}, 1), { groupId: { formula: '' } }, ma({}, 2)], expect: [[8, null, 'blank-row']] },
+      {
+        name: 'a run of empty rows is one finding',
+        messages: ["Rows 8–10 are empty between filled rows. Delete them so the template's macro reads every row.", "Row 12 is empty between filled rows. Delete it so the template's macro reads every row."],
+        rows: [ma({}, 1), null, null, null, ma({}, 2), null, ma({}, 3)],
+        expect: [[8, null, 'blank-row'], [12, null, 'blank-row']],
+      },
     ],
   },
   'text-whitespace': {
