@@ -163,6 +163,20 @@ export class CrossRowIndex {
     return out;
   }
 
+  /**
+   * Each identifier's first place in the sheet, for comparing files: four numbers per identifier (slot,
+   * the key's two encoded halves, row), and each slot's column and field. Numbers, not strings, so a
+   * worker posts a 100,000-row file's identifiers as a few megabytes of one typed array.
+   */
+  firstPlaces(): { readonly records: Int32Array; readonly slots: readonly { readonly col: number; readonly field: string }[] } {
+    const out: number[] = [];
+    for (const table of [this.meterPoints, this.devices]) {
+      table.forEachKey((hi, lo, first) => out.push(slotOf(first), hi, lo, rowOf(first)));
+    }
+    const slots = this.cols.map((col, j) => ({ col, field: j === 0 ? 'mpan' : j === 1 ? 'mprn' : this.fieldAt(col) }));
+    return { records: Int32Array.from(out), slots };
+  }
+
   private fieldAt(col: number): string {
     return this.ctx.detection.boundFields.find((b) => b.col === col)?.field.id ?? 'device';
   }

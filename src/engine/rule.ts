@@ -29,6 +29,11 @@ export interface RuleMeta {
    * cell, the later stage's fix already includes the earlier ones, so the planner keeps it.
    */
   readonly stage: number;
+  /**
+   * The rule compares the files of one CLI run (`acrossFilesCheck`): the pane, which checks one
+   * workbook, never reports it.
+   */
+  readonly acrossFiles?: boolean;
 }
 
 /** A one-click fix a check proposes: the engine adds the cell and the value it replaces. */
@@ -162,6 +167,30 @@ export interface AcrossRowsCheck {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Across-files checks: run in the CLI on identifiers that stand in more than one of the files of a run.
+
+/** Where an identifier first stands in another file of the run. */
+export interface OtherFilePlace {
+  /** The file as the user named it. */
+  readonly file: string;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** An identifier of this file (its first place in it) that other files of the run also hold. */
+export interface SharedIdentifier {
+  readonly fieldId: string;
+  /** `mpan`, `mprn` or `device`: what the identifier is. */
+  readonly kind: 'mpan' | 'mprn' | 'device';
+  /** As compared: digits, canonical EUI-64. */
+  readonly key: string;
+  /** The other files holding it, in the order the files were given. */
+  readonly others: readonly OtherFilePlace[];
+}
+
+export type AcrossFilesCheck = (shared: SharedIdentifier, report: (message: string) => void) => void;
+
+// ---------------------------------------------------------------------------------------------
 // Workbook checks: the file and its header block, once per validation.
 
 export interface WorkbookProbe {
@@ -229,9 +258,13 @@ export interface Rule<Id extends string = string, F extends boolean = boolean> e
   readonly rowCheck?: RowCheck<F>;
   readonly blankRunCheck?: BlankRunCheck;
   readonly acrossRowsCheck?: AcrossRowsCheck;
+  readonly acrossFilesCheck?: AcrossFilesCheck;
   readonly workbookCheck?: WorkbookCheck;
-  /** The mistake the trainer's sheet shows; `header` for rules no data row can show. */
-  readonly training: TrainingExample | 'header';
+  /**
+   * The mistake the trainer's sheet shows; `header` for rules no data row can show, `across-files` for
+   * rules only a run over several files can show.
+   */
+  readonly training: TrainingExample | 'header' | 'across-files';
 }
 
 /** The rules the engine runs: the catalogue, or a test's own registry. */

@@ -5,6 +5,7 @@ import { analyseRow, keyStride, lastAnalysedRowBlank } from './check-row';
 import { BlankRuns } from './blank-runs';
 import type { RowContext} from './context';
 import { buildRowContext, cellFinding, rowFinding } from './context';
+import type { FileIdentifiers } from './cross-files';
 import { CrossRowIndex } from './cross-rows';
 import type { Detection} from './detect';
 import { detectTemplate } from './detect';
@@ -78,6 +79,12 @@ export class ValidationSession {
   result(): ValidationResult {
     if (!this.cached) this.cached = this.buildResult();
     return this.cached;
+  }
+
+  /** The data sheet's identifiers at their first places, for comparing the files of a run; undefined without a template. */
+  identifiers(): FileIdentifiers | undefined {
+    if (!this.index || !this.detection) return undefined;
+    return { sheet: this.detection.sheet.name, ...this.index.firstPlaces() };
   }
 
   /** Applies re-read rows of one sheet and re-validates what they can affect. */
