@@ -30,10 +30,11 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   // Files of one run are compared with each other (duplicate-across-files) unless --no-cross-file.
   const crossFile = args.positionals.length > 1 && !args.flags.has('no-cross-file');
   const progress = progressLine(io, args.positionals.length);
-  const checked = await checkFiles(args.positionals, io.cwd, options, jobs, progress.settled, crossFile);
+  // The parent waits for every file's identifiers (numbers only, never a workbook) before reporting;
+  // once joined they are dropped, so they are not held while the report is written.
+  const check = (): Promise<FileOutcome[]> => checkFiles(args.positionals, io.cwd, options, jobs, progress.settled, crossFile);
+  const outcomes = crossFile ? joinAcrossFiles(await check(), io.cwd) : await check();
   progress.done();
-  // The parent waits for every file's identifiers (numbers only, never a workbook) before reporting.
-  const outcomes = crossFile ? joinAcrossFiles(checked, io.cwd) : checked;
   const reports: FileReport[] = [];
   let unreadable = false;
   // Messages come in the order the files were given, whichever finished first.

@@ -58,10 +58,18 @@ export function findAcrossFiles(files: readonly RunFile[], rules: RuleSet): Find
   const checks = rules.flatMap((rule) => (rule.acrossFilesCheck ? [{ rule, check: rule.acrossFilesCheck }] : []));
   if (checks.length === 0) return out;
   // Meter points and device IDs in separate tables, as within a file (their encodings could meet).
-  const tables = [new KeyIndex(), new KeyIndex()];
+  // Sized for every key of the run up front: each file's records come in its table's slot order, which
+  // is hash order, and a table growing under keys in hash order piles them into one probe cluster.
+  const expected = [0, 0];
+  for (const file of files) {
+    const r = file.identifiers?.records;
+    if (r) for (let at = 0; at < r.length; at += RECORD) expected[r[at]! < 2 ? 0 : 1]!++;
+  }
+  const tables = [new KeyIndex(expected[0]), new KeyIndex(expected[1])];
   /** Per table, by key id (ids come in order from 0): the first file holding the key, and the record there. */
-  const firstFile: number[][] = [[], []];
-  const firstAt: number[][] = [[], []];
+  const firstFile = [new Int32Array(expected[0]!), new Int32Array(expected[1]!)];
+  const firstAt = [new Int32Array(expected[0]!), new Int32Array(expected[1]!)];
+  const known = [0, 0];
   /** Keys held by several files: every holder as [file, record] pairs, in file order. */
   const shared = [new Map<number, number[]>(), new Map<number, number[]>()];
   files.forEach((file, f) => {
@@ -70,9 +78,10 @@ export function findAcrossFiles(files: readonly RunFile[], rules: RuleSet): Find
     for (let at = 0; at < r.length; at += RECORD) {
       const t = r[at]! < 2 ? 0 : 1;
       const id = tables[t]!.intern(r[at + 1]!, r[at + 2]!);
-      if (id === firstFile[t]!.length) {
-        firstFile[t]!.push(f);
-        firstAt[t]!.push(at);
+      if (id === known[t]) {
+        firstFile[t]![id] = f;
+        firstAt[t]![id] = at;
+        known[t]++;
         continue;
       }
       let holders = shared[t]!.get(id);

@@ -169,12 +169,20 @@ export class CrossRowIndex {
    * worker posts a 100,000-row file's identifiers as a few megabytes of one typed array.
    */
   firstPlaces(): { readonly records: Int32Array; readonly slots: readonly { readonly col: number; readonly field: string }[] } {
-    const out: number[] = [];
+    let count = 0;
+    for (const table of [this.meterPoints, this.devices]) table.forEachKey(() => count++);
+    const records = new Int32Array(count * 4);
+    let at = 0;
     for (const table of [this.meterPoints, this.devices]) {
-      table.forEachKey((hi, lo, first) => out.push(slotOf(first), hi, lo, rowOf(first)));
+      table.forEachKey((hi, lo, first) => {
+        records[at++] = slotOf(first);
+        records[at++] = hi;
+        records[at++] = lo;
+        records[at++] = rowOf(first);
+      });
     }
     const slots = this.cols.map((col, j) => ({ col, field: j === 0 ? 'mpan' : j === 1 ? 'mprn' : this.fieldAt(col) }));
-    return { records: Int32Array.from(out), slots };
+    return { records, slots };
   }
 
   private fieldAt(col: number): string {
