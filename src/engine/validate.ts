@@ -25,6 +25,9 @@ type RowIdentifiers = readonly (string | undefined)[];
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
+/** Rows looked at to estimate how full a long data region is. */
+const FILL_SAMPLES = 256;
+
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
 
 /** Validates a whole workbook once. */
@@ -162,7 +165,7 @@ export class ValidationSession {
     this.ctx = ctx;
     this.headerFindings = this.checkHeader(detection, ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
-    this.index = new CrossRowIndex(ctx, this.rules, this.lastDataRow - detection.headerRow);
+    this.index = new CrossRowIndex(ctx, this.rules, this.estimateFilledRows(detection.headerRow + 1, this.lastDataRow));
     this.store = new RowStore();
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     const store = this.store;
@@ -178,6 +181,19 @@ export class ValidationSession {
     // The first holders of a value never get a duplicate finding: only later ones need a look.
     for (const r of index.addStaged()) this.refreshDuplicates(r);
     this.refreshBlankFindings();
+  }
+
+  /**
+   * About how many rows of `first`..`last` hold cells, from an even sample of them: it sizes the
+   * duplicate index, which a stray value far below a table would otherwise size for a million rows
+   * (100 MB). A dense table samples as full and gets its exact size.
+   */
+  private estimateFilledRows(first: number, last: number): number {
+    const span = last - first + 1;
+    if (span <= FILL_SAMPLES * 4) return Math.max(0, span);
+    let present = 0;
+    for (let k = 0; k < FILL_SAMPLES; k++) if (this.rows[first - 1 + Math.floor((k * span) / FILL_SAMPLES)] !== undefined) present++;
+    return present === FILL_SAMPLES ? span : Math.ceil((span * (present + 1)) / FILL_SAMPLES);
   }
 
   /**
