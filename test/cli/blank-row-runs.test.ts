@@ -1,3 +1,6 @@
+import { validateWorkbook } from '../../src/engine/validate';
+import { readWorkbookBytes } from '../../src/files/workbook-reader';
+import { RULES } from '../../src/rules';
 import { buildWorkbook } from '../support/ooxml-builder';
 import { runCliCaptured } from '../support/run-cli';
 import { validMaRow } from '../support/sheet-builder';
@@ -53,4 +56,14 @@ describe('mam-prep check: blank rows as runs', () => {
     ]);
     expect(blank[1]!.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toBe('Migration Authorisation!12:1048575');
   }, 60_000);
+
+  it('finds the same runs whether the sheet is read whole or its rows lazily', () => {
+    const bytes = strayValueWorkbook();
+    const options = { rules: RULES, today: '2026-01-05' };
+    const eager = validateWorkbook(readWorkbookBytes(bytes, 'stray.xlsx'), options);
+    const lazy = validateWorkbook(readWorkbookBytes(bytes, 'stray.xlsx', { lazyRows: { minSheetBytes: 0 } }), options);
+    const runs = (r: typeof eager) => r.findings.filter((f) => f.ruleId === 'blank-row').map((f) => [f.row, f.lastRow]);
+    expect(runs(lazy)).toEqual([[9, 10], [12, 1_048_575]]);
+    expect(lazy.findings).toEqual(eager.findings);
+  });
 });
