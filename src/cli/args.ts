@@ -38,6 +38,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       { name: 'format', value: 'text|json|sarif', description: 'Output format (default: text; colour only on a terminal).' },
       ...ENGINE_OPTIONS,
       { name: 'jobs', value: 'N', description: 'Check up to N files at once in worker threads (default: the number of cores).' },
+      { name: 'no-cross-file', description: 'Do not compare the files with each other: no duplicate-across-files findings (an MPAN, MPRN or device ID in more than one file).' },
     ],
   },
   fix: {

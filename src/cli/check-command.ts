@@ -1,4 +1,6 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { findAcrossFiles, withFindings } from '../engine/cross-files';
 import type { ValidationResult } from '../engine/result';
 import { RULES } from '../rules';
 import type { FileReport} from '../formatters';
@@ -11,6 +13,7 @@ import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 import { failsThreshold } from './workbook-check';
 import { checkFiles } from './check-pool';
+import type { FileOutcome } from './check-one';
 import { progressLine } from './progress';
 
 export const EXIT_OK = 0;
@@ -24,8 +27,13 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!isFormatName(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
   const jobs = jobsOf(args.options.get('jobs'));
   const options = await readCommonOptions(args.options, io);
+  // Files of one run are compared with each other (duplicate-across-files) unless --no-cross-file.
+  const crossFile = args.positionals.length > 1 && !args.flags.has('no-cross-file');
   const progress = progressLine(io, args.positionals.length);
-  const outcomes = await checkFiles(args.positionals, io.cwd, options, jobs, progress.settled);
+  // The parent waits for every file's identifiers (numbers only, never a workbook) before reporting;
+  // once joined they are dropped, so they are not held while the report is written.
+  const check = (): Promise<FileOutcome[]> => checkFiles(args.positionals, io.cwd, options, jobs, progress.settled, crossFile);
+  const outcomes = crossFile ? joinAcrossFiles(await check(), io.cwd) : await check();
   progress.done();
   const reports: FileReport[] = [];
   let unreadable = false;
@@ -42,6 +50,17 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   await writeChunks(io, CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
   if (unreadable) return EXIT_USAGE_OR_FILE;
   return failsThreshold(reports.map((r) => r.result), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Adds each file's duplicate-across-files findings to its result, in the order the files were given. */
+function joinAcrossFiles(outcomes: readonly FileOutcome[], cwd: string): FileOutcome[] {
+  const files = outcomes.map((o) => ({
+    name: o.file,
+    identity: path.resolve(cwd, o.file),
+    identifiers: o.kind === 'checked' ? o.identifiers : undefined,
+  }));
+  const across = findAcrossFiles(files, RULES);
+  return outcomes.map((o, i) => (o.kind === 'checked' ? { kind: o.kind, file: o.file, notes: o.notes, result: withFindings(o.result, across[i]!) } : o));
 }
 
 /** --jobs: a whole number from 1; by default one per core. */

@@ -10,6 +10,8 @@ export interface CheckRequest {
   readonly file: string;
   readonly cwd: string;
   readonly options: CommonOptions;
+  /** Send back the file's identifiers for the cross-file comparison. */
+  readonly identifiers: boolean;
 }
 
 /** The compiled worker beside this module; absent when the CLI runs from TypeScript sources (tests). */
@@ -23,12 +25,14 @@ export const workersAvailable = (): boolean => __filename.endsWith('.js') && exi
  * Each worker holds one workbook at a time, so at most `jobs` are open at once. `onSettled` is told
  * after each file (for progress).
  */
-export async function checkFiles(files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: () => void = () => {}): Promise<FileOutcome[]> {
+export async function checkFiles(
+  files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: () => void = () => {}, identifiers = false,
+): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   const threads = Math.min(jobs, files.length);
   if (threads <= 1 || !workersAvailable()) {
     for (let i = 0; i < files.length; i++) {
-      outcomes[i] = await checkOneFile(files[i]!, cwd, options);
+      outcomes[i] = await checkOneFile(files[i]!, cwd, options, identifiers);
       onSettled();
     }
     return outcomes;
@@ -44,7 +48,7 @@ export async function checkFiles(files: readonly string[], cwd: string, options:
           return;
         }
         current = next++;
-        worker.postMessage({ index: current, file: files[current]!, cwd, options } satisfies CheckRequest);
+        worker.postMessage({ index: current, file: files[current]!, cwd, options, identifiers } satisfies CheckRequest);
       };
       worker.on('message', (m: { index: number; outcome: FileOutcome }) => {
         outcomes[m.index] = m.outcome;

@@ -4,5 +4,5 @@ import type { CheckRequest } from './check-pool';
 
 /** A worker thread of `check --jobs N`: checks one file per message, one at a time, and posts the outcome. */
 parentPort?.on('message', (request: CheckRequest) => {
-  void checkOneFile(request.file, request.cwd, request.options).then((outcome) => parentPort?.postMessage({ index: request.index, outcome }));
+  void checkOneFile(request.file, request.cwd, request.options, request.identifiers).then((outcome) => parentPort?.postMessage({ index: request.index, outcome }));
 });

@@ -104,6 +104,9 @@ export function analyseRow(
   return out.slice();
 }
 
+/** Whether the row `analyseRow` checked last is blank (no bound column holds a value). */
+export const lastAnalysedRowBlank = (): boolean => scratch.blank;
+
 /** The cell checks of each bound field, kept for the rules and context they were looked up for. */
 let chainsRules: CompiledRules | undefined;
 let chainsContextId = 0;

@@ -163,6 +163,28 @@ export class CrossRowIndex {
     return out;
   }
 
+  /**
+   * Each identifier's first place in the sheet, for comparing files: four numbers per identifier (slot,
+   * the key's two encoded halves, row), and each slot's column and field. Numbers, not strings, so a
+   * worker posts a 100,000-row file's identifiers as a few megabytes of one typed array.
+   */
+  firstPlaces(): { readonly records: Int32Array; readonly slots: readonly { readonly col: number; readonly field: string }[] } {
+    let count = 0;
+    for (const table of [this.meterPoints, this.devices]) table.forEachKey(() => count++);
+    const records = new Int32Array(count * 4);
+    let at = 0;
+    for (const table of [this.meterPoints, this.devices]) {
+      table.forEachKey((hi, lo, first) => {
+        records[at++] = slotOf(first);
+        records[at++] = hi;
+        records[at++] = lo;
+        records[at++] = rowOf(first);
+      });
+    }
+    const slots = this.cols.map((col, j) => ({ col, field: j === 0 ? 'mpan' : j === 1 ? 'mprn' : this.fieldAt(col) }));
+    return { records, slots };
+  }
+
   private fieldAt(col: number): string {
     return this.ctx.detection.boundFields.find((b) => b.col === col)?.field.id ?? 'device';
   }

@@ -31,6 +31,8 @@ export interface Finding {
   readonly sheet: string | null;
   readonly cell: string | null;
   readonly row: number | null;
+  /** The last row of a run of rows the finding covers (a blank-row run); absent for one row, cell or file. */
+  readonly lastRow?: number;
   readonly field: string | null;
   readonly message: string;
   readonly fix: Fix | null;
@@ -64,10 +66,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }
 
-/** The JSON finding of the CLI's `--format json` (README, CLI): drops internal fields. */
+/**
+ * The JSON finding of the CLI's `--format json` (README, CLI): drops internal fields. `lastRow` is
+ * written only for findings about a run of rows (blank-row), after `row`.
+ */
 export function toContractFinding(f: Finding): {
-  ruleId: string; severity: Severity; sheet: string | null; cell: string | null; row: number | null;
+  ruleId: string; severity: Severity; sheet: string | null; cell: string | null; row: number | null; lastRow?: number;
   field: string | null; message: string; fix: Fix | null;
 } {
-  return { ruleId: f.ruleId, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, field: f.field, message: f.message, fix: f.fix };
+  return {
+    ruleId: f.ruleId, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row,
+    ...(f.lastRow !== undefined ? { lastRow: f.lastRow } : {}),
+    field: f.field, message: f.message, fix: f.fix,
+  };
 }

@@ -210,6 +210,17 @@ export class KeyIndex {
     }
   }
 
+  /** Calls `visit` with each key that stands somewhere, and its first place. */
+  forEachKey(visit: (hi: number, lo: number, first: number) => void): void {
+    const slots = this.slots;
+    for (let at = 0; at < this.capacity * STRIDE; at += STRIDE) {
+      const id1 = slots[at + 1]!;
+      if (id1 === 0) continue;
+      const first = this.firsts[id1 - 1]!;
+      if (first >= 0) visit(this.highs[id1 - 1]!, slots[at]!, first);
+    }
+  }
+
   /** Every key that stands in more than one place, as its sorted places. */
   repeated(): IterableIterator<readonly number[]> {
     return this.many.values();

@@ -1,6 +1,6 @@
 import type { CellValue } from './cell';
 import type { FieldType } from './profile';
-import type { AcrossRowsCheck, CellCheck, IdentifierKind, Rule, RowCheck, RuleSet, WorkbookCheck } from './rule';
+import type { AcrossRowsCheck, BlankRunCheck, CellCheck, IdentifierKind, Rule, RowCheck, RuleSet, WorkbookCheck } from './rule';
 
 /** A check with the rule it belongs to, so a report names its rule without a lookup. */
 export interface Bound<C> {
@@ -20,6 +20,7 @@ export interface CompiledRules {
   /** The cell checks that run on a value of this kind in a field of this type, in evaluation order. */
   readonly cellChecks: (type: FieldType, kind: CellValue['kind']) => readonly BoundCellCheck[];
   readonly rowChecks: readonly Bound<RowCheck<boolean>>[];
+  readonly blankRunChecks: readonly Bound<BlankRunCheck>[];
   readonly acrossRowsChecks: (kind: IdentifierKind) => readonly Bound<AcrossRowsCheck['check']>[];
   readonly workbookChecks: readonly Bound<WorkbookCheck>[];
   /** A rule's stage; unknown ids sort last. */
@@ -67,6 +68,7 @@ export function compileRules(rules: RuleSet): CompiledRules {
     rules,
     cellChecks,
     rowChecks: ordered.flatMap((rule) => (rule.rowCheck ? [{ rule, check: rule.rowCheck }] : [])),
+    blankRunChecks: ordered.flatMap((rule) => (rule.blankRunCheck ? [{ rule, check: rule.blankRunCheck }] : [])),
     acrossRowsChecks: (kind) => acrossByKind.get(kind) ?? [],
     workbookChecks: ordered.flatMap((rule) => (rule.workbookCheck ? [{ rule, check: rule.workbookCheck }] : [])),
     stageOf: (id) => stages.get(id) ?? Number.MAX_SAFE_INTEGER,

@@ -29,6 +29,11 @@ export interface RuleMeta {
    * cell, the later stage's fix already includes the earlier ones, so the planner keeps it.
    */
   readonly stage: number;
+  /**
+   * The rule compares the files of one CLI run (`acrossFilesCheck`): the pane, which checks one
+   * workbook, never reports it.
+   */
+  readonly acrossFiles?: boolean;
 }
 
 /** A one-click fix a check proposes: the engine adds the cell and the value it replaces. */
@@ -80,7 +85,9 @@ export interface CellCheck<F extends boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Row checks: run once per data row, after the cell checks of every bound column.
+// Row checks: run once per data row that holds any cell, after the cell checks of every bound column.
+// A row with no cell at all is blank by construction and is skipped: blank rows are reported a run
+// at a time by the blank-run checks below.
 
 /** What the cell checks concluded about one cell, for the row and cross-row rules. */
 export interface CellState {
@@ -119,6 +126,22 @@ export type RowReport<F extends boolean> = (slot: number | null, message: string
 export type RowCheck<F extends boolean> = (probe: RowProbe, report: RowReport<F>) => void;
 
 // ---------------------------------------------------------------------------------------------
+// Blank-run checks: run once per run of consecutive blank data rows (empty in every bound column).
+// A stray value far below the table leaves a run of a million rows: it is one run, not a million rows.
+
+export interface BlankRun {
+  readonly ctx: RowContext;
+  readonly firstRow: number;
+  /** Equal to `firstRow` for a single blank row. */
+  readonly lastRow: number;
+}
+
+/** Reports a finding on the run's first row; the finding carries the run's `lastRow`. */
+export type BlankRunReport = (message: string) => void;
+
+export type BlankRunCheck = (run: BlankRun, report: BlankRunReport) => void;
+
+// ---------------------------------------------------------------------------------------------
 // Across-rows checks: run on identifiers (meter points, device IDs) that stand more than once.
 
 export type IdentifierKind = 'meter-point' | 'device';
@@ -142,6 +165,30 @@ export interface AcrossRowsCheck {
   readonly identifiers: IdentifierKind;
   readonly check: (repeat: RepeatedIdentifier, report: AcrossRowsReport) => void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Across-files checks: run in the CLI on identifiers that stand in more than one of the files of a run.
+
+/** Where an identifier first stands in another file of the run. */
+export interface OtherFilePlace {
+  /** The file as the user named it. */
+  readonly file: string;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** An identifier of this file (its first place in it) that other files of the run also hold. */
+export interface SharedIdentifier {
+  readonly fieldId: string;
+  /** `mpan`, `mprn` or `device`: what the identifier is. */
+  readonly kind: 'mpan' | 'mprn' | 'device';
+  /** As compared: digits, canonical EUI-64. */
+  readonly key: string;
+  /** The other files holding it, in the order the files were given. */
+  readonly others: readonly OtherFilePlace[];
+}
+
+export type AcrossFilesCheck = (shared: SharedIdentifier, report: (message: string) => void) => void;
 
 // ---------------------------------------------------------------------------------------------
 // Workbook checks: the file and its header block, once per validation.
@@ -209,10 +256,15 @@ export interface Rule<Id extends string = string, F extends boolean = boolean> e
   readonly fixable: F;
   readonly cellCheck?: CellCheck<F>;
   readonly rowCheck?: RowCheck<F>;
+  readonly blankRunCheck?: BlankRunCheck;
   readonly acrossRowsCheck?: AcrossRowsCheck;
+  readonly acrossFilesCheck?: AcrossFilesCheck;
   readonly workbookCheck?: WorkbookCheck;
-  /** The mistake the trainer's sheet shows; `header` for rules no data row can show. */
-  readonly training: TrainingExample | 'header';
+  /**
+   * The mistake the trainer's sheet shows; `header` for rules no data row can show, `across-files` for
+   * rules only a run over several files can show.
+   */
+  readonly training: TrainingExample | 'header' | 'across-files';
 }
 
 /** The rules the engine runs: the catalogue, or a test's own registry. */

@@ -1,9 +1,11 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
 import { cellChainsOf, checkCell, isEmptyCell, newCellState } from './check-cell';
-import { analyseRow, keyStride } from './check-row';
+import { analyseRow, keyStride, lastAnalysedRowBlank } from './check-row';
+import { BlankRuns } from './blank-runs';
 import type { RowContext} from './context';
 import { buildRowContext, cellFinding, rowFinding } from './context';
+import type { FileIdentifiers } from './cross-files';
 import { CrossRowIndex } from './cross-rows';
 import type { Detection} from './detect';
 import { detectTemplate } from './detect';
@@ -20,6 +22,11 @@ import type { WorkbookPlace, WorkbookProbe } from './rule';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
 type RowIdentifiers = readonly (string | undefined)[];
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** Rows looked at to estimate how full a long data region is. */
+const FILL_SAMPLES = 256;
 
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
 
@@ -46,6 +53,11 @@ export class ValidationSession {
   /** Scratch identifiers of the row being analysed. */
   private keysScratch: (string | undefined)[] = [];
   private duplicates = new Map<number, Finding[]>();
+  /** Runs of blank data rows, and the findings of each run by its first row. */
+  private blankRuns = new BlankRuns();
+  private blankFindings = new Map<number, { readonly lastRow: number; readonly findings: readonly Finding[] }>();
+  /** Whether the row `analyse` checked last is blank. */
+  private analysedBlank = false;
   private lastDataRow = 0;
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
@@ -70,6 +82,12 @@ export class ValidationSession {
   result(): ValidationResult {
     if (!this.cached) this.cached = this.buildResult();
     return this.cached;
+  }
+
+  /** The data sheet's identifiers at their first places, for comparing the files of a run; undefined without a template. */
+  identifiers(): FileIdentifiers | undefined {
+    if (!this.index || !this.detection) return undefined;
+    return { sheet: this.detection.sheet.name, ...this.index.firstPlaces() };
   }
 
   /** Applies re-read rows of one sheet and re-validates what they can affect. */
@@ -128,6 +146,8 @@ export class ValidationSession {
     const profiles = this.options.profiles ?? DEFAULT_PROFILES;
     this.detection = detectTemplate(this.workbook, profiles);
     this.duplicates = new Map();
+    this.blankRuns = new BlankRuns();
+    this.blankFindings = new Map();
     this.headerFindings = [];
     this.userId = null;
     this.userIdSource = null;
@@ -145,19 +165,80 @@ export class ValidationSession {
     this.ctx = ctx;
     this.headerFindings = this.checkHeader(detection, ctx);
     this.lastDataRow = this.findLastDataRow(this.rows.length);
-    this.index = new CrossRowIndex(ctx, this.rules, this.lastDataRow - detection.headerRow);
+    this.index = new CrossRowIndex(ctx, this.rules, this.estimateFilledRows(detection.headerRow + 1, this.lastDataRow));
     this.store = new RowStore();
     const keys = (this.keysScratch = new Array<string | undefined>(keyStride(ctx)));
     const store = this.store;
     const index = this.index;
+    const runs = this.blankRuns;
     for (let r = detection.headerRow + 1; r <= this.lastDataRow; r++) {
-      const findings = analyseRow(this.rules, this.rows[r - 1], r, ctx, keys);
+      const findings = this.analyse(r, keys);
       // The store is new: most rows have nothing to record, and nothing to clear.
       if (findings.length > 0) store.setFindings(r, findings);
-      index.stage(r, keys);
+      if (this.analysedBlank) runs.addRow(r);
+      else index.stage(r, keys);
     }
     // The first holders of a value never get a duplicate finding: only later ones need a look.
     for (const r of index.addStaged()) this.refreshDuplicates(r);
+    this.refreshBlankFindings();
+  }
+
+  /**
+   * About how many rows of `first`..`last` hold cells, from an even sample of them: it sizes the
+   * duplicate index, which a stray value far below a table would otherwise size for a million rows
+   * (100 MB). A dense table samples as full and gets its exact size.
+   */
+  private estimateFilledRows(first: number, last: number): number {
+    const span = last - first + 1;
+    if (span <= FILL_SAMPLES * 4) return Math.max(0, span);
+    let present = 0;
+    for (let k = 0; k < FILL_SAMPLES; k++) if (this.rows[first - 1 + Math.floor((k * span) / FILL_SAMPLES)] !== undefined) present++;
+    return present === FILL_SAMPLES ? span : Math.ceil((span * (present + 1)) / FILL_SAMPLES);
+  }
+
+  /**
+   * A data row's own findings, its identifiers written into `keys`. A row with no cell at all (most of
+   * the rows above a stray value far below the table) is blank with nothing to check, and costs a lookup.
+   */
+  private analyse(row: number, keys: (string | undefined)[]): readonly Finding[] {
+    const cells = this.rows[row - 1];
+    if (cells === undefined) {
+      keys.fill(undefined);
+      this.analysedBlank = true;
+      return NO_FINDINGS;
+    }
+    const findings = analyseRow(this.rules, cells, row, this.ctx!, keys);
+    this.analysedBlank = lastAnalysedRowBlank();
+    return findings;
+  }
+
+  /**
+   * Runs the blank-run checks on the current runs, keeping the findings of runs that did not change.
+   * Returns the first rows of the runs that appeared, changed or went (their findings changed).
+   */
+  private refreshBlankFindings(): number[] {
+    const checks = this.rules.blankRunChecks;
+    const old = this.blankFindings;
+    if (checks.length === 0) return [];
+    const next = new Map<number, { readonly lastRow: number; readonly findings: readonly Finding[] }>();
+    const changed: number[] = [];
+    const ctx = this.ctx!;
+    for (const [firstRow, lastRow] of this.blankRuns.runs()) {
+      const kept = old.get(firstRow);
+      if (kept && kept.lastRow === lastRow) {
+        next.set(firstRow, kept);
+        continue;
+      }
+      const findings: Finding[] = [];
+      for (const { rule, check } of checks) {
+        check({ ctx, firstRow, lastRow }, (message) => findings.push({ ...rowFinding(rule, ctx.sheet, firstRow, null, message), lastRow }));
+      }
+      next.set(firstRow, { lastRow, findings });
+      changed.push(firstRow);
+    }
+    for (const firstRow of old.keys()) if (!next.has(firstRow)) changed.push(firstRow);
+    this.blankFindings = next;
+    return changed;
   }
 
   private checkHeader(detection: Detection, ctx: RowContext): Finding[] {
@@ -235,7 +316,6 @@ export class ValidationSession {
 
   private revalidateRows(changed: readonly number[], oldKeys: ReadonlyMap<number, RowIdentifiers>): number[] {
     const detection = this.detection!;
-    const ctx = this.ctx!;
     const index = this.index!;
     const first = detection.headerRow + 1;
     const oldLast = this.lastDataRow;
@@ -260,17 +340,26 @@ export class ValidationSession {
       affected.add(r);
     }
     const keys = this.keysScratch;
+    // Blank or not, now: rows of the old region as changes to its runs, rows the region gained in order.
+    const blankChanges = new Map<number, boolean>();
+    const gained = newLast > oldLast ? new Uint8Array(newLast - oldLast) : undefined;
     for (const r of toAnalyse) {
       const old = oldKeys.get(r);
       if (old) {
         index.rowsSharing(old, dupCheck);
         index.remove(r, old);
       }
-      store.setFindings(r, analyseRow(this.rules, this.rows[r - 1], r, ctx, keys));
+      store.setFindings(r, this.analyse(r, keys));
+      if (r > oldLast) gained![r - oldLast - 1] = this.analysedBlank ? 1 : 0;
+      else blankChanges.set(r, this.analysedBlank);
       index.add(r, keys);
       index.rowsSharing(keys, dupCheck);
       dupCheck.add(r);
     }
+    const runs = this.blankRuns.withChanges(blankChanges, Math.min(oldLast, newLast));
+    if (gained) for (let i = 0; i < gained.length; i++) if (gained[i] === 1) runs.addRow(oldLast + 1 + i);
+    this.blankRuns = runs;
+    for (const r of this.refreshBlankFindings()) affected.add(r);
     this.lastDataRow = newLast;
     for (const r of dupCheck) {
       if (r > newLast) continue;
@@ -284,8 +373,9 @@ export class ValidationSession {
   findingsForRow(row: number): readonly Finding[] {
     const own = this.store.findingsOf(row);
     const dups = this.duplicates.get(row);
-    if (!dups) return own;
-    return [...own, ...dups].sort(compareFindings);
+    const blank = this.blankFindings.get(row)?.findings;
+    if (!dups && !blank?.length) return own;
+    return [...(blank ?? []), ...own, ...(dups ?? [])].sort(compareFindings);
   }
 
   private buildResult(): ValidationResult {
@@ -296,7 +386,8 @@ export class ValidationSession {
     let template: TemplateInfo | null = null;
     if (detection) {
       // Only the few rows with findings are visited, so this stays cheap after every edit.
-      const rows = [...new Set([...this.store.rowsWithFindings(), ...this.duplicates.keys()])].sort((a, b) => a - b);
+      const blankRows = [...this.blankFindings].filter(([, run]) => run.findings.length > 0).map(([row]) => row);
+      const rows = [...new Set([...this.store.rowsWithFindings(), ...this.duplicates.keys(), ...blankRows])].sort((a, b) => a - b);
       for (const r of rows) {
         const rowFindings = this.findingsForRow(r);
         for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);

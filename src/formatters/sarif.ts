@@ -20,6 +20,8 @@ function location(f: Finding, uri: string, artifactIndex: number): object {
   const region: Record<string, number> = {};
   if (f.row !== null) {
     region.startLine = f.row;
+    // A run of rows (blank-row) spans its lines.
+    if (f.lastRow !== undefined && f.lastRow > f.row) region.endLine = f.lastRow;
     const col = f.cell ? columnOf(f) : undefined;
     if (col !== undefined) region.startColumn = col;
   }
@@ -27,7 +29,7 @@ function location(f: Finding, uri: string, artifactIndex: number): object {
   if (f.sheet === null) return { physicalLocation };
   return {
     physicalLocation,
-    logicalLocations: [{ name: f.sheet, fullyQualifiedName: f.cell ? `${f.sheet}!${f.cell}` : f.row !== null ? `${f.sheet}!${f.row}:${f.row}` : f.sheet, kind: 'sheet' }],
+    logicalLocations: [{ name: f.sheet, fullyQualifiedName: f.cell ? `${f.sheet}!${f.cell}` : f.row !== null ? `${f.sheet}!${f.row}:${f.lastRow ?? f.row}` : f.sheet, kind: 'sheet' }],
   };
 }
 
@@ -53,7 +55,7 @@ export const sarifReportChunks: ChunkedFormatter = function* (reports, context) 
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f, uri, artifactIndex)],
-          properties: { severity: f.severity, sheet: f.sheet, cell: f.cell, field: f.field, fix: f.fix },
+          properties: { severity: f.severity, sheet: f.sheet, cell: f.cell, field: f.field, fix: f.fix, ...(f.lastRow !== undefined ? { lastRow: f.lastRow } : {}) },
         };
       }
     }

@@ -59,7 +59,8 @@ function* fileLines(report: FileReport, ctx: FormatContext): Generator<string> {
       row = undefined;
     }
     if (f.row !== null && f.row !== row) {
-      yield `   Row ${f.row}`;
+      // A finding about a run of rows (blank-row) heads its block with the whole range.
+      yield f.lastRow !== undefined && f.lastRow > f.row ? `   Rows ${f.row}–${f.lastRow}` : `   Row ${f.row}`;
       row = f.row;
     }
     yield findingLine(f, ctx);

@@ -7,6 +7,7 @@ import { dateInPast } from './date-in-past';
 import { dateInvalid } from './date-invalid';
 import { deviceIdRepeatedInRow } from './device-id-repeated-in-row';
 import { deviceWithoutMeterPoint } from './device-without-meter-point';
+import { duplicateAcrossFiles } from './duplicate-across-files';
 import { duplicateDeviceId } from './duplicate-device-id';
 import { duplicateMeterPoint } from './duplicate-meter-point';
 import { eisFuelMismatch } from './eis-fuel-mismatch';
@@ -44,6 +45,7 @@ const ALL = [
   dateInvalid,
   deviceIdRepeatedInRow,
   deviceWithoutMeterPoint,
+  duplicateAcrossFiles,
   duplicateDeviceId,
   duplicateMeterPoint,
   eisFuelMismatch,

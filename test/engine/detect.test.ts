@@ -55,7 +55,7 @@ describe('template detection', () => {
   it('counts rows checked down to the last filled row, blank rows included', () => {
     const result = validateWorkbook(buildWorkbook([validMaRow(1), null, null, validMaRow(2), null]), OPTIONS);
     expect(result.rowsChecked).toBe(4);
-    expect(result.findings.map((f) => [f.row, f.ruleId])).toEqual([[8, 'blank-row'], [9, 'blank-row']]);
+    expect(result.findings.map((f) => [f.row, f.lastRow, f.ruleId])).toEqual([[8, 9, 'blank-row']]);
   });
 });
 

@@ -91,4 +91,31 @@ describe('incremental validation equals full validation', () => {
     expect(session.result()).toEqual(validateWorkbook(session.snapshot(), OPTIONS));
     expect(session.result().findings.map((f) => [f.row, f.ruleId])).toEqual(expect.arrayContaining([[8, 'duplicate-meter-point']]));
   });
+
+  it('keeps blank-row runs whole through edits that split, merge and cut them', () => {
+    const workbook = buildWorkbook([validMaRow(1), null, null, null, null, null, validMaRow(2)]);
+    const session = new ValidationSession(workbook, OPTIONS);
+    const name = workbook.sheets[0]!.name;
+    const runs = () => session.result().findings.filter((f) => f.ruleId === 'blank-row').map((f) => [f.row, f.lastRow]);
+    const sameAsFull = () => expect(session.result().findings).toEqual(validateWorkbook(session.snapshot(), OPTIONS).findings);
+    expect(runs()).toEqual([[8, 12]]);
+    // Row 10 filled: the run splits in two, and its first row's finding changes.
+    const filled = session.updateRows(name, [{ row: 10, cells: [toCell('ZZ')] }]);
+    expect(filled.affectedRows).toEqual([8, 10, 11]);
+    expect(runs()).toEqual([[8, 9], [11, 12]]);
+    sameAsFull();
+    // Emptied again: one run.
+    const emptied = session.updateRows(name, [{ row: 10, cells: [] }]);
+    expect(emptied.affectedRows).toEqual([8, 10, 11]);
+    expect(runs()).toEqual([[8, 12]]);
+    sameAsFull();
+    // The last filled row emptied: the table ends at row 7 and the run goes.
+    session.updateRows(name, [{ row: 13, cells: [] }]);
+    expect(runs()).toEqual([]);
+    sameAsFull();
+    // A value far below: one run down to the row above it.
+    session.updateRows(name, [{ row: 5000, cells: [toCell('ZZ')] }]);
+    expect(runs()).toEqual([[8, 4999]]);
+    sameAsFull();
+  });
 });

@@ -20,6 +20,8 @@ export interface RuleCase {
   readonly raw?: WorkbookSnapshot;
   /** The messages of this table's rule's findings, in order, as the analyst reads them. */
   readonly messages?: readonly string[];
+  /** Other files checked in the same run (`mam-prep check` with several files), in the order given after this one. */
+  readonly alongside?: ReadonlyArray<{ readonly file: string; readonly rows: ReadonlyArray<Readonly<Record<string, TestValue>> | null>; readonly build?: BuildOptions }>;
 }
 
 export interface RuleTable {
@@ -91,6 +93,12 @@ export const RULE_TABLES: Readonly<Record<RuleId, RuleTable>> = {
     fail: [
       { name: 'gap between rows', messages: ["Row 8 is empty between filled rows. Delete it so the template's macro reads every row."], rows: [ma({}, 1), null, ma({}, 2)], expect: [[8, null, 'blank-row']] },
       { name: 'formula returning "" rows', rows: [ma({}, 1), { groupId: { formula: '' } }, ma({}, 2)], expect: [[8, null, 'blank-row']] },
+      {
+        name: 'a run of empty rows is one finding',
+        messages: ["Rows 8–10 are empty between filled rows. Delete them so the template's macro reads every row.", "Row 12 is empty between filled rows. Delete it so the template's macro reads every row."],
+        rows: [ma({}, 1), null, null, null, ma({}, 2), null, ma({}, 3)],
+        expect: [[8, null, 'blank-row'], [12, null, 'blank-row']],
+      },
     ],
   },
   'text-whitespace': {
@@ -251,6 +259,48 @@ export const RULE_TABLES: Readonly<Record<RuleId, RuleTable>> = {
     fail: [
       { name: 'same MPAN on a later row', messages: ['MPAN core 1300000000016 is already on row 7. Keep one row per installation.'], rows: [ma({}, 1), ma({ mpan: mpanFor(1) }, 2)], expect: [[8, 'mpan', 'duplicate-meter-point']] },
       { name: 'same MPRN, fixable spelling', rows: [ma({}, 1), ma({ mprn: `${mprnFor(1).slice(0, 4)} ${mprnFor(1).slice(4)}` }, 2)], expect: [[8, 'mprn', 'duplicate-meter-point'], [8, 'mprn', 'mprn-format', mprnFor(1)]] },
+    ],
+  },
+  'duplicate-across-files': {
+    pass: [
+      { name: 'one file alone', rows: [ma({}, 1), ma({ mpan: mpanFor(1) }, 2)], expect: [[8, 'mpan', 'duplicate-meter-point']] },
+      { name: 'other files hold other installations', rows: [ma({}, 1)], alongside: [{ file: 'b.xlsm', rows: [ma({}, 2)] }, { file: 'c.xlsm', rows: [dormant({}, 3)], build: D }], expect: [] },
+      { name: 'malformed device IDs do not take part', rows: [ma({ chfId: 'not an EUI' }, 1)], alongside: [{ file: 'b.xlsm', rows: [ma({ ...ELEC_ONLY, gsmeId: null, chfId: 'not an EUI' }, 2)] }], expect: [[7, 'chfId', 'eui64-format']] },
+    ],
+    fail: [
+      {
+        name: 'the same MPAN in another file',
+        messages: ['MPAN core 1300000000016 is also in b.xlsm (Migration Authorisation!B8): the same installation would be authorised twice. Keep it in one file.'],
+        rows: [ma({}, 1)],
+        alongside: [{ file: 'b.xlsm', rows: [ma({}, 2), ma({ mpan: mpanFor(1) }, 3)] }],
+        expect: [[7, 'mpan', 'duplicate-across-files']],
+      },
+      {
+        name: 'a CHF in two other files, one in another spelling, and its first place in this file',
+        messages: ['Device ID 00-12-4B-00-00-03-00-02 is also in b.xlsm (Migration Authorisation!F7) and c.xlsm (Dormant Meter Schedule!F7): the same installation would be authorised twice. Keep it in one file.'],
+        rows: [ma({}, 1), ma({}, 2), ma({ chfId: validMaRow(2).chfId }, 3)],
+        alongside: [
+          { file: 'b.xlsm', rows: [ma({ chfId: (validMaRow(2).chfId as string).toLowerCase() }, 4)] },
+          { file: 'c.xlsm', rows: [dormant({ chfId: validMaRow(2).chfId }, 5)], build: D },
+        ],
+        expect: [[8, 'chfId', 'duplicate-across-files'], [9, 'chfId', 'duplicate-device-id']],
+      },
+      {
+        name: 'a whole row copied into another file: each identifier once',
+        rows: [ma({}, 1)],
+        alongside: [{ file: 'b.xlsm', rows: [ma({}, 1)] }],
+        expect: [
+          [7, 'mpan', 'duplicate-across-files'], [7, 'mprn', 'duplicate-across-files'], [7, 'esmeId', 'duplicate-across-files'],
+          [7, 'gsmeId', 'duplicate-across-files'], [7, 'chfId', 'duplicate-across-files'], [7, 'gpfId', 'duplicate-across-files'],
+        ],
+      },
+      {
+        name: 'an MPRN in four other files: three named, the rest counted',
+        messages: ['MPRN 7000000102 is also in b.xlsm (Migration Authorisation!C7), c.xlsm (Migration Authorisation!C7), d.xlsm (Migration Authorisation!C7) and 1 more file: the same installation would be authorised twice. Keep it in one file.'],
+        rows: [ma({}, 1)],
+        alongside: ['b.xlsm', 'c.xlsm', 'd.xlsm', 'e.xlsm'].map((file, i) => ({ file, rows: [ma({ mprn: mprnFor(1) }, 10 + i)] })),
+        expect: [[7, 'mprn', 'duplicate-across-files']],
+      },
     ],
   },
   'duplicate-device-id': {

@@ -1,6 +1,7 @@
 import { text } from '../../src/engine/cell';
 import type { Finding } from '../../src/engine/finding';
-import { validateWorkbook } from '../../src/engine/validate';
+import { findAcrossFiles, withFindings } from '../../src/engine/cross-files';
+import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
 import { RULES } from '../../src/rules';
 import { buildWorkbook, TODAY } from '../support/sheet-builder';
 import type { Expected, RuleCase } from './rule-tables';
@@ -11,7 +12,13 @@ function findingsOf(c: RuleCase): readonly Finding[] {
     ?? (c.unrecognised
       ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
       : buildWorkbook(c.rows ?? [], c.build));
-  return validateWorkbook(workbook, { rules: RULES, today: TODAY, ...c.options }).findings;
+  const options = { rules: RULES, today: TODAY, ...c.options };
+  if (!c.alongside) return validateWorkbook(workbook, options).findings;
+  // A run over several files, as `mam-prep check` makes it: this file first, then the others.
+  const own = new ValidationSession(workbook, options);
+  const others = c.alongside.map((o) => ({ name: o.file, identity: o.file, identifiers: new ValidationSession(buildWorkbook(o.rows, o.build), options).identifiers() }));
+  const across = findAcrossFiles([{ name: 'this.xlsm', identity: 'this.xlsm', identifiers: own.identifiers() }, ...others], RULES);
+  return withFindings(own.result(), across[0]!).findings;
 }
 
 const triples = (findings: readonly Finding[]): Expected[] =>

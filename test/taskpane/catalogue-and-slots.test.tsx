@@ -32,6 +32,15 @@ describe('rule catalogue tab', () => {
     const values = within(item).getAllByRole('definition').map((el) => el.textContent);
     expect(values).toEqual([fixable.description, fixable.why, fixable.examples.valid, fixable.examples.invalid, fixable.fixDescription ?? 'One-click fix available.']);
   });
+
+  it('says where a rule that compares files applies: the command line only', async () => {
+    renderPane({ result: resultOf([]) });
+    await userEvent.click(screen.getByRole('tab', { name: 'Rules' }));
+    const item = document.querySelector('[data-rule-id="duplicate-across-files"]') as HTMLElement;
+    await userEvent.click(within(item).getByRole('button'));
+    expect(within(item).getAllByRole('term').map((el) => el.textContent)).toEqual(['Checks', 'Why', 'Valid', 'Invalid', 'Where', 'Fix']);
+    expect(within(item).getByText(/^Only mam-prep check with several files: MAM Prep in Excel checks one workbook/)).toBeTruthy();
+  });
 });
 
 /** Fluent draws a tab's label twice (one copy reserves the bold width), so read the first copy. */

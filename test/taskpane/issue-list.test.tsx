@@ -5,6 +5,10 @@ import type { Finding } from '../../src/engine/finding';
 import { ruleById } from '../../src/rules';
 import { DATA_SHEET, finding, resultOf } from './pane-fixtures';
 import { renderPane } from './render-pane';
+import { text } from '../../src/engine/cell';
+import { validateWorkbook } from '../../src/engine/validate';
+import { RULES } from '../../src/rules';
+import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
 
 const titleOf = (ruleId: string): string => ruleById(ruleId)!.title;
 const groupRow = (ruleId: string): HTMLElement => screen.getAllByRole('treeitem').find((el) => el.getAttribute('data-rule-id') === ruleId)!;
@@ -172,5 +176,23 @@ describe('issue list', () => {
     act(() => controller.update({ result: resultOf(MIXED.filter((f) => f.ruleId !== 'required-field')) }));
     expect(groupIds()).toEqual(['mpan-check-digit', 'eui64-canonical', 'blank-row']);
     expect(screen.getByText('Not ready: 3 errors.')).toBeTruthy();
+  });
+});
+
+describe('issue list, blank-row runs', () => {
+  it('lists a run of empty rows once, by its range, and goes to its first row', async () => {
+    // Two filled rows, then a stray value far below: the empty rows between make one run.
+    const workbook = buildWorkbook([validMaRow(1), validMaRow(2)]);
+    const sheet = workbook.sheets[0]!;
+    const rows = [...sheet.rows];
+    rows[1_048_575] = [undefined, text('stray')];
+    const result = validateWorkbook({ ...workbook, sheets: [{ ...sheet, rows }] }, { rules: RULES, today: TODAY });
+    const { gateway } = renderPane({ result });
+
+    const blank = within(groupRow('blank-row'));
+    expect(blank.getByText('1')).toBeTruthy();
+    const item = screen.getByRole('treeitem', { name: /^Rows 9–1,048,575 Rows 9–1,048,575 are empty between filled rows/ });
+    await userEvent.click(item);
+    expect(gateway.selections.at(-1)).toEqual({ sheet: DATA_SHEET, cell: 'A9' });
   });
 });

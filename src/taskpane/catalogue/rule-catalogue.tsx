@@ -45,6 +45,12 @@ export function RuleCatalogue({ rules }: { readonly rules: readonly RuleMeta[] }
                 <dd className={mergeClasses(styles.detail, styles.example)}>{rule.examples.valid}</dd>
                 <dt className={styles.term}>Invalid</dt>
                 <dd className={mergeClasses(styles.detail, styles.example)}>{rule.examples.invalid}</dd>
+                {rule.acrossFiles ? (
+                  <>
+                    <dt className={styles.term}>Where</dt>
+                    <dd className={styles.detail}>Only mam-prep check with several files: MAM Prep in Excel checks one workbook and never reports it.</dd>
+                  </>
+                ) : null}
                 <dt className={styles.term}>Fix</dt>
                 <dd className={styles.detail}>{rule.fixable ? (rule.fixDescription ?? 'One-click fix available.') : 'No automatic fix: the finding says what to do.'}</dd>
               </dl>

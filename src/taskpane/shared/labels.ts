@@ -25,7 +25,10 @@ export function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** Where selecting a finding takes the user: its cell, else the first cell of its row. */
+/** A finding about a run of rows (blank-row): listed once, with its range. */
+const isRun = (finding: Finding): boolean => finding.lastRow !== undefined && finding.row !== null && finding.lastRow > finding.row;
+
+/** Where selecting a finding takes the user: its cell, else the first cell of its row (of a run's first row). */
 export interface CellTarget {
   readonly sheet: string;
   readonly cell: string;
@@ -46,6 +49,7 @@ export function placeOf(finding: Finding, dataSheet: string | null): string {
   const onOtherSheet = finding.sheet !== null && finding.sheet !== dataSheet;
   const prefix = onOtherSheet ? `${finding.sheet}!` : '';
   if (finding.cell !== null) return `${prefix}${finding.cell}`;
+  if (finding.row !== null && isRun(finding)) return `${prefix}Rows ${formatCount(finding.row)}–${formatCount(finding.lastRow!)}`;
   if (finding.row !== null) return `${prefix}Row ${finding.row}`;
   return 'Workbook';
 }
@@ -54,6 +58,7 @@ export function placeOf(finding: Finding, dataSheet: string | null): string {
 export function spokenPlaceOf(finding: Finding): string {
   if (finding.sheet === null) return 'Workbook';
   if (finding.cell !== null) return `Sheet ${finding.sheet}, cell ${finding.cell}`;
+  if (finding.row !== null && isRun(finding)) return `Sheet ${finding.sheet}, rows ${formatCount(finding.row)} to ${formatCount(finding.lastRow!)}`;
   if (finding.row !== null) return `Sheet ${finding.sheet}, row ${finding.row}`;
   return `Sheet ${finding.sheet}`;
 }

@@ -8,7 +8,7 @@ import { GatewayError, type WorkbookGateway } from '../../excel/gateway';
 import type { PaneController, PaneState } from '../pane-controller';
 import { SeverityBadge } from '../shared/severity-badge';
 import type { TrainingFocus } from './training-focus';
-import { buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
+import { ACROSS_FILES_RULES, buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
 import { columnOfField, type TemplateId } from './template-layout';
 import { panelBox } from '../shared/panel-box';
 
@@ -263,7 +263,8 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
   const onRow = new Set(layout.rows.map((r) => r.ruleId).filter((id): id is string => id !== null));
   const shown = rules.filter((r) => onRow.has(r.id));
   const header = rules.filter((r) => HEADER_RULES.includes(r.id));
-  const other = rules.filter((r) => !onRow.has(r.id) && !HEADER_RULES.includes(r.id));
+  const acrossFiles = rules.filter((r) => ACROSS_FILES_RULES.includes(r.id));
+  const other = rules.filter((r) => !onRow.has(r.id) && !HEADER_RULES.includes(r.id) && !ACROSS_FILES_RULES.includes(r.id));
   return (
     <section className={styles.card} aria-labelledby="training-summary-heading">
       <h2 id="training-summary-heading" ref={heading} tabIndex={-1} className={styles.heading}>Training complete</h2>
@@ -279,6 +280,12 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
           </ul>
         </>
       ) : null}
+      {acrossFiles.length > 0 ? (
+        <p className={styles.detail}>
+          Only the command line shows, because {acrossFiles.length === 1 ? 'it compares' : 'they compare'} the files of one run
+          (mam-prep check with several files) and MAM Prep here checks one workbook: {acrossFiles.map((r) => r.title).join(', ')}.
+        </p>
+      ) : null}
       {other.length > 0 ? (
         <p className={styles.detail}>Not on this template: {other.map((r) => r.title).join(', ')}.</p>
       ) : null}
@@ -293,6 +300,7 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
 
 function placeOnSheet(ruleId: string, row: TrainingRow | undefined, found: number): string {
   if (HEADER_RULES.includes(ruleId)) return 'About the header block or the whole file, so not on a row.';
+  if (ACROSS_FILES_RULES.includes(ruleId)) return 'Compares the files of one mam-prep check run, so never found here: MAM Prep in Excel checks one workbook.';
   if (!row) return 'Does not apply to this template.';
   return found > 0 ? `Row ${row.row}: MAM Prep finds it.` : `Row ${row.row}: no finding now (fixed?).`;
 }

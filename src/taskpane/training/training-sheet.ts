@@ -25,10 +25,13 @@ const isMa = (t: TemplateId): boolean => t === 'migration-authorisation';
 // rules' own training examples, and `trainingRuleIds`/`HEADER_RULES` (used by the training panel)
 // take no catalogue argument.
 /** One typical mistake per row-level rule, from the rules' own training examples, in rule id order. */
-const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) => (r.training === 'header' ? [] : [{ ...r.training, ruleId: r.id }]));
+const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) => (typeof r.training === 'object' ? [{ ...r.training, ruleId: r.id }] : []));
 
 /** Rules about the header block or the file as a whole: no data row can show them. */
 export const HEADER_RULES: readonly string[] = RULES.filter((r) => r.training === 'header').map((r) => r.id);
+
+/** Rules that compare the files of a command-line run: one workbook, and so the pane, never shows them. */
+export const ACROSS_FILES_RULES: readonly string[] = RULES.filter((r) => r.training === 'across-files').map((r) => r.id);
 
 /** Rule ids with a training row on this template's sheet, in sheet order. */
 export function trainingRuleIds(template: TemplateId): string[] {

@@ -80,6 +80,8 @@ describe('trainer mode panel', () => {
     const header = within(summary).getAllByRole('listitem').map((li) => li.textContent);
     expect(header).toHaveLength(4);
     expect(header.some((t) => /about the User ID in the header block/.test(t ?? ''))).toBe(true);
+    expect(within(summary).getByText(/^Only the command line shows, because it compares the files of one run/).textContent).toMatch(/: Installation in another file too\.$/);
+    expect(within(summary).queryByText(/^Not on this template:.*Installation in another file too/)).toBeNull();
     expect(document.activeElement).toBe(within(summary).getByRole('heading', { name: 'Training complete' }));
     await userEvent.click(within(summary).getByRole('button', { name: 'Check my data sheet' }));
     expect(screen.getByRole('status').textContent).toMatch(/^Back on your data sheet/);

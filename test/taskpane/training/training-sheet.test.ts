@@ -3,7 +3,7 @@ import type { SheetSnapshot, WorkbookSnapshot } from '../../../src/engine/snapsh
 import { validateWorkbook } from '../../../src/engine/validate';
 import { RULES } from '../../../src/rules';
 import {
-  buildTrainingSheet, HEADER_RULES, trainingEngineOptions, trainingRuleIds, trainingSheetName, TRAINING_SHEET_NAME,
+  ACROSS_FILES_RULES, buildTrainingSheet, HEADER_RULES, trainingEngineOptions, trainingRuleIds, trainingSheetName, TRAINING_SHEET_NAME,
 } from '../../../src/taskpane/training/training-sheet';
 import { buildTemplateGrid, columnOfField, FIRST_DATA_ROW, type TemplateId } from '../../../src/taskpane/training/template-layout';
 
@@ -54,10 +54,13 @@ describe.each(TEMPLATES)('training sheet for %s', (template) => {
   });
 });
 
-it('covers every rule of the catalogue: a training row on some template, or a header/file rule', () => {
+it('covers every rule of the catalogue: a training row on some template, a header/file rule, or an across-files rule', () => {
   const onRows = new Set(TEMPLATES.flatMap(trainingRuleIds));
-  const uncovered = RULES.map((r) => r.id).filter((id) => !onRows.has(id) && !HEADER_RULES.includes(id));
+  const uncovered = RULES.map((r) => r.id).filter((id) => !onRows.has(id) && !HEADER_RULES.includes(id) && !ACROSS_FILES_RULES.includes(id));
   expect(uncovered).toEqual([]);
+  // Only the command line, comparing files, shows it: no training row claims it.
+  expect(ACROSS_FILES_RULES).toEqual(['duplicate-across-files']);
+  expect([...onRows].filter((id) => ACROSS_FILES_RULES.includes(id))).toEqual([]);
   for (const id of HEADER_RULES) expect(RULES.some((r) => r.id === id)).toBe(true);
 });
 
