@@ -10,7 +10,11 @@ const shared = {
     '^.+\\.ts$': ['@swc/jest', swcOptions({ tsx: false })],
     '^.+\\.tsx$': ['@swc/jest', swcOptions({ tsx: true })],
   },
-  moduleNameMapper: { '\\.(css|png|svg)$': '<rootDir>/test/support/asset-stub.js' },
+  moduleNameMapper: {
+    '\\.(css|png|svg)$': '<rootDir>/test/support/asset-stub.js',
+    // The same Fluent components, each package loaded on first use: see the file for why.
+    '^@fluentui/react-components$': '<rootDir>/test/support/fluent-lazy.js',
+  },
 };
 
 /** @type {import('jest').Config} */
@@ -23,6 +27,10 @@ module.exports = {
   // (seen: 29 such timeouts under load 18, and one 30 s React walk-through under load 19); a busy
   // host is not a failure of the code under test.
   testTimeout: 60_000,
+  // Jest's default is one worker fewer than the cores, kept free for its own process; but that process
+  // only hands out files and prints results, so on the 2-core machine the default meant one worker and a
+  // run about 40 s longer than with one worker per core.
+  maxWorkers: '100%',
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   reporters: ['default', '<rootDir>/test/support/case-count-reporter.js'],
