@@ -12,8 +12,9 @@ const shared = {
   },
   moduleNameMapper: {
     '\\.(css|png|svg)$': '<rootDir>/test/support/asset-stub.js',
-    // The same Fluent components, each package loaded on first use: see the file for why.
+    // The same Fluent components and icons, each loaded on first use: see the two files for why.
     '^@fluentui/react-components$': '<rootDir>/test/support/fluent-lazy.js',
+    '^@fluentui/react-icons$': '<rootDir>/test/support/fluent-icons-lazy.js',
   },
 };
 

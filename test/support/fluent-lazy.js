@@ -7,6 +7,7 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
+const { rewrittenModulePath } = require('./rewritten-module');
 
 const PACKAGE_DIR = path.join(__dirname, '..', '..', 'node_modules', '@fluentui', 'react-components');
 const REQUIRE_LINE = /^const (_\w+) = require\("([^"]+)"\);$/gm;
@@ -28,5 +29,4 @@ function lazyEntrySource() {
   return `${source}\n${loaders}\n`;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluates the package's own entry, rewritten above
-new Function('exports', 'require', lazyEntrySource())(module.exports, require);
+module.exports = require(rewrittenModulePath('fluent-react-components-lazy', lazyEntrySource()));
