@@ -1,9 +1,9 @@
-// Stands in for `@fluentui/react-components` in the jsdom suites (see moduleNameMapper in
+// Stands in for `@fluentui/react-components` in the test run (see moduleNameMapper in
 // jest.config.js). The package's CommonJS entry re-exports ~60 component packages and requires every
 // one of them up front: about 2,100 modules that Jest evaluates afresh in each test file, 1.7-1.9 s per
-// suite on this machine, although the pane uses a dozen components. This module runs that same entry
-// with each package required on first use instead, so every export is the package's own object (no
-// copy, no list of names to keep in step) and a suite loads only the components the pane renders.
+// suite on this machine, although the pane uses a dozen components. This module requires a copy of that
+// same entry rewritten so that each package is required on first use, so every export is the package's
+// own object (no list of names to keep in step) and a suite loads only the components it renders.
 'use strict';
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
