@@ -22,7 +22,7 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'node', testEnvironment: 'node', testMatch: ['**/*.test.ts'] },
-    { ...shared, displayName: 'jsdom', testEnvironment: 'jsdom', testMatch: ['**/*.test.tsx'] },
+    { ...shared, displayName: 'jsdom', testEnvironment: '<rootDir>/test/support/jsdom-environment.js', testMatch: ['**/*.test.tsx'] },
   ],
   // Jest's 5 s default fails React renders and big-workbook reads when the 2-core machine is busy
   // (seen: 29 such timeouts under load 18, and one 30 s React walk-through under load 19); a busy
