@@ -1,25 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
+import { builtCliBin } from '../support/built-cli';
 import { corruptWorkbook } from '../support/hostile-files';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
-const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'mam-prep.js');
+const BIN = builtCliBin();
 
 /** `check --jobs N` through the built CLI: worker threads run the compiled JavaScript. */
 describe('mam-prep check --jobs (spawned, worker threads)', () => {
   const dir = tempDir();
   const files = ['a-ok.xlsm', 'b-bad.xlsm', 'c-corrupt.xlsm', 'd-ok.xlsm', 'e-bad.xlsm'];
   beforeAll(() => {
-    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, encoding: 'utf8' });
     // A big first file, so with several workers the small ones finish before it.
     writeTemp(dir, 'a-ok.xlsm', templateWorkbookBytes(Array.from({ length: 3000 }, (_, i) => validMaRow(i))));
     writeTemp(dir, 'b-bad.xlsm', templateWorkbookBytes([{ ...validMaRow(0), mpan: '1200080636089' }]));
     writeTemp(dir, 'c-corrupt.xlsm', corruptWorkbook());
     writeTemp(dir, 'd-ok.xlsm', templateWorkbookBytes([validMaRow(1)]));
     writeTemp(dir, 'e-bad.xlsm', templateWorkbookBytes([{ ...validMaRow(2), mpan: '1200080636089' }]));
-  }, 180_000);
+  });
 
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

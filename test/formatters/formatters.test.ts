@@ -30,7 +30,7 @@ const reports: FileReport[] = [
 const ctx: FormatContext = { tool: 'mam-prep', version: '0.1.0', rules: RULES, color: false };
 
 describe('json formatter', () => {
-  it('writes exactly the cli.md contract', () => {
+  it('writes exactly the documented JSON contract: tool, version, files; template, summary and findings with their fix', () => {
     const doc = JSON.parse(FORMATTERS.json(reports, ctx));
     expect(Object.keys(doc)).toEqual(['tool', 'version', 'files']);
     expect(doc.files[0].template).toEqual({ id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 });
@@ -42,7 +42,7 @@ describe('json formatter', () => {
     expect(doc.files[1]).toMatchObject({ file: 'other.xlsx', template: null, ready: false });
   });
 
-  it('states the data rows read for each file (rowsChecked), after ready as cli.md orders it', () => {
+  it('states the data rows read for each file (rowsChecked), between ready and summary', () => {
     const doc = JSON.parse(FORMATTERS.json([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 1234 } }], ctx));
     expect(doc.files[0].rowsChecked).toBe(1234);
     expect(Object.keys(doc.files[0])).toEqual(['file', 'template', 'ready', 'rowsChecked', 'summary', 'findings']);

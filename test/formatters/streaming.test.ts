@@ -9,7 +9,7 @@ import { jsonChunks, lazyArray } from '../../src/formatters/json-chunks';
 import { RULES } from '../../src/rules';
 
 /**
- * Issue 16: reports are written a piece at a time, so no report size can build one string past
+ * Reports are written a piece at a time, so no report size can build one string past
  * V8's limit ("Invalid string length"), and the pieces join to exactly the document a single
  * JSON.stringify(…, null, 2) would give.
  */
@@ -53,7 +53,7 @@ describe('streamed reports', () => {
     { file: 'clean.xlsm', result: result([]) },
   ];
 
-  it('json: exactly the cli.md document JSON.stringify builds from the same results', () => {
+  it('json: exactly the document JSON.stringify builds from the same results', () => {
     const expected = {
       tool: 'mam-prep',
       version: '0.1.0',

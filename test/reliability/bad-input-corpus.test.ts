@@ -22,7 +22,7 @@ import { wellFormedProblems } from './well-formed';
 import { RULES } from '../../src/rules';
 
 /**
- * Issue #7, part 1: every case of the bad-input corpus goes through the engine, the CLI and the pane's
+ * Every case of the bad-input corpus goes through the engine, the CLI and the pane's
  * gateway (the in-memory fake behind LiveValidation). None may crash or hang, each must report the
  * rows it checked, and those counts must agree: a surface that drops a row gets a different count.
  */

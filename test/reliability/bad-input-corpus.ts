@@ -9,7 +9,7 @@ import { withCdataStrings, withComments, withProcessingInstructions } from '../s
 import { rewriteSheet } from '../support/xlsx-rewrite';
 
 /**
- * The bad-input corpus of issue #7: real .xlsx/.xlsm bytes, generated here, each with what every
+ * The bad-input corpus: real .xlsx/.xlsm bytes, generated here, each with what every
  * surface (engine, CLI, the pane's gateway over the fake) must report. `rowsChecked` is the count of
  * data rows the engine must examine: a reader or gateway that drops a row makes it differ.
  */
@@ -293,7 +293,8 @@ export const CORPUS: readonly CorpusCase[] = [
       flaggedCells: [`Bob's  "MA" copy !${cellOf('groupId', 8)}`],
     },
   },
-  // Issue 16: legal markup other producers write, read exactly as the plain file by every surface.
+  // Legal markup other producers write (CDATA, comments, processing instructions): every surface
+  // reads it exactly as the plain file.
   ...([
     ['shared strings in CDATA sections', withCdataStrings],
     ['XML comments inside <v> and <t> and between rows', withComments],

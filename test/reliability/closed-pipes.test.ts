@@ -1,16 +1,15 @@
 import { spawn } from 'node:child_process';
-import * as path from 'node:path';
+import { builtCliBin } from '../support/built-cli';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
 /**
- * Issue 16: `mam-prep check big.xlsx | head -1` closes stdout while the report is being written.
- * The CLI must end quietly with its own exit code, never with an EPIPE stack trace; the same when
- * stderr is the stream that has gone. The CLI runs as its own process (through ts-node, so no build
- * is needed), with real pipes that the test closes.
+ * `mam-prep check big.xlsx | head -1` closes stdout while the report is being written. The CLI must
+ * end quietly with its own exit code, never with an EPIPE stack trace; the same when stderr is the
+ * stream that has gone. The CLI runs as its own process (the build Jest's globalSetup made once), with
+ * real pipes that the test closes.
  */
-const ROOT = path.join(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
+const BIN = builtCliBin();
 const dir = tempDir('mam-prep-pipes-');
 
 // Some 2,000 findings: far more than a pipe's buffer holds, in every format.
@@ -29,10 +28,10 @@ interface Ended {
 
 /** Runs the CLI; closes stdout after its first output, or stderr before it writes anything. */
 function runClosing(close: 'stdout' | 'stderr', args: readonly string[]): Promise<Ended> {
-  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), MAIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+    env: { ...process.env, NO_COLOR: '1' },
   });
   let stdoutBytes = 0;
   let stderr = '';

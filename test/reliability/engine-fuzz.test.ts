@@ -15,8 +15,9 @@ import { wellFormedProblems } from './well-formed';
 import { RULES } from '../../src/rules';
 
 /**
- * Issue #7, part 2: properties over random hostile workbooks and random edit sequences. Seeded and
- * with a fixed number of runs, so CI time is bounded and a failure replays exactly.
+ * Properties over random hostile workbooks and random edit sequences: no throw, well-formed findings,
+ * incremental equal to full, idempotent fixes and exact reverts. Seeded and with a fixed number of
+ * runs, so CI time is bounded and a failure replays exactly.
  */
 const counter = new CaseCounter('engine-fuzz');
 afterAll(() => counter.report());

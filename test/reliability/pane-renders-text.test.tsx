@@ -1,4 +1,3 @@
-/** @jest-environment jsdom */
 import { act, render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
@@ -11,7 +10,7 @@ import { finding, resultOf } from '../taskpane/pane-fixtures';
 import { renderPane } from '../taskpane/render-pane';
 
 /**
- * Issue #7, part 3 (pane): whatever a cell or sheet name holds is shown as text, never parsed as HTML.
+ * The pane: whatever a cell or sheet name holds is shown as text, never parsed as HTML.
  * Each payload would run script or add an element if it were.
  */
 const counter = new CaseCounter('pane-renders-text');

@@ -14,7 +14,7 @@ import { wellFormedProblems } from './well-formed';
 import { RULES } from '../../src/rules';
 
 /**
- * Issue #7, part 2: a mutation fuzz of real workbook bytes. Whatever is done to a file (truncated,
+ * A mutation fuzz of real workbook bytes. Whatever is done to a file (truncated,
  * bytes flipped, garbage spliced in, its XML damaged and re-zipped with valid checksums so the XML
  * parsers really see it), the reader either reads it (and the engine then gives well-formed
  * findings) or refuses it with a one-line WorkbookFileError naming the file; the CLI exits 0, 1 or 2

@@ -16,7 +16,7 @@ import { rewriteSheet } from '../support/xlsx-rewrite';
 import { RULES } from '../../src/rules';
 
 /**
- * Issue #7, part 3 (CLI): hostile packages are refused within the documented limits, and the JSON
+ * The CLI: hostile packages are refused within the documented limits, and the JSON
  * and SARIF outputs escape whatever a workbook holds.
  */
 const counter = new CaseCounter('security-outputs');

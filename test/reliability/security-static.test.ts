@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { CaseCounter } from '../support/reliability-counts';
 
 /**
- * Issue #7, part 3 (static): the pane's Content-Security-Policy, no dynamic code, the manifest's
+ * What can be checked without running anything: the pane's Content-Security-Policy, no dynamic code, the manifest's
  * permission, exact dependency pins with a lock file and a single React.
  */
 const counter = new CaseCounter('security-static');

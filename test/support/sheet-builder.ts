@@ -51,20 +51,24 @@ export function validDormantRow(i = 0): Record<string, TestValue> {
   return { groupId, mpan, mprn, esmeId, gsmeId, chfId, gpfId, supplierEuid: USER_ID, weekCommencing: { date: '2027-06-07' }, firmwareUpgradeRequired: 'N', smsoReference: `REF-${i}` };
 }
 
+// The check digits are summed with charCodeAt and template strings rather than Number() and String():
+// inside a Jest test file every read of a global such as Number goes through the sandbox's global
+// object, which made these two functions 20 times slower there and a 100,000-row workbook 0.6 s slower.
 const PRIMES = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43];
+const DIGIT_0 = 48;
 /** A valid MPAN core derived from i (distributor 13). */
 export function mpanFor(i: number): string {
-  const body = `13${String(i).padStart(10, '0')}`;
+  const body = `13${`${i}`.padStart(10, '0')}`;
   let sum = 0;
-  for (let k = 0; k < 12; k++) sum += Number(body[k]) * PRIMES[k]!;
-  return body + String((sum % 11) % 10);
+  for (let k = 0; k < 12; k++) sum += (body.charCodeAt(k) - DIGIT_0) * PRIMES[k]!;
+  return `${body}${(sum % 11) % 10}`;
 }
 /** A valid 10-digit MPRN derived from i. */
 export function mprnFor(i: number): string {
-  const body = `7${String(i).padStart(7, '0')}`;
+  const body = `7${`${i}`.padStart(7, '0')}`;
   let sum = 0;
-  for (let k = 0; k < body.length; k++) sum += Number(body[k]) * (body.length - k);
-  return body + String(sum % 11).padStart(2, '0');
+  for (let k = 0; k < body.length; k++) sum += (body.charCodeAt(k) - DIGIT_0) * (body.length - k);
+  return `${body}${`${sum % 11}`.padStart(2, '0')}`;
 }
 
 export interface BuildOptions {

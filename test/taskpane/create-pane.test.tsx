@@ -1,4 +1,3 @@
-/** @jest-environment jsdom */
 import { act, render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';

@@ -1,4 +1,3 @@
-/** @jest-environment jsdom */
 import './resize-observer';
 import { act, render, screen, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';

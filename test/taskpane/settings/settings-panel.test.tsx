@@ -1,4 +1,3 @@
-/** @jest-environment jsdom */
 import '../fixes/resize-observer';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
