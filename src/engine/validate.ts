@@ -1,6 +1,6 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
-import { cellChainsOf, checkCell, isEmptyCell, newCellState } from './check-cell';
+import { checkCell, fieldChecksOf, isEmptyCell, newCellState } from './check-cell';
 import { analyseRow, keyStride } from './check-row';
 import type { RowContext} from './context';
 import { buildRowContext, cellFinding, rowFinding } from './context';
@@ -201,7 +201,7 @@ export class ValidationSession {
     const labelCell = detection.sheet.rows[holder.row - 1]?.[0];
     const label = labelCell && labelCell.value.kind === 'text' ? labelCell.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
     const place = { row: holder.row, col: holder.col, label };
-    const state = checkCell(cellChainsOf(this.rules, USER_ID_FIELD.type), USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
+    const state = checkCell(fieldChecksOf(this.rules, USER_ID_FIELD), holder.cell, holder.row, holder.col, ctx, out, newCellState());
     if (!state.present) {
       useOption();
       return { holder: place, stated: false, optionGiven };
