@@ -24,15 +24,21 @@ type RowIdentifiers = readonly (string | undefined)[];
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
 
 /** Validates a whole workbook once. */
-export function validateWorkbook(workbook: WorkbookSnapshot, options: EngineOptions): ValidationResult {
+export function validateWorkbook<Id extends string>(workbook: WorkbookSnapshot, options: EngineOptions<Id>): ValidationResult<Id> {
   return new ValidationSession(workbook, options).result();
 }
+
+/**
+ * Inside the session a finding's rule id is a string: it comes from `rule.id` of a rule in
+ * `options.rules`, so it is one of that rule set's ids (`Id`), which the public methods return.
+ */
+const ofRuleSet = <Id extends string>(findings: readonly Finding[]): readonly Finding<Id>[] => findings as readonly Finding<Id>[];
 
 /**
  * A workbook under validation. `updateRows` re-validates only what changed rows can affect (their
  * own cells and the rows that share an identifier with them) and yields the same findings a full run would.
  */
-export class ValidationSession {
+export class ValidationSession<Id extends string = string> {
   private sheets: SheetSnapshot[];
   /** The data sheet's rows, read in place (a reader may type them lazily; see ReadOptions.lazyRows). */
   private rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined> = [];
@@ -49,10 +55,10 @@ export class ValidationSession {
   private lastDataRow = 0;
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
-  private cached: ValidationResult | undefined;
+  private cached: ValidationResult<Id> | undefined;
   private readonly rules: CompiledRules;
 
-  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions) {
+  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions<Id>) {
     this.rules = compileRules(options.rules);
     this.sheets = [...workbook.sheets];
     this.rebuild();
@@ -67,7 +73,7 @@ export class ValidationSession {
     return this.detection;
   }
 
-  result(): ValidationResult {
+  result(): ValidationResult<Id> {
     if (!this.cached) this.cached = this.buildResult();
     return this.cached;
   }
@@ -281,14 +287,18 @@ export class ValidationSession {
   }
 
   /** Findings of one data row, sorted (row-level first, then by column and rule id). */
-  findingsForRow(row: number): readonly Finding[] {
+  findingsForRow(row: number): readonly Finding<Id>[] {
+    return ofRuleSet(this.rowFindings(row));
+  }
+
+  private rowFindings(row: number): readonly Finding[] {
     const own = this.store.findingsOf(row);
     const dups = this.duplicates.get(row);
     if (!dups) return own;
     return [...own, ...dups].sort(compareFindings);
   }
 
-  private buildResult(): ValidationResult {
+  private buildResult(): ValidationResult<Id> {
     const detection = this.detection;
     const findings: Finding[] = [];
     for (const f of this.headerFindings) if (f.row === null) findings.push(f);
@@ -298,7 +308,7 @@ export class ValidationSession {
       // Only the few rows with findings are visited, so this stays cheap after every edit.
       const rows = [...new Set([...this.store.rowsWithFindings(), ...this.duplicates.keys()])].sort((a, b) => a - b);
       for (const r of rows) {
-        const rowFindings = this.findingsForRow(r);
+        const rowFindings = this.rowFindings(r);
         for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);
       }
       const stated = detection.version ? String(displayValue(detection.version.cell.value)).trim() : '';
@@ -316,7 +326,7 @@ export class ValidationSession {
     const lastDataRow = detection && this.lastDataRow > detection.headerRow ? this.lastDataRow : null;
     return {
       template,
-      findings,
+      findings: ofRuleSet<Id>(findings),
       summary: summarise(findings),
       ready: isReady(findings),
       rowsChecked: firstDataRow !== null && lastDataRow !== null ? lastDataRow - firstDataRow + 1 : 0,
