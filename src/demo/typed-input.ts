@@ -2,7 +2,7 @@ import { type Cell, date, EMPTY_CELL, isRealIsoDate, text } from '../engine/cell
 
 /**
  * What typing or pasting into the demo grid stores. The DCC templates format their columns as Text,
- * so values stay text as typed (white space included: that is what `text-whitespace` is for);
+ * so values stay text as typed (white space included: the hygiene rule is there to find it);
  * a real `YYYY-MM-DD` becomes a date, as Excel recognises it; a leading apostrophe forces text.
  */
 export function cellFromInput(input: string): Cell {

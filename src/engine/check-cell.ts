@@ -87,7 +87,7 @@ function setState(t: MutableCellState, present: boolean, isError: boolean, hygie
  * one finding.
  */
 export function checkCell(
-  chains: CellChains, field: FieldSpec, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState,
+  checks: FieldChecks, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState,
   options: CellCheckOptions = NO_OPTIONS,
 ): CellState {
   if (!cell || isEmptyCell(cell)) {
@@ -95,13 +95,17 @@ export function checkCell(
     return setState(t, false, false, false, false, false, undefined);
   }
   const v = cell.value;
-  const repeats = v.kind === 'text' && valuesRepeat(field);
+  const field = checks.field;
+  const repeats = checks.repeats && v.kind === 'text';
   if (repeats && v.text === t.cleanText && field === t.cleanField && ctx.contextId === t.cleanContextId && options === t.cleanOptions) return t;
   t.cleanText = undefined;
   if (options.skipRules) return setState(t, true, v.kind === 'error', false, false, false, undefined);
+  const chain = chainFor(checks, v);
+  // No check applies (free text): the value is usable as it stands.
+  if (chain.length === 0) return setState(t, true, false, false, false, true, undefined);
   const before = out.length;
-  const state = runChecks(chains[v.kind], field, cell, row, col, ctx, out, t);
-  if (repeats && out.length === before) {
+  const state = runChecks(chain, field, cell, row, col, ctx, out, t);
+  if (repeats && v.kind === 'text' && out.length === before) {
     t.cleanText = v.text;
     t.cleanField = field;
     t.cleanContextId = ctx.contextId;
@@ -110,13 +114,51 @@ export function checkCell(
   return state;
 }
 
-/** A field's cell checks by value kind: looked up once per field, then by one property read per cell. */
-export type CellChains = Readonly<Record<CellValue['kind'], readonly BoundCellCheck[]>>;
+/**
+ * A field's cell checks by value kind, and whether its values repeat: built once per field and
+ * context, then read by one property per cell (a switch on the kind, not a keyed lookup).
+ */
+export interface FieldChecks {
+  readonly field: FieldSpec;
+  /** Remembering the last clean value pays (see `valuesRepeat`). */
+  readonly repeats: boolean;
+  readonly text: readonly BoundCellCheck[];
+  readonly number: readonly BoundCellCheck[];
+  readonly boolean: readonly BoundCellCheck[];
+  readonly date: readonly BoundCellCheck[];
+  readonly error: readonly BoundCellCheck[];
+}
 
-const KINDS: readonly CellValue['kind'][] = ['empty', 'text', 'number', 'boolean', 'date', 'error'];
+export function fieldChecksOf(rules: CompiledRules, field: FieldSpec): FieldChecks {
+  const t = field.type;
+  return {
+    field,
+    repeats: valuesRepeat(field),
+    text: rules.cellChecks(t, 'text'),
+    number: rules.cellChecks(t, 'number'),
+    boolean: rules.cellChecks(t, 'boolean'),
+    date: rules.cellChecks(t, 'date'),
+    error: rules.cellChecks(t, 'error'),
+  };
+}
 
-export function cellChainsOf(rules: CompiledRules, type: FieldSpec['type']): CellChains {
-  return Object.fromEntries(KINDS.map((k) => [k, rules.cellChecks(type, k)])) as unknown as CellChains;
+const NO_CHECKS: readonly BoundCellCheck[] = Object.freeze([]);
+
+function chainFor(checks: FieldChecks, v: CellValue): readonly BoundCellCheck[] {
+  switch (v.kind) {
+    case 'text':
+      return checks.text;
+    case 'number':
+      return checks.number;
+    case 'date':
+      return checks.date;
+    case 'error':
+      return checks.error;
+    case 'boolean':
+      return checks.boolean;
+    case 'empty':
+      return NO_CHECKS;
+  }
 }
 
 export const NO_OPTIONS: CellCheckOptions = Object.freeze({});

@@ -1,6 +1,6 @@
 import { type Cell, displayValue } from './cell';
-import type { CellChains, CellState, MutableCellState} from './check-cell';
-import { cellChainsOf, checkCell, EMPTY_STATE, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
+import type { CellState, FieldChecks, MutableCellState } from './check-cell';
+import { checkCell, fieldChecksOf, EMPTY_STATE, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
 import type { RowContext} from './context';
 import { cellFinding, rowFinding } from './context';
 import type { Finding, FindingDetails } from './finding';
@@ -62,28 +62,28 @@ function reportRow(slot: number | null, message: string, fix?: FixProposal, deta
 export function analyseRow(
   rules: CompiledRules, cells: ReadonlyArray<Cell | undefined> | undefined, row: number, ctx: RowContext, keysOut: (string | undefined)[],
 ): readonly Finding[] {
-  keysOut.fill(undefined);
+  for (let j = 0; j < keysOut.length; j++) keysOut[j] = undefined;
   // Scratch buffers reused across rows: most rows have no finding, so only those that do allocate.
   const out = SCRATCH_OUT;
-  out.length = 0;
+  if (out.length !== 0) out.length = 0;
   const bound = ctx.detection.boundFields;
   while (SCRATCH_STATES.length < bound.length) SCRATCH_STATES.push(newCellState());
   const states = SCRATCH_STATES;
-  const chains = chainsFor(rules, ctx);
+  const fieldChecks = checksFor(rules, ctx);
 
   // The GroupID decides the exemption, which decides whether the EIS cell gets its own checks.
   let exempt = false;
   const groupSlot = ctx.slotOf.groupId;
   if (groupSlot >= 0) {
     const g = bound[groupSlot]!;
-    const s = checkCell(chains[groupSlot]!, g.field, cells?.[g.col - 1], row, g.col, ctx, out, states[groupSlot]!);
+    const s = checkCell(fieldChecks[groupSlot]!, cells?.[g.col - 1], row, g.col, ctx, out, states[groupSlot]!);
     exempt = ctx.profile.eisRules && s.key !== undefined && ctx.exempt.has(s.key);
   }
   let blank = true;
   for (let i = 0; i < bound.length; i++) {
     if (i !== groupSlot) {
-      const { field, col } = bound[i]!;
-      checkCell(chains[i]!, field, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && i === ctx.slotOf.eis ? SKIP_RULES : NO_OPTIONS);
+      const col = bound[i]!.col;
+      checkCell(fieldChecks[i]!, cells?.[col - 1], row, col, ctx, out, states[i]!, exempt && i === ctx.slotOf.eis ? SKIP_RULES : NO_OPTIONS);
     }
     if (states[i]!.present) blank = false;
   }
@@ -108,17 +108,17 @@ export function analyseRow(
 export const lastAnalysedRowBlank = (): boolean => scratch.blank;
 
 /** The cell checks of each bound field, kept for the rules and context they were looked up for. */
-let chainsRules: CompiledRules | undefined;
-let chainsContextId = 0;
-let slotChains: readonly CellChains[] = [];
+let checksRules: CompiledRules | undefined;
+let checksContextId = 0;
+let slotChecks: readonly FieldChecks[] = [];
 
-function chainsFor(rules: CompiledRules, ctx: RowContext): readonly CellChains[] {
-  if (rules !== chainsRules || ctx.contextId !== chainsContextId) {
-    slotChains = ctx.detection.boundFields.map((b) => cellChainsOf(rules, b.field.type));
-    chainsRules = rules;
-    chainsContextId = ctx.contextId;
+function checksFor(rules: CompiledRules, ctx: RowContext): readonly FieldChecks[] {
+  if (rules !== checksRules || ctx.contextId !== checksContextId) {
+    slotChecks = ctx.detection.boundFields.map((b) => fieldChecksOf(rules, b.field));
+    checksRules = rules;
+    checksContextId = ctx.contextId;
   }
-  return slotChains;
+  return slotChecks;
 }
 
 /** The state of the bound field at `slot`, or the empty state when the field is not bound. */

@@ -53,8 +53,8 @@ function decodeDigits(hi: number, lo: number): string {
  * identifier's first place in that file and names the first place in each other file. Memory holds
  * the identifiers only (two key tables for the whole run), never a workbook.
  */
-export function findAcrossFiles(files: readonly RunFile[], rules: RuleSet): Finding[][] {
-  const out: Finding[][] = files.map(() => []);
+export function findAcrossFiles<Id extends string>(files: readonly RunFile[], rules: RuleSet<Id>): Finding<Id>[][] {
+  const out: Finding<Id>[][] = files.map(() => []);
   const checks = rules.flatMap((rule) => (rule.acrossFilesCheck ? [{ rule, check: rule.acrossFilesCheck }] : []));
   if (checks.length === 0) return out;
   // Meter points and device IDs in separate tables, as within a file (their encodings could meet).
@@ -131,9 +131,9 @@ export function findAcrossFiles(files: readonly RunFile[], rules: RuleSet): Find
 }
 
 /** A result with more findings merged into its order, and its summary and readiness recounted. */
-export function withFindings(result: ValidationResult, more: readonly Finding[]): ValidationResult {
+export function withFindings<Id extends string>(result: ValidationResult<Id>, more: readonly Finding<Id>[]): ValidationResult<Id> {
   if (more.length === 0) return result;
-  const findings: Finding[] = [];
+  const findings: Finding<Id>[] = [];
   const a = result.findings;
   let i = 0;
   let j = 0;

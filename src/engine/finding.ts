@@ -25,8 +25,12 @@ export interface FindingDetails {
   readonly formula?: boolean;
 }
 
-export interface Finding {
-  readonly ruleId: string;
+/**
+ * A finding. `Id` is the rule id type of the rule set that produced it: the engine knows no rule, so
+ * it defaults to `string`; a composition root that hands over a catalogue gets that catalogue's ids.
+ */
+export interface Finding<Id extends string = string> {
+  readonly ruleId: Id;
   readonly severity: Severity;
   readonly sheet: string | null;
   readonly cell: string | null;
@@ -67,11 +71,11 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * The JSON finding of the CLI's `--format json` (README, CLI): drops internal fields. `lastRow` is
+ * The JSON finding of the CLI's `--format json` (docs/cli.md): drops internal fields. `lastRow` is
  * written only for findings about a run of rows (blank-row), after `row`.
  */
-export function toContractFinding(f: Finding): {
-  ruleId: string; severity: Severity; sheet: string | null; cell: string | null; row: number | null; lastRow?: number;
+export function toContractFinding<Id extends string>(f: Finding<Id>): {
+  ruleId: Id; severity: Severity; sheet: string | null; cell: string | null; row: number | null; lastRow?: number;
   field: string | null; message: string; fix: Fix | null;
 } {
   return {

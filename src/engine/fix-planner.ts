@@ -4,7 +4,7 @@ import { isoToSerial } from './cell';
 import type { Finding, Fix, FixType } from './finding';
 
 /** One cell edit the CLI patcher and the pane's gateway both apply. */
-export interface Edit {
+export interface Edit<Id extends string = string> {
   readonly sheet: string;
   readonly cell: string;
   readonly row: number;
@@ -13,19 +13,19 @@ export interface Edit {
   readonly from: string | number | boolean;
   readonly to: string;
   readonly type: FixType;
-  readonly ruleId: string;
+  readonly ruleId: Id;
 }
 
 /** Which fixes to plan. `Id` narrows rule ids to a catalogue's (`FixSelection<RuleId>`). */
 export type FixSelection<Id extends string = string> =
-  | { readonly kind: 'finding'; readonly finding: Finding }
+  | { readonly kind: 'finding'; readonly finding: Finding<Id> }
   | { readonly kind: 'rule'; readonly ruleId: Id }
   | { readonly kind: 'rules'; readonly ruleIds: readonly Id[] }
   | { readonly kind: 'all' }
   /** Internal to multi-pass planning: keys `sheet\u0000cell`. */
   | { readonly kind: 'cells'; readonly cells: ReadonlySet<string> };
 
-function selected(f: Finding, selection: FixSelection): boolean {
+function selected<Id extends string>(f: Finding<Id>, selection: FixSelection<Id>): boolean {
   switch (selection.kind) {
     case 'finding':
       return f === selection.finding || (f.ruleId === selection.finding.ruleId && f.sheet === selection.finding.sheet && f.cell === selection.finding.cell);
@@ -45,8 +45,8 @@ function selected(f: Finding, selection: FixSelection): boolean {
  * the same raw value and a later stage's fix already contains the earlier ones (hygiene, then format,
  * then canonical form), so the latest stage wins. `stageOf` gives each rule's stage.
  */
-export function planFixes(findings: readonly Finding[], selection: FixSelection, stageOf: (ruleId: string) => number): Edit[] {
-  const byCell = new Map<string, { finding: Finding; fix: Fix; stage: number }>();
+export function planFixes<Id extends string>(findings: readonly Finding<Id>[], selection: FixSelection<Id>, stageOf: (ruleId: string) => number): Edit<Id>[] {
+  const byCell = new Map<string, { finding: Finding<Id>; fix: Fix; stage: number }>();
   for (const f of findings) {
     if (!f.fix || !f.sheet || !selected(f, selection)) continue;
     const key = `${f.sheet}\u0000${f.fix.cell}`;
@@ -54,7 +54,7 @@ export function planFixes(findings: readonly Finding[], selection: FixSelection,
     const current = byCell.get(key);
     if (!current || stage > current.stage) byCell.set(key, { finding: f, fix: f.fix, stage });
   }
-  const edits: Edit[] = [];
+  const edits: Edit<Id>[] = [];
   for (const { finding, fix } of byCell.values()) {
     const ref = parseA1(fix.cell);
     if (!ref || finding.sheet === null) continue;
@@ -81,14 +81,14 @@ export function cellForEdit(edit: Pick<Edit, 'to' | 'type'>): Cell {
  * GroupID that turns out exempt), at most `maxPasses` rounds, like ESLint's fixer. Returns one edit per
  * cell, from the value the cell holds now to its final value.
  */
-export function planFixesToFixpoint(
-  findings: readonly Finding[],
-  selection: FixSelection,
+export function planFixesToFixpoint<Id extends string>(
+  findings: readonly Finding<Id>[],
+  selection: FixSelection<Id>,
   stageOf: (ruleId: string) => number,
-  revalidate: (edits: readonly Edit[]) => readonly Finding[],
+  revalidate: (edits: readonly Edit<Id>[]) => readonly Finding<Id>[],
   maxPasses = 10,
-): Edit[] {
-  const composed = new Map<string, Edit>();
+): Edit<Id>[] {
+  const composed = new Map<string, Edit<Id>>();
   let current = findings;
   for (let pass = 0; pass < maxPasses; pass++) {
     const edits = planFixes(current, pass === 0 ? selection : narrowTo(selection, composed), stageOf);
@@ -108,7 +108,7 @@ export function planFixesToFixpoint(
 }
 
 /** After the first pass, "fix this finding" continues only on the cells it already touched; rule and all selections stay as they are. */
-function narrowTo(selection: FixSelection, composed: ReadonlyMap<string, Edit>): FixSelection {
+function narrowTo<Id extends string>(selection: FixSelection<Id>, composed: ReadonlyMap<string, Edit<Id>>): FixSelection<Id> {
   if (selection.kind !== 'finding') return selection;
   return { kind: 'cells', cells: new Set(composed.keys()) };
 }

@@ -81,6 +81,9 @@ export function canonicalEui64(textValue: string): string | undefined {
 }
 
 export function isReservedEui64(canonical: string): boolean {
+  // The first digit rules out nearly every real ID before a string comparison (this runs on every EUI cell).
+  const first = canonical.charCodeAt(0);
+  if (first !== 48 && first !== 70) return false;
   return canonical === '00-00-00-00-00-00-00-00' || canonical === 'FF-FF-FF-FF-FF-FF-FF-FF';
 }
 

@@ -8,9 +8,10 @@ import { validateWorkbook } from './validate';
 
 /**
  * The edits that carry out a fix selection on a workbook, including fixes that only appear once
- * earlier ones are applied. One edit per cell, from its current value to its final one.
+ * earlier ones are applied. One edit per cell, from its current value to its final one. The rule set
+ * alone decides the rule ids a selection may name.
  */
-export function planWorkbookFixes(workbook: WorkbookSnapshot, options: EngineOptions, selection: FixSelection): Edit[] {
+export function planWorkbookFixes<Id extends string>(workbook: WorkbookSnapshot, options: EngineOptions<Id>, selection: FixSelection<NoInfer<Id>>): Edit<Id>[] {
   const findings = validateWorkbook(workbook, options).findings;
   return planFixesToFixpoint(findings, selection, compileRules(options.rules).stageOf, (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings);
 }

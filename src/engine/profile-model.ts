@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const FieldTypeSchema = z.enum(['code', 'group-id', 'mpan', 'mprn', 'eui64', 'date', 'free-text']);
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 
-/** When a row must fill the field (rule `required-field`). */
+/** When a row must fill the field (the completeness rules read it). */
 export const RequirementSchema = z.enum(['always', 'optional', 'with-mpan', 'with-mprn', 'meter-point']);
 
 export const FieldSpecSchema = z.strictObject({
@@ -13,7 +13,7 @@ export const FieldSpecSchema = z.strictObject({
   headers: z.array(z.string().min(1)).min(1),
   type: FieldTypeSchema,
   required: RequirementSchema,
-  /** A missing column is not `column-missing` (ppmidId, smsoReference, earliestMigrationDate). */
+  /** The column may be absent from the header row without a finding (ppmidId, smsoReference, earliestMigrationDate). */
   columnOptional: z.boolean(),
   role: z.enum(['device', 'supplier-euid']).optional(),
   /** Fuel a supplier EUID belongs to (MA); pairs with the `eis` codes. */

@@ -3,9 +3,10 @@ import type { Finding, Summary } from './finding';
 import type { Profile } from './profile';
 import type { RuleSet } from './rule';
 
-export interface EngineOptions {
+/** `Id`: the rule ids of the rule set, which the findings of the result carry. */
+export interface EngineOptions<Id extends string = string> {
   /** The rules to run: the composition root (CLI, pane, demo) hands over the catalogue. */
-  readonly rules: RuleSet;
+  readonly rules: RuleSet<Id>;
   /** Profiles to detect; defaults to DEFAULT_PROFILES (or an override merged over them). */
   readonly profiles?: readonly Profile[];
   /** The submitting User ID from settings or `--user-id`, used when the workbook states none. */
@@ -28,10 +29,10 @@ export interface TemplateInfo {
   readonly headerRow: number;
 }
 
-export interface ValidationResult {
+export interface ValidationResult<Id extends string = string> {
   readonly template: TemplateInfo | null;
   /** Sorted: file-level first, then by sheet, row, column, rule id. */
-  readonly findings: readonly Finding[];
+  readonly findings: readonly Finding<Id>[];
   readonly summary: Summary;
   /** No error finding. */
   readonly ready: boolean;

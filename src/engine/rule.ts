@@ -268,9 +268,15 @@ export interface Rule<Id extends string = string, F extends boolean = boolean> e
 }
 
 /** The rules the engine runs: the catalogue, or a test's own registry. */
-export type RuleSet = readonly Rule[];
+export type RuleSet<Id extends string = string> = readonly Rule<Id>[];
 
-/** Freezes a rule; `const` type parameters keep its id and `fixable` literal, so a check of a rule that is not fixable cannot pass a fix. */
-export function defineRule<const Id extends string, const F extends boolean>(rule: Rule<Id, F>): Rule<Id, F> {
+/** A fixable rule says what its fix does; a rule that is not fixable has no fix to describe. */
+export type FixDescription<F extends boolean> = F extends true ? { readonly fixDescription: string } : { readonly fixDescription?: undefined };
+
+/**
+ * Freezes a rule; `const` type parameters keep its id and `fixable` literal, so a check of a rule that
+ * is not fixable cannot pass a fix, and `fixDescription` is required exactly when `fixable` is true.
+ */
+export function defineRule<const Id extends string, const F extends boolean>(rule: Rule<Id, F> & FixDescription<F>): Rule<Id, F> {
   return Object.freeze(rule);
 }

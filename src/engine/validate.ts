@@ -1,6 +1,6 @@
 import type { Cell } from './cell';
 import { displayValue } from './cell';
-import { cellChainsOf, checkCell, isEmptyCell, newCellState } from './check-cell';
+import { checkCell, fieldChecksOf, isEmptyCell, newCellState } from './check-cell';
 import { analyseRow, keyStride, lastAnalysedRowBlank } from './check-row';
 import { BlankRuns } from './blank-runs';
 import type { RowContext} from './context';
@@ -31,15 +31,21 @@ const FILL_SAMPLES = 256;
 const USER_ID_FIELD: FieldSpec = { id: 'userId', headers: ['User ID'], type: 'eui64', required: 'always', columnOptional: false };
 
 /** Validates a whole workbook once. */
-export function validateWorkbook(workbook: WorkbookSnapshot, options: EngineOptions): ValidationResult {
+export function validateWorkbook<Id extends string>(workbook: WorkbookSnapshot, options: EngineOptions<Id>): ValidationResult<Id> {
   return new ValidationSession(workbook, options).result();
 }
+
+/**
+ * Inside the session a finding's rule id is a string: it comes from `rule.id` of a rule in
+ * `options.rules`, so it is one of that rule set's ids (`Id`), which the public methods return.
+ */
+const ofRuleSet = <Id extends string>(findings: readonly Finding[]): readonly Finding<Id>[] => findings as readonly Finding<Id>[];
 
 /**
  * A workbook under validation. `updateRows` re-validates only what changed rows can affect (their
  * own cells and the rows that share an identifier with them) and yields the same findings a full run would.
  */
-export class ValidationSession {
+export class ValidationSession<Id extends string = string> {
   private sheets: SheetSnapshot[];
   /** The data sheet's rows, read in place (a reader may type them lazily; see ReadOptions.lazyRows). */
   private rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined> = [];
@@ -61,10 +67,10 @@ export class ValidationSession {
   private lastDataRow = 0;
   private userId: string | null = null;
   private userIdSource: 'workbook' | 'option' | null = null;
-  private cached: ValidationResult | undefined;
+  private cached: ValidationResult<Id> | undefined;
   private readonly rules: CompiledRules;
 
-  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions) {
+  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions<Id>) {
     this.rules = compileRules(options.rules);
     this.sheets = [...workbook.sheets];
     this.rebuild();
@@ -79,7 +85,7 @@ export class ValidationSession {
     return this.detection;
   }
 
-  result(): ValidationResult {
+  result(): ValidationResult<Id> {
     if (!this.cached) this.cached = this.buildResult();
     return this.cached;
   }
@@ -282,7 +288,7 @@ export class ValidationSession {
     const labelCell = detection.sheet.rows[holder.row - 1]?.[0];
     const label = labelCell && labelCell.value.kind === 'text' ? labelCell.value.text.replace(/\s*:\s*$/, '').trim() : 'User ID';
     const place = { row: holder.row, col: holder.col, label };
-    const state = checkCell(cellChainsOf(this.rules, USER_ID_FIELD.type), USER_ID_FIELD, holder.cell, holder.row, holder.col, ctx, out, newCellState());
+    const state = checkCell(fieldChecksOf(this.rules, USER_ID_FIELD), holder.cell, holder.row, holder.col, ctx, out, newCellState());
     if (!state.present) {
       useOption();
       return { holder: place, stated: false, optionGiven };
@@ -370,7 +376,11 @@ export class ValidationSession {
   }
 
   /** Findings of one data row, sorted (row-level first, then by column and rule id). */
-  findingsForRow(row: number): readonly Finding[] {
+  findingsForRow(row: number): readonly Finding<Id>[] {
+    return ofRuleSet(this.rowFindings(row));
+  }
+
+  private rowFindings(row: number): readonly Finding[] {
     const own = this.store.findingsOf(row);
     const dups = this.duplicates.get(row);
     const blank = this.blankFindings.get(row)?.findings;
@@ -378,7 +388,7 @@ export class ValidationSession {
     return [...(blank ?? []), ...own, ...(dups ?? [])].sort(compareFindings);
   }
 
-  private buildResult(): ValidationResult {
+  private buildResult(): ValidationResult<Id> {
     const detection = this.detection;
     const findings: Finding[] = [];
     for (const f of this.headerFindings) if (f.row === null) findings.push(f);
@@ -389,7 +399,7 @@ export class ValidationSession {
       const blankRows = [...this.blankFindings].filter(([, run]) => run.findings.length > 0).map(([row]) => row);
       const rows = [...new Set([...this.store.rowsWithFindings(), ...this.duplicates.keys(), ...blankRows])].sort((a, b) => a - b);
       for (const r of rows) {
-        const rowFindings = this.findingsForRow(r);
+        const rowFindings = this.rowFindings(r);
         for (let i = 0; i < rowFindings.length; i++) findings.push(rowFindings[i]!);
       }
       const stated = detection.version ? String(displayValue(detection.version.cell.value)).trim() : '';
@@ -407,7 +417,7 @@ export class ValidationSession {
     const lastDataRow = detection && this.lastDataRow > detection.headerRow ? this.lastDataRow : null;
     return {
       template,
-      findings,
+      findings: ofRuleSet<Id>(findings),
       summary: summarise(findings),
       ready: isReady(findings),
       rowsChecked: firstDataRow !== null && lastDataRow !== null ? lastDataRow - firstDataRow + 1 : 0,

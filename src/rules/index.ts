@@ -1,3 +1,4 @@
+import type { Finding } from '../engine/finding';
 import type { Rule } from '../engine/rule';
 import { blankRow } from './blank-row';
 import { cellErrorValue } from './cell-error-value';
@@ -77,17 +78,23 @@ const ALL = [
 /** The id of a rule in the catalogue. */
 export type RuleId = (typeof ALL)[number]['id'];
 
+/** A rule of the catalogue. */
+export type CatalogueRule = Rule<RuleId>;
+
+/** A finding of the catalogue's rules: what the engine returns when handed `RULES`. */
+export type CatalogueFinding = Finding<RuleId>;
+
 /**
  * The rule catalogue, sorted by id: the composition roots (CLI, pane, demo) hand it to the engine.
  * Adding a rule: one file (metadata, check, messages, fix, training example), its line above, one test table.
  */
-export const RULES: readonly Rule[] = Object.freeze([...ALL].sort((a, b) => (a.id < b.id ? -1 : 1)));
+export const RULES: readonly CatalogueRule[] = Object.freeze([...ALL].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
-const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+const BY_ID = new Map<string, CatalogueRule>(RULES.map((r) => [r.id, r]));
 
 export const isRuleId = (id: string): id is RuleId => BY_ID.has(id);
 
-export const ruleById = (id: string): Rule | undefined => BY_ID.get(id);
+export const ruleById = (id: string): CatalogueRule | undefined => BY_ID.get(id);
 
 /** A rule's evaluation stage, for the fix planner; unknown ids sort last. */
 export const stageOf = (id: string): number => BY_ID.get(id)?.stage ?? Number.MAX_SAFE_INTEGER;

@@ -72,6 +72,14 @@ describe('identifier functions are total and canonical forms are fixed points', 
       expect(cleanText(cleanText(s))).toBe(cleanText(s));
     }), opts);
   });
+  it('text needs hygiene exactly when cleaning changes it: every UTF-16 code unit, at either end and inside', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `${ch}AB`, `AB${ch}`, `A${ch}B`]) if (needsHygiene(s) !== (cleanText(s) !== s)) wrong.push(JSON.stringify(s));
+    }
+    expect(wrong).toEqual([]);
+  });
   it('the Monday fix always lands on a Monday on or before the date, within 6 days', () => {
     fc.assert(fc.property(fc.date({ min: new Date('1901-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
       const iso = d.toISOString().slice(0, 10);

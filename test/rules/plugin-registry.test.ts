@@ -1,10 +1,12 @@
 import { text } from '../../src/engine/cell';
+import type { RuleSet } from '../../src/engine/rule';
 import { defineRule, Verdict } from '../../src/engine/rule';
 import { planWorkbookFixes } from '../../src/engine/plan-workbook-fixes';
 import { validateWorkbook } from '../../src/engine/validate';
 import { parseArgs } from '../../src/cli/args';
 import type { CliIo } from '../../src/cli/cli-io';
 import { runRules } from '../../src/cli/rules-command';
+import type { RuleId } from '../../src/rules';
 import { RULES } from '../../src/rules';
 import { renderCatalogueMarkdown } from '../../src/rules/catalogue-markdown';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
@@ -38,7 +40,7 @@ const smsoReferenceCase = defineRule({
 // ---------------------------------------------------------------------------------------
 
 // The SMSO reference is column L of the builder's Migration Authorisation (A GroupID … K EIS, L SMSO reference).
-const REGISTRY = [...RULES, smsoReferenceCase];
+const REGISTRY: RuleSet<RuleId | 'smso-reference-case'> = [...RULES, smsoReferenceCase];
 
 function captured(): { io: CliIo; text: () => string } {
   let out = '';
@@ -100,5 +102,35 @@ describe('only a fixable rule can propose a fix (checked by the compiler)', () =
       },
     });
     expect(notFixable.fixable).toBe(false);
+  });
+  it('requires a fix description exactly when the rule is fixable', () => {
+    const base = { severity: 'info', scope: 'cell', title: 't', description: 'd', why: 'w', fields: [], examples: { valid: 'v', invalid: 'i' }, stage: 3, training: 'header' } as const;
+    // @ts-expect-error a fixable rule must say what its fix does
+    const undescribed = defineRule({ ...base, id: 'undescribed', fixable: true });
+    const described = defineRule({ ...base, id: 'described', fixable: false,
+      // @ts-expect-error a rule that is not fixable has no fix to describe
+      fixDescription: 'Does something.' });
+    expect([undescribed.fixable, described.fixable]).toEqual([true, false]);
+  });
+});
+
+describe('rule ids are typed by the rule set handed to the engine (checked by the compiler)', () => {
+  const workbook = buildWorkbook([{ ...validMaRow(1), groupId: 'aa' }]);
+
+  it('gives the catalogue\'s findings and edits the catalogue\'s ids', () => {
+    const ids: readonly RuleId[] = validateWorkbook(workbook, { rules: RULES, today: TODAY }).findings.map((f) => f.ruleId);
+    const edited: readonly RuleId[] = planWorkbookFixes(workbook, { rules: RULES, today: TODAY }, { kind: 'all' }).map((e) => e.ruleId);
+    expect([ids, edited]).toEqual([['group-id-unknown'], ['group-id-unknown']]);
+  });
+  it('refuses a fix selection naming a rule the rule set does not hold', () => {
+    // @ts-expect-error 'group-id-unkown' is not a rule id of the catalogue
+    const edits = planWorkbookFixes(workbook, { rules: RULES, today: TODAY }, { kind: 'rule', ruleId: 'group-id-unkown' });
+    expect(edits).toEqual([]);
+  });
+  it('gives a test registry its own ids', () => {
+    const ids: readonly (RuleId | 'smso-reference-case')[] = validateWorkbook(workbook, { rules: REGISTRY, today: TODAY }).findings.map((f) => f.ruleId);
+    // @ts-expect-error the catalogue's ids do not include the test rule's
+    const catalogueOnly: readonly RuleId[] = validateWorkbook(workbook, { rules: REGISTRY, today: TODAY }).findings.map((f) => f.ruleId);
+    expect([ids, catalogueOnly]).toEqual([['group-id-unknown'], ['group-id-unknown']]);
   });
 });

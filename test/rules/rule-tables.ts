@@ -1,4 +1,4 @@
-import type { EngineOptions } from '../../src/engine/result';
+import type { EngineSettings } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import type { RuleId } from '../../src/rules';
 import type { BuildOptions, TestValue} from '../support/sheet-builder';
@@ -12,7 +12,7 @@ export interface RuleCase {
   /** Data rows from row 7; each overrides a valid row of the template. */
   readonly rows?: ReadonlyArray<Readonly<Record<string, TestValue>> | null>;
   readonly build?: BuildOptions;
-  readonly options?: Partial<EngineOptions>;
+  readonly options?: Partial<EngineSettings>;
   readonly expect: readonly Expected[];
   /** A customer list instead of the builder (for unrecognised files). */
   readonly unrecognised?: boolean;

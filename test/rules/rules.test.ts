@@ -1,13 +1,13 @@
 import { text } from '../../src/engine/cell';
-import type { Finding } from '../../src/engine/finding';
 import { findAcrossFiles, withFindings } from '../../src/engine/cross-files';
 import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
+import type { CatalogueFinding } from '../../src/rules';
 import { RULES } from '../../src/rules';
 import { buildWorkbook, TODAY } from '../support/sheet-builder';
 import type { Expected, RuleCase } from './rule-tables';
 import { RULE_TABLES } from './rule-tables';
 
-function findingsOf(c: RuleCase): readonly Finding[] {
+function findingsOf(c: RuleCase): readonly CatalogueFinding[] {
   const workbook = c.raw
     ?? (c.unrecognised
       ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
@@ -21,21 +21,21 @@ function findingsOf(c: RuleCase): readonly Finding[] {
   return withFindings(own.result(), across[0]!).findings;
 }
 
-const triples = (findings: readonly Finding[]): Expected[] =>
+const triples = (findings: readonly CatalogueFinding[]): Expected[] =>
   findings.map((f) => (f.fix ? [f.row, f.field, f.ruleId, f.fix.to] : [f.row, f.field, f.ruleId]) as Expected);
 
 const ALL_CASES = Object.values(RULE_TABLES).flatMap((t) => [...t.pass, ...t.fail]);
 
 describe('every rule has a test table', () => {
   it.each(RULES.map((r) => r.id))('%s has passing cases, two failing cases and an asserted message', (id) => {
-    const table = RULE_TABLES[id as keyof typeof RULE_TABLES];
+    const table = RULE_TABLES[id];
     expect(table).toBeDefined();
     expect(table.pass.length).toBeGreaterThan(0);
     expect(table.fail.filter((c) => c.expect.some((e) => e[2] === id)).length).toBeGreaterThanOrEqual(2);
     expect(table.fail.some((c) => c.messages !== undefined && c.messages.length > 0)).toBe(true);
   });
   it('has no table for an unknown rule', () => {
-    const ids = new Set(RULES.map((r) => r.id));
+    const ids = new Set<string>(RULES.map((r) => r.id));
     expect(Object.keys(RULE_TABLES).filter((id) => !ids.has(id))).toEqual([]);
   });
 });
