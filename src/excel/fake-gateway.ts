@@ -1,10 +1,12 @@
 import { parseA1, sqrefContains, toA1 } from '../engine/address';
 import type { Cell} from '../engine/cell';
-import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import { EMPTY_CELL } from '../engine/cell';
 import type { DateSystem} from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import type { Edit } from '../engine/fix-planner';
 import { cellForEdit } from '../engine/fix-planner';
+import type { CellBlocker } from '../engine/edit-guard';
+import { editBlocker, restoreBlocker } from '../engine/edit-guard';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
@@ -19,7 +21,7 @@ import {
 } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
 import type { LoadedBlock} from './office-cells';
-import { areasAddress, blockBytes, editBlocker, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { areasAddress, blockBytes, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
 import { loadAdaptively, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
@@ -329,14 +331,14 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e.from), next: cellForEdit(e) })), options);
+    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e, this.dateSystem), next: cellForEdit(e) })), options);
   }
 
   async restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
     return this.write(restores.map((r) => ({
       sheet: r.sheet,
       cell: r.cell,
-      block: (current: Cell) => (current.formula || r.previous.formula ? 'formula' as const : cellsEqual(current, r.expected) ? null : 'changed' as const),
+      block: (current: Cell) => restoreBlocker(current, r),
       next: r.previous,
     })), options);
   }
@@ -829,7 +831,7 @@ export class FakeGateway implements WorkbookGateway {
 interface FakeWriteItem {
   readonly sheet: string;
   readonly cell: string;
-  readonly block: (current: Cell) => 'formula' | 'changed' | null;
+  readonly block: (current: Cell) => CellBlocker | null;
   readonly next: Cell;
 }
 

@@ -1,7 +1,9 @@
 import type { Cell} from '../engine/cell';
-import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import { EMPTY_CELL } from '../engine/cell';
 import type { Edit } from '../engine/fix-planner';
 import { cellForEdit } from '../engine/fix-planner';
+import type { CellBlocker } from '../engine/edit-guard';
+import { editBlocker, restoreBlocker } from '../engine/edit-guard';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { DateSystem } from '../engine/date-system';
@@ -16,7 +18,7 @@ import {
 } from './highlight-plan';
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import type { LoadedBlock} from './office-cells';
-import { blockBytes, cellFromOffice, editBlocker, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { blockBytes, cellFromOffice, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
 import type { LoadedChunk, RowChunk} from './scan-plan';
 import { loadAdaptively, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
@@ -90,7 +92,7 @@ const READ_PROPS = ['values', 'numberFormat'];
 interface WriteItem {
   readonly sheet: string;
   readonly cell: string;
-  readonly block: (current: Cell) => 'formula' | 'changed' | null;
+  readonly block: (current: Cell) => CellBlocker | null;
   readonly next: Cell;
 }
 
@@ -347,14 +349,14 @@ export class OfficeGateway implements WorkbookGateway {
   // ---- writing -------------------------------------------------------------------------------------
 
   writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e.from), next: cellForEdit(e) })), options);
+    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e, this.dateSystem), next: cellForEdit(e) })), options);
   }
 
   restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
     return this.write(restores.map((r) => ({
       sheet: r.sheet,
       cell: r.cell,
-      block: (current: Cell) => (current.formula || r.previous.formula ? 'formula' as const : cellsEqual(current, r.expected) ? null : 'changed' as const),
+      block: (current: Cell) => restoreBlocker(current, r),
       next: r.previous,
     })), options);
   }
