@@ -12,14 +12,14 @@ import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import type {
   CellRestore, ClearOutcome, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
+  SkippedEdit, SkipReason, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
 import { GatewayError
 } from './gateway';
 import type { HighlightKind} from './highlight-plan';
 import {
   expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
-import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
+import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import type { LoadedBlock} from './office-cells';
 import { areasAddress, blockBytes, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
@@ -29,7 +29,8 @@ import { DATE_2000, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
-import { planWriteChunks } from './write-plan';
+import type { WriteProgress } from './write-plan';
+import { failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
 
 /**
  * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
@@ -183,6 +184,8 @@ export class FakeGateway implements WorkbookGateway {
   dirtiedByAddIn = false;
   /** Bytes of the largest write request so far, as Office would serialize it. */
   largestWriteRequestBytes = 0;
+  /** The sync with this number (counted as syncCount) fails with this Office error code, as a dropped connection does. */
+  failAtSync: { index: number; code: string } | undefined;
   /** The next N document-settings saves fail as Office's saveAsync can. */
   failSettingsSaves = 0;
   /** The id this user's highlight formats carry. */
@@ -569,6 +572,7 @@ export class FakeGateway implements WorkbookGateway {
     this.sync();
     this.requestBytes.push(requestBytes);
     this.responseBytes.push(responseBytes);
+    if (this.failAtSync !== undefined && this.syncCount === this.failAtSync.index) throw new FakeOfficeError(this.failAtSync.code);
     if (this.behaviours.platform === 'web') {
       if (requestBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded');
       if (responseBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded');
@@ -692,13 +696,13 @@ export class FakeGateway implements WorkbookGateway {
   private async write(items: readonly FakeWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
     if (items.length === 0) return { applied: [], skipped: [], undoSteps: 0 };
     const skipped: SkippedEdit[] = [];
-    const skip = (sheet: string, cell: string, reason: SkippedEdit['reason']) => skipped.push({ sheet, cell, reason, message: SKIP_MESSAGES[reason](sheet, cell) });
+    const skip = (item: Pick<FakeWriteItem, 'sheet' | 'cell'>, reason: SkipReason) => skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     try {
       // The check-and-write batch waits out cell edit mode like every gateway batch (host-run.ts).
       await this.run(() => this.editModeGate(true));
     } catch (e) {
       if (!(e instanceof GatewayError && e.code === 'edit-mode')) throw e;
-      for (const i of items) skip(i.sheet, i.cell, 'edit-mode');
+      for (const i of items) skip(i, 'edit-mode');
       return { applied: [], skipped, undoSteps: 0 };
     }
     if (items.some((i) => !this.sheet(i.sheet))) {
@@ -708,10 +712,37 @@ export class FakeGateway implements WorkbookGateway {
     }
     const present = items.filter((i) => {
       if (this.sheet(i.sheet) && parseA1(i.cell)) return true;
-      skip(i.sheet, i.cell, 'missing-sheet');
+      skip(i, 'missing-sheet');
       return false;
     });
-    const chunks = planWriteChunks(present);
+    const progress = startProgress<FakeWriteItem>(skipped);
+    try {
+      const done = await this.checkAndWrite(planWriteChunks(present), skip, skipped, options, progress);
+      const undoSteps = this.recordUndo(done.applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', done.writeSyncs);
+      if (done.writeSyncs > 0) this.undoSteps++;
+      return { applied: done.applied, skipped, undoSteps, ...(done.highlights ? { highlights: done.highlights } : {}) };
+    } catch (e) {
+      // Excel commits each sync's batch: a failure in a later part leaves the earlier parts written (write-plan.ts).
+      const code = officeErrorCode(e);
+      const reported = failedWriteOutcome({ code, editMode: code === CELL_EDIT_MODE_CODE }, progress, present, skipped, skip);
+      if (!reported) throw e;
+      const undoSteps = this.recordUndo('MAM Prep fix', reported.writeSyncs);
+      if (reported.writeSyncs > 0) this.undoSteps++;
+      return { applied: reported.applied, skipped, undoSteps };
+    }
+  }
+
+  /**
+   * The chunks of one write, as the Office gateway's one Excel.run: per part, a check sync (measured
+   * and refused as Office would) and a write sync of the cells that may be written.
+   */
+  private async checkAndWrite(
+    chunks: ReadonlyArray<readonly FakeWriteItem[]>,
+    skip: (item: FakeWriteItem, reason: SkipReason) => void,
+    skipped: readonly SkippedEdit[],
+    options: WriteOptions | undefined,
+    progress: WriteProgress<FakeWriteItem>,
+  ): Promise<{ applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }>; writeSyncs: number; highlights?: HighlightOutcome }> {
     const applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }> = [];
     let writeSyncs = 0;
     let highlights: HighlightOutcome | undefined;
@@ -721,41 +752,47 @@ export class FakeGateway implements WorkbookGateway {
       const bytes = officeRequestBytes(chunk);
       this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
       const responseBytes = payloadBytes(chunk.map(() => ['', 'General', 'String', '', true]));
-      try {
-        await this.hostSync(true, bytes, responseBytes);
-      } catch (e) {
-        if (e instanceof FakeOfficeError && (e.code === 'RequestPayloadSizeLimitExceeded' || e.code === 'ResponsePayloadSizeLimitExceeded')) {
-          if (writeSyncs > 0) throw new GatewayError('host', 'Excel refused part of the fix as too large after writing the parts before it.', e.code);
-          throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', e.code);
-        }
-        throw e;
-      }
+      await this.hostSync(true, bytes, responseBytes);
       if (last && options?.highlightsAfter && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
       const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell }> = [];
       for (const item of chunk) {
         const sheet = this.sheet(item.sheet)!;
         const ref = parseA1(item.cell)!;
         if (sheet.protected && !sheet.unlocked.has(toA1(ref.row, ref.col))) {
-          skip(item.sheet, item.cell, 'protected');
+          skip(item, 'protected');
           continue;
         }
         const before = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
         const blocked = item.block(before);
         if (blocked) {
-          skip(item.sheet, item.cell, blocked);
+          skip(item, blocked);
           continue;
         }
         if (needsNumberFormat(item.next, before) && refusesFormats(sheet)) {
-          skip(item.sheet, item.cell, 'protected');
+          skip(item, 'protected');
           continue;
         }
         applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
         toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next });
       }
       let refresh: { outcome: HighlightOutcome; highlights: Highlights } | null = null;
+      // The refresh rides in the write sync: if that sync fails, Excel drops the whole batch, formats included.
+      const formatsBefore = this.data.sheets.map((s) => [...s.conditionalFormats]);
       if (last && options?.highlightsAfter) {
         const wanted = options.highlightsAfter({ applied: [...applied], skipped: [...skipped] });
         if (wanted) refresh = { outcome: this.replaceFormats(wanted, 'auto', true), highlights: wanted };
+      }
+      if (toWrite.length > 0 || refresh?.outcome.written) {
+        try {
+          await this.hostSync(true, 0, 40);
+        } catch (e) {
+          this.data.sheets.forEach((s, k) => (s.conditionalFormats = formatsBefore[k] ?? s.conditionalFormats));
+          throw e;
+        }
+        writeSyncs++;
+        // Our own writes: the Office gateway filters their change events, so the fake emits none here.
+        for (const w of toWrite) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
+        if (toWrite.length > 0) for (const other of this.coauthors) for (const w of toWrite) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
       }
       if (refresh) {
         highlights = refresh.outcome;
@@ -765,16 +802,9 @@ export class FakeGateway implements WorkbookGateway {
           this.highlightWrites++;
         }
       }
-      if (toWrite.length === 0 && !refresh?.outcome.written) continue;
-      await this.hostSync(true, 0, 40);
-      writeSyncs++;
-      // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-      for (const w of toWrite) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
-      if (toWrite.length > 0) for (const other of this.coauthors) for (const w of toWrite) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
+      settlePart(progress, chunk, applied, writeSyncs, skipped);
     }
-    const undoSteps = this.recordUndo(applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', writeSyncs);
-    if (writeSyncs > 0) this.undoSteps++;
-    return { applied, skipped, undoSteps, ...(highlights ? { highlights } : {}) };
+    return { applied, writeSyncs, ...(highlights ? { highlights } : {}) };
   }
 
   /**

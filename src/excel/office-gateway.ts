@@ -26,7 +26,8 @@ import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent 
 import { runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import { planWriteChunks } from './write-plan';
+import type { WriteProgress } from './write-plan';
+import { failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
 
 /**
  * The WorkbookGateway over Office.js: the only module that calls Excel. Every operation is a fixed
@@ -374,7 +375,7 @@ export class OfficeGateway implements WorkbookGateway {
     for (const item of items) if (missing.includes(item.sheet)) skip(item, 'missing-sheet');
     const present = items.filter((i) => !missing.includes(i.sheet));
     if (present.length === 0) return { applied: [], skipped, undoSteps: 0 };
-    const progress: WriteProgress = { committed: [], handled: new Set(), writeSyncs: 0, skippedCount: skipped.length };
+    const progress = startProgress<WriteItem>(skipped);
     try {
       const done = await this.run(
         async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter, progress),
@@ -386,22 +387,11 @@ export class OfficeGateway implements WorkbookGateway {
     } catch (e) {
       const code = errorCode(e);
       const editMode = code === 'InvalidOperationInCellEditMode' || (e instanceof GatewayError && e.code === 'edit-mode');
-      if (progress.writeSyncs > 0) {
-        // Earlier parts were written: report them (the journal records them) and name every cell that was not.
-        skipped.splice(progress.skippedCount);
-        const reason = editMode ? 'edit-mode' : code === 'AccessDenied' ? 'protected' : 'interrupted';
-        for (const item of present) if (!progress.handled.has(item)) skip(item, reason);
-        const undoSteps = this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? progress.writeSyncs : 0;
-        return { applied: progress.committed, skipped, undoSteps };
-      }
-      if (editMode) {
-        for (const item of present) skip(item, 'edit-mode');
-        return { applied: [], skipped, undoSteps: 0 };
-      }
-      if (code === 'AccessDenied') {
-        // Protection changed between the check and the write: Excel refused the batch, nothing was written.
-        for (const item of present) skip(item, 'protected');
-        return { applied: [], skipped, undoSteps: 0 };
+      // Earlier parts stay written: they are reported (the journal records them) with every cell that was not.
+      const reported = failedWriteOutcome({ code, editMode }, progress, present, skipped, skip);
+      if (reported) {
+        const undoSteps = reported.writeSyncs === 0 ? 0 : this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? reported.writeSyncs : 0;
+        return { applied: reported.applied, skipped, undoSteps };
       }
       if (code === 'ItemNotFound' && missing.length === 0) {
         // A sheet was renamed or deleted since it was read: find which, report those, retry the rest.
@@ -415,9 +405,6 @@ export class OfficeGateway implements WorkbookGateway {
         const gone = [...new Set(items.map((i) => i.sheet))].filter((s) => !existing.has(s));
         if (gone.length > 0) return this.write(items, options, gone);
       }
-      if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') {
-        throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', code);
-      }
       throw e;
     }
   }
@@ -428,7 +415,7 @@ export class OfficeGateway implements WorkbookGateway {
     skip: (item: WriteItem, reason: SkippedEdit['reason']) => void,
     skipped: readonly SkippedEdit[],
     highlightsAfter: WriteOptions['highlightsAfter'],
-    progress: WriteProgress,
+    progress: WriteProgress<WriteItem>,
   ): Promise<{ applied: AppliedCell[]; writeSyncs: number; highlights?: HighlightOutcome; highlightsWritten: Highlights | null }> {
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetFor = (name: string): Excel.Worksheet => {
@@ -444,12 +431,7 @@ export class OfficeGateway implements WorkbookGateway {
     let writeSyncs = 0;
     let highlights: HighlightOutcome | undefined;
     // After each part is written: what a later failure must still report as done.
-    const settle = (chunk: readonly WriteItem[]) => {
-      progress.writeSyncs = writeSyncs;
-      progress.committed = [...applied];
-      progress.skippedCount = skipped.length;
-      for (const item of chunk) progress.handled.add(item);
-    };
+    const settle = (chunk: readonly WriteItem[]) => settlePart(progress, chunk, applied, writeSyncs, skipped);
     let highlightsWritten: Highlights | null = null;
     for (let i = 0; i < chunks.length; i++) {
       const last = i === chunks.length - 1;
@@ -718,13 +700,6 @@ function addHighlightFormats(context: Excel.RequestContext, highlights: Highligh
   return added;
 }
 
-/** How far a chunked write got, so a failure in a later part still reports the parts written. */
-interface WriteProgress {
-  committed: AppliedCell[];
-  readonly handled: Set<WriteItem>;
-  writeSyncs: number;
-  skippedCount: number;
-}
 
 type OwnFormat = { readonly sheet: string; readonly id: string };
 type FoundFormat = { readonly sheet: string; readonly format: Excel.ConditionalFormat; readonly owner: string | null; readonly sheetProtected: boolean };
