@@ -20,10 +20,11 @@ import {
   expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
+import { CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
 import type { LoadedBlock} from './office-cells';
 import { areasAddress, blockBytes, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
-import { loadAdaptively, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import { loadAdaptively, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
 import { DATE_2000, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
@@ -128,13 +129,8 @@ export interface FakeUndoEntry {
   readonly what: string;
 }
 
-/** An Office error as Office.js throws it: matched by `code`. */
-export class FakeOfficeError extends Error {
-  constructor(readonly code: string) {
-    super(`Office error ${code}`);
-    this.name = 'OfficeExtension.Error';
-  }
-}
+/** An Office error as Office.js throws it: matched by `code` (the simulators' one error type). */
+export { SimulatedOfficeError as FakeOfficeError } from './host-simulation';
 
 /**
  * Request bytes Office sends per queued action (a range load, a property set), on top of any values
@@ -201,8 +197,7 @@ export class FakeGateway implements WorkbookGateway {
   private ownFormatsKnown = false;
   private readonly coauthors = new Set<FakeGateway>();
   private readonly settingsBag: FakeDocumentSettings;
-  private editing = false;
-  private editEnded: Array<() => void> = [];
+  private readonly cellEditMode = new CellEditMode();
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(
@@ -246,12 +241,11 @@ export class FakeGateway implements WorkbookGateway {
 
   /** The user is typing in a cell (Excel's cell edit mode); setting it false releases held batches. */
   get editMode(): boolean {
-    return this.editing;
+    return this.cellEditMode.active;
   }
 
   set editMode(on: boolean) {
-    this.editing = on;
-    if (!on) for (const release of this.editEnded.splice(0)) release();
+    this.cellEditMode.active = on;
   }
 
   get largestResponseBytes(): number {
@@ -299,7 +293,7 @@ export class FakeGateway implements WorkbookGateway {
             const sheet = this.sheet(sheetName);
             if (!sheet) {
               await this.hostSync(true, 0, 0);
-              throw new FakeOfficeError('ItemNotFound');
+              throw new SimulatedOfficeError('ItemNotFound');
             }
             const loaded = await this.loadBlocks(batch);
             usedLoaded = true;
@@ -315,7 +309,7 @@ export class FakeGateway implements WorkbookGateway {
         if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
         if (!usedLoaded) await this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40);
       } catch (e) {
-        if (e instanceof FakeOfficeError && e.code === 'ItemNotFound') throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
+        if (e instanceof SimulatedOfficeError && e.code === 'ItemNotFound') throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
         throw e;
       }
       const sheet = this.sheet(sheetName);
@@ -572,21 +566,19 @@ export class FakeGateway implements WorkbookGateway {
     this.sync();
     this.requestBytes.push(requestBytes);
     this.responseBytes.push(responseBytes);
-    if (this.failAtSync !== undefined && this.syncCount === this.failAtSync.index) throw new FakeOfficeError(this.failAtSync.code);
-    if (this.behaviours.platform === 'web') {
-      if (requestBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded');
-      if (responseBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded');
-    }
+    if (this.failAtSync !== undefined && this.syncCount === this.failAtSync.index) throw new SimulatedOfficeError(this.failAtSync.code);
+    const refused = payloadRefusal(payloadLimitFor(this.behaviours.platform), { requestBytes, responseBytes });
+    if (refused) throw refused;
   }
 
   /** Cell edit mode as the host applies it to a batch: hold it (delayForCellEdit, honoured) or refuse it. */
   private async editModeGate(delayForCellEdit: boolean): Promise<void> {
-    while (this.editing) {
-      if (!delayForCellEdit || this.behaviours.delayForCellEdit === 'ignored') {
-        this.sync();
-        throw new FakeOfficeError(CELL_EDIT_MODE_CODE);
-      }
-      await new Promise<void>((resolve) => this.editEnded.push(resolve));
+    try {
+      await this.cellEditMode.admit(delayForCellEdit, this.behaviours.delayForCellEdit === 'honoured');
+    } catch (e) {
+      // A refused batch still made its round trip.
+      this.sync();
+      throw e;
     }
   }
 
@@ -595,7 +587,7 @@ export class FakeGateway implements WorkbookGateway {
     try {
       await this.hostSync(true, actions * REQUEST_BYTES_PER_ACTION, responseBytes);
     } catch (e) {
-      if (e instanceof FakeOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
+      if (e instanceof SimulatedOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
       throw e;
     }
   }
@@ -758,7 +750,7 @@ export class FakeGateway implements WorkbookGateway {
       for (const item of chunk) {
         const sheet = this.sheet(item.sheet)!;
         const ref = parseA1(item.cell)!;
-        if (sheet.protected && !sheet.unlocked.has(toA1(ref.row, ref.col))) {
+        if (refusesValueWrite(sheet, sheet.unlocked.has(toA1(ref.row, ref.col)))) {
           skip(item, 'protected');
           continue;
         }
@@ -870,10 +862,6 @@ function needsNumberFormat(next: Cell, current: Cell): boolean {
   return officeWriteFor(next, officeFromCell(current).numberFormat).numberFormat !== undefined;
 }
 
-/** Protected without "Format cells": Excel refuses conditional-format and number-format changes (AccessDenied). */
-function refusesFormats(sheet: FakeSheet): boolean {
-  return sheet.protected && !(sheet.allowFormatCells ?? false);
-}
 
 function isOtherUser(formula: string, user: string): boolean {
   const owner = highlightOwnerOf(formula);
