@@ -110,7 +110,7 @@ export interface FakeHostBehaviours {
   readonly evaluatesFunctions: boolean;
 }
 
-export const DESKTOP_EXCEL: FakeHostBehaviours = Object.freeze({ platform: 'desktop', delayForCellEdit: 'honoured', evaluatesFunctions: true });
+const DESKTOP_EXCEL: FakeHostBehaviours = Object.freeze({ platform: 'desktop', delayForCellEdit: 'honoured', evaluatesFunctions: true });
 
 export interface FakeGatewayOptions {
   readonly userSettings?: Map<string, string>;
@@ -136,7 +136,7 @@ export { SimulatedOfficeError as FakeOfficeError } from './host-simulation';
  * Request bytes Office sends per queued action (a range load, a property set), on top of any values
  * it carries: the action's JSON (ids, method name, arguments) is about this long.
  */
-export const REQUEST_BYTES_PER_ACTION = 150;
+const REQUEST_BYTES_PER_ACTION = 150;
 
 /** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
 const WRITTEN: HighlightOutcome = Object.freeze({ written: true, protectedSheets: [] });

@@ -23,7 +23,7 @@ export interface OfficeCell {
 }
 
 /** The format a date written by MAM Prep gets when the cell has no date format of its own. */
-export const ISO_DATE_FORMAT = 'yyyy-mm-dd';
+const ISO_DATE_FORMAT = 'yyyy-mm-dd';
 
 /**
  * One cell from what Office reports. Date-formatted numbers are serials of the workbook's date
@@ -46,8 +46,8 @@ function engineValue(value: unknown, format: string | undefined, dateSystem: Dat
  * these few addresses instead of the `formulas` and `valueTypes` arrays halves a scan's response.
  * Flags are per cell of the block (row-major): 1 formula, 2 error.
  */
-export const FORMULA_MARK = 1;
-export const ERROR_MARK = 2;
+const FORMULA_MARK = 1;
+const ERROR_MARK = 2;
 
 export interface LoadedBlock {
   /** 1-based top-left of the block. */

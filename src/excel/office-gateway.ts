@@ -706,7 +706,7 @@ type FoundFormat = { readonly sheet: string; readonly format: Excel.ConditionalF
 type FoundFormats = { readonly known: readonly OwnFormat[]; readonly found: null } | { readonly known: null; readonly found: readonly FoundFormat[] };
 
 /** User setting: the id this user's highlight formats carry (see highlight-plan.ts). */
-export const HIGHLIGHT_OWNER_KEY = 'mamPrep.highlightOwner';
+const HIGHLIGHT_OWNER_KEY = 'mamPrep.highlightOwner';
 
 /** A loaded worksheet protection, as MAM Prep needs it. */
 function protectionOf(ws: Excel.Worksheet): { protected: boolean; allowFormatCells: boolean } {

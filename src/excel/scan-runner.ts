@@ -53,7 +53,7 @@ export interface ScanSteps {
 /** DATE(2000,1,1) in the 1900 and the 1904 date system. */
 export const DATE_2000 = { '1900': 36526, '1904': 35064 } as const;
 
-export function dateSystemFrom(date2000: number | null): { dateSystem: DateSystem; detected: boolean } {
+function dateSystemFrom(date2000: number | null): { dateSystem: DateSystem; detected: boolean } {
   if (date2000 === DATE_2000['1904']) return { dateSystem: '1904', detected: true };
   return { dateSystem: '1900', detected: date2000 === DATE_2000['1900'] };
 }
@@ -187,7 +187,7 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
 }
 
 /** Rows of the template below its header whose list validation is probed (one range per bound column). */
-export const VALIDATION_PROBE_ROWS = 40;
+const VALIDATION_PROBE_ROWS = 40;
 
 function validationsFor(found: ReadonlyArray<{ col: number; firstRow: number; source: string }>, lastRow: number): ListValidation[] {
   return found.map((v) => {

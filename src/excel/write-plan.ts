@@ -15,7 +15,7 @@ import { GatewayError } from './gateway';
 /** Pessimistic request + response bytes of one checked cell write, before its value's own text. */
 export const WRITE_BYTES_PER_CELL = 1_500;
 /** Budget of one sync's request (and of its response); a third of the host's limit. */
-export const WRITE_CHUNK_BYTES = 1_700_000;
+const WRITE_CHUNK_BYTES = 1_700_000;
 
 export function estimateWriteBytes(next: Cell): number {
   const v = next.value;
