@@ -22,11 +22,11 @@ import {
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import { CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
 import type { LoadedBlock} from './office-cells';
-import { areasAddress, blockBytes, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { areasAddress, blockBytes, officeFromCell, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
-import { loadAdaptively, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
-import { DATE_2000, runScan } from './scan-runner';
+import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
@@ -279,46 +279,33 @@ export class FakeGateway implements WorkbookGateway {
     return result.snapshot;
   }
 
-  /** Mirrors the Office gateway: one sync at the known width, a second only when the width is unknown or grew. */
+  /** The Office gateway's re-read (scan-runner.ts) over the fake's requests. */
   async readRows(sheetName: string, rows: readonly number[]): Promise<RowUpdate[]> {
     return this.run(async () => {
-      const knownWidth = this.widthBySheet.get(sheetName);
-      let updates: RowUpdate[] = [];
-      let usedLoaded = false;
-      const read = async (width: number) => {
-        updates = [];
-        await loadAdaptively(
-          rowRunSegments(sheetName, rows, width),
-          async (batch) => {
-            const sheet = this.sheet(sheetName);
-            if (!sheet) {
+      const gone = () => new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
+      const result = await runRowRead(
+        {
+          loadBlocks: async (batch) => {
+            if (!this.sheet(sheetName)) {
               await this.hostSync(true, 0, 0);
-              throw new SimulatedOfficeError('ItemNotFound');
+              throw gone();
             }
-            const loaded = await this.loadBlocks(batch);
-            usedLoaded = true;
-            return loaded;
+            return this.loadBlocks(batch);
           },
-          (chunk, block) => {
-            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
-            return undefined;
+          loadUsedWidth: () => this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40),
+          usedLastCol: () => {
+            const sheet = this.sheet(sheetName);
+            if (!sheet) throw gone();
+            return usedExtent(sheet).lastCol;
           },
-        );
-      };
-      try {
-        if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
-        if (!usedLoaded) await this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40);
-      } catch (e) {
-        if (e instanceof SimulatedOfficeError && e.code === 'ItemNotFound') throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
-        throw e;
-      }
-      const sheet = this.sheet(sheetName);
-      if (!sheet) throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
-      const lastCol = rereadWidth(usedExtent(sheet).lastCol, knownWidth);
-      this.widthBySheet.set(sheetName, lastCol);
-      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
-      return updates;
+        },
+        sheetName,
+        rows,
+        this.widthBySheet.get(sheetName),
+        this.dateSystem,
+      );
+      this.widthBySheet.set(sheetName, result.width);
+      return result.updates;
     });
   }
 

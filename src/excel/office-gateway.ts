@@ -18,12 +18,12 @@ import {
 } from './highlight-plan';
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import type { LoadedBlock} from './office-cells';
-import { blockBytes, cellFromOffice, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { blockBytes, cellFromOffice, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
 import type { LoadedChunk, RowChunk} from './scan-plan';
-import { loadAdaptively, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import { PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
-import { runScan } from './scan-runner';
+import { runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import type { WriteProgress } from './write-plan';
@@ -169,33 +169,26 @@ export class OfficeGateway implements WorkbookGateway {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load('columnIndex,columnCount');
-      const knownWidth = this.widthBySheet.get(sheet);
-      let updates: RowUpdate[] = [];
-      let usedLoaded = false;
-      const read = async (width: number) => {
-        updates = [];
-        await loadAdaptively(
-          rowRunSegments(sheet, rows, width),
-          async (batch) => {
+      const result = await runRowRead(
+        {
+          loadBlocks: async (batch) => {
             const queued = batch.map((chunk) => queueBlock(ws, chunk));
             await syncSized(context);
-            usedLoaded = true;
             return queued.map(readBlock);
           },
-          (chunk, block) => {
-            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
-            return undefined;
+          loadUsedWidth: () => context.sync(),
+          usedLastCol: () => {
+            if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
+            return used.isNullObject ? 0 : used.columnIndex + used.columnCount;
           },
-        );
-      };
-      if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
-      if (!usedLoaded) await context.sync();
-      if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
-      const lastCol = used.isNullObject ? 0 : rereadWidth(used.columnIndex + used.columnCount, knownWidth);
-      this.widthBySheet.set(sheet, lastCol);
-      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
-      return updates;
+        },
+        sheet,
+        rows,
+        this.widthBySheet.get(sheet),
+        this.dateSystem,
+      );
+      this.widthBySheet.set(sheet, result.width);
+      return result.updates;
     });
   }
 
