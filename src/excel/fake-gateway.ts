@@ -20,7 +20,7 @@ import {
   expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
-import { CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
+import { ACCESS_DENIED, CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
 import type { LoadedBlock} from './office-cells';
 import { areasAddress, blockBytes, officeFromCell, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
@@ -31,7 +31,7 @@ import type { OfficeDocumentSettings} from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
 import type { WriteProgress } from './write-plan';
-import { failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
+import { decideCellWrite, failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
 
 /**
  * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
@@ -733,26 +733,24 @@ export class FakeGateway implements WorkbookGateway {
       const responseBytes = payloadBytes(chunk.map(() => ['', 'General', 'String', '', true]));
       await this.hostSync(true, bytes, responseBytes);
       if (last && options?.highlightsAfter && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
-      const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell }> = [];
+      const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean }> = [];
       for (const item of chunk) {
         const sheet = this.sheet(item.sheet)!;
         const ref = parseA1(item.cell)!;
-        if (refusesValueWrite(sheet, sheet.unlocked.has(toA1(ref.row, ref.col)))) {
-          skip(item, 'protected');
-          continue;
-        }
         const before = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
-        const blocked = item.block(before);
-        if (blocked) {
-          skip(item, blocked);
-          continue;
-        }
-        if (needsNumberFormat(item.next, before) && refusesFormats(sheet)) {
-          skip(item, 'protected');
+        const decision = decideCellWrite({
+          sheetProtected: sheet.protected,
+          allowFormatCells: sheet.allowFormatCells ?? false,
+          locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
+          current: before,
+          numberFormat: officeFromCell(before).numberFormat,
+        }, item, this.dateSystem);
+        if ('skip' in decision) {
+          skip(item, decision.skip);
           continue;
         }
         applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
-        toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next });
+        toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next, locked: !sheet.unlocked.has(toA1(ref.row, ref.col)), setsFormat: decision.write.numberFormat !== undefined });
       }
       let refresh: { outcome: HighlightOutcome; highlights: Highlights } | null = null;
       // The refresh rides in the write sync: if that sync fails, Excel drops the whole batch, formats included.
@@ -764,6 +762,8 @@ export class FakeGateway implements WorkbookGateway {
       if (toWrite.length > 0 || refresh?.outcome.written) {
         try {
           await this.hostSync(true, 0, 40);
+          // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
+          for (const w of toWrite) if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
         } catch (e) {
           this.data.sheets.forEach((s, k) => (s.conditionalFormats = formatsBefore[k] ?? s.conditionalFormats));
           throw e;
@@ -844,10 +844,6 @@ interface FakeWriteItem {
   readonly next: Cell;
 }
 
-/** Whether writing `next` over `current` sets a number format (a date into a cell without a date format). */
-function needsNumberFormat(next: Cell, current: Cell): boolean {
-  return officeWriteFor(next, officeFromCell(current).numberFormat).numberFormat !== undefined;
-}
 
 
 function isOtherUser(formula: string, user: string): boolean {

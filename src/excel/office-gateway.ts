@@ -27,7 +27,7 @@ import { runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import type { WriteProgress } from './write-plan';
-import { failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
+import { decideCellWrite, failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
 
 /**
  * The WorkbookGateway over Office.js: the only module that calls Excel. Every operation is a fixed
@@ -445,22 +445,20 @@ export class OfficeGateway implements WorkbookGateway {
       const written: Array<{ sheet: string; cell: string }> = [];
       for (const { item, ws, range } of targets) {
         const guard = protectionOf(ws);
-        if (guard.protected && range.format.protection.locked !== false) {
-          skip(item, 'protected');
+        const format: unknown = range.numberFormat[0]?.[0];
+        const before = cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem);
+        const decision = decideCellWrite({
+          sheetProtected: guard.protected,
+          allowFormatCells: guard.allowFormatCells,
+          locked: range.format.protection.locked !== false,
+          current: before,
+          numberFormat: typeof format === 'string' ? format : undefined,
+        }, item, this.dateSystem);
+        if ('skip' in decision) {
+          skip(item, decision.skip);
           continue;
         }
-        const before = cellFromOffice(range.values[0]?.[0], range.numberFormat[0]?.[0], range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem);
-        const blocked = item.block(before);
-        if (blocked) {
-          skip(item, blocked);
-          continue;
-        }
-        const write = officeWriteFor(item.next, range.numberFormat[0]?.[0], this.dateSystem);
-        // An unlocked cell on a protected sheet takes values, but a number format only with "Format cells".
-        if (write.numberFormat !== undefined && guard.protected && !guard.allowFormatCells) {
-          skip(item, 'protected');
-          continue;
-        }
+        const { write } = decision;
         if (write.numberFormat !== undefined) range.numberFormat = [[write.numberFormat]];
         range.values = [[write.value]];
         applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });

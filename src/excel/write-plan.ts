@@ -1,5 +1,7 @@
 import type { Cell } from '../engine/cell';
-import type { SkippedEdit, SkipReason } from '../engine/edit-guard';
+import type { DateSystem } from '../engine/date-system';
+import type { CellBlocker, SkippedEdit, SkipReason } from '../engine/edit-guard';
+import { officeWriteFor } from './office-cells';
 import type { WriteOutcome } from './gateway';
 import { GatewayError } from './gateway';
 
@@ -99,4 +101,36 @@ export function failedWriteOutcome<Item extends { readonly sheet: string; readon
     throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', code);
   }
   return undefined;
+}
+
+/** One target cell of a checked write, as the check sync read it. */
+export interface CheckedCell {
+  /** The sheet is protected; `allowFormatCells`: it still allows "Format cells". */
+  readonly sheetProtected: boolean;
+  readonly allowFormatCells: boolean;
+  /** The cell's `format.protection.locked` (true unless the sheet's author unlocked it). */
+  readonly locked: boolean;
+  /** The cell as the engine types it (1900-system serials), and its number format. */
+  readonly current: Cell;
+  readonly numberFormat: string | undefined;
+}
+
+/**
+ * What a checked write does with one cell, decided once for both gateways: skip it (a locked cell of
+ * a protected sheet, the write guard's reasons, or a date needing a number format the sheet refuses),
+ * or write these Office.js values. Predicting the host's refusals keeps one locked cell from failing
+ * the whole batch.
+ */
+export function decideCellWrite(
+  cell: CheckedCell,
+  item: { readonly block: (current: Cell) => CellBlocker | null; readonly next: Cell },
+  dateSystem: DateSystem,
+): { readonly skip: SkipReason } | { readonly write: { readonly value: string | number | boolean; readonly numberFormat?: string } } {
+  if (cell.sheetProtected && cell.locked) return { skip: 'protected' };
+  const blocked = item.block(cell.current);
+  if (blocked) return { skip: blocked };
+  const write = officeWriteFor(item.next, cell.numberFormat, dateSystem);
+  // An unlocked cell on a protected sheet takes values, but a number format only with "Format cells".
+  if (write.numberFormat !== undefined && cell.sheetProtected && !cell.allowFormatCells) return { skip: 'protected' };
+  return { write };
 }
