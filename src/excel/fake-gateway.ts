@@ -4,9 +4,6 @@ import { EMPTY_CELL } from '../engine/cell';
 import type { DateSystem} from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import type { Edit } from '../engine/fix-planner';
-import { cellForEdit } from '../engine/fix-planner';
-import type { CellBlocker } from '../engine/edit-guard';
-import { editBlocker, restoreBlocker } from '../engine/edit-guard';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
@@ -30,16 +27,18 @@ import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
-import type { WriteProgress } from './write-plan';
-import { decideCellWrite, failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
+import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
+import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
 
 /**
  * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
  * demo: ONE simulator whose host behaviours are switched by `FakeGatewayOptions.host` and are never
- * kinder than Excel's. It runs the Office gateway's own scan (scan-runner.ts) over its data, so every
- * `context.sync()` is counted where the Office gateway makes one, and it measures each response as
- * Office serialises it (JSON of the loaded arrays). It does not report its own writes as changes
- * (as the Office gateway filters them).
+ * kinder than Excel's. It runs the Office gateway's own algorithms over its data: the scan and the
+ * row re-read (scan-runner.ts), the checked write and its failure report (write-plan.ts); it supplies
+ * only the host's requests, so every `context.sync()` is counted where the Office gateway makes one,
+ * and it measures each request and response as Office serialises it (JSON). Excel's refusals (cell
+ * edit mode, the web's payload limit, protection) are host-simulation.ts, shared with the Office.js
+ * mock. It does not report its own writes as changes (as the Office gateway filters them).
  *
  * Host behaviours modelled from the Office.js documentation:
  * - cell edit mode (`editMode = true`): a batch run without `delayForCellEdit` fails with
@@ -315,16 +314,11 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e, this.dateSystem), next: cellForEdit(e) })), options);
+    return this.write(editWriteItems(edits, () => this.dateSystem), options);
   }
 
   async restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(restores.map((r) => ({
-      sheet: r.sheet,
-      cell: r.cell,
-      block: (current: Cell) => restoreBlocker(current, r),
-      next: r.previous,
-    })), options);
+    return this.write(restoreWriteItems(restores), options);
   }
 
   async setHighlights(highlights: Highlights, options: HighlightOptions = {}): Promise<HighlightOutcome> {
@@ -668,14 +662,13 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /**
-   * Mirrors the Office gateway: the same write chunks (write-plan.ts), each a check sync and a write
-   * sync, inside one call; the highlight refresh of `highlightsAfter` rides in the last write sync.
-   * Each write request is measured as Office would serialize it and refused over the host's limit.
+   * As the Office gateway: edit mode waited out, missing sheets looked up, then the checked write in
+   * parts (write-plan.ts) inside one call, a failure reported as the Office gateway reports it.
    */
-  private async write(items: readonly FakeWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
+  private async write(items: readonly CheckedWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
     if (items.length === 0) return { applied: [], skipped: [], undoSteps: 0 };
     const skipped: SkippedEdit[] = [];
-    const skip = (item: Pick<FakeWriteItem, 'sheet' | 'cell'>, reason: SkipReason) => skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
+    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkipReason) => skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     try {
       // The check-and-write batch waits out cell edit mode like every gateway batch (host-run.ts).
       await this.run(() => this.editModeGate(true));
@@ -694,7 +687,7 @@ export class FakeGateway implements WorkbookGateway {
       skip(i, 'missing-sheet');
       return false;
     });
-    const progress = startProgress<FakeWriteItem>(skipped);
+    const progress = startProgress<CheckedWriteItem>(skipped);
     try {
       const done = await this.checkAndWrite(planWriteChunks(present), skip, skipped, options, progress);
       const undoSteps = this.recordUndo(done.applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', done.writeSyncs);
@@ -712,78 +705,78 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /**
-   * The chunks of one write, as the Office gateway's one Excel.run: per part, a check sync (measured
-   * and refused as Office would) and a write sync of the cells that may be written.
+   * The Office gateway's checked write (write-plan.ts) over the fake's requests: each check sync is
+   * measured as Office would serialise it and refused over the host's limit; each write sync applies
+   * Excel's own refusals to the whole batch before anything changes.
    */
   private async checkAndWrite(
-    chunks: ReadonlyArray<readonly FakeWriteItem[]>,
-    skip: (item: FakeWriteItem, reason: SkipReason) => void,
+    chunks: ReadonlyArray<readonly CheckedWriteItem[]>,
+    skip: (item: CheckedWriteItem, reason: SkipReason) => void,
     skipped: readonly SkippedEdit[],
     options: WriteOptions | undefined,
-    progress: WriteProgress<FakeWriteItem>,
+    progress: WriteProgress<CheckedWriteItem>,
   ): Promise<{ applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }>; writeSyncs: number; highlights?: HighlightOutcome }> {
-    const applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }> = [];
-    let writeSyncs = 0;
-    let highlights: HighlightOutcome | undefined;
-    for (let i = 0; i < chunks.length; i++) {
-      const chunk = chunks[i]!;
-      const last = i === chunks.length - 1;
-      const bytes = officeRequestBytes(chunk);
-      this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
-      const responseBytes = payloadBytes(chunk.map(() => ['', 'General', 'String', '', true]));
-      await this.hostSync(true, bytes, responseBytes);
-      if (last && options?.highlightsAfter && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
-      const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean }> = [];
-      for (const item of chunk) {
+    type Queued = { sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean };
+    let batch: Queued[] = [];
+    let formatsBefore: Array<FakeSheet['conditionalFormats']> | null = null;
+    const done = await runCheckedWrite<CheckedWriteItem>({
+      check: async (part, withHighlights) => {
+        batch = [];
+        formatsBefore = null;
+        const bytes = officeRequestBytes(part);
+        this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
+        await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
+        // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
+        if (withHighlights && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
+        return part.map((item): CheckedCell => {
+          const sheet = this.sheet(item.sheet)!;
+          const ref = parseA1(item.cell)!;
+          const current = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
+          return {
+            sheetProtected: sheet.protected,
+            allowFormatCells: sheet.allowFormatCells ?? false,
+            locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
+            current,
+            numberFormat: officeFromCell(current).numberFormat,
+          };
+        });
+      },
+      queueWrite: (item, write) => {
         const sheet = this.sheet(item.sheet)!;
         const ref = parseA1(item.cell)!;
-        const before = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
-        const decision = decideCellWrite({
-          sheetProtected: sheet.protected,
-          allowFormatCells: sheet.allowFormatCells ?? false,
-          locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
-          current: before,
-          numberFormat: officeFromCell(before).numberFormat,
-        }, item, this.dateSystem);
-        if ('skip' in decision) {
-          skip(item, decision.skip);
-          continue;
-        }
-        applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
-        toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next, locked: !sheet.unlocked.has(toA1(ref.row, ref.col)), setsFormat: decision.write.numberFormat !== undefined });
-      }
-      let refresh: { outcome: HighlightOutcome; highlights: Highlights } | null = null;
-      // The refresh rides in the write sync: if that sync fails, Excel drops the whole batch, formats included.
-      const formatsBefore = this.data.sheets.map((s) => [...s.conditionalFormats]);
-      if (last && options?.highlightsAfter) {
-        const wanted = options.highlightsAfter({ applied: [...applied], skipped: [...skipped] });
-        if (wanted) refresh = { outcome: this.replaceFormats(wanted, 'auto', true), highlights: wanted };
-      }
-      if (toWrite.length > 0 || refresh?.outcome.written) {
+        batch.push({ sheet, row: ref.row, col: ref.col, next: item.next, locked: !sheet.unlocked.has(toA1(ref.row, ref.col)), setsFormat: write.numberFormat !== undefined });
+      },
+      queueHighlights: (wanted) => {
+        // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
+        formatsBefore = this.data.sheets.map((sh) => [...sh.conditionalFormats]);
+        const outcome = this.replaceFormats(wanted, 'auto', true);
+        this.ownFormatsKnown = true;
+        return {
+          outcome,
+          queued: outcome.written,
+          afterCommit: () => {
+            if (!outcome.written) return;
+            this.lastHighlights = wanted;
+            this.highlightWrites++;
+          },
+        };
+      },
+      commit: async () => {
         try {
           await this.hostSync(true, 0, 40);
           // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
-          for (const w of toWrite) if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
+          for (const w of batch) if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
         } catch (e) {
-          this.data.sheets.forEach((s, k) => (s.conditionalFormats = formatsBefore[k] ?? s.conditionalFormats));
+          const saved = formatsBefore;
+          if (saved) this.data.sheets.forEach((sh, k) => (sh.conditionalFormats = saved[k] ?? sh.conditionalFormats));
           throw e;
         }
-        writeSyncs++;
         // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-        for (const w of toWrite) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
-        if (toWrite.length > 0) for (const other of this.coauthors) for (const w of toWrite) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
-      }
-      if (refresh) {
-        highlights = refresh.outcome;
-        this.ownFormatsKnown = true;
-        if (refresh.outcome.written) {
-          this.lastHighlights = refresh.highlights;
-          this.highlightWrites++;
-        }
-      }
-      settlePart(progress, chunk, applied, writeSyncs, skipped);
-    }
-    return { applied, writeSyncs, ...(highlights ? { highlights } : {}) };
+        for (const w of batch) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
+        if (batch.length > 0) for (const other of this.coauthors) for (const w of batch) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
+      },
+    }, chunks, { skip, skipped, progress }, options?.highlightsAfter, this.dateSystem);
+    return { applied: done.applied, writeSyncs: done.writeSyncs, ...(done.highlights ? { highlights: done.highlights } : {}) };
   }
 
   /**
@@ -837,12 +830,6 @@ export class FakeGateway implements WorkbookGateway {
   }
 }
 
-interface FakeWriteItem {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly block: (current: Cell) => CellBlocker | null;
-  readonly next: Cell;
-}
 
 
 
@@ -867,7 +854,7 @@ function deleteFormat(sheet: FakeSheet, format: { formula: string; addresses: st
  * sheet's range and its format protection, queries for four range properties and `locked`, and
  * property sets for the value and number format (Office's RichApi JSON shape).
  */
-function officeRequestBytes(items: readonly FakeWriteItem[]): number {
+function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
   let id = 10;
   let bytes = 0;
   for (const item of items) {

@@ -1,9 +1,6 @@
 import type { Cell} from '../engine/cell';
 import { EMPTY_CELL } from '../engine/cell';
 import type { Edit } from '../engine/fix-planner';
-import { cellForEdit } from '../engine/fix-planner';
-import type { CellBlocker } from '../engine/edit-guard';
-import { editBlocker, restoreBlocker } from '../engine/edit-guard';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { DateSystem } from '../engine/date-system';
@@ -26,8 +23,8 @@ import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent 
 import { runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import type { WriteProgress } from './write-plan';
-import { decideCellWrite, failedWriteOutcome, planWriteChunks, settlePart, startProgress } from './write-plan';
+import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
+import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
 
 /**
  * The WorkbookGateway over Office.js: the only module that calls Excel. Every operation is a fixed
@@ -89,13 +86,6 @@ export function officeHostFromGlobals(): OfficeHost {
 const RANGE_PROPS = ['values', 'numberFormat', 'valueTypes', 'formulas'];
 /** A scan loads only these per cell; formulas and errors come from special-cell addresses (office-cells.ts). */
 const READ_PROPS = ['values', 'numberFormat'];
-
-interface WriteItem {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly block: (current: Cell) => CellBlocker | null;
-  readonly next: Cell;
-}
 
 type AppliedCell = WriteOutcome['applied'][number];
 
@@ -343,16 +333,11 @@ export class OfficeGateway implements WorkbookGateway {
   // ---- writing -------------------------------------------------------------------------------------
 
   writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e, this.dateSystem), next: cellForEdit(e) })), options);
+    return this.write(editWriteItems(edits, () => this.dateSystem), options);
   }
 
   restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(restores.map((r) => ({
-      sheet: r.sheet,
-      cell: r.cell,
-      block: (current: Cell) => restoreBlocker(current, r),
-      next: r.previous,
-    })), options);
+    return this.write(restoreWriteItems(restores), options);
   }
 
   /**
@@ -361,14 +346,14 @@ export class OfficeGateway implements WorkbookGateway {
    * Each chunk reads its targets in one sync and writes the ones that still hold what the fix expects
    * in the next, so the check and the write see the same state.
    */
-  private async write(items: readonly WriteItem[], options: WriteOptions | undefined, missing: readonly string[] = []): Promise<WriteOutcome> {
+  private async write(items: readonly CheckedWriteItem[], options: WriteOptions | undefined, missing: readonly string[] = []): Promise<WriteOutcome> {
     const skipped: SkippedEdit[] = [];
-    const skip = (item: Pick<WriteItem, 'sheet' | 'cell'>, reason: SkippedEdit['reason']) =>
+    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkippedEdit['reason']) =>
       skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     for (const item of items) if (missing.includes(item.sheet)) skip(item, 'missing-sheet');
     const present = items.filter((i) => !missing.includes(i.sheet));
     if (present.length === 0) return { applied: [], skipped, undoSteps: 0 };
-    const progress = startProgress<WriteItem>(skipped);
+    const progress = startProgress<CheckedWriteItem>(skipped);
     try {
       const done = await this.run(
         async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter, progress),
@@ -404,11 +389,11 @@ export class OfficeGateway implements WorkbookGateway {
 
   private async checkAndWrite(
     context: Excel.RequestContext,
-    chunks: ReadonlyArray<readonly WriteItem[]>,
-    skip: (item: WriteItem, reason: SkippedEdit['reason']) => void,
+    chunks: ReadonlyArray<readonly CheckedWriteItem[]>,
+    skip: (item: CheckedWriteItem, reason: SkippedEdit['reason']) => void,
     skipped: readonly SkippedEdit[],
     highlightsAfter: WriteOptions['highlightsAfter'],
-    progress: WriteProgress<WriteItem>,
+    progress: WriteProgress<CheckedWriteItem>,
   ): Promise<{ applied: AppliedCell[]; writeSyncs: number; highlights?: HighlightOutcome; highlightsWritten: Highlights | null }> {
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetFor = (name: string): Excel.Worksheet => {
@@ -420,73 +405,49 @@ export class OfficeGateway implements WorkbookGateway {
       }
       return ws;
     };
-    const applied: AppliedCell[] = [];
-    let writeSyncs = 0;
-    let highlights: HighlightOutcome | undefined;
-    // After each part is written: what a later failure must still report as done.
-    const settle = (chunk: readonly WriteItem[]) => settlePart(progress, chunk, applied, writeSyncs, skipped);
-    let highlightsWritten: Highlights | null = null;
-    for (let i = 0; i < chunks.length; i++) {
-      const last = i === chunks.length - 1;
-      const targets = chunks[i]!.map((item) => {
-        const ws = sheetFor(item.sheet);
-        const range = ws.getRange(item.cell);
-        range.load(RANGE_PROPS);
-        range.format.protection.load('locked');
-        return { item, ws, range };
-      });
-      // The sheet whose highlights will be refreshed: its protection and our formats are read before
-      // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
-      const highlightSheet = last && highlightsAfter ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
-      const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
-      await context.sync();
-      const formats = highlightWs ? await this.findFormats(context, 'auto') : null;
-
-      const written: Array<{ sheet: string; cell: string }> = [];
-      for (const { item, ws, range } of targets) {
-        const guard = protectionOf(ws);
-        const format: unknown = range.numberFormat[0]?.[0];
-        const before = cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem);
-        const decision = decideCellWrite({
-          sheetProtected: guard.protected,
-          allowFormatCells: guard.allowFormatCells,
-          locked: range.format.protection.locked !== false,
-          current: before,
-          numberFormat: typeof format === 'string' ? format : undefined,
-        }, item, this.dateSystem);
-        if ('skip' in decision) {
-          skip(item, decision.skip);
-          continue;
-        }
-        const { write } = decision;
+    let ranges = new Map<CheckedWriteItem, Excel.Range>();
+    let highlightTarget: { sheet: string; ws: Excel.Worksheet; formats: FoundFormats } | null = null;
+    return runCheckedWrite<CheckedWriteItem>({
+      check: async (part, withHighlights) => {
+        const targets = part.map((item) => {
+          const ws = sheetFor(item.sheet);
+          const range = ws.getRange(item.cell);
+          range.load(RANGE_PROPS);
+          range.format.protection.load('locked');
+          return { item, ws, range };
+        });
+        ranges = new Map(targets.map((t) => [t.item, t.range]));
+        // The sheet whose highlights will be refreshed: its protection and our formats are read before
+        // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
+        const highlightSheet = withHighlights ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
+        const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
+        await context.sync();
+        if (highlightSheet !== null && highlightWs) highlightTarget = { sheet: highlightSheet, ws: highlightWs, formats: await this.findFormats(context, 'auto') };
+        return targets.map(({ ws, range }): CheckedCell => {
+          const guard = protectionOf(ws);
+          const format: unknown = range.numberFormat[0]?.[0];
+          return {
+            sheetProtected: guard.protected,
+            allowFormatCells: guard.allowFormatCells,
+            locked: range.format.protection.locked !== false,
+            current: cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem),
+            numberFormat: typeof format === 'string' ? format : undefined,
+          };
+        });
+      },
+      queueWrite: (item, write) => {
+        const range = ranges.get(item)!;
         if (write.numberFormat !== undefined) range.numberFormat = [[write.numberFormat]];
         range.values = [[write.value]];
-        applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
-        written.push({ sheet: item.sheet, cell: item.cell });
-      }
-      if (written.length > 0 && !this.capabilities.triggerSource) for (const w of written) this.guard.expect(w.sheet, [w.cell]);
-      if (last && highlightsAfter && highlightWs && formats) {
-        const wanted = highlightsAfter({ applied: [...applied], skipped: [...skipped] });
-        if (wanted !== null) {
-          const refresh = this.queueReplace(context, wanted, 'auto', formats, highlightWs, wanted.sheet === highlightSheet);
-          highlights = refresh.outcome;
-          if (refresh.outcome.written) highlightsWritten = wanted;
-          if (written.length > 0 || refresh.queued) {
-            await context.sync();
-            writeSyncs++;
-            refresh.commit();
-          }
-          settle(chunks[i]!);
-          continue;
-        }
-      }
-      if (written.length > 0) {
-        await context.sync();
-        writeSyncs++;
-      }
-      settle(chunks[i]!);
-    }
-    return { applied, writeSyncs, highlightsWritten, ...(highlights ? { highlights } : {}) };
+        if (!this.capabilities.triggerSource) this.guard.expect(item.sheet, [item.cell]);
+      },
+      queueHighlights: (wanted) => {
+        const target = highlightTarget!;
+        const refresh = this.queueReplace(context, wanted, 'auto', target.formats, target.ws, wanted.sheet === target.sheet);
+        return { outcome: refresh.outcome, queued: refresh.queued, afterCommit: () => refresh.commit() };
+      },
+      commit: () => context.sync(),
+    }, chunks, { skip, skipped, progress }, highlightsAfter, this.dateSystem);
   }
 
   // ---- highlights ----------------------------------------------------------------------------------

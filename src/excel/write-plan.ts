@@ -1,8 +1,11 @@
 import type { Cell } from '../engine/cell';
 import type { DateSystem } from '../engine/date-system';
 import type { CellBlocker, SkippedEdit, SkipReason } from '../engine/edit-guard';
+import { editBlocker, restoreBlocker } from '../engine/edit-guard';
+import type { Edit } from '../engine/fix-planner';
+import { cellForEdit } from '../engine/fix-planner';
 import { officeWriteFor } from './office-cells';
-import type { WriteOutcome } from './gateway';
+import type { CellRestore, HighlightOutcome, Highlights, WriteOptions, WriteOutcome } from './gateway';
 import { GatewayError } from './gateway';
 
 /**
@@ -133,4 +136,89 @@ export function decideCellWrite(
   // An unlocked cell on a protected sheet takes values, but a number format only with "Format cells".
   if (write.numberFormat !== undefined && cell.sheetProtected && !cell.allowFormatCells) return { skip: 'protected' };
   return { write };
+}
+
+/** One cell of a checked write: where, what decides whether it may be written, and what it becomes. */
+export interface CheckedWriteItem {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly block: (current: Cell) => CellBlocker | null;
+  readonly next: Cell;
+}
+
+export type CellWrite = Extract<ReturnType<typeof decideCellWrite>, { readonly write: unknown }>['write'];
+
+/**
+ * A host's side of a checked write: the only requests the algorithm needs. `check` and `commit` are
+ * each one `context.sync()` (check may add the highlight search's syncs when our formats are not known).
+ */
+export interface CheckedWriteHost<Item extends CheckedWriteItem> {
+  /** Reads the part's cells (as the engine types them), their lock and their sheet's protection; with `highlights`, also the highlight sheet's. */
+  check(part: readonly Item[], highlights: boolean): Promise<readonly CheckedCell[]>;
+  /** Queues one cell's write in the part's batch. */
+  queueWrite(item: Item, write: CellWrite): void;
+  /** Queues the highlight refresh in the same batch; `afterCommit` runs once the batch is written. */
+  queueHighlights(wanted: Highlights): { readonly outcome: HighlightOutcome; readonly queued: boolean; readonly afterCommit?: () => void };
+  /** The write sync: the batch is written, or it fails as a whole. */
+  commit(): Promise<void>;
+}
+
+/**
+ * The checked write, written once for both gateways: each part is read in one sync and the cells
+ * that may be written (decideCellWrite) are written in the next; the highlight refresh of
+ * `highlightsAfter` rides in the last part's write sync, so fix and colours are one batch. Progress
+ * is settled after each part, so a later failure still reports what was written (failedWriteOutcome).
+ */
+export async function runCheckedWrite<Item extends CheckedWriteItem>(
+  host: CheckedWriteHost<Item>,
+  parts: ReadonlyArray<readonly Item[]>,
+  report: { readonly skip: (item: Item, reason: SkipReason) => void; readonly skipped: readonly SkippedEdit[]; readonly progress: WriteProgress<Item> },
+  highlightsAfter: WriteOptions['highlightsAfter'],
+  dateSystem: DateSystem,
+): Promise<{ applied: AppliedCell[]; writeSyncs: number; highlights?: HighlightOutcome; highlightsWritten: Highlights | null }> {
+  const { skip, skipped, progress } = report;
+  const applied: AppliedCell[] = [];
+  let writeSyncs = 0;
+  let highlights: HighlightOutcome | undefined;
+  let highlightsWritten: Highlights | null = null;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const withHighlights = i === parts.length - 1 && highlightsAfter !== undefined;
+    const cells = await host.check(part, withHighlights);
+    let queued = 0;
+    part.forEach((item, k) => {
+      const cell = cells[k]!;
+      const decision = decideCellWrite(cell, item, dateSystem);
+      if ('skip' in decision) {
+        skip(item, decision.skip);
+        return;
+      }
+      host.queueWrite(item, decision.write);
+      applied.push({ sheet: item.sheet, cell: item.cell, before: cell.current, after: item.next });
+      queued++;
+    });
+    const wanted = withHighlights ? highlightsAfter({ applied: [...applied], skipped: [...skipped] }) : null;
+    const refresh = wanted ? host.queueHighlights(wanted) : null;
+    if (refresh && wanted) {
+      highlights = refresh.outcome;
+      if (refresh.outcome.written) highlightsWritten = wanted;
+    }
+    if (queued > 0 || refresh?.queued === true) {
+      await host.commit();
+      writeSyncs++;
+      refresh?.afterCommit?.();
+    }
+    settlePart(progress, part, applied, writeSyncs, skipped);
+  }
+  return { applied, writeSyncs, highlightsWritten, ...(highlights ? { highlights } : {}) };
+}
+
+/** A fix's edits as checked writes: each only while its cell still holds the fix's `from` (edit-guard.ts). */
+export function editWriteItems(edits: readonly Edit[], dateSystem: () => DateSystem): CheckedWriteItem[] {
+  return edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e, dateSystem()), next: cellForEdit(e) }));
+}
+
+/** A revert as checked writes: each only while its cell still holds what the fix wrote. */
+export function restoreWriteItems(restores: readonly CellRestore[]): CheckedWriteItem[] {
+  return restores.map((r) => ({ sheet: r.sheet, cell: r.cell, block: (current: Cell) => restoreBlocker(current, r), next: r.previous }));
 }
