@@ -18,7 +18,7 @@ export interface CheckRequest {
 const WORKER_SCRIPT = path.join(__dirname, 'check-worker.js');
 
 /** Whether worker threads can be used here (they need the compiled JavaScript). */
-export const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync(WORKER_SCRIPT);
+const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync(WORKER_SCRIPT);
 
 /**
  * Checks the files with up to `jobs` at a time and resolves with their outcomes in the order given.

@@ -1,4 +1,4 @@
-import { WorkbookFileError } from '../files/file-error';
+import { WorkbookFileError } from '../files';
 import { safeForTerminal } from '../formatters/text';
 
 /**

@@ -121,7 +121,7 @@ export async function runFix(args: ParsedArgs, io: CliIo): Promise<number> {
   for (const a of outcome.applied) {
     lines.push(`  ${a.edit.sheet}!${a.edit.cell}  ${show(a.before)} → ${show(a.after)}  (${a.edit.ruleId})`);
   }
-  for (const s of outcome.skipped) lines.push(`  skipped ${s.edit.sheet}!${s.edit.cell} (${s.edit.ruleId}): ${s.message}`);
+  for (const s of outcome.skipped) lines.push(`  skipped ${s.sheet}!${s.cell} (${s.edit.ruleId}): ${s.message}`);
   const n = outcome.applied.length;
   lines.push(n ? `${n} change${n === 1 ? '' : 's'} written to ${out}` : `No fixes to apply; wrote an unchanged copy to ${out}`);
   if (outcome.changedParts.length) lines.push(`Changed parts: ${outcome.changedParts.join(', ')} (every other part is byte-for-byte the original)`);

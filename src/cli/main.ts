@@ -4,12 +4,12 @@ import type { CliIo} from './cli-io';
 import { outputWidth, processIo } from './cli-io';
 import { runFix } from './fix-command';
 import { runRules } from './rules-command';
-import { WorkbookFileError } from '../files/file-error';
+import { WorkbookFileError } from '../files';
 import { safeForTerminal } from '../formatters/text';
 import { UsageError } from './usage-error';
 import { TOOL_VERSION } from '../engine/version';
 
-export const USAGE = `Usage:
+const USAGE = `Usage:
   mam-prep check <file>... [--format text|json|sarif] [--user-id EUI] [--today YYYY-MM-DD]
                            [--profile profile.json] [--fail-on error|warning|never]
                            [--jobs N]

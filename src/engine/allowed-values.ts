@@ -39,7 +39,7 @@ function rangeValues(workbook: WorkbookSnapshot, reference: string, defaultSheet
 }
 
 /** Resolves a list validation source: inline list, range, or defined name. */
-export function resolveListSource(source: string, workbook: WorkbookSnapshot, sheet: SheetSnapshot): string[] | undefined {
+function resolveListSource(source: string, workbook: WorkbookSnapshot, sheet: SheetSnapshot): string[] | undefined {
   let s = source.trim();
   if (s.startsWith('=')) s = s.slice(1).trim();
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {

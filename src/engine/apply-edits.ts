@@ -1,19 +1,12 @@
-import type { Cell} from './cell';
-import { displayValue, EMPTY_CELL } from './cell';
+import { editBlocker } from './edit-guard';
 import type { Edit } from './fix-planner';
 import { cellForEdit } from './fix-planner';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 
-/** Whether a cell still holds the value an edit replaces (never a formula). */
-export function cellStillHolds(cell: Cell | undefined, from: Edit['from']): boolean {
-  const c = cell ?? EMPTY_CELL;
-  return c.formula !== true && displayValue(c.value) === from;
-}
-
 export interface AppliedEdits {
   readonly workbook: WorkbookSnapshot;
   readonly applied: readonly Edit[];
-  /** Edits whose cell no longer held `from` (or held a formula). */
+  /** Edits the write guard refused (edit-guard.ts): the cell no longer held `from`, or held a formula. */
   readonly skipped: readonly Edit[];
 }
 
@@ -27,7 +20,7 @@ export function applyEditsToSnapshot(workbook: WorkbookSnapshot, edits: readonly
     const rows = [...sheet.rows];
     for (const e of mine) {
       const row = [...(rows[e.row - 1] ?? [])];
-      if (!cellStillHolds(row[e.col - 1], e.from)) { skipped.push(e); continue; }
+      if (editBlocker(row[e.col - 1], e) !== null) { skipped.push(e); continue; }
       while (row.length < e.col) row.push(undefined);
       row[e.col - 1] = cellForEdit(e);
       rows[e.row - 1] = row;

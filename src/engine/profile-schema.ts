@@ -14,8 +14,7 @@ const ProfileOverrideSchema = ProfileSchema.omit({ id: true, fields: true })
   .strict();
 
 /** An organisation's override file: profile id → partial profile. */
-export const OverrideFileSchema = z.record(z.string(), ProfileOverrideSchema);
-export type ProfileOverride = z.infer<typeof OverrideFileSchema>;
+const OverrideFileSchema = z.record(z.string(), ProfileOverrideSchema);
 
 export class ProfileOverrideError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -7,7 +7,7 @@ import type { SheetChange } from './gateway';
  */
 
 /** Above this a full re-scan costs about the same as re-reading the rows and also re-detects the template. */
-export const MAX_CHANGED_ROWS = 20_000;
+const MAX_CHANGED_ROWS = 20_000;
 
 const ROW_SHIFTING_CHANGES = new Set(['RowInserted', 'RowDeleted', 'CellInserted', 'CellDeleted', 'ColumnInserted', 'ColumnDeleted']);
 

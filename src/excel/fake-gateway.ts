@@ -1,41 +1,44 @@
 import { parseA1, sqrefContains, toA1 } from '../engine/address';
 import type { Cell} from '../engine/cell';
-import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import { EMPTY_CELL } from '../engine/cell';
 import type { DateSystem} from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import type { Edit } from '../engine/fix-planner';
-import { cellForEdit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import type {
   CellRestore, ClearOutcome, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
+  SkippedEdit, SkipReason, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
 import { GatewayError
 } from './gateway';
 import type { HighlightKind} from './highlight-plan';
 import {
   expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
 } from './highlight-plan';
-import { CELL_EDIT_MODE_CODE, realWait, retryInCellEditMode } from './host-run';
+import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
+import { ACCESS_DENIED, CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
 import type { LoadedBlock} from './office-cells';
-import { areasAddress, blockBytes, editBlocker, officeFromCell, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { areasAddress, blockBytes, officeFromCell, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk} from './scan-plan';
-import { loadAdaptively, PAYLOAD_LIMIT_BYTES, payloadBytes, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
-import { DATE_2000, runScan } from './scan-runner';
+import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
-import { planWriteChunks } from './write-plan';
+import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
+import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
 
 /**
  * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
  * demo: ONE simulator whose host behaviours are switched by `FakeGatewayOptions.host` and are never
- * kinder than Excel's. It runs the Office gateway's own scan (scan-runner.ts) over its data, so every
- * `context.sync()` is counted where the Office gateway makes one, and it measures each response as
- * Office serialises it (JSON of the loaded arrays). It does not report its own writes as changes
- * (as the Office gateway filters them).
+ * kinder than Excel's. It runs the Office gateway's own algorithms over its data: the scan and the
+ * row re-read (scan-runner.ts), the checked write and its failure report (write-plan.ts); it supplies
+ * only the host's requests, so every `context.sync()` is counted where the Office gateway makes one,
+ * and it measures each request and response as Office serialises it (JSON). Excel's refusals (cell
+ * edit mode, the web's payload limit, protection) are host-simulation.ts, shared with the Office.js
+ * mock. It does not report its own writes as changes (as the Office gateway filters them).
  *
  * Host behaviours modelled from the Office.js documentation:
  * - cell edit mode (`editMode = true`): a batch run without `delayForCellEdit` fails with
@@ -106,7 +109,7 @@ export interface FakeHostBehaviours {
   readonly evaluatesFunctions: boolean;
 }
 
-export const DESKTOP_EXCEL: FakeHostBehaviours = Object.freeze({ platform: 'desktop', delayForCellEdit: 'honoured', evaluatesFunctions: true });
+const DESKTOP_EXCEL: FakeHostBehaviours = Object.freeze({ platform: 'desktop', delayForCellEdit: 'honoured', evaluatesFunctions: true });
 
 export interface FakeGatewayOptions {
   readonly userSettings?: Map<string, string>;
@@ -125,19 +128,14 @@ export interface FakeUndoEntry {
   readonly what: string;
 }
 
-/** An Office error as Office.js throws it: matched by `code`. */
-export class FakeOfficeError extends Error {
-  constructor(readonly code: string) {
-    super(`Office error ${code}`);
-    this.name = 'OfficeExtension.Error';
-  }
-}
+/** An Office error as Office.js throws it: matched by `code` (the simulators' one error type). */
+export { SimulatedOfficeError as FakeOfficeError } from './host-simulation';
 
 /**
  * Request bytes Office sends per queued action (a range load, a property set), on top of any values
  * it carries: the action's JSON (ids, method name, arguments) is about this long.
  */
-export const REQUEST_BYTES_PER_ACTION = 150;
+const REQUEST_BYTES_PER_ACTION = 150;
 
 /** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
 const WRITTEN: HighlightOutcome = Object.freeze({ written: true, protectedSheets: [] });
@@ -181,6 +179,8 @@ export class FakeGateway implements WorkbookGateway {
   dirtiedByAddIn = false;
   /** Bytes of the largest write request so far, as Office would serialize it. */
   largestWriteRequestBytes = 0;
+  /** The sync with this number (counted as syncCount) fails with this Office error code, as a dropped connection does. */
+  failAtSync: { index: number; code: string } | undefined;
   /** The next N document-settings saves fail as Office's saveAsync can. */
   failSettingsSaves = 0;
   /** The id this user's highlight formats carry. */
@@ -196,8 +196,7 @@ export class FakeGateway implements WorkbookGateway {
   private ownFormatsKnown = false;
   private readonly coauthors = new Set<FakeGateway>();
   private readonly settingsBag: FakeDocumentSettings;
-  private editing = false;
-  private editEnded: Array<() => void> = [];
+  private readonly cellEditMode = new CellEditMode();
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(
@@ -241,12 +240,11 @@ export class FakeGateway implements WorkbookGateway {
 
   /** The user is typing in a cell (Excel's cell edit mode); setting it false releases held batches. */
   get editMode(): boolean {
-    return this.editing;
+    return this.cellEditMode.active;
   }
 
   set editMode(on: boolean) {
-    this.editing = on;
-    if (!on) for (const release of this.editEnded.splice(0)) release();
+    this.cellEditMode.active = on;
   }
 
   get largestResponseBytes(): number {
@@ -280,46 +278,33 @@ export class FakeGateway implements WorkbookGateway {
     return result.snapshot;
   }
 
-  /** Mirrors the Office gateway: one sync at the known width, a second only when the width is unknown or grew. */
+  /** The Office gateway's re-read (scan-runner.ts) over the fake's requests. */
   async readRows(sheetName: string, rows: readonly number[]): Promise<RowUpdate[]> {
     return this.run(async () => {
-      const knownWidth = this.widthBySheet.get(sheetName);
-      let updates: RowUpdate[] = [];
-      let usedLoaded = false;
-      const read = async (width: number) => {
-        updates = [];
-        await loadAdaptively(
-          rowRunSegments(sheetName, rows, width),
-          async (batch) => {
-            const sheet = this.sheet(sheetName);
-            if (!sheet) {
+      const gone = () => new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
+      const result = await runRowRead(
+        {
+          loadBlocks: async (batch) => {
+            if (!this.sheet(sheetName)) {
               await this.hostSync(true, 0, 0);
-              throw new FakeOfficeError('ItemNotFound');
+              throw gone();
             }
-            const loaded = await this.loadBlocks(batch);
-            usedLoaded = true;
-            return loaded;
+            return this.loadBlocks(batch);
           },
-          (chunk, block) => {
-            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
-            return undefined;
+          loadUsedWidth: () => this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40),
+          usedLastCol: () => {
+            const sheet = this.sheet(sheetName);
+            if (!sheet) throw gone();
+            return usedExtent(sheet).lastCol;
           },
-        );
-      };
-      try {
-        if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
-        if (!usedLoaded) await this.hostSync(true, REQUEST_BYTES_PER_ACTION, 40);
-      } catch (e) {
-        if (e instanceof FakeOfficeError && e.code === 'ItemNotFound') throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
-        throw e;
-      }
-      const sheet = this.sheet(sheetName);
-      if (!sheet) throw new GatewayError('host', `Sheet "${sheetName}" no longer exists.`, 'ItemNotFound');
-      const lastCol = rereadWidth(usedExtent(sheet).lastCol, knownWidth);
-      this.widthBySheet.set(sheetName, lastCol);
-      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
-      return updates;
+        },
+        sheetName,
+        rows,
+        this.widthBySheet.get(sheetName),
+        this.dateSystem,
+      );
+      this.widthBySheet.set(sheetName, result.width);
+      return result.updates;
     });
   }
 
@@ -329,16 +314,11 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e.from), next: cellForEdit(e) })), options);
+    return this.write(editWriteItems(edits, () => this.dateSystem), options);
   }
 
   async restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(restores.map((r) => ({
-      sheet: r.sheet,
-      cell: r.cell,
-      block: (current: Cell) => (current.formula || r.previous.formula ? 'formula' as const : cellsEqual(current, r.expected) ? null : 'changed' as const),
-      next: r.previous,
-    })), options);
+    return this.write(restoreWriteItems(restores), options);
   }
 
   async setHighlights(highlights: Highlights, options: HighlightOptions = {}): Promise<HighlightOutcome> {
@@ -567,20 +547,19 @@ export class FakeGateway implements WorkbookGateway {
     this.sync();
     this.requestBytes.push(requestBytes);
     this.responseBytes.push(responseBytes);
-    if (this.behaviours.platform === 'web') {
-      if (requestBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('RequestPayloadSizeLimitExceeded');
-      if (responseBytes > PAYLOAD_LIMIT_BYTES) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded');
-    }
+    if (this.failAtSync !== undefined && this.syncCount === this.failAtSync.index) throw new SimulatedOfficeError(this.failAtSync.code);
+    const refused = payloadRefusal(payloadLimitFor(this.behaviours.platform), { requestBytes, responseBytes });
+    if (refused) throw refused;
   }
 
   /** Cell edit mode as the host applies it to a batch: hold it (delayForCellEdit, honoured) or refuse it. */
   private async editModeGate(delayForCellEdit: boolean): Promise<void> {
-    while (this.editing) {
-      if (!delayForCellEdit || this.behaviours.delayForCellEdit === 'ignored') {
-        this.sync();
-        throw new FakeOfficeError(CELL_EDIT_MODE_CODE);
-      }
-      await new Promise<void>((resolve) => this.editEnded.push(resolve));
+    try {
+      await this.cellEditMode.admit(delayForCellEdit, this.behaviours.delayForCellEdit === 'honoured');
+    } catch (e) {
+      // A refused batch still made its round trip.
+      this.sync();
+      throw e;
     }
   }
 
@@ -589,7 +568,7 @@ export class FakeGateway implements WorkbookGateway {
     try {
       await this.hostSync(true, actions * REQUEST_BYTES_PER_ACTION, responseBytes);
     } catch (e) {
-      if (e instanceof FakeOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
+      if (e instanceof SimulatedOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
       throw e;
     }
   }
@@ -683,20 +662,19 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /**
-   * Mirrors the Office gateway: the same write chunks (write-plan.ts), each a check sync and a write
-   * sync, inside one call; the highlight refresh of `highlightsAfter` rides in the last write sync.
-   * Each write request is measured as Office would serialize it and refused over the host's limit.
+   * As the Office gateway: edit mode waited out, missing sheets looked up, then the checked write in
+   * parts (write-plan.ts) inside one call, a failure reported as the Office gateway reports it.
    */
-  private async write(items: readonly FakeWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
+  private async write(items: readonly CheckedWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
     if (items.length === 0) return { applied: [], skipped: [], undoSteps: 0 };
     const skipped: SkippedEdit[] = [];
-    const skip = (sheet: string, cell: string, reason: SkippedEdit['reason']) => skipped.push({ sheet, cell, reason, message: SKIP_MESSAGES[reason](sheet, cell) });
+    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkipReason) => skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     try {
       // The check-and-write batch waits out cell edit mode like every gateway batch (host-run.ts).
       await this.run(() => this.editModeGate(true));
     } catch (e) {
       if (!(e instanceof GatewayError && e.code === 'edit-mode')) throw e;
-      for (const i of items) skip(i.sheet, i.cell, 'edit-mode');
+      for (const i of items) skip(i, 'edit-mode');
       return { applied: [], skipped, undoSteps: 0 };
     }
     if (items.some((i) => !this.sheet(i.sheet))) {
@@ -706,73 +684,99 @@ export class FakeGateway implements WorkbookGateway {
     }
     const present = items.filter((i) => {
       if (this.sheet(i.sheet) && parseA1(i.cell)) return true;
-      skip(i.sheet, i.cell, 'missing-sheet');
+      skip(i, 'missing-sheet');
       return false;
     });
-    const chunks = planWriteChunks(present);
-    const applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }> = [];
-    let writeSyncs = 0;
-    let highlights: HighlightOutcome | undefined;
-    for (let i = 0; i < chunks.length; i++) {
-      const chunk = chunks[i]!;
-      const last = i === chunks.length - 1;
-      const bytes = officeRequestBytes(chunk);
-      this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
-      const responseBytes = payloadBytes(chunk.map(() => ['', 'General', 'String', '', true]));
-      try {
-        await this.hostSync(true, bytes, responseBytes);
-      } catch (e) {
-        if (e instanceof FakeOfficeError && (e.code === 'RequestPayloadSizeLimitExceeded' || e.code === 'ResponsePayloadSizeLimitExceeded')) {
-          if (writeSyncs > 0) throw new GatewayError('host', 'Excel refused part of the fix as too large after writing the parts before it.', e.code);
-          throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', e.code);
-        }
-        throw e;
-      }
-      if (last && options?.highlightsAfter && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
-      const toWrite: Array<{ sheet: FakeSheet; row: number; col: number; next: Cell }> = [];
-      for (const item of chunk) {
+    const progress = startProgress<CheckedWriteItem>(skipped);
+    try {
+      const done = await this.checkAndWrite(planWriteChunks(present), skip, skipped, options, progress);
+      const undoSteps = this.recordUndo(done.applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', done.writeSyncs);
+      if (done.writeSyncs > 0) this.undoSteps++;
+      return { applied: done.applied, skipped, undoSteps, ...(done.highlights ? { highlights: done.highlights } : {}) };
+    } catch (e) {
+      // Excel commits each sync's batch: a failure in a later part leaves the earlier parts written (write-plan.ts).
+      const code = officeErrorCode(e);
+      const reported = failedWriteOutcome({ code, editMode: code === CELL_EDIT_MODE_CODE }, progress, present, skipped, skip);
+      if (!reported) throw e;
+      const undoSteps = this.recordUndo('MAM Prep fix', reported.writeSyncs);
+      if (reported.writeSyncs > 0) this.undoSteps++;
+      return { applied: reported.applied, skipped, undoSteps };
+    }
+  }
+
+  /**
+   * The Office gateway's checked write (write-plan.ts) over the fake's requests: each check sync is
+   * measured as Office would serialise it and refused over the host's limit; each write sync applies
+   * Excel's own refusals to the whole batch before anything changes.
+   */
+  private async checkAndWrite(
+    chunks: ReadonlyArray<readonly CheckedWriteItem[]>,
+    skip: (item: CheckedWriteItem, reason: SkipReason) => void,
+    skipped: readonly SkippedEdit[],
+    options: WriteOptions | undefined,
+    progress: WriteProgress<CheckedWriteItem>,
+  ): Promise<{ applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }>; writeSyncs: number; highlights?: HighlightOutcome }> {
+    type Queued = { sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean };
+    let batch: Queued[] = [];
+    let formatsBefore: Array<FakeSheet['conditionalFormats']> | null = null;
+    const done = await runCheckedWrite<CheckedWriteItem>({
+      check: async (part, withHighlights) => {
+        batch = [];
+        formatsBefore = null;
+        const bytes = officeRequestBytes(part);
+        this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
+        await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
+        // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
+        if (withHighlights && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
+        return part.map((item): CheckedCell => {
+          const sheet = this.sheet(item.sheet)!;
+          const ref = parseA1(item.cell)!;
+          const current = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
+          return {
+            sheetProtected: sheet.protected,
+            allowFormatCells: sheet.allowFormatCells ?? false,
+            locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
+            current,
+            numberFormat: officeFromCell(current).numberFormat,
+          };
+        });
+      },
+      queueWrite: (item, write) => {
         const sheet = this.sheet(item.sheet)!;
         const ref = parseA1(item.cell)!;
-        if (sheet.protected && !sheet.unlocked.has(toA1(ref.row, ref.col))) {
-          skip(item.sheet, item.cell, 'protected');
-          continue;
-        }
-        const before = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
-        const blocked = item.block(before);
-        if (blocked) {
-          skip(item.sheet, item.cell, blocked);
-          continue;
-        }
-        if (needsNumberFormat(item.next, before) && refusesFormats(sheet)) {
-          skip(item.sheet, item.cell, 'protected');
-          continue;
-        }
-        applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
-        toWrite.push({ sheet, row: ref.row, col: ref.col, next: item.next });
-      }
-      let refresh: { outcome: HighlightOutcome; highlights: Highlights } | null = null;
-      if (last && options?.highlightsAfter) {
-        const wanted = options.highlightsAfter({ applied: [...applied], skipped: [...skipped] });
-        if (wanted) refresh = { outcome: this.replaceFormats(wanted, 'auto', true), highlights: wanted };
-      }
-      if (refresh) {
-        highlights = refresh.outcome;
+        batch.push({ sheet, row: ref.row, col: ref.col, next: item.next, locked: !sheet.unlocked.has(toA1(ref.row, ref.col)), setsFormat: write.numberFormat !== undefined });
+      },
+      queueHighlights: (wanted) => {
+        // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
+        formatsBefore = this.data.sheets.map((sh) => [...sh.conditionalFormats]);
+        const outcome = this.replaceFormats(wanted, 'auto', true);
         this.ownFormatsKnown = true;
-        if (refresh.outcome.written) {
-          this.lastHighlights = refresh.highlights;
-          this.highlightWrites++;
+        return {
+          outcome,
+          queued: outcome.written,
+          afterCommit: () => {
+            if (!outcome.written) return;
+            this.lastHighlights = wanted;
+            this.highlightWrites++;
+          },
+        };
+      },
+      commit: async () => {
+        try {
+          await this.hostSync(true, 0, 40);
+          // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
+          for (const w of batch) if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
+        } catch (e) {
+          const saved = formatsBefore;
+          if (saved) this.data.sheets.forEach((sh, k) => (sh.conditionalFormats = saved[k] ?? sh.conditionalFormats));
+          throw e;
         }
-      }
-      if (toWrite.length === 0 && !refresh?.outcome.written) continue;
-      await this.hostSync(true, 0, 40);
-      writeSyncs++;
-      // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-      for (const w of toWrite) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
-      if (toWrite.length > 0) for (const other of this.coauthors) for (const w of toWrite) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
-    }
-    const undoSteps = this.recordUndo(applied.length > 0 ? 'MAM Prep fix' : 'highlight colours', writeSyncs);
-    if (writeSyncs > 0) this.undoSteps++;
-    return { applied, skipped, undoSteps, ...(highlights ? { highlights } : {}) };
+        // Our own writes: the Office gateway filters their change events, so the fake emits none here.
+        for (const w of batch) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
+        if (batch.length > 0) for (const other of this.coauthors) for (const w of batch) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
+      },
+    }, chunks, { skip, skipped, progress }, options?.highlightsAfter, this.dateSystem);
+    return { applied: done.applied, writeSyncs: done.writeSyncs, ...(done.highlights ? { highlights: done.highlights } : {}) };
   }
 
   /**
@@ -826,22 +830,8 @@ export class FakeGateway implements WorkbookGateway {
   }
 }
 
-interface FakeWriteItem {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly block: (current: Cell) => 'formula' | 'changed' | null;
-  readonly next: Cell;
-}
 
-/** Whether writing `next` over `current` sets a number format (a date into a cell without a date format). */
-function needsNumberFormat(next: Cell, current: Cell): boolean {
-  return officeWriteFor(next, officeFromCell(current).numberFormat).numberFormat !== undefined;
-}
 
-/** Protected without "Format cells": Excel refuses conditional-format and number-format changes (AccessDenied). */
-function refusesFormats(sheet: FakeSheet): boolean {
-  return sheet.protected && !(sheet.allowFormatCells ?? false);
-}
 
 function isOtherUser(formula: string, user: string): boolean {
   const owner = highlightOwnerOf(formula);
@@ -864,7 +854,7 @@ function deleteFormat(sheet: FakeSheet, format: { formula: string; addresses: st
  * sheet's range and its format protection, queries for four range properties and `locked`, and
  * property sets for the value and number format (Office's RichApi JSON shape).
  */
-function officeRequestBytes(items: readonly FakeWriteItem[]): number {
+function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
   let id = 10;
   let bytes = 0;
   for (const item of items) {

@@ -3,6 +3,7 @@ import type { Cell } from '../engine/cell';
 import type { RowUpdate } from '../engine/result';
 import type { Profile } from '../engine/profile';
 import type { WorkbookSnapshot } from '../engine/snapshot';
+import type { SkippedEdit } from '../engine/edit-guard';
 
 /**
  * The only door to the workbook. `office-gateway.ts` implements it with Office.js; `fake-gateway.ts`
@@ -193,13 +194,8 @@ export interface CellRestore {
   readonly previous: Cell;
 }
 
-export interface SkippedEdit {
-  readonly sheet: string;
-  readonly cell: string;
-  /** `interrupted`: Excel stopped a multi-part write after earlier parts were written; this cell was not. */
-  readonly reason: 'changed' | 'formula' | 'protected' | 'edit-mode' | 'missing-sheet' | 'interrupted';
-  readonly message: string;
-}
+/** One skipped-edit type for every writer of fixes (the gateways and the CLI's patcher). */
+export type { SkippedEdit, SkipReason } from '../engine/edit-guard';
 
 export interface WriteOutcome {
   readonly applied: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly before: Cell; readonly after: Cell }>;

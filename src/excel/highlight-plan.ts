@@ -12,7 +12,7 @@ import type { Highlights } from './gateway';
 
 export type HighlightKind = 'exempt' | 'warning' | 'error';
 
-export const HIGHLIGHT_MARKER = 'mam-prep:';
+const HIGHLIGHT_MARKER = 'mam-prep:';
 
 /**
  * The marker carries the kind and, when known, which user's MAM Prep wrote the format
@@ -51,7 +51,7 @@ export const HIGHLIGHT_STYLES: Readonly<Record<HighlightKind, { fill: string; fo
 };
 
 /** Excel accepts long RangeAreas addresses, but not unbounded ones; stay far below any host's limit. */
-export const MAX_ADDRESS_LENGTH = 2000;
+const MAX_ADDRESS_LENGTH = 2000;
 
 export interface HighlightLayer {
   readonly kind: HighlightKind;
@@ -66,7 +66,7 @@ export interface HighlightPlan {
 }
 
 /** A canonical string for a Highlights value: equal keys mean nothing needs rewriting. */
-export function highlightsKey(h: Highlights): string {
+function highlightsKey(h: Highlights): string {
   const sortCells = (cells: readonly string[]) => [...new Set(cells.map((c) => c.toUpperCase()))].sort();
   return JSON.stringify([
     h.sheet,
@@ -109,7 +109,7 @@ export function cellRanges(addresses: readonly string[]): string[] {
 }
 
 /** Whole-row bands from firstCol to lastCol for runs of consecutive rows (`A5:M9`). */
-export function rowRanges(rows: readonly number[], firstCol: number, lastCol: number): string[] {
+function rowRanges(rows: readonly number[], firstCol: number, lastCol: number): string[] {
   const a = columnLetters(firstCol);
   const b = columnLetters(Math.max(firstCol, lastCol));
   return runs(rows).map(([start, end]) => `${a}${start}:${b}${end}`);

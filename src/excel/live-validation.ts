@@ -27,7 +27,7 @@ export interface Scheduler {
   clear(handle: unknown): void;
 }
 
-export const realScheduler: Scheduler = {
+const realScheduler: Scheduler = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
@@ -62,8 +62,8 @@ export interface LiveValidationOptions {
   readonly scanOptions?: () => ScanOptions;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 300;
-export const DEFAULT_EDIT_MODE_RETRY_MS = 1_000;
+const DEFAULT_DEBOUNCE_MS = 300;
+const DEFAULT_EDIT_MODE_RETRY_MS = 1_000;
 
 /**
  * What the pane should say besides findings; null fields say nothing. Each sentence matches what is
@@ -86,7 +86,7 @@ export interface LiveStatus {
  */
 export type HighlightPolicy = 'auto' | 'on-request';
 
-export function highlightPolicyFor(undo: UndoSupport): HighlightPolicy {
+function highlightPolicyFor(undo: UndoSupport): HighlightPolicy {
   return undo === 'clears' ? 'on-request' : 'auto';
 }
 

@@ -1,6 +1,7 @@
 import { columnLetters, parseRange } from '../engine/address';
 import type { Cell, CellValue} from '../engine/cell';
-import { displayValue, EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
+import { EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
+import type { SkipReason } from '../engine/edit-guard';
 import type { DateSystem} from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import { payloadBytes } from './scan-plan';
@@ -22,7 +23,7 @@ export interface OfficeCell {
 }
 
 /** The format a date written by MAM Prep gets when the cell has no date format of its own. */
-export const ISO_DATE_FORMAT = 'yyyy-mm-dd';
+const ISO_DATE_FORMAT = 'yyyy-mm-dd';
 
 /**
  * One cell from what Office reports. Date-formatted numbers are serials of the workbook's date
@@ -45,8 +46,8 @@ function engineValue(value: unknown, format: string | undefined, dateSystem: Dat
  * these few addresses instead of the `formulas` and `valueTypes` arrays halves a scan's response.
  * Flags are per cell of the block (row-major): 1 formula, 2 error.
  */
-export const FORMULA_MARK = 1;
-export const ERROR_MARK = 2;
+const FORMULA_MARK = 1;
+const ERROR_MARK = 2;
 
 export interface LoadedBlock {
   /** 1-based top-left of the block. */
@@ -170,20 +171,16 @@ export function officeFromCell(cell: Cell | undefined, formulaText?: string): Of
   }
 }
 
-/** Why an edit may not be applied to a cell as it is now, or null when it may. */
-export function editBlocker(current: Cell, from: string | number | boolean): 'formula' | 'changed' | null {
-  if (current.formula) return 'formula';
-  return displayValue(current.value) === from ? null : 'changed';
-}
-
-export const SKIP_MESSAGES = {
+/** The pane's words for each reason a cell was not written (the reasons: engine/edit-guard.ts). */
+export const SKIP_MESSAGES: Record<SkipReason, (sheet: string, cell: string) => string> = {
   changed: (sheet: string, cell: string) => `${sheet}!${cell} changed since it was checked, so it was left as it is. Re-check and try again.`,
   formula: (sheet: string, cell: string) => `${sheet}!${cell} holds a formula; MAM Prep never overwrites formulas. Fix the source it calculates from.`,
+  'date-out-of-range': (sheet: string, cell: string) => `${sheet}!${cell} was not changed: the date is before 1904-01-01, the first day this workbook's 1904 date system can hold.`,
   protected: (sheet: string, cell: string) => `Sheet "${sheet}" is protected and ${cell} is locked. Unprotect the sheet (Review > Unprotect Sheet) to apply this fix.`,
   'edit-mode': (sheet: string, cell: string) => `Excel is editing a cell, so ${sheet}!${cell} was not changed. Press Enter or Esc in the cell, then try again.`,
   'missing-sheet': (sheet: string, cell: string) => `Sheet "${sheet}" no longer exists, so ${cell} was not changed.`,
   interrupted: (sheet: string, cell: string) => `Excel stopped the change part-way, so ${sheet}!${cell} was not changed. Re-check and try again.`,
-} as const;
+};
 
 /**
  * What to write through Office.js for a typed cell. Text gets a leading apostrophe (Excel's quote

@@ -1,7 +1,6 @@
 import type { Cell} from '../engine/cell';
-import { cellsEqual, EMPTY_CELL } from '../engine/cell';
+import { EMPTY_CELL } from '../engine/cell';
 import type { Edit } from '../engine/fix-planner';
-import { cellForEdit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { DateSystem } from '../engine/date-system';
@@ -16,15 +15,16 @@ import {
 } from './highlight-plan';
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import type { LoadedBlock} from './office-cells';
-import { blockBytes, cellFromOffice, editBlocker, officeWriteFor, rowsFromBlock, SKIP_MESSAGES } from './office-cells';
+import { blockBytes, cellFromOffice, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
 import type { LoadedChunk, RowChunk} from './scan-plan';
-import { loadAdaptively, PayloadTooLargeError, rereadWidth, rowRunSegments } from './scan-plan';
+import { PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
-import { runScan } from './scan-runner';
+import { runRowRead, runScan } from './scan-runner';
 import type { OfficeDocumentSettings} from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import { planWriteChunks } from './write-plan';
+import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
+import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
 
 /**
  * The WorkbookGateway over Office.js: the only module that calls Excel. Every operation is a fixed
@@ -86,13 +86,6 @@ export function officeHostFromGlobals(): OfficeHost {
 const RANGE_PROPS = ['values', 'numberFormat', 'valueTypes', 'formulas'];
 /** A scan loads only these per cell; formulas and errors come from special-cell addresses (office-cells.ts). */
 const READ_PROPS = ['values', 'numberFormat'];
-
-interface WriteItem {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly block: (current: Cell) => 'formula' | 'changed' | null;
-  readonly next: Cell;
-}
 
 type AppliedCell = WriteOutcome['applied'][number];
 
@@ -166,33 +159,26 @@ export class OfficeGateway implements WorkbookGateway {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load('columnIndex,columnCount');
-      const knownWidth = this.widthBySheet.get(sheet);
-      let updates: RowUpdate[] = [];
-      let usedLoaded = false;
-      const read = async (width: number) => {
-        updates = [];
-        await loadAdaptively(
-          rowRunSegments(sheet, rows, width),
-          async (batch) => {
+      const result = await runRowRead(
+        {
+          loadBlocks: async (batch) => {
             const queued = batch.map((chunk) => queueBlock(ws, chunk));
             await syncSized(context);
-            usedLoaded = true;
             return queued.map(readBlock);
           },
-          (chunk, block) => {
-            rowsFromBlock(block, this.dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
-            return undefined;
+          loadUsedWidth: () => context.sync(),
+          usedLastCol: () => {
+            if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
+            return used.isNullObject ? 0 : used.columnIndex + used.columnCount;
           },
-        );
-      };
-      if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
-      if (!usedLoaded) await context.sync();
-      if (ws.isNullObject) throw new GatewayError('host', `Sheet "${sheet}" no longer exists.`, 'ItemNotFound');
-      const lastCol = used.isNullObject ? 0 : rereadWidth(used.columnIndex + used.columnCount, knownWidth);
-      this.widthBySheet.set(sheet, lastCol);
-      if (lastCol === 0) return rows.map((row) => ({ row, cells: [] }));
-      if (knownWidth !== lastCol || !usedLoaded) await read(lastCol);
-      return updates;
+        },
+        sheet,
+        rows,
+        this.widthBySheet.get(sheet),
+        this.dateSystem,
+      );
+      this.widthBySheet.set(sheet, result.width);
+      return result.updates;
     });
   }
 
@@ -347,16 +333,11 @@ export class OfficeGateway implements WorkbookGateway {
   // ---- writing -------------------------------------------------------------------------------------
 
   writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(edits.map((e) => ({ sheet: e.sheet, cell: e.cell, block: (current: Cell) => editBlocker(current, e.from), next: cellForEdit(e) })), options);
+    return this.write(editWriteItems(edits, () => this.dateSystem), options);
   }
 
   restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(restores.map((r) => ({
-      sheet: r.sheet,
-      cell: r.cell,
-      block: (current: Cell) => (current.formula || r.previous.formula ? 'formula' as const : cellsEqual(current, r.expected) ? null : 'changed' as const),
-      next: r.previous,
-    })), options);
+    return this.write(restoreWriteItems(restores), options);
   }
 
   /**
@@ -365,14 +346,14 @@ export class OfficeGateway implements WorkbookGateway {
    * Each chunk reads its targets in one sync and writes the ones that still hold what the fix expects
    * in the next, so the check and the write see the same state.
    */
-  private async write(items: readonly WriteItem[], options: WriteOptions | undefined, missing: readonly string[] = []): Promise<WriteOutcome> {
+  private async write(items: readonly CheckedWriteItem[], options: WriteOptions | undefined, missing: readonly string[] = []): Promise<WriteOutcome> {
     const skipped: SkippedEdit[] = [];
-    const skip = (item: Pick<WriteItem, 'sheet' | 'cell'>, reason: SkippedEdit['reason']) =>
+    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkippedEdit['reason']) =>
       skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     for (const item of items) if (missing.includes(item.sheet)) skip(item, 'missing-sheet');
     const present = items.filter((i) => !missing.includes(i.sheet));
     if (present.length === 0) return { applied: [], skipped, undoSteps: 0 };
-    const progress: WriteProgress = { committed: [], handled: new Set(), writeSyncs: 0, skippedCount: skipped.length };
+    const progress = startProgress<CheckedWriteItem>(skipped);
     try {
       const done = await this.run(
         async (context) => this.checkAndWrite(context, planWriteChunks(present), skip, skipped, options?.highlightsAfter, progress),
@@ -384,22 +365,11 @@ export class OfficeGateway implements WorkbookGateway {
     } catch (e) {
       const code = errorCode(e);
       const editMode = code === 'InvalidOperationInCellEditMode' || (e instanceof GatewayError && e.code === 'edit-mode');
-      if (progress.writeSyncs > 0) {
-        // Earlier parts were written: report them (the journal records them) and name every cell that was not.
-        skipped.splice(progress.skippedCount);
-        const reason = editMode ? 'edit-mode' : code === 'AccessDenied' ? 'protected' : 'interrupted';
-        for (const item of present) if (!progress.handled.has(item)) skip(item, reason);
-        const undoSteps = this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? progress.writeSyncs : 0;
-        return { applied: progress.committed, skipped, undoSteps };
-      }
-      if (editMode) {
-        for (const item of present) skip(item, 'edit-mode');
-        return { applied: [], skipped, undoSteps: 0 };
-      }
-      if (code === 'AccessDenied') {
-        // Protection changed between the check and the write: Excel refused the batch, nothing was written.
-        for (const item of present) skip(item, 'protected');
-        return { applied: [], skipped, undoSteps: 0 };
+      // Earlier parts stay written: they are reported (the journal records them) with every cell that was not.
+      const reported = failedWriteOutcome({ code, editMode }, progress, present, skipped, skip);
+      if (reported) {
+        const undoSteps = reported.writeSyncs === 0 ? 0 : this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? reported.writeSyncs : 0;
+        return { applied: reported.applied, skipped, undoSteps };
       }
       if (code === 'ItemNotFound' && missing.length === 0) {
         // A sheet was renamed or deleted since it was read: find which, report those, retry the rest.
@@ -413,20 +383,17 @@ export class OfficeGateway implements WorkbookGateway {
         const gone = [...new Set(items.map((i) => i.sheet))].filter((s) => !existing.has(s));
         if (gone.length > 0) return this.write(items, options, gone);
       }
-      if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') {
-        throw new GatewayError('request-too-large', 'Excel refused the request as too large, so nothing was written. Fix fewer cells at a time.', code);
-      }
       throw e;
     }
   }
 
   private async checkAndWrite(
     context: Excel.RequestContext,
-    chunks: ReadonlyArray<readonly WriteItem[]>,
-    skip: (item: WriteItem, reason: SkippedEdit['reason']) => void,
+    chunks: ReadonlyArray<readonly CheckedWriteItem[]>,
+    skip: (item: CheckedWriteItem, reason: SkippedEdit['reason']) => void,
     skipped: readonly SkippedEdit[],
     highlightsAfter: WriteOptions['highlightsAfter'],
-    progress: WriteProgress,
+    progress: WriteProgress<CheckedWriteItem>,
   ): Promise<{ applied: AppliedCell[]; writeSyncs: number; highlights?: HighlightOutcome; highlightsWritten: Highlights | null }> {
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetFor = (name: string): Excel.Worksheet => {
@@ -438,80 +405,49 @@ export class OfficeGateway implements WorkbookGateway {
       }
       return ws;
     };
-    const applied: AppliedCell[] = [];
-    let writeSyncs = 0;
-    let highlights: HighlightOutcome | undefined;
-    // After each part is written: what a later failure must still report as done.
-    const settle = (chunk: readonly WriteItem[]) => {
-      progress.writeSyncs = writeSyncs;
-      progress.committed = [...applied];
-      progress.skippedCount = skipped.length;
-      for (const item of chunk) progress.handled.add(item);
-    };
-    let highlightsWritten: Highlights | null = null;
-    for (let i = 0; i < chunks.length; i++) {
-      const last = i === chunks.length - 1;
-      const targets = chunks[i]!.map((item) => {
-        const ws = sheetFor(item.sheet);
-        const range = ws.getRange(item.cell);
-        range.load(RANGE_PROPS);
-        range.format.protection.load('locked');
-        return { item, ws, range };
-      });
-      // The sheet whose highlights will be refreshed: its protection and our formats are read before
-      // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
-      const highlightSheet = last && highlightsAfter ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
-      const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
-      await context.sync();
-      const formats = highlightWs ? await this.findFormats(context, 'auto') : null;
-
-      const written: Array<{ sheet: string; cell: string }> = [];
-      for (const { item, ws, range } of targets) {
-        const guard = protectionOf(ws);
-        if (guard.protected && range.format.protection.locked !== false) {
-          skip(item, 'protected');
-          continue;
-        }
-        const before = cellFromOffice(range.values[0]?.[0], range.numberFormat[0]?.[0], range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem);
-        const blocked = item.block(before);
-        if (blocked) {
-          skip(item, blocked);
-          continue;
-        }
-        const write = officeWriteFor(item.next, range.numberFormat[0]?.[0], this.dateSystem);
-        // An unlocked cell on a protected sheet takes values, but a number format only with "Format cells".
-        if (write.numberFormat !== undefined && guard.protected && !guard.allowFormatCells) {
-          skip(item, 'protected');
-          continue;
-        }
+    let ranges = new Map<CheckedWriteItem, Excel.Range>();
+    let highlightTarget: { sheet: string; ws: Excel.Worksheet; formats: FoundFormats } | null = null;
+    return runCheckedWrite<CheckedWriteItem>({
+      check: async (part, withHighlights) => {
+        const targets = part.map((item) => {
+          const ws = sheetFor(item.sheet);
+          const range = ws.getRange(item.cell);
+          range.load(RANGE_PROPS);
+          range.format.protection.load('locked');
+          return { item, ws, range };
+        });
+        ranges = new Map(targets.map((t) => [t.item, t.range]));
+        // The sheet whose highlights will be refreshed: its protection and our formats are read before
+        // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
+        const highlightSheet = withHighlights ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
+        const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
+        await context.sync();
+        if (highlightSheet !== null && highlightWs) highlightTarget = { sheet: highlightSheet, ws: highlightWs, formats: await this.findFormats(context, 'auto') };
+        return targets.map(({ ws, range }): CheckedCell => {
+          const guard = protectionOf(ws);
+          const format: unknown = range.numberFormat[0]?.[0];
+          return {
+            sheetProtected: guard.protected,
+            allowFormatCells: guard.allowFormatCells,
+            locked: range.format.protection.locked !== false,
+            current: cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem),
+            numberFormat: typeof format === 'string' ? format : undefined,
+          };
+        });
+      },
+      queueWrite: (item, write) => {
+        const range = ranges.get(item)!;
         if (write.numberFormat !== undefined) range.numberFormat = [[write.numberFormat]];
         range.values = [[write.value]];
-        applied.push({ sheet: item.sheet, cell: item.cell, before, after: item.next });
-        written.push({ sheet: item.sheet, cell: item.cell });
-      }
-      if (written.length > 0 && !this.capabilities.triggerSource) for (const w of written) this.guard.expect(w.sheet, [w.cell]);
-      if (last && highlightsAfter && highlightWs && formats) {
-        const wanted = highlightsAfter({ applied: [...applied], skipped: [...skipped] });
-        if (wanted !== null) {
-          const refresh = this.queueReplace(context, wanted, 'auto', formats, highlightWs, wanted.sheet === highlightSheet);
-          highlights = refresh.outcome;
-          if (refresh.outcome.written) highlightsWritten = wanted;
-          if (written.length > 0 || refresh.queued) {
-            await context.sync();
-            writeSyncs++;
-            refresh.commit();
-          }
-          settle(chunks[i]!);
-          continue;
-        }
-      }
-      if (written.length > 0) {
-        await context.sync();
-        writeSyncs++;
-      }
-      settle(chunks[i]!);
-    }
-    return { applied, writeSyncs, highlightsWritten, ...(highlights ? { highlights } : {}) };
+        if (!this.capabilities.triggerSource) this.guard.expect(item.sheet, [item.cell]);
+      },
+      queueHighlights: (wanted) => {
+        const target = highlightTarget!;
+        const refresh = this.queueReplace(context, wanted, 'auto', target.formats, target.ws, wanted.sheet === target.sheet);
+        return { outcome: refresh.outcome, queued: refresh.queued, afterCommit: () => refresh.commit() };
+      },
+      commit: () => context.sync(),
+    }, chunks, { skip, skipped, progress }, highlightsAfter, this.dateSystem);
   }
 
   // ---- highlights ----------------------------------------------------------------------------------
@@ -716,20 +652,13 @@ function addHighlightFormats(context: Excel.RequestContext, highlights: Highligh
   return added;
 }
 
-/** How far a chunked write got, so a failure in a later part still reports the parts written. */
-interface WriteProgress {
-  committed: AppliedCell[];
-  readonly handled: Set<WriteItem>;
-  writeSyncs: number;
-  skippedCount: number;
-}
 
 type OwnFormat = { readonly sheet: string; readonly id: string };
 type FoundFormat = { readonly sheet: string; readonly format: Excel.ConditionalFormat; readonly owner: string | null; readonly sheetProtected: boolean };
 type FoundFormats = { readonly known: readonly OwnFormat[]; readonly found: null } | { readonly known: null; readonly found: readonly FoundFormat[] };
 
 /** User setting: the id this user's highlight formats carry (see highlight-plan.ts). */
-export const HIGHLIGHT_OWNER_KEY = 'mamPrep.highlightOwner';
+const HIGHLIGHT_OWNER_KEY = 'mamPrep.highlightOwner';
 
 /** A loaded worksheet protection, as MAM Prep needs it. */
 function protectionOf(ws: Excel.Worksheet): { protected: boolean; allowFormatCells: boolean } {

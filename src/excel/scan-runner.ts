@@ -3,12 +3,13 @@ import type { Cell } from '../engine/cell';
 import type { DateSystem } from '../engine/date-system';
 import { detectTemplate } from '../engine/detect';
 import { DEFAULT_PROFILES } from '../engine/profile';
+import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import type { ScanCap, ScanOptions, ScanReport } from './gateway';
 import type { LoadedBlock} from './office-cells';
 import { rowHasValue, rowsFromBlock } from './office-cells';
 import type { LoadedChunk, ReadSegment, RowChunk} from './scan-plan';
-import { BLANK_ROWS_STOP, HEAD_ROWS, INITIAL_BYTES_PER_CELL, loadAdaptively, MAX_SCAN_COLS, payloadBytes, throwIfCancelled } from './scan-plan';
+import { BLANK_ROWS_STOP, HEAD_ROWS, INITIAL_BYTES_PER_CELL, loadAdaptively, MAX_SCAN_COLS, payloadBytes, rereadWidth, rowRunSegments, throwIfCancelled } from './scan-plan';
 import { normaliseListSource, SnapshotBuilder } from './snapshot-builder';
 
 /**
@@ -53,7 +54,7 @@ export interface ScanSteps {
 /** DATE(2000,1,1) in the 1900 and the 1904 date system. */
 export const DATE_2000 = { '1900': 36526, '1904': 35064 } as const;
 
-export function dateSystemFrom(date2000: number | null): { dateSystem: DateSystem; detected: boolean } {
+function dateSystemFrom(date2000: number | null): { dateSystem: DateSystem; detected: boolean } {
   if (date2000 === DATE_2000['1904']) return { dateSystem: '1904', detected: true };
   return { dateSystem: '1900', detected: date2000 === DATE_2000['1900'] };
 }
@@ -187,7 +188,7 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
 }
 
 /** Rows of the template below its header whose list validation is probed (one range per bound column). */
-export const VALIDATION_PROBE_ROWS = 40;
+const VALIDATION_PROBE_ROWS = 40;
 
 function validationsFor(found: ReadonlyArray<{ col: number; firstRow: number; source: string }>, lastRow: number): ListValidation[] {
   return found.map((v) => {
@@ -200,4 +201,53 @@ function validationsFor(found: ReadonlyArray<{ col: number; firstRow: number; so
 function lastRowWithValue(rows: ReadonlyArray<readonly Cell[] | undefined>, offset: number): number {
   for (let i = rows.length - 1; i >= 0; i--) if (rowHasValue(rows[i])) return offset + i + 1;
   return 0;
+}
+
+/**
+ * Re-reading rows after an edit, over two kinds of request (each one `context.sync()`): blocks of
+ * rows, with the sheet's used width riding on the first sync, and a sync of the used width alone.
+ */
+export interface RowReadSteps {
+  loadBlocks(chunks: readonly RowChunk[]): Promise<ReadonlyArray<LoadedChunk<LoadedBlock>>>;
+  /** One sync loading only the used width (nothing else is known yet). */
+  loadUsedWidth(): Promise<void>;
+  /** The sheet's last used column after the first sync (0: empty); rejects with a GatewayError when the sheet is gone. */
+  usedLastCol(): number;
+}
+
+/**
+ * The re-read, written once for both gateways: one sync when the sheet's width is known from an
+ * earlier read (the rows at that width, with the used range); the rows are read again, at the new
+ * width, only when the sheet grew wider or its width was unknown. Width is capped as in the scan.
+ */
+export async function runRowRead(
+  steps: RowReadSteps,
+  sheet: string,
+  rows: readonly number[],
+  knownWidth: number | undefined,
+  dateSystem: DateSystem,
+): Promise<{ readonly updates: RowUpdate[]; readonly width: number }> {
+  let updates: RowUpdate[] = [];
+  let usedLoaded = false;
+  const read = async (width: number) => {
+    updates = [];
+    await loadAdaptively(
+      rowRunSegments(sheet, rows, width),
+      async (batch) => {
+        const loaded = await steps.loadBlocks(batch);
+        usedLoaded = true;
+        return loaded;
+      },
+      (chunk, block) => {
+        rowsFromBlock(block, dateSystem).forEach((cells, i) => updates.push({ row: chunk.startRow + i, cells: cells ?? [] }));
+        return undefined;
+      },
+    );
+  };
+  if (knownWidth !== undefined && knownWidth > 0 && rows.length > 0) await read(knownWidth);
+  if (!usedLoaded) await steps.loadUsedWidth();
+  const width = rereadWidth(steps.usedLastCol(), knownWidth);
+  if (width === 0) return { updates: rows.map((row) => ({ row, cells: [] })), width };
+  if (knownWidth !== width || !usedLoaded) await read(width);
+  return { updates, width };
 }

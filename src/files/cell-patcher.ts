@@ -1,5 +1,7 @@
 import type { Cell} from '../engine/cell';
-import { EMPTY_CELL, displayValue, isRealIsoDate, isoToSerial } from '../engine/cell';
+import { EMPTY_CELL, isRealIsoDate, isoToSerial } from '../engine/cell';
+import type { CellBlocker, SkippedEdit } from '../engine/edit-guard';
+import { editBlocker } from '../engine/edit-guard';
 import { toA1 } from '../engine/address';
 import type { DateSystem} from '../engine/date-system';
 import { toWorkbookSerial } from '../engine/date-system';
@@ -31,10 +33,9 @@ export interface AppliedPatch {
   readonly after: Cell;
 }
 
-export interface SkippedPatch {
+/** The shared skipped-edit record (engine/edit-guard.ts), with the edit it came from (for its rule id). */
+export interface SkippedPatch extends SkippedEdit {
   readonly edit: Edit;
-  readonly reason: 'changed' | 'formula' | 'missing-sheet' | 'date-out-of-range';
-  readonly message: string;
 }
 
 export interface PatchOutcome {
@@ -164,7 +165,7 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
     const entry = pkg.info.sheets.find((s) => s.name === sheetName) ?? pkg.info.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
     const part = entry?.part ? readPart(pkg, entry.part) : undefined;
     if (!entry?.part || part === undefined) {
-      for (const edit of sheetEdits) skipped.push({ edit, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
+      for (const edit of sheetEdits) skipped.push({ edit, sheet: edit.sheet, cell: edit.cell, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
       continue;
     }
     const xml = part.utf8;
@@ -180,17 +181,11 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
       const hit = found.get(edit.row * 16385 + edit.col);
       const before = hit?.cell ?? EMPTY_CELL;
       const where = `${sheetName}!${toA1(edit.row, edit.col)}`;
-      if (before.formula) {
-        skipped.push({ edit, reason: 'formula', message: `${where} holds a formula; it is never overwritten` });
-        continue;
-      }
-      if (!hit || displayValue(before.value) !== edit.from) {
-        skipped.push({ edit, reason: 'changed', message: `${where} no longer holds ${JSON.stringify(edit.from)}` });
-        continue;
-      }
-      if (edit.type === 'date' && toWorkbookSerial(isoToSerial(edit.to), pkg.dateSystem) < 0) {
-        // The 1904 system starts on 1904-01-01: an earlier day has no serial there (Excel shows ####).
-        skipped.push({ edit, reason: 'date-out-of-range', message: `${where}: ${edit.to} is before 1904-01-01, the first day this workbook's 1904 date system can hold` });
+      // Only an existing <c> element is rewritten, so a cell absent from the XML counts as changed.
+      const blocked = hit === undefined ? 'changed' : editBlocker(before, edit, pkg.dateSystem);
+      if (blocked !== null || hit === undefined) {
+        const reason = blocked ?? 'changed';
+        skipped.push({ edit, sheet: edit.sheet, cell: edit.cell, reason, message: skipMessage(reason, where, edit, pkg.dateSystem) });
         continue;
       }
       splices.push({ start: hit.raw.start, end: hit.raw.end, text: replacementXml(xml, hit.raw, edit, dateStyles, pkg.dateSystem) });
@@ -213,6 +208,20 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
   if (styles !== undefined && pkg.info.stylesPart) replacements.set(entryName(pkg, pkg.info.stylesPart), styles);
   if (!replacements.size) return { bytes, applied, skipped, changedParts: [] };
   return { bytes: rewriteZip(pkg.archive, replacements), applied, skipped, changedParts: [...replacements.keys()] };
+}
+
+/** The CLI's words for a cell the write guard refused. */
+function skipMessage(reason: CellBlocker, where: string, edit: Edit, dateSystem: DateSystem): string {
+  switch (reason) {
+    case 'formula':
+      return `${where} holds a formula; it is never overwritten`;
+    case 'changed':
+      return `${where} no longer holds ${JSON.stringify(edit.from)}`;
+    case 'date-out-of-range':
+      return dateSystem === '1904'
+        ? `${where}: ${edit.to} is before 1904-01-01, the first day this workbook's 1904 date system can hold`
+        : `${where}: ${edit.to} is before the first day this workbook's date system can hold`;
+  }
 }
 
 /** The stored (case-exact) zip entry name of a part. */

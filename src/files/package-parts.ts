@@ -34,7 +34,7 @@ const REL_SHARED_STRINGS = /\/sharedStrings$/;
 const REL_STYLES = /\/styles$/;
 
 /** Resolves a relationship target against the folder of its source part. */
-export function resolveTarget(sourcePart: string, target: string): string {
+function resolveTarget(sourcePart: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const base = sourcePart.includes('/') ? sourcePart.slice(0, sourcePart.lastIndexOf('/')).split('/') : [];
   for (const seg of target.split('/')) {
@@ -104,7 +104,7 @@ export interface CellStyles {
 
 export const NO_STYLES: CellStyles = { isDate: [], numFmtIds: [], customFormats: new Map() };
 
-export function isDateNumFmt(numFmtId: number, customFormats: ReadonlyMap<number, string>): boolean {
+function isDateNumFmt(numFmtId: number, customFormats: ReadonlyMap<number, string>): boolean {
   const custom = customFormats.get(numFmtId);
   return custom !== undefined ? isDateFormat(custom) : BUILTIN_DATE_FORMAT_IDS.has(numFmtId);
 }

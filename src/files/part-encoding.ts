@@ -47,7 +47,7 @@ function sniff(bytes: Uint8Array): { encoding: PartEncoding; start: number } {
 const DECLARATION_SCAN = 256;
 
 /** The encoding name an XML declaration at the start of `text` gives, lower-cased, or undefined. */
-export function declaredEncoding(text: string): string | undefined {
+function declaredEncoding(text: string): string | undefined {
   if (!text.startsWith('<?xml')) return undefined;
   const end = text.indexOf('?>');
   const declaration = text.slice(0, end < 0 ? DECLARATION_SCAN : Math.min(end, DECLARATION_SCAN));

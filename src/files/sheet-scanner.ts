@@ -98,7 +98,7 @@ export function parseIndex(b: Uint8Array, from: number, to: number): number {
 }
 
 /** What Number() makes of the text in bytes[from, to), without building it for plain digits. */
-export function numberAt(b: Buffer, from: number, to: number): number {
+function numberAt(b: Buffer, from: number, to: number): number {
   const n = plainDigits(b, from, to);
   return n >= 0 ? n : Number(decodeUtf8(b, from, to));
 }

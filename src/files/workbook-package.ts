@@ -116,7 +116,7 @@ export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 
   return entry ? decodedPart(pkg, entry.name, await readEntryAsync(pkg.archive, entry, pkg.limits)).utf8 : undefined;
 }
 
-export function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
+function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
   return readPartBytes(pkg, part)?.toString('utf8');
 }
 

@@ -181,7 +181,7 @@ function missingSharedString(bytes: Buffer, raw: RawCell, index: number, sharedS
 }
 
 /** Reads one worksheet part (UTF-8 bytes) into a sparse snapshot: only rows and cells that hold something exist. */
-export function readSheetXml(
+function readSheetXml(
   name: string, hidden: boolean, bytes: Uint8Array, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem,
 ): SheetSnapshot {
   const xml = asBuffer(bytes);
@@ -244,7 +244,7 @@ function lazyRowsOf(pkg: WorkbookPackage, xml: Buffer, malformed: (e: SheetXmlEr
   return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, pkg.dateSystem, memo), malformed);
 }
 
-export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
+function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
   const sheets = cellSheets(pkg).map((entry) => readSheetPart(pkg, entry, readPartBytes(pkg, entry.part)));
   return { sheets, definedNames: pkg.info.definedNames };
 }

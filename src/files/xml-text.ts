@@ -3,7 +3,7 @@
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes XML character and entity references. */
-export function decodeEntities(raw: string): string {
+function decodeEntities(raw: string): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, body: string) => {
       if (body[0] === '#') {
@@ -22,7 +22,7 @@ export function decodeXmlText(raw: string): string {
 }
 
 /** Attribute values: entities only (the `_xHHHH_` escape is for element text). */
-export const decodeXmlAttribute = decodeEntities;
+const decodeXmlAttribute = decodeEntities;
 
 /** Escapes text for element content, including OOXML's escape of a literal `_xHHHH_` and control characters. */
 export function encodeXmlText(value: string): string {
@@ -35,17 +35,13 @@ export function encodeXmlText(value: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
 }
 
-export function encodeXmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-
 /**
  * Parses the attributes of a start tag's text (`<c r="A1" t="s">` or just its inside): every
  * `name="value"` or `name='value'` in it, as the pattern /([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/ finds
  * them, but in one pass: that pattern backtracked over each suffix of a long name with no `=`
  * after it, quadratic in a 250,000-letter token.
  */
-export function parseAttributes(tag: string): Map<string, string> {
+function parseAttributes(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
   const n = tag.length;
   let i = 0;

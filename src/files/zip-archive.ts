@@ -160,7 +160,7 @@ export function findEntry(archive: ZipArchive, name: string): ZipEntry | undefin
 }
 
 /** Offset of the entry's compressed data. */
-export function dataOffset(archive: ZipArchive, entry: ZipEntry): number {
+function dataOffset(archive: ZipArchive, entry: ZipEntry): number {
   const b = archive.bytes;
   const o = entry.localHeaderOffset;
   if (o + 30 > b.length || u32(b, o) !== LOCAL_SIGNATURE) {

@@ -7,7 +7,7 @@ import type { FileReport, Formatter } from './format-types';
  * the workbook, so every field that a spreadsheet would read as a formula is neutralised first.
  */
 
-export const CSV_COLUMNS = ['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fixFrom', 'fixTo', 'fixType'] as const;
+const CSV_COLUMNS = ['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fixFrom', 'fixTo', 'fixType'] as const;
 
 /**
  * Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (or, for tab and
@@ -28,7 +28,7 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function csvLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
+function csvLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
   return values.map(csvField).join(',');
 }
 

@@ -4,12 +4,12 @@ import type { ChunkedFormatter, FileReport, Formatter } from './format-types';
 import { jsonChunks, lazyArray, mapped } from './json-chunks';
 
 /** The `template` object of the JSON contract (docs/cli.md). */
-export function contractTemplate(result: ValidationResult): { id: string; version: string | null; sheet: string; headerRow: number } | null {
+function contractTemplate(result: ValidationResult): { id: string; version: string | null; sheet: string; headerRow: number } | null {
   const t = result.template;
   return t ? { id: t.id, version: t.version, sheet: t.sheet, headerRow: t.headerRow } : null;
 }
 
-export function contractFile(report: FileReport): object {
+function contractFile(report: FileReport): object {
   const { result } = report;
   return {
     file: report.file,

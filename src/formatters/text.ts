@@ -15,7 +15,7 @@ const paint = (ctx: FormatContext, colour: keyof typeof COLOURS, s: string): str
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 
-export function summaryLine(summary: Summary, ready: boolean): string {
+function summaryLine(summary: Summary, ready: boolean): string {
   const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${plural(summary.info, 'info')}`;
   return `${counts} — ${ready ? 'ready to export' : 'not ready (errors block export)'}`;
 }

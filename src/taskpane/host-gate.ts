@@ -5,7 +5,7 @@
  */
 
 /** The lowest ExcelApi requirement set MAM Prep runs on; newer APIs are feature-detected. */
-export const EXCEL_API_FLOOR = '1.9';
+const EXCEL_API_FLOOR = '1.9';
 
 /** How long the pane waits for Office.onReady before saying it may not be inside Excel. */
 export const OFFICE_READY_WAIT_MS = 10_000;

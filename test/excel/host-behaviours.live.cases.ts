@@ -1,9 +1,9 @@
-import { text } from '../../src/engine/cell';
+import { num, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import type { RowUpdate } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { changedRows } from '../../src/excel/change-rows';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway, fakeWorkbookFromSnapshot, makeFakeSheet } from '../../src/excel/fake-gateway';
 import type { EventStatus, SheetChange} from '../../src/excel/gateway';
 import { GatewayError, type UndoSupport } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
@@ -271,19 +271,68 @@ describe('issue 12 · 4 (write side): big fixes are chunked by request size', ()
 });
 
 describe('issue 12 · 4/7: a write that fails part-way reports exactly what was written', () => {
-  it('returns the parts already written (for the journal) and names every cell that was not', async () => {
+  // 3,000 fixes of ` vN ` to `vN` are cut into parts by estimated request bytes (write-plan.ts): the
+  // first part holds v1..v1121 (9 × 1,508 + 90 × 1,512 + 900 × 1,516 + 122 × 1,520 bytes ≤ 1,700,000).
+  // Syncs go check, write, check, write …: sync 3 is the second part's check, sync 4 its write.
+  const FIRST_PART = 1_121;
+  const edits = Array.from({ length: 3_000 }, (_, i) => edit(`A${i + 2}`, ` v${i + 1} `, `v${i + 1}`));
+  const fakeData = () => {
+    const grid = mockBook(3_000).sheets[0]!.cells.map((row) => row.map((c) => (typeof c.value === 'number' ? num(c.value) : text(String(c.value)))));
+    return { sheets: [makeFakeSheet('Data', grid)], definedNames: {}, documentSettings: new Map<string, string>() };
+  };
+  const onBoth = async (failAtSync: { index: number; code: string }) => {
     const book = mockBook(3_000);
     const host = new MockHost(book);
-    // Sync 4 is the second part's write (check, write, check, write …).
-    host.failAtSync = { index: 4, code: 'GeneralException' };
-    const gateway = new OfficeGateway(host, { wait: noWait });
-    const edits = Array.from({ length: 3_000 }, (_, i) => edit(`A${i + 2}`, ` v${i + 1} `, `v${i + 1}`));
-    const outcome = await gateway.writeEdits(edits);
-    const changedInBook = book.sheets[0]!.cells.slice(1).filter((row, i) => row[0]!.value === `v${i + 1}`).length;
-    expect(changedInBook).toBeGreaterThan(0);
-    expect(outcome.applied).toHaveLength(changedInBook);
-    expect(outcome.skipped).toHaveLength(3_000 - changedInBook);
-    expect(new Set(outcome.skipped.map((s) => s.reason))).toEqual(new Set(['interrupted']));
+    host.failAtSync = failAtSync;
+    const office = await new OfficeGateway(host, { wait: noWait }).writeEdits(edits);
+    const data = fakeData();
+    const fake = new FakeGateway(data, { wait: noWait, host: { platform: 'web' } });
+    fake.failAtSync = failAtSync;
+    const faked = await fake.writeEdits(edits);
+    return {
+      outcomes: [office, faked],
+      written: [
+        book.sheets[0]!.cells.slice(1).filter((row, i) => row[0]!.value === `v${i + 1}`).length,
+        data.sheets[0]!.rows.slice(1).filter((row, i) => row?.[0]?.value.kind === 'text' && row[0].value.text === `v${i + 1}`).length,
+      ],
+      fakeUndo: fake.undoStack,
+    };
+  };
+
+  it('a dropped connection in a later part: both gateways return the parts already written (for the journal) and name every cell that was not', async () => {
+    const { outcomes, written, fakeUndo } = await onBoth({ index: 4, code: 'GeneralException' });
+    expect(written).toEqual([FIRST_PART, FIRST_PART]);
+    for (const outcome of outcomes) {
+      expect(outcome.applied).toHaveLength(FIRST_PART);
+      expect(outcome.applied.at(-1)).toMatchObject({ cell: `A${FIRST_PART + 1}`, after: { value: { kind: 'text', text: `v${FIRST_PART}` } } });
+      expect(outcome.skipped).toHaveLength(3_000 - FIRST_PART);
+      expect(new Set(outcome.skipped.map((s) => s.reason))).toEqual(new Set(['interrupted']));
+      expect(outcome.skipped[0]!.cell).toBe(`A${FIRST_PART + 2}`);
+      expect(outcome.undoSteps).toBe(1);
+    }
+    expect(fakeUndo).toEqual([{ by: 'mam-prep', what: 'MAM Prep fix' }]);
+  });
+
+  it('a later part refused as too large: the first part stays written and is reported, on both gateways (never a bare error)', async () => {
+    const { outcomes, written } = await onBoth({ index: 3, code: 'RequestPayloadSizeLimitExceeded' });
+    expect(written).toEqual([FIRST_PART, FIRST_PART]);
+    for (const outcome of outcomes) {
+      expect(outcome.applied).toHaveLength(FIRST_PART);
+      expect(outcome.skipped.map((s) => s.reason)).toEqual(Array(3_000 - FIRST_PART).fill('interrupted'));
+    }
+  });
+
+  it('the first part refused as too large: nothing is written and both gateways say the request was too large', async () => {
+    const book = mockBook(3_000);
+    const host = new MockHost(book);
+    host.failAtSync = { index: 1, code: 'RequestPayloadSizeLimitExceeded' };
+    await expect(new OfficeGateway(host, { wait: noWait }).writeEdits(edits)).rejects.toMatchObject({ code: 'request-too-large' });
+    const data = fakeData();
+    const fake = new FakeGateway(data, { wait: noWait });
+    fake.failAtSync = { index: 1, code: 'RequestPayloadSizeLimitExceeded' };
+    await expect(fake.writeEdits(edits)).rejects.toMatchObject({ code: 'request-too-large' });
+    expect(data.sheets[0]!.rows[1]![0]).toEqual(text(' v1 '));
+    expect(fake.undoStack).toEqual([]);
   });
 });
 

@@ -297,6 +297,26 @@ describe('1904 date system (issue 16, pane side)', () => {
     await new OfficeGateway(blind).scan({ onReport: (r) => blindReports.push(r) });
     expect(blindReports[0]).toMatchObject({ dateSystem: '1900', dateSystemDetected: false });
   });
+
+  it('both gateways skip a date before 1904-01-01 in a 1904 workbook (the write guard the CLI patcher uses) and write the rest', async () => {
+    const wb = maWorkbook(2, (r) => ({ ...r, earliestMigrationDate: '31/12/1903' }));
+    const edits = [dateEdit('M7', '31/12/1903', '1903-12-31'), dateEdit('M8', '31/12/1903', '1904-01-01')];
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
+    await fake.scan();
+    const fakeOutcome = await fake.writeEdits(edits);
+    const host = new MockHost(officeBookFromSnapshot(wb, { dateSystem: '1904' }));
+    const gateway = new OfficeGateway(host);
+    await gateway.scan();
+    const officeOutcome = await gateway.writeEdits(edits);
+    for (const outcome of [fakeOutcome, officeOutcome]) {
+      expect(outcome.applied.map((a) => a.cell)).toEqual(['M8']);
+      expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['M7', 'date-out-of-range']]);
+    }
+    expect(fake.getCell(MA_SHEET, 'M7')).toEqual(text('31/12/1903'));
+    expect(fake.getCell(MA_SHEET, 'M8').value).toMatchObject({ kind: 'date', serial: 0 });
+    expect(host.book.sheets[0]!.cells[6]![12]!.value).toBe('31/12/1903');
+    expect(host.book.sheets[0]!.cells[7]![12]!.value).toBe(0);
+  });
 });
 
 // The write side's cases (points 1 controller, 2, 3, 4 write side, 7, 8, 9, 11): they register their

@@ -1,9 +1,11 @@
-import { text } from '../../src/engine/cell';
+import type { Cell } from '../../src/engine/cell';
+import { date, text } from '../../src/engine/cell';
+import { editBlocker } from '../../src/engine/edit-guard';
 import { GatewayError } from '../../src/excel/gateway';
 import { highlightFormula, highlightKindOf, highlightOwnerOf, isOwnHighlightFormula, newHighlightOwner } from '../../src/excel/highlight-plan';
 import type { OfficeDocumentSettings} from '../../src/excel/settings-stores';
 import { OfficeDocumentSettingsStore } from '../../src/excel/settings-stores';
-import { estimateWriteBytes, planWriteChunks, WRITE_BYTES_PER_CELL } from '../../src/excel/write-plan';
+import { decideCellWrite, estimateWriteBytes, planWriteChunks, WRITE_BYTES_PER_CELL } from '../../src/excel/write-plan';
 import { undoAdvice } from '../../src/taskpane/fixes/fix-service';
 
 /** Office's settings bag for one session over a shared document (the last save wins), as two co-authors see it. */
@@ -90,5 +92,30 @@ describe('undo advice', () => {
     expect(undoAdvice('merged', 1, 0)).toBe('');
     expect(undoAdvice('separate', 3, 5)).toBe('Undo in Excel (Ctrl+Z) reverses this in 3 steps (one per part written), or use Revert below.');
     expect(undoAdvice('merged', 1, 5)).toBe('Undo in Excel (Ctrl+Z) reverses this in one step, cell colours included, or use Revert below.');
+  });
+});
+
+describe('decideCellWrite: what a checked write does with one cell (both gateways)', () => {
+  const open = { sheetProtected: false, allowFormatCells: false, locked: true };
+  const guarded = { sheetProtected: true, allowFormatCells: false, locked: true };
+  const textFix = { block: (c: Cell) => editBlocker(c, { from: ' A ', to: 'A', type: 'text' }), next: text('A') };
+  const dateFix = { block: (c: Cell) => editBlocker(c, { from: '07/06/2027', to: '2027-06-07', type: 'date' }), next: date('2027-06-07') };
+  it.each([
+    ['text into an unprotected sheet: apostrophe-prefixed', open, text(' A '), 'General', textFix, { write: { value: "'A" } }],
+    ['text into a Text-formatted cell: no apostrophe', open, text(' A '), '@', textFix, { write: { value: 'A' } }],
+    ['locked cell of a protected sheet', guarded, text(' A '), 'General', textFix, { skip: 'protected' }],
+    ['unlocked cell of a protected sheet takes a value', { ...guarded, locked: false }, text(' A '), 'General', textFix, { write: { value: "'A" } }],
+    ['the write guard comes after the lock', { ...guarded, locked: false }, text('B'), 'General', textFix, { skip: 'changed' }],
+    ['formula', open, text(' A ', true), 'General', textFix, { skip: 'formula' }],
+    ['a date into a General cell sets a date format', open, text('07/06/2027'), 'General', dateFix, { write: { value: 46_545, numberFormat: 'yyyy-mm-dd' } }],
+    ['a date into a date-formatted cell keeps its format', open, text('07/06/2027'), 'dd/mm/yyyy', dateFix, { write: { value: 46_545 } }],
+    ['a date needing a format in an unlocked cell of a protected sheet', { ...guarded, locked: false }, text('07/06/2027'), 'General', dateFix, { skip: 'protected' }],
+    ['... unless the sheet allows "Format cells"', { sheetProtected: true, allowFormatCells: true, locked: false }, text('07/06/2027'), 'General', dateFix, { write: { value: 46_545, numberFormat: 'yyyy-mm-dd' } }],
+  ] as const)('%s', (_name, protection, current, numberFormat, item, expected) => {
+    expect(decideCellWrite({ ...protection, current, numberFormat }, item, '1900')).toEqual(expected);
+  });
+
+  it('writes a 1904 workbook\'s serial', () => {
+    expect(decideCellWrite({ ...open, current: text('07/06/2027'), numberFormat: 'dd/mm/yyyy' }, dateFix, '1904')).toEqual({ write: { value: 45_083 } });
   });
 });

@@ -46,7 +46,7 @@ export const journalKeyFor = (user: string | undefined): string => (user ? `${JO
  * Office keeps an add-in's document settings in the file, with a size limit (about 2 MB for all of
  * them). The newest batches that fit this budget are mirrored; older ones stay in memory only.
  */
-export const JOURNAL_PERSIST_BUDGET_CHARS = 1_000_000;
+const JOURNAL_PERSIST_BUDGET_CHARS = 1_000_000;
 
 // ---- Compact storage form: a Fix all over thousands of rows must still fit the settings budget. ----
 

@@ -5,7 +5,7 @@ import type { FixOutcomeMessage } from './use-fix-workflow';
 import { panelBox } from '../shared/panel-box';
 
 /** Edits listed in a preview before "and N more" (all are applied; the list stays light). */
-export const PREVIEW_ROWS_SHOWN = 100;
+const PREVIEW_ROWS_SHOWN = 100;
 
 export const useFixStyles = makeStyles({
   box: { ...panelBox },

@@ -182,6 +182,8 @@ export function summariseSkipped(skipped: readonly SkippedEdit[]): string[] {
   if (changed) lines.push(`${count(changed.length, 'cell')} changed since the check ${changed.length === 1 ? 'was' : 'were'} left as ${changed.length === 1 ? 'it is' : 'they are'}.`);
   const formula = byReason.get('formula');
   if (formula) lines.push(`${count(formula.length, 'cell')} holding a formula ${formula.length === 1 ? 'was' : 'were'} left as ${formula.length === 1 ? 'it is' : 'they are'}.`);
+  const early = byReason.get('date-out-of-range');
+  if (early) lines.push(`${count(early.length, 'date')} before 1904-01-01 ${early.length === 1 ? 'was' : 'were'} not written: this workbook's 1904 date system cannot hold ${early.length === 1 ? 'it' : 'them'}.`);
   const interrupted = byReason.get('interrupted');
   if (interrupted) lines.push(`Excel stopped the change part-way: ${count(interrupted.length, 'cell')} ${interrupted.length === 1 ? 'was' : 'were'} not changed. The cells listed as applied were written; re-check and try again for the rest.`);
   const missing = byReason.get('missing-sheet');

@@ -11,7 +11,7 @@ import type { FixService } from './fix-service';
 import { useFixWorkflow } from './use-fix-workflow';
 
 /** Cells listed under a rule before "and N more" (Fix all covers them). */
-export const CELLS_SHOWN_PER_RULE = 25;
+const CELLS_SHOWN_PER_RULE = 25;
 
 export interface FixesPanelProps {
   readonly service: FixService;

@@ -25,7 +25,7 @@ interface Fact {
  * belongs to against the submitter's, which octets decide the party, the expected value, the first row
  * of a duplicate, and why a formula cell gets no fix.
  */
-export function factsOf(finding: Finding): Fact[] {
+function factsOf(finding: Finding): Fact[] {
   const d = finding.details;
   const facts: Fact[] = [];
   if (!d) return facts;

@@ -78,7 +78,7 @@ export interface IssueTreeFixes {
 }
 
 /** Findings of a group a "Fix all" would change (the engine offers a fix and the place is a cell). */
-export function fixableCount(group: FindingGroup): number {
+function fixableCount(group: FindingGroup): number {
   return group.findings.filter((f) => f.fix !== null && f.sheet !== null && f.cell !== null).length;
 }
 

@@ -130,7 +130,7 @@ export function StatusHeader(props: StatusHeaderProps): JSX.Element {
 }
 
 /** Text for screen readers only. */
-export const visuallyHidden = {
+const visuallyHidden = {
   position: 'absolute',
   width: '1px',
   height: '1px',

@@ -9,7 +9,7 @@ import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
 
 export type TemplateId = 'migration-authorisation' | 'dormant-schedule';
 
-export const TABLE_HEADER_ROW = 6;
+const TABLE_HEADER_ROW = 6;
 export const FIRST_DATA_ROW = TABLE_HEADER_ROW + 1;
 
 /** One data row: field id → cell (absent = empty). `null` is a row left entirely empty. */
@@ -28,14 +28,14 @@ export interface TemplateLayout {
   readonly extraColumns?: ReadonlyArray<{ readonly header: string; readonly values: ReadonlyArray<string | undefined> }>;
 }
 
-export function profileFor(template: TemplateId): Profile {
+function profileFor(template: TemplateId): Profile {
   const profile = DEFAULT_PROFILES.find((p) => p.id === template);
   if (!profile) throw new Error(`No template profile "${template}".`);
   return profile;
 }
 
 /** The template's fields in column order (the profile's order), with the header text used for each. */
-export function templateColumns(template: TemplateId): ReadonlyArray<{ readonly field: string; readonly header: string }> {
+function templateColumns(template: TemplateId): ReadonlyArray<{ readonly field: string; readonly header: string }> {
   return profileFor(template).fields.map((f) => ({ field: f.id, header: f.headers[0]! }));
 }
 

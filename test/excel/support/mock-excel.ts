@@ -3,6 +3,7 @@ import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
 import { areasAddress, officeFromCell, type OfficeCell } from '../../../src/excel/office-cells';
 import { officeListSource } from '../../../src/excel/snapshot-builder';
 import type { OfficeHost, RunOptions } from '../../../src/excel/office-gateway';
+import { ACCESS_DENIED, CellEditMode, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from '../../../src/excel/host-simulation';
 import { payloadBytes } from '../../../src/excel/scan-plan';
 
 /**
@@ -10,10 +11,12 @@ import { payloadBytes } from '../../../src/excel/scan-plan';
  * gateway touches. Loads and writes are queued and only happen at `sync()`, and reading a property
  * that was not loaded and synced throws, as in Office.js, so the gateway's batching is really tested.
  *
- * Host behaviours, as strict as Excel: cell edit mode (`setEditMode`) fails a sync unless its run
- * asked for `delayForCellEdit` on a host that honours it (then the sync waits); a response over
- * `payloadLimitBytes` (Excel on the web: 5 MB, measured as JSON of what was loaded) is refused with
- * ResponsePayloadSizeLimitExceeded; `dateSystem` is what DATE(2000,1,1) reveals.
+ * Host behaviours, as strict as Excel, are the rules the fake workbook applies too (src/excel/host-simulation.ts):
+ * cell edit mode (`editMode`) fails a sync unless its run asked for `delayForCellEdit` on a host that
+ * honours it (then the sync waits); a response over `payloadLimitBytes` (Excel on the web: 5 MB,
+ * measured as JSON of what was loaded) is refused with ResponsePayloadSizeLimitExceeded; a protected
+ * sheet refuses values in locked cells and formats without "Format cells". `dateSystem` is what
+ * DATE(2000,1,1) reveals.
  */
 
 export interface MockSheet {
@@ -38,11 +41,8 @@ export interface MockBook {
   dateSystem?: '1900' | '1904';
 }
 
-export class OfficeError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
-}
+/** Office errors as the fake throws them (one error type for both simulators). */
+const OfficeError = SimulatedOfficeError;
 
 const EMPTY: OfficeCell = { value: '', numberFormat: 'General', valueType: 'Empty', formula: '' };
 
@@ -117,12 +117,11 @@ export class MockContext {
     this.ops.push(Object.assign(op, { writes: true }));
   }
   async sync(): Promise<void> {
-    while (this.host.editMode) {
-      if (!this.options.delayForCellEdit || !this.host.honoursDelayForCellEdit) {
-        this.host.syncs.push(this.ops.splice(0).length);
-        throw new OfficeError('InvalidOperationInCellEditMode');
-      }
-      await new Promise<void>((resolve) => this.host.editEnded.push(resolve));
+    try {
+      await this.host.cellEditMode.admit(this.options.delayForCellEdit === true, this.host.honoursDelayForCellEdit);
+    } catch (e) {
+      this.host.syncs.push(this.ops.splice(0).length);
+      throw e;
     }
     this.host.syncs.push(this.ops.length);
     const ops = this.ops.splice(0);
@@ -147,7 +146,8 @@ export class MockContext {
     this.host.responseBytes.push(this.host.responseSoFar);
     if (ops.some((op) => (op as { writes?: boolean }).writes)) this.host.writeSyncs++;
     if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
-    if (this.host.payloadLimitBytes !== undefined && this.host.responseSoFar > this.host.payloadLimitBytes) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
+    const refused = payloadRefusal(this.host.payloadLimitBytes, { responseBytes: this.host.responseSoFar });
+    if (refused) throw refused;
   }
 }
 
@@ -392,7 +392,7 @@ class Range extends Loadable {
   }
   set numberFormat(v: unknown[][]) {
     this.ctx.queue(() => {
-      if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
+      if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
     });
     this.write((cell, value) => ({ ...cell, numberFormat: String(value) }), v);
   }
@@ -411,7 +411,7 @@ class Range extends Loadable {
   private write(change: (cell: OfficeCell, value: unknown) => OfficeCell, v: unknown[][]): void {
     this.ctx.queueWrite(() => {
       const data = this.ws.data();
-      if (data.protected && !(data.unlocked?.has(`${this.row},${this.col}`) ?? false)) throw new OfficeError('AccessDenied');
+      if (refusesValueWrite(data, data.unlocked?.has(`${this.row},${this.col}`) ?? false)) throw new OfficeError(ACCESS_DENIED);
       for (let dr = 0; dr < v.length; dr++) {
         for (let dc = 0; dc < (v[dr]?.length ?? 0); dc++) {
           const r = this.row + dr;
@@ -449,7 +449,7 @@ class ConditionalFormats extends Loadable {
   getItem(id: string) {
     return {
       delete: () => this.ctx.queueWrite(() => {
-        if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
+        if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
         const formats = this.ws.data().formats ?? [];
         const i = formats.findIndex((f) => f.id === id);
         if (i < 0) throw new OfficeError('ItemNotFound');
@@ -460,7 +460,7 @@ class ConditionalFormats extends Loadable {
   add(type: string) {
     const entry: { id: string; type: string; formula: string; addresses: string; priority?: number } = { id: '', type, formula: '', addresses: this.addresses };
     this.ctx.queueWrite(() => {
-      if (refusesFormats(this.ws.data())) throw new OfficeError('AccessDenied');
+      if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
       entry.id = `cf${++this.ctx.host.formatIds}`;
       (this.ws.data().formats ??= []).push(entry);
     });
@@ -492,7 +492,7 @@ class ConditionalFormats extends Loadable {
         },
       },
       delete: () => ctx.queueWrite(() => {
-        if (refusesFormats(ws.data())) throw new OfficeError('AccessDenied');
+        if (refusesFormats(ws.data())) throw new OfficeError(ACCESS_DENIED);
         const formats = ws.data().formats ?? [];
         const i = formats.findIndex((x) => x.id === f.id);
         if (i < 0) throw new OfficeError('ItemNotFound');
@@ -512,7 +512,8 @@ export class MockHost implements OfficeHost {
   /** ExcelApi 1.11+ holds a delayForCellEdit batch in edit mode; below, it fails like any other. */
   honoursDelayForCellEdit = true;
   evaluatesFunctions = true;
-  editEnded: Array<() => void> = [];
+  /** The user's cell edit mode, with the rule every simulated host applies (host-simulation.ts). */
+  readonly cellEditMode = new CellEditMode();
   /** Every dataValidation loaded: `sheet!row0,col0:rowsxcols`. */
   validationLoads: string[] = [];
   /** The sync (1-based count) each of those rode on. */
@@ -536,7 +537,6 @@ export class MockHost implements OfficeHost {
   runOptions: unknown[] = [];
   loadedCells = 0;
   payloadCellLimit: number | undefined;
-  private editing = false;
   formatIds = 0;
   active = '';
   selected = '';
@@ -566,13 +566,12 @@ export class MockHost implements OfficeHost {
   }
 
   get editMode(): boolean {
-    return this.editing;
+    return this.cellEditMode.active;
   }
 
   /** The user enters or leaves a cell; leaving releases held batches. */
   set editMode(on: boolean) {
-    this.editing = on;
-    if (!on) for (const release of this.editEnded.splice(0)) release();
+    this.cellEditMode.active = on;
   }
 
   async removeHandler(handler: { remove: () => void }): Promise<void> {
@@ -598,9 +597,6 @@ export class MockHost implements OfficeHost {
   }
 }
 
-function refusesFormats(sheet: MockSheet): boolean {
-  return (sheet.protected ?? false) && !(sheet.allowFormatCells ?? false);
-}
 
 /** Office cells for a grid of plain values (text and numbers). */
 export function officeGrid(rows: ReadonlyArray<ReadonlyArray<string | number>>): OfficeCell[][] {

@@ -165,6 +165,12 @@ describe('fix service over the fake workbook', () => {
     expect(journal.batches()).toEqual([]);
   });
 
+  it('says in one sentence why dates a 1904 workbook cannot hold were not written', () => {
+    const skip = (cell: string) => ({ sheet: SHEET, cell, reason: 'date-out-of-range' as const, message: '' });
+    expect(summariseSkipped([skip('M7')])).toEqual(["1 date before 1904-01-01 was not written: this workbook's 1904 date system cannot hold it."]);
+    expect(summariseSkipped([skip('M7'), skip('M8')])).toEqual(["2 dates before 1904-01-01 were not written: this workbook's 1904 date system cannot hold them."]);
+  });
+
   it('reports that the write was not one undo step where the host cannot group them', async () => {
     const { fake } = await openFixes(fixableWorkbook());
     const plain = new FakeGateway(fake.data, { capabilities: { undoGroups: false } });
