@@ -1,6 +1,6 @@
 /**
  * Benchmark: `mam-prep check` of four 100,000-row workbooks with `--jobs 1` and `--jobs 2`, through
- * the built CLI (worker threads need the compiled JavaScript). Goal (issue 15): `--jobs 2` takes at
+ * the built CLI (worker threads need the compiled JavaScript). Goal: `--jobs 2` takes at
  * most 0.75 of `--jobs 1` on a 2-core machine. Prints wall times, the ratio and the machine's load
  * average beside them (a busy machine makes the ratio meaningless); asserts nothing.
  *

@@ -3,7 +3,7 @@
  * the Office gateway's scan and counts `context.sync()` calls and response bytes as Office would
  * serialise them): full-scan syncs, largest response and time, engine time on the scanned snapshot,
  * and the cost of one user edit through the live controller. The last line is the acceptance figure
- * (issue 12): `pane full scan 100000x13: N syncs, largest response M bytes`.
+ * `pane full scan 100000x13: N syncs, largest response M bytes`.
  */
 import { text } from '../src/engine/cell';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../src/excel/fake-gateway';

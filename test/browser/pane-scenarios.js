@@ -1,7 +1,7 @@
 /* global document, window */
 /**
  * The pane at Excel's default size (350 x 378) and at 320 px wide, through each of its states, and
- * the flows issue 13 asked for: fix where you read, keep watching after "Ready to export", training
+ * the analyst's flows: fix where you read, keep watching after "Ready to export", training
  * that ends on the data sheet, settings that survive a reload, a sample switch that asks first.
  */
 const assert = require('node:assert/strict');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Issue 15 point 10: the add-in's tooling works outside this workspace. */
+/** The add-in's tooling works outside this workspace: schemas from MANIFEST_XSD_DIR, online validation offered, start shows progress. */
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

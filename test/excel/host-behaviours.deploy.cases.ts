@@ -1,6 +1,5 @@
 /**
- * Issue 12, points 6, 10 and 11: blocked storage, old hosts and pages opened outside Office, and the
- * production manifest. A case module (no .test suffix): test/excel/host-behaviours.test.ts imports it;
+ * Blocked storage, old hosts and pages opened outside Office, and the production manifest. A case module (no .test suffix): test/excel/host-behaviours.test.ts imports it;
  * alone: npx jest --testMatch '**\/host-behaviours.deploy.cases.ts'
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -58,7 +57,7 @@ const USER_ID = '70-B3-D5-1F-30-00-A0-08';
 
 // ---- 6. Blocked storage -----------------------------------------------------------------------
 
-describe('issue 12 point 6: storage that is blocked or fails', () => {
+describe('storage that is blocked or fails', () => {
   const globals = globalThis as Record<string, unknown>;
   let restore: Array<() => void> = [];
   afterEach(() => {
@@ -170,7 +169,7 @@ describe('issue 12 point 6: storage that is blocked or fails', () => {
 
 // ---- 10. Old hosts and outside Office ---------------------------------------------------------
 
-describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
+describe('old hosts and pages opened outside Office', () => {
   const fallbackSource = read('src/taskpane/needs-excel.js');
   const template = read('src/taskpane/taskpane.html');
   /** The template as HtmlWebpackPlugin renders it (its two parameters), scripts not loaded. */
@@ -296,7 +295,7 @@ describe('issue 12 point 10: old hosts and pages opened outside Office', () => {
 
 // ---- 11. A manifest for production ------------------------------------------------------------
 
-describe('issue 12 point 11: the production manifest', () => {
+describe('the production manifest', () => {
   const BASE = 'https://addin.example.org/mam-prep';
   const dev = readDevManifest();
   const NAMESPACES = /^http:\/\/(schemas\.microsoft\.com|www\.w3\.org)\//;

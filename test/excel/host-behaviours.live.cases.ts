@@ -20,7 +20,7 @@ import type { MockBook} from './support/mock-excel';
 import { MockHost, officeGrid } from './support/mock-excel';
 
 /**
- * Acceptance cases for issue 12, write side (fixes, reverts, highlights, events, settings, co-authors),
+ * Real-Excel cases, write side (fixes, reverts, highlights, events, settings, co-authors),
  * against the fake's switchable host behaviours and the Office gateway over the strict mock. The lead
  * imports this module from host-behaviours.test.ts.
  */
@@ -56,7 +56,7 @@ function mockBook(rows: number): MockBook {
   return { sheets: [{ name: 'Data', id: 'id-1', cells: officeGrid(grid) }], names: [] };
 }
 
-describe('issue 12 · 1 (controller): nothing is dropped, edit mode is waited out', () => {
+describe('cell edit mode (controller): nothing is dropped, edit mode is waited out', () => {
   it('puts the rows of a failed re-read back into the pending set and re-validates them on the next pass', async () => {
     // The re-read fails, and so does the full scan the pane falls back to.
     class FlakyReads extends FakeGateway {
@@ -139,7 +139,7 @@ describe('issue 12 · 1 (controller): nothing is dropped, edit mode is waited ou
   });
 });
 
-describe('issue 12 · 2: undo decides when the grid is written', () => {
+describe('undo decides when the grid is written', () => {
   it('below ExcelApi 1.19 (clears) the first scan writes nothing: the undo history and the workbook stay clean; colours come on request', async () => {
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 2 ? { ...r, mpan: '1300000000000' } : r))), { capabilities: { undo: 'clears' } });
     fake.setCell(MA_SHEET, 'C8', fake.getCell(MA_SHEET, 'C8'));
@@ -200,7 +200,7 @@ describe('issue 12 · 2: undo decides when the grid is written', () => {
   });
 });
 
-describe('issue 12 · 3: protected sheets', () => {
+describe('protected sheets', () => {
   it('shows findings in the pane only, with a clear notice, and never says it could not read the workbook', async () => {
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 1 ? { ...r, mpan: '1300000000000' } : r))));
     fake.setProtected(MA_SHEET, true);
@@ -239,7 +239,7 @@ describe('issue 12 · 3: protected sheets', () => {
   });
 });
 
-describe('issue 12 · 4 (write side): big fixes are chunked by request size', () => {
+describe('big fixes are chunked by request size', () => {
   it('Fix all over 3,000 cells succeeds on Excel on the web (5 MB limit), in several syncs of ONE undo step', async () => {
     const fake = new FakeGateway(fixableData(6_000), { host: { platform: 'web' } });
     const { controller, service } = pane(fake, false);
@@ -270,7 +270,7 @@ describe('issue 12 · 4 (write side): big fixes are chunked by request size', ()
   });
 });
 
-describe('issue 12 · 4/7: a write that fails part-way reports exactly what was written', () => {
+describe('a write that fails part-way reports exactly what was written', () => {
   // 3,000 fixes of ` vN ` to `vN` are cut into parts by estimated request bytes (write-plan.ts): the
   // first part holds v1..v1121 (9 × 1,508 + 90 × 1,512 + 900 × 1,516 + 122 × 1,520 bytes ≤ 1,700,000).
   // Syncs go check, write, check, write …: sync 3 is the second part's check, sync 4 its write.
@@ -336,7 +336,7 @@ describe('issue 12 · 4/7: a write that fails part-way reports exactly what was 
   });
 });
 
-describe('issue 12 · 7: messages match what happened', () => {
+describe('messages match what happened', () => {
   it('a failed settings save after the cells were written says so, and does not claim nothing was written', async () => {
     const fake = new FakeGateway(fixableData(4));
     const { controller, service, journal } = pane(fake);
@@ -385,7 +385,7 @@ describe('issue 12 · 7: messages match what happened', () => {
   });
 });
 
-describe('issue 12 · 8: events as Excel sends them', () => {
+describe('events as Excel sends them', () => {
   it('parses address strings: multi-area, whole rows; whole columns and detail-less pastes re-scan', () => {
     expect(changedRows('A1:B2,D5')).toEqual([1, 2, 5]);
     expect(changedRows('3:5')).toEqual([3, 4, 5]);
@@ -467,7 +467,7 @@ describe('issue 12 · 8: events as Excel sends them', () => {
   });
 });
 
-describe('issue 12 · 9: co-authors', () => {
+describe('co-authors', () => {
   it('each user keeps their own fix journal; one save never drops the other\'s', async () => {
     const data = fixableData(8);
     const ana = new FakeGateway(data, { user: 'uana01' });
@@ -505,7 +505,7 @@ describe('issue 12 · 9: co-authors', () => {
   });
 });
 
-describe('issue 12 · 11 (part): priority and error codes', () => {
+describe('priority and error codes', () => {
   it('gives every MAM Prep format priority 0 explicitly', async () => {
     const book = mockBook(3);
     await new OfficeGateway(new MockHost(book), { wait: noWait }).setHighlights({ sheet: 'Data', errors: ['A2'], warnings: ['B3'], exemptRows: [], firstCol: 1, lastCol: 2 });

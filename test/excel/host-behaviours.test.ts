@@ -14,7 +14,7 @@ import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maWorkbook } from './support/ma-f
 import { MockHost, officeBookFromSnapshot } from './support/mock-excel';
 
 /**
- * Acceptance suite of issue 12 (real Excel): each test drives the pane's gateways against a host
+ * How the pane copes with real Excel: each test drives the pane's gateways against a host
  * behaviour modelled from the Office.js documentation, on the fake (src/excel/fake-gateway.ts) and on
  * the Office gateway over the mock object model (test/excel/support/mock-excel.ts). Sync counts are
  * literal: each one is a network round trip on Excel on the web.
@@ -260,7 +260,7 @@ describe('5. scan cost', () => {
   });
 });
 
-describe('1904 date system (issue 16, pane side)', () => {
+describe('1904 date system (pane side)', () => {
   it('fake: a 1904 workbook stores 1904 serials; the scan gives 1900-system dates and a date fix is written back as a 1904 serial', async () => {
     const wb = maWorkbook(2, (r, i) => (i === 1 ? { ...r, earliestMigrationDate: '07/06/2027' } : r));
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
