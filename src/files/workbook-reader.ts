@@ -240,8 +240,11 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
 
 /** A sheet's rows as a lazy view typing cells as readSheetXml does, or undefined when they must be read whole. */
 function lazyRowsOf(pkg: WorkbookPackage, xml: Buffer, malformed: (e: SheetXmlError) => never): SheetSnapshot['rows'] | undefined {
-  const memo = new CellMemo(pkg.sharedStrings.length);
-  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, pkg.dateSystem, memo), malformed);
+  // The rows outlive the read: they keep what typing needs, not the package (whose zip bytes,
+  // megabytes, can then be collected while the check runs).
+  const { sharedStrings, styles, dateSystem } = pkg;
+  const memo = new CellMemo(sharedStrings.length);
+  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, sharedStrings, styles, dateSystem, memo), malformed);
 }
 
 export function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
