@@ -14,7 +14,7 @@ import { SheetXmlError, parseIndex, scanCells, scanListValidations } from './she
 import type {
   OpenedPackage, ReadOptions, WorkbookPackage} from './workbook-package';
 import { openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
-  readWorkbookFileBytes, readWorkbookLevelParts,
+  readWorkbookFileBytes, readWorkbookLevelPartsAsync,
 } from './workbook-package';
 import { asBuffer, decodeUtf8, plainDigits } from './xml-bytes';
 import { findEntry } from './zip-archive';
@@ -289,7 +289,7 @@ export async function readWorkbookBytesAsync(bytes: Uint8Array, file: string, op
     }
   };
   startAhead(0);
-  const pkg = readWorkbookLevelParts(opened);
+  const pkg = await readWorkbookLevelPartsAsync(opened);
   const sheets: SheetSnapshot[] = [];
   for (let i = 0; i < entries.length; i++) {
     const xml = await pending[i];
