@@ -254,8 +254,6 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
     let nameStart = lt + 1;
     if (plen && bytesAt(b, p, nameStart)) nameStart += plen;
     const first = b[nameStart];
-    const gt = indexOfByte(b, GT, nameStart);
-    if (gt < 0) throw new SheetXmlError('unterminated tag');
     if (first === 99 /* c */ && isDelimiter(b[nameStart + 1])) {
       // <c r="B7" s="3" t="s">
       cell.type = '';
@@ -268,20 +266,36 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       cell.start = lt;
       hasRef = false;
       // Excel writes `r="B7" s="3" t="s"`: one-letter names, `="` and single spaces are read in
-      // line; from anything else on, the general attribute walk takes over.
+      // line, up to the tag's `>`, so the tag is walked once; from anything else on, the general
+      // attribute walk takes over.
+      let gt: number;
       let a = nameStart + 1;
-      while (a < gt) {
-        const name = b[a]!;
+      for (;;) {
+        const name = b[a];
         if (name === 32) {
           a++;
           continue;
         }
+        if (name === GT) {
+          gt = a;
+          break;
+        }
+        if (name === SLASH && b[a + 1] === GT) {
+          gt = a + 1;
+          break;
+        }
         if (b[a + 1] !== EQUALS || b[a + 2] !== QUOTE || (name !== 114 && name !== 115 && name !== 116)) {
+          gt = indexOfByte(b, GT, a);
+          if (gt < 0) throw new SheetXmlError('unterminated tag');
           forEachShortAttribute(b, a, gt, cellAttribute);
           break;
         }
-        const valueEnd = indexOfByte(b, QUOTE, a + 3, gt);
-        if (valueEnd < 0) throw new SheetXmlError('malformed cell attributes');
+        // A value ends at its quote, never past the tag's `>` (as the general walk reads it).
+        let valueEnd = a + 3;
+        for (let ch = b[valueEnd]; ch !== QUOTE; ch = b[++valueEnd]) {
+          if (ch === GT) throw new SheetXmlError('malformed cell attributes');
+          if (ch === undefined) throw new SheetXmlError('unterminated tag');
+        }
         cellAttribute(name, a + 3, valueEnd);
         a = valueEnd + 1;
       }
@@ -359,6 +373,8 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       visit(cell);
       continue;
     }
+    const gt = indexOfByte(b, GT, nameStart);
+    if (gt < 0) throw new SheetXmlError('unterminated tag');
     if (first === 114 /* r */ && b[nameStart + 1] === 111 && b[nameStart + 2] === 119 && isDelimiter(b[nameStart + 3])) {
       if (oneRow && inRow) return lt;
       rowNumber = currentRow + 1;
