@@ -205,14 +205,8 @@ function refuseSharedSheetParts(file: string, info: WorkbookInfo): void {
 
 /** Reads the shared strings and styles every sheet's cells refer to. */
 export function readWorkbookLevelParts(opened: OpenedPackage): WorkbookPackage {
-  const { info } = opened;
-  const sstBytes = info.sharedStringsPart ? readPartBytes(opened, info.sharedStringsPart) : undefined;
-  const styles = info.stylesPart ? readXmlPart(opened, info.stylesPart) : undefined;
-  return {
-    ...opened,
-    sharedStrings: sstBytes ? SharedStrings.parse(sstBytes) : SharedStrings.EMPTY,
-    styles: styles ? parseStyles(styles) : NO_STYLES,
-  };
+  const part = opened.info.sharedStringsPart;
+  return withLevelParts(opened, part ? readPartBytes(opened, part) : undefined);
 }
 
 /**
@@ -221,9 +215,13 @@ export function readWorkbookLevelParts(opened: OpenedPackage): WorkbookPackage {
  * checks and refusals in the same order.
  */
 export async function readWorkbookLevelPartsAsync(opened: OpenedPackage): Promise<WorkbookPackage> {
-  const { info } = opened;
-  const sstBytes = info.sharedStringsPart ? await readPartBytesAsync(opened, info.sharedStringsPart) : undefined;
-  const styles = info.stylesPart ? readXmlPart(opened, info.stylesPart) : undefined;
+  const part = opened.info.sharedStringsPart;
+  return withLevelParts(opened, part ? await readPartBytesAsync(opened, part) : undefined);
+}
+
+/** The package with its shared strings (from their part's bytes) and its styles. */
+function withLevelParts(opened: OpenedPackage, sstBytes: Buffer | undefined): WorkbookPackage {
+  const styles = opened.info.stylesPart ? readXmlPart(opened, opened.info.stylesPart) : undefined;
   return {
     ...opened,
     sharedStrings: sstBytes ? SharedStrings.parse(sstBytes) : SharedStrings.EMPTY,
