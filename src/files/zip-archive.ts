@@ -273,9 +273,7 @@ export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimit
 export async function readEntryAsync(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Uint8Array> {
   const data = storedData(archive, entry, limits);
   if (!needsInflate(entry)) return checkedOutput(archive, entry, entry.method === 8 ? new Uint8Array(0) : data);
-  const checked = await new Promise<Buffer | undefined>((resolve) => {
-    zlib.gunzip(gzipMember(data, entry), inflateOptions(entry), (e, result) => resolve(e || result.length !== entry.uncompressedSize ? undefined : result));
-  });
+  const checked = await gunzipped(data, entry);
   if (checked) return checked;
   const out = await new Promise<Uint8Array>((resolve, reject) => {
     zlib.inflateRaw(data, inflateOptions(entry), (e, result) => (e ? reject(inflateFailure(archive, entry, e)) : resolve(result)));
@@ -283,14 +281,34 @@ export async function readEntryAsync(archive: ZipArchive, entry: ZipEntry, limit
   return checkedOutput(archive, entry, out);
 }
 
-/** A gzip member (RFC 1952) holding the entry's deflate stream, with its CRC and size as the trailer. */
-function gzipMember(data: Uint8Array, entry: ZipEntry): Buffer {
-  const member = Buffer.allocUnsafe(GZIP_HEADER.length + data.length + 8);
-  member.set(GZIP_HEADER, 0);
-  member.set(data, GZIP_HEADER.length);
-  member.writeUInt32LE(entry.crc >>> 0, GZIP_HEADER.length + data.length);
-  member.writeUInt32LE(entry.uncompressedSize >>> 0, GZIP_HEADER.length + data.length + 4);
-  return member;
+/**
+ * The entry's deflate stream inflated as a gzip member (RFC 1952): header, the stored bytes, then
+ * the entry's CRC and size as the trailer, written to the stream one after the other so the stored
+ * bytes are not copied. Undefined when zlib refuses it or it inflates to another size.
+ */
+function gunzipped(data: Uint8Array, entry: ZipEntry): Promise<Buffer | undefined> {
+  const size = entry.uncompressedSize;
+  return new Promise((resolve) => {
+    const gunzip = zlib.createGunzip({ chunkSize: inflateOptions(entry).chunkSize });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    gunzip.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      // The stream has no maxOutputLength: a lying size is caught here, as readEntry's limit would.
+      if (length > size) {
+        gunzip.destroy();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    gunzip.on('error', () => resolve(undefined));
+    gunzip.on('end', () => resolve(length !== size ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(entry.crc >>> 0, 0);
+    trailer.writeUInt32LE(size >>> 0, 4);
+    gunzip.write(GZIP_HEADER);
+    gunzip.write(data);
+    gunzip.end(trailer);
+  });
 }
 
 /** Magic, deflate, no flags, no time, no extra flags, unknown OS. */
