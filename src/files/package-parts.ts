@@ -1,5 +1,7 @@
 import { isDateFormat, BUILTIN_DATE_FORMAT_IDS } from '../engine/cell';
-import { attr, decodeXmlText, findElements } from './xml-text';
+import { decodeXstringEscapes, findElements } from './xml-text';
+import type { XmlElement } from './xml-tree';
+import { attributeOf, childNamed, childrenNamed } from './xml-tree';
 
 /** Where the parts of a workbook package live and what workbook.xml says about its sheets. */
 
@@ -50,13 +52,14 @@ export function relsPartOf(part: string): string {
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
-export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
-  return findElements(xml, 'Relationship').map(({ attrs }) => {
-    const external = attrs.get('TargetMode') === 'External';
-    const target = attrs.get('Target') ?? '';
+/** The relationships of a `.rels` part (its root element), targets resolved against `sourcePart`. */
+export function parseRelationships(rels: XmlElement | undefined, sourcePart: string): Relationship[] {
+  return childrenNamed(rels, 'Relationship').map(({ attributes }) => {
+    const external = attributes.get('TargetMode') === 'External';
+    const target = attributes.get('Target') ?? '';
     return {
-      id: attrs.get('Id') ?? '',
-      type: attrs.get('Type') ?? '',
+      id: attributes.get('Id') ?? '',
+      type: attributes.get('Type') ?? '',
       target: external ? target : resolveTarget(sourcePart, target),
       external,
     };
@@ -64,26 +67,27 @@ export function parseRelationships(xml: string, sourcePart: string): Relationshi
 }
 
 /** The main workbook part named by the package relationships (`xl/workbook.xml` by convention). */
-export function officeDocumentPart(packageRelsXml: string | undefined): string {
-  if (packageRelsXml === undefined) return 'xl/workbook.xml';
-  const rel = parseRelationships(packageRelsXml, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type));
+export function officeDocumentPart(packageRels: XmlElement | undefined): string {
+  if (packageRels === undefined) return 'xl/workbook.xml';
+  const rel = parseRelationships(packageRels, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type));
   return rel?.target ?? 'xl/workbook.xml';
 }
 
-export function parseWorkbook(workbookXml: string, rels: readonly Relationship[]): WorkbookInfo {
+/** The sheets and workbook-scoped defined names of workbook.xml (its root element). */
+export function parseWorkbook(workbook: XmlElement, rels: readonly Relationship[]): WorkbookInfo {
   const byId = new Map(rels.map((r) => [r.id, r]));
-  const sheets: SheetEntry[] = findElements(workbookXml, 'sheet').map(({ attrs }, index) => {
-    const rel = byId.get(attr(attrs, 'r:id') ?? '');
-    const stateAttr = attrs.get('state');
+  const sheets: SheetEntry[] = childrenNamed(childNamed(workbook, 'sheets'), 'sheet').map((el, index) => {
+    const rel = byId.get(attributeOf(el, 'r:id') ?? '');
+    const stateAttr = el.attributes.get('state');
     const state = stateAttr === 'hidden' || stateAttr === 'veryHidden' ? stateAttr : 'visible';
-    return { name: attrs.get('name') ?? `Sheet${index + 1}`, state, part: rel && REL_WORKSHEET.test(rel.type) ? rel.target : undefined, index };
+    return { name: el.attributes.get('name') ?? `Sheet${index + 1}`, state, part: rel && REL_WORKSHEET.test(rel.type) ? rel.target : undefined, index };
   });
   const definedNames: Record<string, string> = {};
-  for (const el of findElements(workbookXml, 'definedName')) {
-    const name = el.attrs.get('name');
+  for (const el of childrenNamed(childNamed(workbook, 'definedNames'), 'definedName')) {
+    const name = el.attributes.get('name');
     // Sheet-scoped names (localSheetId) would shadow workbook names only on their own sheet; keep workbook scope.
-    if (!name || el.attrs.has('localSheetId')) continue;
-    definedNames[name] = decodeXmlText(workbookXml.slice(el.innerStart, el.innerEnd)).trim();
+    if (!name || el.attributes.has('localSheetId')) continue;
+    definedNames[name] = decodeXstringEscapes(el.text).trim();
   }
   return {
     sheets,
@@ -109,19 +113,24 @@ function isDateNumFmt(numFmtId: number, customFormats: ReadonlyMap<number, strin
   return custom !== undefined ? isDateFormat(custom) : BUILTIN_DATE_FORMAT_IDS.has(numFmtId);
 }
 
-/** The span of `<cellXfs>…</cellXfs>` in styles.xml (cellStyleXfs also hold `<xf>`s, so scope matters). */
+/**
+ * The span of `<cellXfs>…</cellXfs>` in styles.xml (cellStyleXfs also hold `<xf>`s, so scope
+ * matters), for the patcher, which edits the part's text in place.
+ */
 export function cellXfsSpan(stylesXml: string): { start: number; innerStart: number; innerEnd: number; end: number } | undefined {
   return findElements(stylesXml, 'cellXfs')[0];
 }
 
-export function parseStyles(xml: string): CellStyles {
+/**
+ * Which cell formats show dates, from styles.xml (its root element): the custom number formats of
+ * `<numFmts>` and the `<xf>`s of `<cellXfs>` (not those of cellStyleXfs, nor a dxf's numFmt).
+ */
+export function parseStyles(styles: XmlElement): CellStyles {
   const customFormats = new Map<number, string>();
-  for (const { attrs } of findElements(xml, 'numFmt')) {
-    const id = Number(attrs.get('numFmtId'));
-    if (Number.isInteger(id)) customFormats.set(id, attrs.get('formatCode') ?? '');
+  for (const { attributes } of childrenNamed(childNamed(styles, 'numFmts'), 'numFmt')) {
+    const id = Number(attributes.get('numFmtId'));
+    if (Number.isInteger(id)) customFormats.set(id, attributes.get('formatCode') ?? '');
   }
-  const span = cellXfsSpan(xml);
-  const numFmtIds: number[] = [];
-  if (span) for (const { attrs } of findElements(xml, 'xf', span.innerStart, span.innerEnd)) numFmtIds.push(Number(attrs.get('numFmtId') ?? 0) || 0);
+  const numFmtIds = childrenNamed(childNamed(styles, 'cellXfs'), 'xf').map(({ attributes }) => Number(attributes.get('numFmtId') ?? 0) || 0);
   return { isDate: numFmtIds.map((id) => isDateNumFmt(id, customFormats)), numFmtIds, customFormats };
 }

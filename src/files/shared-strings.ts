@@ -49,8 +49,24 @@ export class SharedStrings {
     let closePrefix: Uint8Array = new Uint8Array(0);
     let close = asciiBytes('</si>');
     const found = new Int32Array(3);
+    /** `<si><t>` and `</t></si>` with the first item's prefix, once known: nearly every item is exactly that. */
+    let fastOpen: Uint8Array | undefined;
+    let fastClose: Uint8Array = new Uint8Array(0);
     let pos = 0;
     for (;;) {
+      if (fastOpen !== undefined && bytesAt(b, fastOpen, pos)) {
+        const textStart = pos + fastOpen.length;
+        const textEnd = plainText(b, textStart, found);
+        if (textEnd >= 0 && bytesAt(b, fastClose, textEnd)) {
+          if (count === kinds.length) ({ spans, kinds } = grown(spans, kinds));
+          spans[count * 2] = textStart;
+          spans[count * 2 + 1] = textEnd;
+          kinds[count] = found[2]!;
+          count++;
+          pos = textEnd + fastClose.length;
+          continue;
+        }
+      }
       const lt = indexOfByte(b, 60 /* < */, pos);
       if (lt < 0) break;
       pos = lt + 1;
@@ -69,6 +85,8 @@ export class SharedStrings {
           prefix = b.slice(lt + 1, nameEnd - 2);
           plainOpen = Buffer.concat([asciiBytes('<'), prefix, asciiBytes('t')]);
           plainClose = Buffer.concat([asciiBytes('</'), prefix, asciiBytes('t>')]);
+          fastOpen = Buffer.concat([asciiBytes('<'), prefix, asciiBytes('si>'), plainOpen, asciiBytes('>')]);
+          fastClose = Buffer.concat([plainClose, asciiBytes('</'), prefix, asciiBytes('si>')]);
         } else if (!prefixAt(b, prefix, lt + 1, prefixLength)) start = -start - 1;
         if (!prefixAt(b, closePrefix, lt + 1, prefixLength)) {
           closePrefix = b.slice(lt + 1, nameEnd - 2);
@@ -86,14 +104,7 @@ export class SharedStrings {
           pos = end + close.length;
         }
       }
-      if (count === kinds.length) {
-        const grown = new Int32Array(spans.length * 2);
-        grown.set(spans);
-        spans = grown;
-        const grownKinds = new Uint8Array(kinds.length * 2);
-        grownKinds.set(kinds);
-        kinds = grownKinds;
-      }
+      if (count === kinds.length) ({ spans, kinds } = grown(spans, kinds));
       spans[count * 2] = start;
       spans[count * 2 + 1] = end;
       kinds[count] = kind;
@@ -132,20 +143,39 @@ function plainItem(b: Buffer, from: number, open: Uint8Array, tClose: Uint8Array
   if (after !== 62 /* > */ && after !== 32) return -1;
   const gt = indexOfByte(b, 62, from + open.length);
   if (gt < 0 || b[gt - 1] === 47 /* / */) return -1;
+  const i = plainText(b, gt + 1, found);
+  if (i < 0 || !bytesAt(b, tClose, i) || !bytesAt(b, siClose, i + tClose.length)) return -1;
+  found[0] = gt + 1;
+  found[1] = i;
+  return i + tClose.length;
+}
+
+/**
+ * Where the text from `from` ends (its next `<`), or -1 when the part ends first; sets found[2] to
+ * how it reads: ASCII, UTF-8, or holding escapes (`&amp;`, `_x0041_`).
+ */
+function plainText(b: Buffer, from: number, found: Int32Array): number {
   let kind = PLAIN_ASCII;
-  let i = gt + 1;
-  for (; i < b.length; i++) {
+  for (let i = from; i < b.length; i++) {
     const ch = b[i]!;
-    if (ch === 60 /* < */) break;
+    if (ch === 60 /* < */) {
+      found[2] = kind;
+      return i;
+    }
     if (ch >= 0x80) {
       if (kind === PLAIN_ASCII) kind = PLAIN_UTF8;
     } else if (ch === 38 /* & */ || ch === 95 /* _ */) kind = PLAIN_ESCAPED;
   }
-  if (!bytesAt(b, tClose, i) || !bytesAt(b, siClose, i + tClose.length)) return -1;
-  found[0] = gt + 1;
-  found[1] = i;
-  found[2] = kind;
-  return i + tClose.length;
+  return -1;
+}
+
+/** The span and kind tables, twice as long. */
+function grown(spans: Int32Array<ArrayBuffer>, kinds: Uint8Array<ArrayBuffer>): { spans: Int32Array<ArrayBuffer>; kinds: Uint8Array<ArrayBuffer> } {
+  const moreSpans = new Int32Array(spans.length * 2);
+  moreSpans.set(spans);
+  const moreKinds = new Uint8Array(kinds.length * 2);
+  moreKinds.set(kinds);
+  return { spans: moreSpans, kinds: moreKinds };
 }
 
 /** The `uniqueCount` (else `count`) attribute of the root `<sst>`, or 0. Only a size hint. */

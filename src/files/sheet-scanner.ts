@@ -1,6 +1,9 @@
 import type { ListValidation } from '../engine/snapshot';
 import { asBuffer, asciiBytes, bytesAt, decodeUtf8, indexOfByte, indexOfBytes, isDelimiter, isSpace, plainDigits } from './xml-bytes';
-import { decodeXmlText, findElements } from './xml-text';
+import { XmlMarkupError } from './xml-markup';
+import { decodeXstringEscapes } from './xml-text';
+import type { XmlElement } from './xml-tree';
+import { childNamed, childrenNamed, parseXml } from './xml-tree';
 
 /**
  * A strict, allocation-light scanner for worksheet XML, read as UTF-8 bytes. It walks
@@ -173,8 +176,10 @@ export function sheetDataSpan(bytes: Uint8Array): SheetDataSpan | undefined {
   const sheetDataGt = b.indexOf(GT, sheetDataOpen);
   if (sheetDataGt < 0) throw new SheetXmlError('unterminated <sheetData>');
   if (b[sheetDataGt - 1] === SLASH) return undefined;
-  const sheetDataEnd = b.indexOf(tagBytes('</', prefix, 'sheetData>'), sheetDataGt);
-  if (sheetDataEnd < 0) throw new SheetXmlError('unterminated <sheetData>');
+  // Searched from the end: only a few small elements follow it, and escaped text never holds `<`,
+  // so the last end tag is the first; a forward search crossed the whole 40 MB of rows.
+  const sheetDataEnd = b.lastIndexOf(tagBytes('</', prefix, 'sheetData>'));
+  if (sheetDataEnd < sheetDataGt) throw new SheetXmlError('unterminated <sheetData>');
   return { prefix, from: sheetDataGt + 1, to: sheetDataEnd };
 }
 
@@ -193,10 +198,19 @@ export interface CellTags {
   readonly prefix: Uint8Array;
   readonly cellClose: Uint8Array;
   readonly inlineClose: Uint8Array;
+  /** `<v>`, and `</v></c>`: the value-only cell Excel writes for nearly every cell. */
+  readonly valueOpen: Uint8Array;
+  readonly valueThenCellClose: Uint8Array;
 }
 
 export function cellTags(prefix: Uint8Array): CellTags {
-  return { prefix, cellClose: tagBytes('</', prefix, 'c>'), inlineClose: tagBytes('</', prefix, 'is>') };
+  return {
+    prefix,
+    cellClose: tagBytes('</', prefix, 'c>'),
+    inlineClose: tagBytes('</', prefix, 'is>'),
+    valueOpen: tagBytes('<', prefix, 'v>'),
+    valueThenCellClose: Buffer.concat([tagBytes('</', prefix, 'v>'), tagBytes('</', prefix, 'c>')]),
+  };
 }
 
 /**
@@ -207,7 +221,7 @@ export function cellTags(prefix: Uint8Array): CellTags {
  * stops at the second `<row>` tag. Returns where it stopped (`to` when it read to the end).
  */
 export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void, oneRow = false): number {
-  const { prefix: p, cellClose, inlineClose } = tags;
+  const { prefix: p, cellClose, inlineClose, valueOpen, valueThenCellClose } = tags;
   const plen = p.length;
   const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
   let hasRef = false;
@@ -240,8 +254,6 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
     let nameStart = lt + 1;
     if (plen && bytesAt(b, p, nameStart)) nameStart += plen;
     const first = b[nameStart];
-    const gt = indexOfByte(b, GT, nameStart);
-    if (gt < 0) throw new SheetXmlError('unterminated tag');
     if (first === 99 /* c */ && isDelimiter(b[nameStart + 1])) {
       // <c r="B7" s="3" t="s">
       cell.type = '';
@@ -254,20 +266,36 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       cell.start = lt;
       hasRef = false;
       // Excel writes `r="B7" s="3" t="s"`: one-letter names, `="` and single spaces are read in
-      // line; from anything else on, the general attribute walk takes over.
+      // line, up to the tag's `>`, so the tag is walked once; from anything else on, the general
+      // attribute walk takes over.
+      let gt: number;
       let a = nameStart + 1;
-      while (a < gt) {
-        const name = b[a]!;
+      for (;;) {
+        const name = b[a];
         if (name === 32) {
           a++;
           continue;
         }
+        if (name === GT) {
+          gt = a;
+          break;
+        }
+        if (name === SLASH && b[a + 1] === GT) {
+          gt = a + 1;
+          break;
+        }
         if (b[a + 1] !== EQUALS || b[a + 2] !== QUOTE || (name !== 114 && name !== 115 && name !== 116)) {
+          gt = indexOfByte(b, GT, a);
+          if (gt < 0) throw new SheetXmlError('unterminated tag');
           forEachShortAttribute(b, a, gt, cellAttribute);
           break;
         }
-        const valueEnd = indexOfByte(b, QUOTE, a + 3, gt);
-        if (valueEnd < 0) throw new SheetXmlError('malformed cell attributes');
+        // A value ends at its quote, never past the tag's `>` (as the general walk reads it).
+        let valueEnd = a + 3;
+        for (let ch = b[valueEnd]; ch !== QUOTE; ch = b[++valueEnd]) {
+          if (ch === GT) throw new SheetXmlError('malformed cell attributes');
+          if (ch === undefined) throw new SheetXmlError('unterminated tag');
+        }
         cellAttribute(name, a + 3, valueEnd);
         a = valueEnd + 1;
       }
@@ -283,6 +311,20 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
         pos = gt + 1;
         visit(cell);
         continue;
+      }
+      // `<c ...><v>text</v></c>`, read in line: the general walk below first searched for `</c>`,
+      // then walked the children again up to it.
+      if (bytesAt(b, valueOpen, gt + 1)) {
+        const valueStart = gt + 1 + valueOpen.length;
+        const valueEnd = indexOfByte(b, LT, valueStart, sheetDataEnd);
+        if (valueEnd >= 0 && bytesAt(b, valueThenCellClose, valueEnd)) {
+          cell.valueStart = valueStart;
+          cell.valueEnd = valueEnd;
+          cell.end = valueEnd + valueThenCellClose.length;
+          pos = cell.end;
+          visit(cell);
+          continue;
+        }
       }
       const close = indexOfBytes(b, cellClose, gt, sheetDataEnd);
       if (close < 0) throw new SheetXmlError('unterminated <c>');
@@ -331,6 +373,8 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       visit(cell);
       continue;
     }
+    const gt = indexOfByte(b, GT, nameStart);
+    if (gt < 0) throw new SheetXmlError('unterminated tag');
     if (first === 114 /* r */ && b[nameStart + 1] === 111 && b[nameStart + 2] === 119 && isDelimiter(b[nameStart + 3])) {
       if (oneRow && inRow) return lt;
       rowNumber = currentRow + 1;
@@ -409,24 +453,75 @@ function tagBytes(open: string, prefix: Uint8Array, name: string): Uint8Array {
   return Buffer.concat([asciiBytes(open), prefix, asciiBytes(name)]);
 }
 
-/** List data validations, in both the classic form and the x14 extension form. */
+/**
+ * List data validations, in both the classic form and the x14 extension form. They follow
+ * sheetData: the scanner finds each `<dataValidations>` element there (any prefix: the x14 form is
+ * `<x14:dataValidations>` inside extLst) and hands just its bytes to the XML parser.
+ */
 export function scanListValidations(bytes: Uint8Array): ListValidation[] {
-  // They follow sheetData: decode only that tail, not the cells.
   const b = asBuffer(bytes);
-  const xml = b.toString('utf8', Math.max(0, b.lastIndexOf('sheetData>')));
   const out: ListValidation[] = [];
-  for (const dv of findElements(xml, 'dataValidation')) {
-    if (dv.attrs.get('type') !== 'list') continue;
-    let sqref = dv.attrs.get('sqref');
-    if (sqref === undefined) {
-      const el = findElements(xml, 'sqref', dv.innerStart, dv.innerEnd)[0];
-      if (el) sqref = decodeXmlText(xml.slice(el.innerStart, el.innerEnd));
+  for (const root of dataValidationsElements(b, Math.max(0, b.lastIndexOf('sheetData>')))) {
+    for (const dv of childrenNamed(root, 'dataValidation')) {
+      if (dv.attributes.get('type') !== 'list') continue;
+      const sqref = dv.attributes.get('sqref') ?? childNamed(dv, 'sqref')?.text;
+      const formula = childNamed(dv, 'formula1');
+      if (!formula || !sqref) continue;
+      // The x14 form holds the formula in `<xm:f>`; the classic form, as the element's text.
+      const source = (childNamed(formula, 'f') ?? formula).text;
+      out.push({ sqref: sqref.trim(), source: decodeXstringEscapes(source).trim() });
     }
-    const formula = findElements(xml, 'formula1', dv.innerStart, dv.innerEnd)[0];
-    if (!formula || !sqref) continue;
-    const inner = findElements(xml, 'f', formula.innerStart, formula.innerEnd)[0];
-    const source = inner ? xml.slice(inner.innerStart, inner.innerEnd) : xml.slice(formula.innerStart, formula.innerEnd);
-    out.push({ sqref: sqref.trim(), source: decodeXmlText(source).trim() });
   }
   return out;
+}
+
+const DATA_VALIDATIONS = asciiBytes('dataValidations');
+
+/** Each `<dataValidations>` element from `from` on, parsed, in document order. */
+function dataValidationsElements(b: Buffer, from: number): XmlElement[] {
+  const out: XmlElement[] = [];
+  let pos = from;
+  for (let at = b.indexOf(DATA_VALIDATIONS, pos); at >= 0; at = b.indexOf(DATA_VALIDATIONS, pos)) {
+    pos = at + DATA_VALIDATIONS.length;
+    // Markup only: the name follows `<` and a prefix, if any (escaped text never holds `<`).
+    let lt = at - 1;
+    while (lt >= from && isPrefixChar(b[lt]!)) lt--;
+    if (lt < from || b[lt] !== LT || !isDelimiter(b[pos]) || (lt + 1 < at && b[at - 1] !== 0x3a /* : */)) continue;
+    const gt = indexOfByte(b, GT, pos);
+    if (gt < 0) throw new SheetXmlError('unterminated <dataValidations>');
+    let end = gt + 1;
+    if (b[gt - 1] !== SLASH) {
+      const close = b.indexOf(Buffer.concat([END_TAG_START, b.subarray(lt + 1, pos), asciiBytes('>')]), gt);
+      if (close < 0) throw new SheetXmlError('unterminated <dataValidations>');
+      end = close + (pos - lt) + 2;
+    }
+    out.push(parsedSlice(b.toString('utf8', lt, end)));
+    pos = end;
+  }
+  return out;
+}
+
+/** A name character or the prefix colon ([\w.-] and `:`). */
+function isPrefixChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 58) || ch === 95 || ch === 46 || ch === 45;
+}
+
+/**
+ * Parses one element cut from the sheet. Cut away from its ancestors it loses the declarations of
+ * the prefixes they bind (Excel binds `x14` on the enclosing `<ext>`), which a namespace-aware
+ * parser refuses: each prefix it uses is declared again on a wrapper. The reader matches local
+ * names, so the URI declared does not matter.
+ */
+function parsedSlice(xml: string): XmlElement {
+  const prefixes = new Set<string>();
+  for (const m of xml.matchAll(/<\/?([A-Za-z_][\w.-]*):|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=/g)) prefixes.add((m[1] ?? m[2])!);
+  prefixes.delete('xml');
+  prefixes.delete('xmlns');
+  const declarations = [...prefixes].map((p) => ` xmlns:${p}="urn:mam-prep:prefix:${p}"`).join('');
+  try {
+    return parseXml(`<slice${declarations}>${xml}</slice>`).children[0]!;
+  } catch (e) {
+    if (e instanceof XmlMarkupError) throw new SheetXmlError(`in its data validations, ${e.message}`);
+    throw e;
+  }
 }

@@ -13,7 +13,9 @@ import type { DecodedPart} from './part-encoding';
 import { PartEncodingError, decodePart } from './part-encoding';
 import { SharedStrings } from './shared-strings';
 import { workbookDateSystem } from './workbook-date-system';
-import { XmlMarkupError, endsWithRootClose, plainMarkup, rootElementName } from './xml-markup';
+import { XmlMarkupError, endsWithRootClose, plainMarkup } from './xml-markup';
+import type { XmlElement } from './xml-tree';
+import { parseXml } from './xml-tree';
 import type { ZipArchive, ZipLimits} from './zip-archive';
 import { DEFAULT_ZIP_LIMITS, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
@@ -88,15 +90,19 @@ function sniffUnsupported(bytes: Uint8Array, file: string): string | undefined {
   return 'not an Excel workbook (.xlsx/.xlsm): unrecognised file format';
 }
 
-/** A part decoded to UTF-8 for the scanners; an encoding it does not truly have is a WorkbookFileError naming the part. */
-function decodedPart(pkg: Pick<WorkbookPackage, 'archive'>, part: string, bytes: Uint8Array): DecodedPart {
-  let decoded: DecodedPart;
+/** A part decoded to UTF-8; an encoding it does not truly have is a WorkbookFileError naming the part. */
+function decodedText(pkg: Pick<WorkbookPackage, 'archive'>, part: string, bytes: Uint8Array): DecodedPart {
   try {
-    decoded = decodePart(bytes);
+    return decodePart(bytes);
   } catch (e) {
     if (e instanceof PartEncodingError) throw new WorkbookFileError(pkg.archive.file, `not a valid workbook: part ${part} ${e.message}`);
     throw e;
   }
+}
+
+/** A part decoded to UTF-8 for the scanners, in the plain form they read (see wholePart). */
+function decodedPart(pkg: Pick<WorkbookPackage, 'archive'>, part: string, bytes: Uint8Array): DecodedPart {
+  const decoded = decodedText(pkg, part, bytes);
   return { ...decoded, utf8: wholePart(pkg.archive.file, part, decoded.utf8) };
 }
 
@@ -116,8 +122,24 @@ export async function readPartBytesAsync(pkg: Pick<WorkbookPackage, 'archive' | 
   return entry ? decodedPart(pkg, entry.name, await readEntryAsync(pkg.archive, entry, pkg.limits)).utf8 : undefined;
 }
 
-function readPartText(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): string | undefined {
-  return readPartBytes(pkg, part)?.toString('utf8');
+/**
+ * A small part (relationships, workbook, styles) read by the XML parser: its root element, or
+ * undefined when the package lacks it. The parser reads the part as stored, comments and CDATA
+ * included; it is refused as the scanned parts are (a DOCTYPE, a part cut short) and for any
+ * malformed XML the parser finds.
+ */
+export function readXmlPart(pkg: Pick<WorkbookPackage, 'archive' | 'limits'>, part: string): XmlElement | undefined {
+  const entry = findEntry(pkg.archive, part);
+  if (!entry) return undefined;
+  const { utf8 } = decodedText(pkg, part, readEntry(pkg.archive, entry, pkg.limits));
+  const file = pkg.archive.file;
+  wholePart(file, part, utf8);
+  try {
+    return parseXml(utf8.toString('utf8'));
+  } catch (e) {
+    if (e instanceof XmlMarkupError) throw new WorkbookFileError(file, `not a valid workbook: part "${part}" has malformed XML (${e.message})`);
+    throw e;
+  }
 }
 
 /**
@@ -145,20 +167,18 @@ export function openWorkbookInfo(bytes: Uint8Array, file: string, options: ReadO
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const archive = openZip(bytes, file);
   const partial = { archive, limits };
-  const workbookPart = officeDocumentPart(readPartText(partial, '_rels/.rels'));
+  const workbookPart = officeDocumentPart(readXmlPart(partial, '_rels/.rels'));
   if (/\.bin$/i.test(workbookPart)) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
-  const workbookBytes = readPartBytes(partial, workbookPart);
-  if (workbookBytes === undefined) {
+  const workbook = readXmlPart(partial, workbookPart);
+  if (workbook === undefined) {
     if (findEntry(archive, 'xl/workbook.bin')) throw new WorkbookFileError(file, 'binary workbooks (.xlsb) are not supported; save it as .xlsx or .xlsm');
     throw new WorkbookFileError(file, 'not an Excel workbook: the zip has no workbook part');
   }
-  const root = rootElementName(workbookBytes);
-  if (root !== 'workbook') throw new WorkbookFileError(file, notAWorkbookReason(root, workbookPart));
-  const rels = parseRelationships(readPartText(partial, relsPartOf(workbookPart)) ?? '', workbookPart);
-  const workbookXml = workbookBytes.toString('utf8');
-  const info = parseWorkbook(workbookXml, rels);
+  if (workbook.name !== 'workbook') throw new WorkbookFileError(file, notAWorkbookReason(workbook.name, workbookPart));
+  const rels = parseRelationships(readXmlPart(partial, relsPartOf(workbookPart)), workbookPart);
+  const info = parseWorkbook(workbook, rels);
   refuseSharedSheetParts(file, info);
-  return { archive, workbookPart, info, limits, dateSystem: workbookDateSystem(workbookXml) };
+  return { archive, workbookPart, info, limits, dateSystem: workbookDateSystem(workbook) };
 }
 
 /** Other Office documents are zip packages too: a renamed .docx or .pptx is named as what it is. */
@@ -185,13 +205,27 @@ function refuseSharedSheetParts(file: string, info: WorkbookInfo): void {
 
 /** Reads the shared strings and styles every sheet's cells refer to. */
 export function readWorkbookLevelParts(opened: OpenedPackage): WorkbookPackage {
-  const { info } = opened;
-  const sstBytes = info.sharedStringsPart ? readPartBytes(opened, info.sharedStringsPart) : undefined;
-  const stylesXml = info.stylesPart ? readPartText(opened, info.stylesPart) : undefined;
+  const part = opened.info.sharedStringsPart;
+  return withLevelParts(opened, part ? readPartBytes(opened, part) : undefined);
+}
+
+/**
+ * readWorkbookLevelParts with the shared strings (tens of megabytes at 100,000 rows) inflating on
+ * the threadpool, beside the sheets, while the main thread waits for them anyway. The same parts,
+ * checks and refusals in the same order.
+ */
+export async function readWorkbookLevelPartsAsync(opened: OpenedPackage): Promise<WorkbookPackage> {
+  const part = opened.info.sharedStringsPart;
+  return withLevelParts(opened, part ? await readPartBytesAsync(opened, part) : undefined);
+}
+
+/** The package with its shared strings (from their part's bytes) and its styles. */
+function withLevelParts(opened: OpenedPackage, sstBytes: Buffer | undefined): WorkbookPackage {
+  const styles = opened.info.stylesPart ? readXmlPart(opened, opened.info.stylesPart) : undefined;
   return {
     ...opened,
     sharedStrings: sstBytes ? SharedStrings.parse(sstBytes) : SharedStrings.EMPTY,
-    styles: stylesXml ? parseStyles(stylesXml) : NO_STYLES,
+    styles: styles ? parseStyles(styles) : NO_STYLES,
   };
 }
 

@@ -14,7 +14,7 @@ import { SheetXmlError, parseIndex, scanCells, scanListValidations } from './she
 import type {
   OpenedPackage, ReadOptions, WorkbookPackage} from './workbook-package';
 import { openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
-  readWorkbookFileBytes, readWorkbookLevelParts,
+  readWorkbookFileBytes, readWorkbookLevelPartsAsync,
 } from './workbook-package';
 import { asBuffer, decodeUtf8, plainDigits } from './xml-bytes';
 import { findEntry } from './zip-archive';
@@ -240,8 +240,11 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
 
 /** A sheet's rows as a lazy view typing cells as readSheetXml does, or undefined when they must be read whole. */
 function lazyRowsOf(pkg: WorkbookPackage, xml: Buffer, malformed: (e: SheetXmlError) => never): SheetSnapshot['rows'] | undefined {
-  const memo = new CellMemo(pkg.sharedStrings.length);
-  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, pkg.sharedStrings, pkg.styles, pkg.dateSystem, memo), malformed);
+  // The rows outlive the read: they keep what typing needs, not the package (whose zip bytes,
+  // megabytes, can then be collected while the check runs).
+  const { sharedStrings, styles, dateSystem } = pkg;
+  const memo = new CellMemo(sharedStrings.length);
+  return lazySheetRows(xml, (bytes, raw) => typeRawCell(bytes, raw, sharedStrings, styles, dateSystem, memo), malformed);
 }
 
 function readPackageSnapshot(pkg: WorkbookPackage): WorkbookSnapshot {
@@ -286,7 +289,7 @@ export async function readWorkbookBytesAsync(bytes: Uint8Array, file: string, op
     }
   };
   startAhead(0);
-  const pkg = readWorkbookLevelParts(opened);
+  const pkg = await readWorkbookLevelPartsAsync(opened);
   const sheets: SheetSnapshot[] = [];
   for (let i = 0; i < entries.length; i++) {
     const xml = await pending[i];

@@ -1,4 +1,4 @@
-/** Small XML text helpers shared by the OOXML part readers. No DOM: parts are scanned by index. */
+/** XML text helpers for the byte scanners (cell and string text) and the patcher, which edits parts by index. */
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -16,9 +16,12 @@ function decodeEntities(raw: string): string {
 
 /** Decodes XML entities and OOXML's `_xHHHH_` escapes (ST_Xstring) in element text. */
 export function decodeXmlText(raw: string): string {
-  let s = decodeEntities(raw);
-  if (s.includes('_x')) s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_w, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return s;
+  return decodeXstringEscapes(decodeEntities(raw));
+}
+
+/** Decodes OOXML's `_xHHHH_` escapes (ST_Xstring) in text whose XML references are already resolved. */
+export function decodeXstringEscapes(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9a-fA-F]{4})_/g, (_w, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
 /** Attribute values: entities only (the `_xHHHH_` escape is for element text). */
@@ -81,15 +84,6 @@ function skipSpace(s: string, from: number): number {
     if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x1680 || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000) i++;
     else return i;
   }
-}
-
-/** The attribute's local name lookup, ignoring any namespace prefix (`r:id` matches `id` when asked for `r:id` too). */
-export function attr(attrs: Map<string, string>, name: string): string | undefined {
-  const direct = attrs.get(name);
-  if (direct !== undefined) return direct;
-  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-  for (const [k, v] of attrs) if (k === local || k.endsWith(`:${local}`)) return v;
-  return undefined;
 }
 
 export interface ElementMatch {

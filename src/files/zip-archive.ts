@@ -264,12 +264,52 @@ export function readEntry(archive: ZipArchive, entry: ZipEntry, limits: ZipLimit
  * readEntry with the inflating done on libuv's threadpool, so the main thread can parse other parts
  * meanwhile. Every refusal, including the checks that need no inflating, arrives as a rejection:
  * a caller that starts several entries early still meets their errors in the order it awaits them.
+ *
+ * The stored stream is first inflated framed as a gzip member whose trailer holds the entry's CRC
+ * and size: zlib then checks both on the threadpool as it inflates, and the main thread is spared a
+ * pass over tens of megabytes. Any failure there is settled by the plain path, which names it as
+ * readEntry does (and reads a stream that ends before its stored bytes do, as readEntry does).
  */
 export async function readEntryAsync(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Uint8Array> {
   const data = storedData(archive, entry, limits);
   if (!needsInflate(entry)) return checkedOutput(archive, entry, entry.method === 8 ? new Uint8Array(0) : data);
+  const checked = await gunzipped(data, entry);
+  if (checked) return checked;
   const out = await new Promise<Uint8Array>((resolve, reject) => {
     zlib.inflateRaw(data, inflateOptions(entry), (e, result) => (e ? reject(inflateFailure(archive, entry, e)) : resolve(result)));
   });
   return checkedOutput(archive, entry, out);
 }
+
+/**
+ * The entry's deflate stream inflated as a gzip member (RFC 1952): header, the stored bytes, then
+ * the entry's CRC and size as the trailer, written to the stream one after the other so the stored
+ * bytes are not copied. Undefined when zlib refuses it or it inflates to another size.
+ */
+function gunzipped(data: Uint8Array, entry: ZipEntry): Promise<Buffer | undefined> {
+  const size = entry.uncompressedSize;
+  return new Promise((resolve) => {
+    const gunzip = zlib.createGunzip({ chunkSize: inflateOptions(entry).chunkSize });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    gunzip.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      // The stream has no maxOutputLength: a lying size is caught here, as readEntry's limit would.
+      if (length > size) {
+        gunzip.destroy();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    gunzip.on('error', () => resolve(undefined));
+    gunzip.on('end', () => resolve(length !== size ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(entry.crc >>> 0, 0);
+    trailer.writeUInt32LE(size >>> 0, 4);
+    gunzip.write(GZIP_HEADER);
+    gunzip.write(data);
+    gunzip.end(trailer);
+  });
+}
+
+/** Magic, deflate, no flags, no time, no extra flags, unknown OS. */
+const GZIP_HEADER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);

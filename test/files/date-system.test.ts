@@ -5,6 +5,7 @@ import { cellAt } from '../../src/engine/snapshot';
 import type { SheetSnapshot } from '../../src/engine/snapshot';
 import { patchWorkbook } from '../../src/files/cell-patcher';
 import { workbookDateSystem } from '../../src/files/workbook-date-system';
+import { parseXml } from '../../src/files/xml-tree';
 import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
 import { toDate1904, toStrict } from '../support/date1904-workbook';
 import { STYLE, buildWorkbook } from '../support/ooxml-builder';
@@ -42,7 +43,7 @@ describe('the workbook date system', () => {
     ['<workbook><workbookPr/></workbook>', '1900'],
     ['<workbook><fileVersion appName="xl"/></workbook>', '1900'],
   ])('%s is the %s system', (xml, system) => {
-    expect(workbookDateSystem(xml)).toBe(system);
+    expect(workbookDateSystem(parseXml(xml))).toBe(system);
   });
 
   it('the 1904 fixture holds the same calendar days as the plain file, by exceljs (an independent reader)', async () => {

@@ -21,6 +21,11 @@ describe('plainMarkup', () => {
     expect(plain(xml)).toBe(expected);
   });
 
+  it('finds a comment after text full of `!` and `?` (the search for them gives up its shortcut)', () => {
+    const text = '!?'.repeat(10_000);
+    expect(plain(`<a>${text}<!-- gone --><?pi x?>${text}<![CDATA[<]]></a>`)).toBe(`<a>${text}${text}&lt;</a>`);
+  });
+
   it.each([
     ['<a><!-- open</a>', 'a comment is not closed'],
     ['<a><![CDATA[open</a>', 'a CDATA section is not closed'],
