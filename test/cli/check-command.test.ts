@@ -2,6 +2,8 @@ import { buildWorkbook } from '../support/ooxml-builder';
 import { corruptWorkbook, csvText, encryptedBytes, ratioBombWorkbook, truncatedWorkbook, xlsBytes } from '../support/hostile-files';
 import { validateWorkbook } from '../../src/engine/validate';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
+import { parseJsonReport, parseSarif } from '../support/report-json';
+import type { JsonFileReport } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { OTHER_PARTY_EUID, USER_ID, validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
@@ -28,14 +30,14 @@ writeTemp(dir, 'empty-sheet.xlsx', buildWorkbook({ sheets: [{ name: 'Sheet1' }] 
 void [clean, flawed, warningOnly, noUserId];
 
 type Triple = [number | null, string | null, string];
-const triples = (file: { findings: Array<{ row: number | null; field: string | null; ruleId: string }> }): Triple[] =>
+const triples = (file: JsonFileReport): Triple[] =>
   file.findings.map((f) => [f.row, f.field, f.ruleId]);
 
 describe('mam-prep check', () => {
   it('exits 0 on a clean workbook and reports it ready', async () => {
     const run = await runCliCaptured(['check', 'clean.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    const doc = JSON.parse(run.stdout);
+    const doc = parseJsonReport(run.stdout);
     expect(doc).toMatchObject({ tool: 'mam-prep', version: '0.1.0' });
     expect(doc.files).toEqual([
       {
@@ -52,7 +54,7 @@ describe('mam-prep check', () => {
   it('exits 1 with findings in the JSON contract, fixes as data', async () => {
     const run = await runCliCaptured(['check', 'flawed.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run.code).toBe(1);
-    const file = JSON.parse(run.stdout).files[0];
+    const file = parseJsonReport(run.stdout).files[0]!;
     expect(file.ready).toBe(false);
     expect(triples(file)).toEqual([
       [8, 'mpan', 'mpan-check-digit'],
@@ -61,10 +63,10 @@ describe('mam-prep check', () => {
       [9, 'eis', 'eis-not-applicable'],
     ]);
     expect(file.summary).toEqual({ error: 1, warning: 2, info: 1 });
-    const canonical = file.findings[1];
+    const canonical = file.findings[1]!;
     expect(Object.keys(canonical)).toEqual(['ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fix']);
     expect(canonical.fix).toEqual({ cell: 'F8', from: '00124b0000030001', to: '00-12-4B-00-00-03-00-01', type: 'text' });
-    expect(file.findings[3].fix).toEqual({ cell: 'K9', from: 'E', to: '', type: 'empty' });
+    expect(file.findings[3]!.fix).toEqual({ cell: 'K9', from: 'E', to: '', type: 'empty' });
   });
 
   it.each([
@@ -80,8 +82,8 @@ describe('mam-prep check', () => {
   });
 
   it('uses --user-id when the workbook has none', async () => {
-    const without = JSON.parse((await runCliCaptured(['check', 'no-user-id.xlsm', '--format', 'json', ...TODAY], dir)).stdout).files[0];
-    expect(without.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('submitter-user-id');
+    const without = parseJsonReport((await runCliCaptured(['check', 'no-user-id.xlsm', '--format', 'json', ...TODAY], dir)).stdout).files[0]!;
+    expect(without.findings.map((f) => f.ruleId)).toContain('submitter-user-id');
     const run = await runCliCaptured(['check', 'no-user-id.xlsm', '--format', 'json', '--user-id', USER_ID.toLowerCase(), ...TODAY], dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
   });
@@ -95,7 +97,7 @@ describe('mam-prep check', () => {
   it('reports a workbook that matches no template as template-unrecognised', async () => {
     const run = await runCliCaptured(['check', 'not-a-template.xlsx', 'empty-sheet.xlsx', '--format', 'json', ...TODAY], dir);
     expect(run.code).toBe(1);
-    const files = JSON.parse(run.stdout).files;
+    const { files } = parseJsonReport(run.stdout);
     for (const file of files) {
       expect(file.template).toBeNull();
       expect(triples(file)).toEqual([[null, null, 'template-unrecognised']]);
@@ -115,12 +117,12 @@ describe('mam-prep check', () => {
 
   it('writes SARIF 2.1.0', async () => {
     const run = await runCliCaptured(['check', 'flawed.xlsm', '--format', 'sarif', ...TODAY], dir);
-    const sarif = JSON.parse(run.stdout);
+    const sarif = parseSarif(run.stdout);
     expect(sarif.version).toBe('2.1.0');
-    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'mpan-check-digit');
+    const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'mpan-check-digit')!;
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'flawed.xlsm', index: 0 }, region: { startLine: 8, startColumn: 2 } });
-    expect(result.locations[0].logicalLocations[0]).toMatchObject({ name: 'Migration Authorisation', fullyQualifiedName: 'Migration Authorisation!B8' });
+    expect(result.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'flawed.xlsm', index: 0 }, region: { startLine: 8, startColumn: 2 } });
+    expect(result.locations[0]!.logicalLocations?.[0]).toMatchObject({ name: 'Migration Authorisation', fullyQualifiedName: 'Migration Authorisation!B8' });
   });
 });
 
@@ -131,7 +133,7 @@ describe('mam-prep check of a big workbook (rows read lazily)', () => {
     const run = await runCliCaptured(['check', 'big.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run).toMatchObject({ code: 1, stderr: '' });
     const expected = validateWorkbook(readWorkbookBytes(bytes, 'big.xlsm'), { rules: RULES, today: '2026-01-05' });
-    const got = JSON.parse(run.stdout).files[0].findings as Array<{ ruleId: string; row: number; field: string }>;
+    const got = parseJsonReport(run.stdout).files[0]!.findings;
     expect(got.length).toBeGreaterThan(50);
     expect(got.map((f) => [f.row, f.field, f.ruleId])).toEqual(expected.findings.map((f) => [f.row, f.field, f.ruleId]));
   });
@@ -159,7 +161,7 @@ describe('mam-prep check with files it cannot read', () => {
     expect(lines[0]!.startsWith(`mam-prep: ${name}: `)).toBe(true);
     expect(lines[0]).toMatch(reason);
     expect(run.stderr).not.toMatch(/\s+at\s.+:\d+:\d+/);
-    expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual(['clean.xlsm', 'flawed.xlsm']);
+    expect(parseJsonReport(run.stdout).files.map((f) => f.file)).toEqual(['clean.xlsm', 'flawed.xlsm']);
   });
 });
 
@@ -197,7 +199,7 @@ describe('mam-prep usage errors', () => {
     writeTemp(dir, 'exempt-aa.json', JSON.stringify({ 'migration-authorisation': { exemptGroupIds: ['AA'] } }));
     const run = await runCliCaptured(['check', 'clean.xlsm', '--profile', 'exempt-aa.json', '--format', 'json', ...TODAY], dir);
     expect(run.code).toBe(0);
-    const ids = JSON.parse(run.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId);
+    const ids = parseJsonReport(run.stdout).files[0]!.findings.map((f) => f.ruleId);
     expect(ids).toEqual(['group-id-exempt', 'group-id-exempt']);
   });
 
@@ -242,8 +244,7 @@ describe('mam-prep check: control characters from the file never reach the termi
       expect([format, RAW_CONTROL.test(run.stdout), RAW_CONTROL.test(run.stderr)]).toEqual([format, false, false]);
       expect(run.stdout).toMatch(/\\u001b\[2J\\u009b31m/);
       if (format !== 'text') {
-        const doc = JSON.parse(run.stdout);
-        const messages: string[] = format === 'json' ? doc.files[0].findings.map((f: { message: string }) => f.message) : doc.runs[0].results.map((r: { message: { text: string } }) => r.message.text);
+        const messages = format === 'json' ? parseJsonReport(run.stdout).files[0]!.findings.map((f) => f.message) : parseSarif(run.stdout).runs[0]!.results.map((r) => r.message.text);
         expect(messages.some((m) => m.includes(hostile))).toBe(true);
       }
     }

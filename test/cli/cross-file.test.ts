@@ -1,19 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { builtCliBin } from '../support/built-cli';
 import { corruptWorkbook } from '../support/hostile-files';
+import { parseJsonReport, parseSarif } from '../support/report-json';
+import type { JsonReport } from '../support/report-json';
 import { mpanFor, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
 const BIN = builtCliBin();
-
-interface JsonFinding { ruleId: string; severity: string; cell: string | null; row: number | null; field: string | null; message: string; fix: unknown }
-interface JsonDoc { files: Array<{ file: string; ready: boolean; summary: object; findings: JsonFinding[] }> }
-interface SarifDoc {
-  runs: Array<{
-    tool: { driver: { rules: Array<{ id: string }> } };
-    results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: object } }> }>;
-  }>;
-}
 
 const A_CHF = validMaRow(2).chfId as string;
 
@@ -31,13 +24,13 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const across = (doc: JsonDoc) => doc.files.map((f) => [f.file, f.findings.filter((x) => x.ruleId === 'duplicate-across-files').map((x) => [x.cell, x.field, x.severity, x.fix])]);
+  const across = (doc: JsonReport) => doc.files.map((f) => [f.file, f.findings.filter((x) => x.ruleId === 'duplicate-across-files').map((x) => [x.cell, x.field, x.severity, x.fix])]);
 
   it.each(['1', '2'])('reports it in JSON in each file holding the identifier, in the order given, with --jobs %s', (jobs) => {
     const r = run(...FILES, '--format', 'json', '--jobs', jobs);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
-    const doc = JSON.parse(r.stdout) as JsonDoc;
+    const doc = parseJsonReport(r.stdout);
     expect(across(doc)).toEqual([
       ['a.xlsm', [['B7', 'mpan', 'warning', null], ['F8', 'chfId', 'warning', null]]],
       ['b.xlsm', [['B8', 'mpan', 'warning', null]]],
@@ -56,7 +49,7 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
     const text = run(...FILES, '--jobs', jobs);
     expect(text.stdout).toBe(run(...FILES, '--jobs', '1').stdout);
     expect(text.stdout).toContain(`   Row 8\n    B8     warning duplicate-across-files: MPAN core ${mpanFor(1)} is also in a.xlsm (Migration Authorisation!B7)`);
-    const sarif = JSON.parse(run(...FILES, '--format', 'sarif', '--jobs', jobs).stdout) as SarifDoc;
+    const sarif = parseSarif(run(...FILES, '--format', 'sarif', '--jobs', jobs).stdout);
     const results = sarif.runs[0]!.results.filter((x) => x.ruleId === 'duplicate-across-files');
     expect(results.map((x) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region])).toEqual([
       ['warning', 'a.xlsm', { startLine: 7, startColumn: 2 }],
@@ -73,12 +66,12 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
     expect(run('a.xlsm', 'b.xlsm', '--jobs', '2', '--fail-on', 'warning').status).toBe(1);
     const off = run('a.xlsm', 'b.xlsm', 'd.xlsm', '--jobs', '2', '--fail-on', 'warning', '--no-cross-file', '--format', 'json');
     expect(off.status).toBe(0);
-    expect(across(JSON.parse(off.stdout) as JsonDoc)).toEqual([['a.xlsm', []], ['b.xlsm', []], ['d.xlsm', []]]);
+    expect(across(parseJsonReport(off.stdout))).toEqual([['a.xlsm', []], ['b.xlsm', []], ['d.xlsm', []]]);
   }, 60_000);
 
   it('does not compare a file given twice with itself', () => {
     const r = run('a.xlsm', './a.xlsm', '--format', 'json', '--jobs', '2');
-    expect(across(JSON.parse(r.stdout) as JsonDoc)).toEqual([['a.xlsm', []], ['./a.xlsm', []]]);
+    expect(across(parseJsonReport(r.stdout))).toEqual([['a.xlsm', []], ['./a.xlsm', []]]);
   }, 60_000);
 
   it('lists --no-cross-file in check --help', () => {

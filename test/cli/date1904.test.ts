@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonReport } from '../support/report-json';
+import type { JsonFinding } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { validDormantRow } from '../support/sheet-builder';
 import { toDate1904 } from '../support/date1904-workbook';
@@ -26,10 +28,10 @@ writeTemp(dir, 'mondays-1904.xlsx', toDate1904(cleanPlain));
 writeTemp(dir, 'fixable-1900.xlsx', fixablePlain);
 writeTemp(dir, 'fixable-1904.xlsx', toDate1904(fixablePlain));
 
-async function findingsOf(file: string): Promise<{ code: number; findings: unknown[] }> {
+async function findingsOf(file: string): Promise<{ code: number; findings: readonly JsonFinding[] }> {
   const run = await runCliCaptured(['check', file, '--format', 'json', ...TODAY], dir);
   expect(run.stderr).toBe('');
-  return { code: run.code, findings: JSON.parse(run.stdout).files[0].findings };
+  return { code: run.code, findings: parseJsonReport(run.stdout).files[0]!.findings };
 }
 
 async function excelJsCells(file: string, cells: readonly string[]): Promise<{ date1904: boolean | undefined; values: unknown[] }> {
@@ -53,7 +55,7 @@ describe('1904 date system through the CLI', () => {
     const mac = await findingsOf('fixable-1904.xlsx');
     const pc = await findingsOf('fixable-1900.xlsx');
     expect(mac).toEqual(pc);
-    expect((mac.findings as Array<{ ruleId: string; cell: string; fix: unknown }>).map((f) => [f.ruleId, f.cell, f.fix])).toEqual([
+    expect(mac.findings.map((f) => [f.ruleId, f.cell, f.fix])).toEqual([
       ['date-invalid', 'I8', { cell: 'I8', from: '14/06/2027', to: '2027-06-14', type: 'date' }],
       ['week-commencing-not-monday', 'I9', { cell: 'I9', from: '2027-06-09', to: '2027-06-07', type: 'date' }],
     ]);

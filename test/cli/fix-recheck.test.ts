@@ -1,5 +1,6 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readdirSync } from 'node:fs';
+import type * as CellPatcher from '../../src/files/cell-patcher';
 import { runCliCaptured } from '../support/run-cli';
 import { reencodeParts } from '../support/reencode-parts';
 import { validMaRow } from '../support/sheet-builder';
@@ -11,7 +12,7 @@ import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-f
  * the re-check must refuse the copy, and nothing may be left at --out.
  */
 jest.mock('../../src/files/cell-patcher', () => {
-  const actual = jest.requireActual<typeof import('../../src/files/cell-patcher')>('../../src/files/cell-patcher');
+  const actual = jest.requireActual<typeof CellPatcher>('../../src/files/cell-patcher');
   return {
     ...actual,
     patchWorkbook: (...args: Parameters<typeof actual.patchWorkbook>) => {

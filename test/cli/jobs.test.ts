@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { builtCliBin } from '../support/built-cli';
 import { corruptWorkbook } from '../support/hostile-files';
+import { parseJsonReport } from '../support/report-json';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
@@ -26,8 +27,8 @@ describe('mam-prep check --jobs (spawned, worker threads)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
-    const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { file: string; ready: boolean; rowsChecked: number }) => [f.file, f.ready, f.rowsChecked])).toEqual([
+    const doc = parseJsonReport(r.stdout);
+    expect(doc.files.map((f) => [f.file, f.ready, f.rowsChecked])).toEqual([
       ['a-ok.xlsm', true, 3000], ['b-bad.xlsm', false, 1], ['d-ok.xlsm', true, 1], ['e-bad.xlsm', false, 1],
     ]);
   }, 60_000);

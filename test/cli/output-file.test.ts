@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileOps} from '../../src/cli/output-file';
 import { NODE_FILE_OPS, OutputExistsError, isSameFile, stageOutput } from '../../src/cli/output-file';
@@ -11,7 +12,7 @@ const ioError = (code: string): NodeJS.ErrnoException => Object.assign(new Error
 const diskFullMidway: FileOps = {
   ...NODE_FILE_OPS,
   async writeNew(file, data) {
-    writeFileSync(file, data.subarray(0, data.length >> 1), { flag: 'wx' });
+    await writeFile(file, data.subarray(0, data.length >> 1), { flag: 'wx' });
     throw ioError('ENOSPC');
   },
 };

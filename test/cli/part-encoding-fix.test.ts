@@ -2,6 +2,8 @@ import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
+import { parseJsonReport } from '../support/report-json';
+import type { JsonFinding } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import type { StoredEncoding} from '../support/reencode-parts';
 import { reencodeParts } from '../support/reencode-parts';
@@ -28,11 +30,11 @@ function independentDecode(bytes: Uint8Array): { charset: string; text: string }
 
 const entries = (file: string): Record<string, Uint8Array> => unzipSync(readFileSync(path.join(dir, file)));
 
-async function findings(file: string): Promise<unknown[]> {
+async function findings(file: string): Promise<readonly JsonFinding[]> {
   const run = await runCliCaptured(['check', file, '--format', 'json', ...TODAY], dir);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(1);
-  return JSON.parse(run.stdout).files[0].findings;
+  return parseJsonReport(run.stdout).files[0]!.findings;
 }
 
 describe.each<[StoredEncoding, string]>([

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TOOL_VERSION } from '../../src/engine/version';
 import { RULES } from '../../src/rules';
+import { parseRuleList } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 
 describe('mam-prep rules', () => {
@@ -17,8 +18,8 @@ describe('mam-prep rules', () => {
 
   it('prints the catalogue as JSON', async () => {
     const run = await runCliCaptured(['rules', '--format', 'json'], process.cwd());
-    const doc = JSON.parse(run.stdout);
-    expect(doc.rules.map((r: { id: string; severity: string; fixable: boolean }) => [r.id, r.severity, r.fixable])).toEqual(RULES.map((r) => [r.id, r.severity, r.fixable]));
+    const doc = parseRuleList(run.stdout);
+    expect(doc.rules.map((r) => [r.id, r.severity, r.fixable])).toEqual(RULES.map((r) => [r.id, r.severity, r.fixable]));
   });
 
   it('refuses the sarif format for the catalogue', async () => {
@@ -26,7 +27,7 @@ describe('mam-prep rules', () => {
   });
 
   it('states the version package.json states', () => {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    expect(TOOL_VERSION).toBe(pkg.version);
+    const pkg: unknown = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ version: TOOL_VERSION });
   });
 });

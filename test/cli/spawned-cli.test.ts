@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { builtCliBin } from '../support/built-cli';
+import { parseJsonReport } from '../support/report-json';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
 
@@ -24,11 +25,11 @@ describe('mam-prep as a spawned process', () => {
   it('checks workbooks with the contract exit codes and JSON', () => {
     const ok = run('check', 'ok.xlsm', '--format', 'json', '--today', '2026-01-05');
     expect([ok.status, ok.stderr]).toEqual([0, '']);
-    expect(JSON.parse(ok.stdout).files[0].ready).toBe(true);
+    expect(parseJsonReport(ok.stdout).files[0]!.ready).toBe(true);
     const bad = run('check', 'ok.xlsm', 'bad.xlsm', 'missing.xlsm', '--format', 'json', '--today', '2026-01-05');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('mam-prep: missing.xlsm: file not found\n');
-    expect(JSON.parse(bad.stdout).files.map((f: { file: string; ready: boolean }) => [f.file, f.ready])).toEqual([['ok.xlsm', true], ['bad.xlsm', false]]);
+    expect(parseJsonReport(bad.stdout).files.map((f) => [f.file, f.ready])).toEqual([['ok.xlsm', true], ['bad.xlsm', false]]);
     expect(run('check', 'bad.xlsm', '--today', '2026-01-05').status).toBe(1);
   }, 60_000);
 

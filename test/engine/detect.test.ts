@@ -26,7 +26,7 @@ describe('template detection', () => {
   it('finds a header row moved to row 30 but not to row 31', () => {
     const base = buildWorkbook([validMaRow(1)]);
     const rows = base.sheets[0]!.rows;
-    const moved = (offset: number) => ({ sheets: [{ ...base.sheets[0]!, rows: [...rows.slice(0, 5), ...Array(offset).fill(undefined), ...rows.slice(5)] }] });
+    const moved = (offset: number) => ({ sheets: [{ ...base.sheets[0]!, rows: [...rows.slice(0, 5), ...Array<undefined>(offset).fill(undefined), ...rows.slice(5)] }] });
     expect(validateWorkbook(moved(24), OPTIONS).template?.headerRow).toBe(30);
     expect(validateWorkbook(moved(25), OPTIONS).template).toBeNull();
   });

@@ -4,6 +4,8 @@ import type { ValidationResult } from '../../src/engine/result';
 import type { FileReport, FormatContext } from '../../src/formatters';
 import { FORMATTERS } from '../../src/formatters';
 import { RULES } from '../../src/rules';
+import { parseJsonReport, parseSarif } from '../support/report-json';
+import type { SarifResult } from '../support/report-json';
 
 const finding = (f: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({
   sheet: 'Migration Authorisation', cell: null, row: null, field: null, message: `${f.ruleId} message`, fix: null, col: 0, ...f,
@@ -31,11 +33,11 @@ const ctx: FormatContext = { tool: 'mam-prep', version: '0.1.0', rules: RULES, c
 
 describe('json formatter', () => {
   it('writes exactly the documented JSON contract: tool, version, files; template, summary and findings with their fix', () => {
-    const doc = JSON.parse(FORMATTERS.json(reports, ctx));
+    const doc = parseJsonReport(FORMATTERS.json(reports, ctx));
     expect(Object.keys(doc)).toEqual(['tool', 'version', 'files']);
-    expect(doc.files[0].template).toEqual({ id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 });
-    expect(doc.files[0].summary).toEqual({ error: 3, warning: 1, info: 1 });
-    expect(doc.files[0].findings[3]).toEqual({
+    expect(doc.files[0]!.template).toEqual({ id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 });
+    expect(doc.files[0]!.summary).toEqual({ error: 3, warning: 1, info: 1 });
+    expect(doc.files[0]!.findings[3]).toEqual({
       ruleId: 'eui64-canonical', severity: 'warning', sheet: 'Migration Authorisation', cell: 'F9', row: 9, field: 'chfId',
       message: 'eui64-canonical message', fix: { cell: 'F9', from: '70b3d51f3000a008', to: '70-B3-D5-1F-30-00-A0-08', type: 'text' },
     });
@@ -43,36 +45,36 @@ describe('json formatter', () => {
   });
 
   it('states the data rows read for each file (rowsChecked), between ready and summary', () => {
-    const doc = JSON.parse(FORMATTERS.json([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 1234 } }], ctx));
-    expect(doc.files[0].rowsChecked).toBe(1234);
-    expect(Object.keys(doc.files[0])).toEqual(['file', 'template', 'ready', 'rowsChecked', 'summary', 'findings']);
+    const file = parseJsonReport(FORMATTERS.json([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 1234 } }], ctx)).files[0]!;
+    expect(file.rowsChecked).toBe(1234);
+    expect(Object.keys(file)).toEqual(['file', 'template', 'ready', 'rowsChecked', 'summary', 'findings']);
   });
 });
 
 describe('sarif formatter', () => {
-  const sarif = JSON.parse(FORMATTERS.sarif(reports, ctx));
-  const run = sarif.runs[0];
+  const sarif = parseSarif(FORMATTERS.sarif(reports, ctx));
+  const run = sarif.runs[0]!;
 
   it('describes every rule as a reportingDescriptor', () => {
     expect(sarif.version).toBe('2.1.0');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
   });
 
   it('locates cell, row and file findings', () => {
-    const byRule = (id: string) => run.results.find((r: { ruleId: string }) => r.ruleId === id);
-    expect(byRule('eui64-canonical').locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 }, region: { startLine: 9, startColumn: 6 } });
+    const byRule = (id: string): SarifResult => run.results.find((r) => r.ruleId === id)!;
+    expect(byRule('eui64-canonical').locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 }, region: { startLine: 9, startColumn: 6 } });
     expect(byRule('eui64-canonical').level).toBe('warning');
     expect(byRule('group-id-exempt').level).toBe('note');
-    expect(byRule('column-missing').locations[0].physicalLocation.region).toEqual({ startLine: 6 });
-    expect(byRule('column-missing').locations[0].logicalLocations[0].name).toBe('Migration Authorisation');
+    expect(byRule('column-missing').locations[0]!.physicalLocation.region).toEqual({ startLine: 6 });
+    expect(byRule('column-missing').locations[0]!.logicalLocations?.[0]?.name).toBe('Migration Authorisation');
     expect(byRule('submitter-user-id').locations[0]).toEqual({ physicalLocation: { artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 } } });
-    expect(run.results[run.results.length - 1]).toMatchObject({ ruleId: 'template-unrecognised', locations: [{ physicalLocation: { artifactLocation: { index: 1 } } }] });
-    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    expect(run.results.at(-1)).toMatchObject({ ruleId: 'template-unrecognised', locations: [{ physicalLocation: { artifactLocation: { index: 1 } } }] });
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex!]?.id).toBe(r.ruleId);
   });
 
   it("puts each file's rowsChecked in the run's properties", () => {
-    const doc = JSON.parse(FORMATTERS.sarif([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 42 } }, { file: 'b.xlsx', result: result([], false) }], ctx));
-    expect(doc.runs[0].properties).toEqual({ rowsChecked: [{ file: 'a.xlsx', rowsChecked: 42 }, { file: 'b.xlsx', rowsChecked: 3 }] });
+    const doc = parseSarif(FORMATTERS.sarif([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 42 } }, { file: 'b.xlsx', result: result([], false) }], ctx));
+    expect(doc.runs[0]!.properties).toEqual({ rowsChecked: [{ file: 'a.xlsx', rowsChecked: 42 }, { file: 'b.xlsx', rowsChecked: 3 }] });
   });
 });
 

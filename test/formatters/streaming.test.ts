@@ -7,6 +7,7 @@ import type { FileReport, FormatContext } from '../../src/formatters';
 import { CHUNKED_FORMATTERS } from '../../src/formatters';
 import { jsonChunks, lazyArray } from '../../src/formatters/json-chunks';
 import { RULES } from '../../src/rules';
+import { parseSarif } from '../support/report-json';
 
 /**
  * Reports are written a piece at a time, so no report size can build one string past
@@ -35,7 +36,7 @@ describe('jsonChunks', () => {
     ['a lazy array at the root', lazyArray([1, 'two', { three: [3] }, undefined])],
     ['plain values', { n: 1.5, s: 'é\u2028', t: true, u: undefined, list: [undefined, null] }],
   ])('%s: the same text as JSON.stringify(…, null, 2)', (_name, value) => {
-    const materialised = JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Object && 'items' in v && !Array.isArray(v) ? [...(v as { items: Iterable<unknown> }).items] : v)));
+    const materialised: unknown = JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Object && 'items' in v && !Array.isArray(v) ? [...(v as { items: Iterable<unknown> }).items] : v)));
     expect(join(jsonChunks(value))).toBe(JSON.stringify(materialised, null, 2));
   });
 
@@ -72,8 +73,8 @@ describe('streamed reports', () => {
 
   it('sarif: pretty JSON as JSON.stringify would lay it out', () => {
     const text = join(CHUNKED_FORMATTERS.sarif(reports, ctx));
-    const doc = JSON.parse(text);
-    expect(doc.runs[0].results).toHaveLength(7);
+    const doc = parseSarif(text);
+    expect(doc.runs[0]!.results).toHaveLength(7);
     expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   });
 
@@ -101,7 +102,10 @@ describe('writeChunks', () => {
     return Object.assign(state, {
       out: (t: string) => void writes.push(t),
       err: () => undefined,
-      outReady: async () => void state.waits++,
+      outReady: () => {
+        state.waits++;
+        return Promise.resolve();
+      },
       outClosed: () => writes.length >= closedAfter,
       isTTY: false, env: {}, cwd: '/',
     });

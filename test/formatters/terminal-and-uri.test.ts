@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseSarif } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { TODAY, validMaRow } from '../support/sheet-builder';
 import { templateWorkbookBytes } from '../support/template-files';
@@ -18,7 +19,7 @@ it('text output never passes a cell\'s control characters to the terminal', asyn
 it('sarif: a # in the file name is percent-encoded, not a fragment', async () => {
   writeFileSync(path.join(dir, 'batch #2.xlsx'), templateWorkbookBytes([validMaRow(0)]));
   const run = await runCliCaptured(['check', 'batch #2.xlsx', '--format', 'sarif', '--today', TODAY], dir);
-  const uri = JSON.parse(run.stdout).runs[0].artifacts[0].location.uri as string;
+  const uri = parseSarif(run.stdout).runs[0]!.artifacts[0]!.location.uri;
   expect(uri).toBe('batch%20%232.xlsx');
 });
 

@@ -14,6 +14,7 @@ import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gate
 import { LiveValidation } from '../../src/excel/live-validation';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { CaseCounter } from '../support/reliability-counts';
+import { parseJsonReport } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { TODAY } from '../support/sheet-builder';
 import type { CorpusCase } from './bad-input-corpus';
@@ -88,7 +89,7 @@ describe.each(CORPUS.map((c, i) => [c.name, c, i] as const))('bad input: %s', (_
     const json = await runCliCaptured(['check', file, '--format', 'json', '--today', TODAY], dir);
     expect(json.stderr).toBe('');
     expect(json.code).toBe(engine.ready ? 0 : 1);
-    const doc = JSON.parse(json.stdout) as { files: Array<{ file: string; template: { id: string; sheet: string; headerRow: number } | null; findings: unknown[] }> };
+    const doc = parseJsonReport(json.stdout);
     expect(doc.files).toHaveLength(1);
     expect(doc.files[0]!.template?.id ?? null).toBe(c.expect.template);
     if (engine.template) expect(doc.files[0]!.template).toMatchObject({ sheet: engine.template.sheet, headerRow: engine.template.headerRow });

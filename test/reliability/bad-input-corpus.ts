@@ -63,7 +63,8 @@ function invisiblesCase(name: string, chars: readonly string[]): CorpusCase {
   // One row per character: trailing on the MPAN, inside the CHF ID; both cells must be flagged.
   const rows = chars.map((ch, i) => {
     const r = validMaRow(i);
-    const chf = String(r.chfId);
+    const chf = r.chfId;
+    if (typeof chf !== 'string') throw new Error('validMaRow gives the CHF ID as text');
     return { ...r, mpan: excelEscape(`${mpanFor(i)}${ch}`), chfId: excelEscape(`${chf.slice(0, 11)}${ch}${chf.slice(11)}`) };
   });
   const flagged = chars.flatMap((_c, i) => [`${MA}!${cellOf('mpan', FIRST_DATA_ROW + i)}`, `${MA}!${cellOf('chfId', FIRST_DATA_ROW + i)}`]);

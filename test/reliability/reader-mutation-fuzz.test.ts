@@ -6,6 +6,7 @@ import { validateWorkbook } from '../../src/engine/validate';
 import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { CaseCounter } from '../support/reliability-counts';
+import { parseJsonReport } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { TODAY, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, templateWorkbookBytes } from '../support/template-files';
@@ -140,10 +141,10 @@ describe('reader mutation fuzz (seeded)', () => {
         expect(run.stderr).not.toMatch(/\n\s+at |unexpected error|could not be checked/);
         if (run.code === 2) {
           expect(run.stderr).toMatch(new RegExp(`^mam-prep: ${name}: [^\\n]+\\n$`));
-          expect(JSON.parse(run.stdout).files).toEqual([]);
+          expect(parseJsonReport(run.stdout).files).toEqual([]);
         } else {
           expect(run.stderr).toBe('');
-          expect(JSON.parse(run.stdout).files).toHaveLength(1);
+          expect(parseJsonReport(run.stdout).files).toHaveLength(1);
         }
         counter.add('mutation-cli-runs');
         counter.add(`mutation-cli-exit-${run.code}`);

@@ -9,6 +9,7 @@ import { validateWorkbook } from '../../src/engine/validate';
 import { buildWorkbook } from '../support/ooxml-builder';
 import { declaredHugeWorkbook, ratioBombWorkbook } from '../support/hostile-files';
 import { CaseCounter } from '../support/reliability-counts';
+import { parseJsonReport, parseSarif } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { TODAY, validMaRow } from '../support/sheet-builder';
 import { templateSheet } from '../support/template-files';
@@ -114,13 +115,12 @@ describe('JSON and SARIF escape everything a workbook holds', () => {
     expect(RAW_CONTROL.test(run.stdout)).toBe(false);
     expect(LONE_SURROGATE.test(run.stdout)).toBe(false);
     expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(run.stdout))).toBe(run.stdout);
-    const doc = JSON.parse(run.stdout) as Record<string, unknown>;
     if (format === 'json') {
-      const files = doc.files as Array<{ file: string; findings: Array<{ message: string; sheet: string | null }> }>;
+      const { files } = parseJsonReport(run.stdout);
       expect(files[0]!.file).toBe(HOSTILE_FILE);
       expect(files[0]!.findings.map((f) => [f.sheet, f.message])).toEqual(engine.findings.map((f) => [f.sheet, f.message]));
     } else {
-      const results = (doc.runs as Array<{ results: Array<{ message: { text: string }; locations: Array<{ logicalLocations?: Array<{ name: string }> }> }> }>)[0]!.results;
+      const { results } = parseSarif(run.stdout).runs[0]!;
       expect(results.map((r) => r.message.text)).toEqual(engine.findings.map((f) => f.message));
       expect(results.map((r) => r.locations[0]!.logicalLocations?.[0]?.name ?? null)).toEqual(engine.findings.map((f) => f.sheet));
     }
@@ -129,7 +129,7 @@ describe('JSON and SARIF escape everything a workbook holds', () => {
 
   it('sarif: the artifact URI is a percent-encoded relative reference that decodes back to the file name', async () => {
     const run = await runCliCaptured(['check', file, '--format', 'sarif', '--today', TODAY], dir);
-    const sarif = JSON.parse(run.stdout) as { runs: Array<{ artifacts: Array<{ location: { uri: string } }> }> };
+    const sarif = parseSarif(run.stdout);
     const uri = sarif.runs[0]!.artifacts[0]!.location.uri;
     expect(uri).not.toMatch(/[\s"<>\\^`{|}]/);
     expect(uri.split('/').map(decodeURIComponent).join('/')).toBe(HOSTILE_FILE);

@@ -9,6 +9,7 @@ import { runRules } from '../../src/cli/rules-command';
 import type { RuleId } from '../../src/rules';
 import { RULES } from '../../src/rules';
 import { renderCatalogueMarkdown } from '../../src/rules/catalogue-markdown';
+import { parseRuleList } from '../support/report-json';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
 
 // ---- One file's worth of rule: metadata, check, message, fix, training example. ----
@@ -69,7 +70,7 @@ describe('a rule added in a registry of its own', () => {
     expect(asText.text()).toMatch(/^smso-reference-case +warning +fixable +The SMSO reference has lower-case letters\.$/m);
     const asJson = captured();
     runRules(parseArgs(['rules', '--format', 'json']), asJson.io, REGISTRY);
-    expect(JSON.parse(asJson.text()).rules).toContainEqual({
+    expect(parseRuleList(asJson.text()).rules).toContainEqual({
       id: 'smso-reference-case', severity: 'warning', scope: 'cell', title: 'SMSO reference in lower case',
       description: 'The SMSO reference has lower-case letters.', fixable: true, fix: 'Upper-cases the reference.',
     });

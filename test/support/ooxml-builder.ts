@@ -119,7 +119,7 @@ function sheetXml(sheet: BuilderSheet, sst: SharedStrings, strings: 'shared' | '
   const put = (row: number, col: number, v: BuilderCell): void => {
     if (v === null || v === undefined) return;
     let m = byRow.get(row);
-    if (!m) byRow.set(row, (m = new Map()));
+    if (!m) byRow.set(row, (m = new Map<number, BuilderCell>()));
     m.set(col, v);
   };
   (sheet.rows ?? []).forEach((cells, r) => cells.forEach((v, c) => put(r + 1, c + 1, v)));

@@ -7,7 +7,7 @@ import { RULES } from '../../src/rules';
 import { App } from '../../src/taskpane/app';
 import { LivePaneController } from '../../src/taskpane/live-pane-controller';
 import { ManualScheduler } from '../excel/support/manual-scheduler';
-import { TODAY, buildWorkbook, columnOf, validMaRow } from '../support/sheet-builder';
+import { TODAY, buildWorkbook, columnOf, mpanFor, validMaRow } from '../support/sheet-builder';
 import { stubGateway } from './pane-fixtures';
 
 const SHEET = 'Migration Authorisation';
@@ -36,7 +36,7 @@ describe('pane over live validation and the fake workbook', () => {
     expect(fake.selection).toEqual({ sheet: SHEET, cell: `${MPAN_COLUMN}8` });
     expect(fake.highlightedCells(SHEET).get(`${MPAN_COLUMN}8`)).toBe('error');
 
-    fake.setCell(SHEET, `${MPAN_COLUMN}8`, text(String(validMaRow(1).mpan)));
+    fake.setCell(SHEET, `${MPAN_COLUMN}8`, text(mpanFor(1)));
     await act(async () => {
       scheduler.fire();
       await controller.live.idle();

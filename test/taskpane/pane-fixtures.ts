@@ -73,18 +73,20 @@ export class StubController implements PaneController {
     return () => this.listeners.delete(listener);
   };
 
-  readonly recheck = async (): Promise<void> => {
+  readonly recheck = (): Promise<void> => {
     this.recheckCount++;
+    return Promise.resolve();
   };
 
-  readonly setHighlights = async (on: boolean): Promise<void> => {
+  readonly setHighlights = (on: boolean): Promise<void> => {
     this.highlightCalls.push(on);
     this.update({ highlights: on });
+    return Promise.resolve();
   };
 
-  readonly flush = async (): Promise<void> => undefined;
+  readonly flush = (): Promise<void> => Promise.resolve();
 
-  readonly refreshAfterWrite = async (): Promise<void> => undefined;
+  readonly refreshAfterWrite = (): Promise<void> => Promise.resolve();
 
   update(partial: Partial<PaneState>): void {
     this.state = { ...this.state, ...partial };
@@ -95,21 +97,20 @@ export class StubController implements PaneController {
 /** A gateway that only records where the pane asked to go; every other door is shut. */
 export function stubGateway(): WorkbookGateway & { readonly selections: Array<{ sheet: string; cell: string }> } {
   const selections: Array<{ sheet: string; cell: string }> = [];
-  const shut = (): never => {
-    throw new Error('not used by the pane shell');
-  };
-  const settings = { get: () => undefined, set: async () => undefined };
+  const shut = (): Promise<never> => Promise.reject(new Error('not used by the pane shell'));
+  const settings = { get: () => undefined, set: () => Promise.resolve() };
   return {
     selections,
-    scan: async () => shut(),
-    readRows: async () => shut(),
+    scan: shut,
+    readRows: shut,
     onChange: () => () => undefined,
-    writeEdits: async () => shut(),
-    restoreCells: async () => shut(),
-    setHighlights: async () => ({ written: true, protectedSheets: [] }),
-    clearHighlights: async () => ({ removed: 0, remaining: 0, protectedSheets: [] }),
-    select: async (sheet: string, cell: string) => {
+    writeEdits: shut,
+    restoreCells: shut,
+    setHighlights: () => Promise.resolve({ written: true, protectedSheets: [] }),
+    clearHighlights: () => Promise.resolve({ removed: 0, remaining: 0, protectedSheets: [] }),
+    select: (sheet: string, cell: string) => {
       selections.push({ sheet, cell });
+      return Promise.resolve();
     },
     documentSettings: settings,
     userSettings: settings,

@@ -26,7 +26,10 @@ function renderGate(result: ValidationResult, options: GateOptions = {}) {
   const controller = new StubController({ result });
   if (options.failRecheck) {
     Object.defineProperty(controller, 'recheck', {
-      value: async () => controller.update({ phase: 'failed', error: 'MAM Prep could not read the workbook: Sheet "Lists" no longer exists.' }),
+      value: () => {
+        controller.update({ phase: 'failed', error: 'MAM Prep could not read the workbook: Sheet "Lists" no longer exists.' });
+        return Promise.resolve();
+      },
     });
   }
   const clears: number[] = [];
@@ -41,9 +44,9 @@ function renderGate(result: ValidationResult, options: GateOptions = {}) {
     now: () => NOW,
   });
   const copies: string[] = [];
-  const copy = async (text: string) => {
+  const copy = (text: string) => {
     copies.push(text);
-    return true;
+    return Promise.resolve(true);
   };
   const ui = (current: ValidationResult | null) => (
     <FluentProvider theme={webLightTheme}>
@@ -91,7 +94,7 @@ describe('export gate', () => {
   });
 
   it('never says highlights were removed when some remain, and names the protected sheet', async () => {
-    renderGate(resultOf([]), { clear: async () => ({ removed: 2, remaining: 1, protectedSheets: ['Migration Authorisation'] }) });
+    renderGate(resultOf([]), { clear: () => Promise.resolve({ removed: 2, remaining: 1, protectedSheets: ['Migration Authorisation'] }) });
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
     expect(screen.getByText(/Removed 2 highlight formats, but 1 MAM Prep highlight format is still in the workbook on protected sheet "Migration Authorisation"/)).toBeTruthy();
     expect(screen.queryByText(/none remain/)).toBeNull();
@@ -105,7 +108,7 @@ describe('export gate', () => {
   });
 
   it('says so when the workbook held no highlights', async () => {
-    renderGate(resultOf([]), { clear: async () => ({ removed: 0, remaining: 0, protectedSheets: [] }) });
+    renderGate(resultOf([]), { clear: () => Promise.resolve({ removed: 0, remaining: 0, protectedSheets: [] }) });
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
     expect(screen.getByText('The workbook holds no MAM Prep highlights, so none are sent to DCC.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Show highlights' })).toBeNull();
@@ -176,7 +179,7 @@ describe('export gate', () => {
 
 describe('copyText', () => {
   it('uses the Clipboard API when it works', async () => {
-    const writeText = jest.fn(async () => undefined);
+    const writeText = jest.fn(() => Promise.resolve());
     Object.defineProperty(window.navigator, 'clipboard', { value: { writeText }, configurable: true });
     expect(await copyText('abc')).toBe(true);
     expect(writeText).toHaveBeenCalledWith('abc');

@@ -147,7 +147,7 @@ describe('fix service over the fake workbook', () => {
 
   it('gives a clear message for a protected sheet and for Excel\'s edit mode, writing nothing', async () => {
     // A host below ExcelApi 1.11 cannot hold the batch until the edit ends: the gateway retries, then reports it.
-    const { fake, journal, service } = await openFixes(fixableWorkbook(), OPTIONS, { host: { delayForCellEdit: 'ignored' }, wait: async () => undefined });
+    const { fake, journal, service } = await openFixes(fixableWorkbook(), OPTIONS, { host: { delayForCellEdit: 'ignored' }, wait: () => Promise.resolve() });
     const plan = await service.preview({ kind: 'all' });
     const before = gridOf(fake);
     fake.editMode = true;
@@ -188,7 +188,7 @@ describe('fix service over the fake workbook', () => {
   it('refuses to plan before the first check finished', async () => {
     const fake = new FakeGateway(undefined);
     const service = new FixService({
-      gateway: fake, controller: { flush: async () => undefined, refreshAfterWrite: async () => undefined }, journal: FixJournal.load(fake.documentSettings),
+      gateway: fake, controller: { flush: () => Promise.resolve(), refreshAfterWrite: () => Promise.resolve() }, journal: FixJournal.load(fake.documentSettings),
       source: { snapshot: () => null, result: () => null, engineOptions: () => OPTIONS },
     });
     await expect(service.preview({ kind: 'all' })).rejects.toThrow('not been checked yet');

@@ -137,7 +137,7 @@ describe('fixes panel', () => {
     await screen.findByText('Reverted 2 cells.');
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text(' AA')));
     expect(screen.getByText('Reverted 2 cells.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Revert Fix all fixable findings' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Revert Fix all fixable findings' }).disabled).toBe(true);
   });
 
   it('refuses a revert where the user edited the cell after the fix, naming it', async () => {

@@ -50,11 +50,14 @@ function recordingHost() {
         },
       },
     },
-    sync: async () => { syncs++; },
+    sync: () => {
+      syncs++;
+      return Promise.resolve();
+    },
   };
   const host: OfficeHost = {
     run: (batch) => batch(context as unknown as Excel.RequestContext),
-    removeHandler: async () => undefined,
+    removeHandler: () => Promise.resolve(),
     isSetSupported: () => true,
     documentSettings: { get: () => undefined, set: () => undefined, remove: () => undefined, saveAsync: () => undefined },
     platform: 'desktop',
