@@ -125,9 +125,19 @@ export function typeRawValue(
     }
     return num(raw, formula);
   }
-  const s = String(raw);
+  const s = rawText(raw);
   if (options.isError === true || (options.isError === undefined && EXCEL_ERRORS.has(s))) return err(s, formula);
   return text(s, formula);
+}
+
+/**
+ * The text of a raw value that is not a number or boolean. Office and the readers deliver strings;
+ * anything else is kept as its JSON so its content stays visible instead of "[object Object]".
+ */
+function rawText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'bigint') return raw.toString();
+  return JSON.stringify(raw) ?? '';
 }
 
 /** The value as the user sees it, for fix `from` and messages: text as is, numbers as numbers, dates as YYYY-MM-DD. */

@@ -43,7 +43,7 @@ export function compileRules(rules: RuleSet): CompiledRules {
   const cellTable = new Map<FieldType, Map<CellValue['kind'], BoundCellCheck[]>>();
   const cellChecks = (type: FieldType, kind: CellValue['kind']): readonly BoundCellCheck[] => {
     let byKind = cellTable.get(type);
-    if (!byKind) cellTable.set(type, (byKind = new Map()));
+    if (!byKind) cellTable.set(type, (byKind = new Map<CellValue['kind'], BoundCellCheck[]>()));
     let list = byKind.get(kind);
     if (!list) {
       list = ordered.flatMap((rule) => {

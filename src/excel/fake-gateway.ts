@@ -212,7 +212,7 @@ export class FakeGateway implements WorkbookGateway {
       return true;
     });
     this.documentSettings = new OfficeDocumentSettingsStore(this.settingsBag);
-    this.userSettings = new MapSettingsStore(options.userSettings ?? new Map());
+    this.userSettings = new MapSettingsStore(options.userSettings ?? new Map<string, string>());
     // A host that cannot group writes and says nothing else is an old one: its writes clear the undo stack.
     const undo: UndoSupport = options.capabilities?.undoGroups === false ? 'clears' : 'merged';
     const merged = { changeSource: true, triggerSource: true, host: 'fake' as const, undo, ...options.capabilities };
@@ -336,7 +336,7 @@ export class FakeGateway implements WorkbookGateway {
     return outcome;
   }
 
-  async clearHighlights(): Promise<ClearOutcome> {
+  clearHighlights(): Promise<ClearOutcome> {
     this.syncCount += SYNCS.highlightsClear;
     let removed = 0;
     const protectedSheets: string[] = [];
@@ -354,7 +354,7 @@ export class FakeGateway implements WorkbookGateway {
     this.lastHighlights = null;
     this.ownFormatsKnown = true;
     const remaining = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula)).length, 0);
-    return { removed, remaining, protectedSheets };
+    return Promise.resolve({ removed, remaining, protectedSheets });
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -368,16 +368,17 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
-  async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+  insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
     this.sync();
     if (this.data.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
-      throw new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists');
+      return Promise.reject(new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists'));
     }
     this.data.sheets.push(makeFakeSheet(name, grid));
     this.activeSheet = name;
     this.recordUndo('insert sheet', 1);
     // Our own insert is filtered like our other writes; co-authors see a new sheet.
     for (const other of this.coauthors) other.deliver({ sheet: name, source: 'remote', rescan: 'sheet-added', cause: 'edit' });
+    return Promise.resolve();
   }
 
   // ---- The demo grid's and tests' side of the workbook -----------------------------------------

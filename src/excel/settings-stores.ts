@@ -8,9 +8,10 @@ export class MapSettingsStore implements SettingsStore {
     return this.map.get(key);
   }
 
-  async set(key: string, value: string | undefined): Promise<void> {
+  set(key: string, value: string | undefined): Promise<void> {
     if (value === undefined) this.map.delete(key);
     else this.map.set(key, value);
+    return Promise.resolve();
   }
 }
 
@@ -136,14 +137,17 @@ export class LocalStorageSettingsStore implements SettingsStore {
     return this.memory.get(key);
   }
 
-  async set(key: string, value: string | undefined): Promise<void> {
+  set(key: string, value: string | undefined): Promise<void> {
     this.memory.set(key, value);
-    if (!this.storage) return;
-    try {
-      if (value === undefined) this.storage.removeItem(this.prefix + key);
-      else this.storage.setItem(this.prefix + key, value);
-    } catch {
-      this.storage = undefined;
+    if (this.storage) {
+      try {
+        if (value === undefined) this.storage.removeItem(this.prefix + key);
+        else this.storage.setItem(this.prefix + key, value);
+      } catch {
+        // Storage refused (quota, private mode): keep the value in memory for this session.
+        this.storage = undefined;
+      }
     }
+    return Promise.resolve();
   }
 }

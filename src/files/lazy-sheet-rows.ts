@@ -170,7 +170,7 @@ function readOnlyRows(length: number, read: (index: number) => RowCells | undefi
   const target: RowCells[] = [];
   target.length = length;
   return new Proxy(target, {
-    get(t, key, receiver) {
+    get(t, key, receiver): unknown {
       const index = typeof key === 'string' ? arrayIndex(key) : -1;
       if (index >= 0) return index < length ? read(index) : undefined;
       return Reflect.get(t, key, receiver);

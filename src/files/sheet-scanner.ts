@@ -116,6 +116,7 @@ function cellType(b: Buffer, from: number, to: number): string {
       case 98: return 'b';
       case 101: return 'e';
       case 100: return 'd';
+      default: break; // any other one-byte type is decoded as written, below
     }
   } else if (len === 3 && b[from] === 115 && b[from + 1] === 116 && b[from + 2] === 114) return 'str';
   else if (len === 9 && bytesAt(b, INLINE_STR, from)) return 'inlineStr';

@@ -8,11 +8,13 @@ import { runExcelScenario, SCENARIO_SHEET, type ScenarioUser } from './in-excel/
  */
 function fakeUser(fake: FakeGateway): ScenarioUser {
   return {
-    async type(sheet, a1, value) {
+    type(sheet, a1, value) {
       fake.setCell(sheet, a1, text(value));
+      return Promise.resolve();
     },
-    async paste(sheet, a1, rows) {
+    paste(sheet, a1, rows) {
       fake.setCells(sheet, a1, rows.map((row) => row.map((v) => text(v))));
+      return Promise.resolve();
     },
   };
 }

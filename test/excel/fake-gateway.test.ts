@@ -163,7 +163,10 @@ describe('FakeGateway writes', () => {
     const waits: number[] = [];
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }))), {
       host: { delayForCellEdit: 'ignored' },
-      wait: async (ms) => void waits.push(ms),
+      wait: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
     });
     fake.editMode = true;
     const busy = await fake.writeEdits([edit('A7', ' aa ', 'AA')]);

@@ -19,9 +19,9 @@ import { SettingsModel } from '../../src/taskpane/settings/settings-model';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const productionManifestModule = require('../../scripts/production-manifest') as {
   AddinBaseUrlError: new (message: string) => Error;
-  parseAddinBaseUrl(raw: string): string;
-  productionManifest(devXml: string, base: string): string;
-  readDevManifest(): string;
+  parseAddinBaseUrl: (raw: string) => string;
+  productionManifest: (devXml: string, base: string) => string;
+  readDevManifest: () => string;
   ProductionManifestPlugin: new (base: string) => { apply(compiler: unknown): void };
 };
 const { AddinBaseUrlError, parseAddinBaseUrl, productionManifest, readDevManifest, ProductionManifestPlugin } = productionManifestModule;

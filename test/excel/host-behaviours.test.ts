@@ -94,9 +94,10 @@ describe('1. cell edit mode', () => {
     host.honoursDelayForCellEdit = false;
     const waits: number[] = [];
     const gateway = new OfficeGateway(host, {
-      wait: async (ms) => {
+      wait: (ms) => {
         waits.push(ms);
         if (waits.length === 2) host.editMode = false;
+        return Promise.resolve();
       },
     });
     host.editMode = true;
@@ -108,7 +109,12 @@ describe('1. cell edit mode', () => {
 
     waits.length = 0;
     host.editMode = true;
-    const stuck = new OfficeGateway(host, { wait: async (ms) => void waits.push(ms) });
+    const stuck = new OfficeGateway(host, {
+      wait: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
     const failure = await stuck.readRows(MA_SHEET, [8]).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GatewayError);
     expect(failure).toMatchObject({ code: 'edit-mode', hostCode: 'InvalidOperationInCellEditMode' });

@@ -103,7 +103,7 @@ describe('OfficeGateway writes', () => {
     const host = new MockHost(book);
     // A host below ExcelApi 1.11 ignores delayForCellEdit: the gateway retries, then reports edit mode.
     host.honoursDelayForCellEdit = false;
-    const gateway = new OfficeGateway(host, { wait: async () => undefined });
+    const gateway = new OfficeGateway(host, { wait: () => Promise.resolve() });
     const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'x'), edit('A3', 'r2c0', 'y')]);
     expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A2', 'protected']]);
     expect(outcome.applied.map((a) => a.cell)).toEqual(['A3']);

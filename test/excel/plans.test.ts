@@ -20,9 +20,9 @@ describe('scan plan', () => {
     const batches: RowChunk[][] = [];
     await loadAdaptively(
       [{ sheet: 'A', firstRow: 1, lastRow: 20_000, lastCol: 10 }, { sheet: 'B', firstRow: 1, lastRow: 10, lastCol: 2 }],
-      async (batch) => {
+      (batch) => {
         batches.push([...batch]);
-        return batch.map((c) => ({ data: null, bytes: c.rowCount * 700 }));
+        return Promise.resolve(batch.map((c) => ({ data: null, bytes: c.rowCount * 700 })));
       },
       () => undefined,
     );
@@ -41,13 +41,13 @@ describe('scan plan', () => {
     const seen: number[] = [];
     await loadAdaptively(
       [{ sheet: 'A', firstRow: 1, lastRow: 30_000, lastCol: 10 }],
-      async (batch) => {
+      (batch) => {
         sizes.push(batch[0]!.rowCount);
         if (!refused) {
           refused = true;
-          throw new PayloadTooLargeError();
+          return Promise.reject(new PayloadTooLargeError());
         }
-        return batch.map((c) => ({ data: null, bytes: c.rowCount * 320 }));
+        return Promise.resolve(batch.map((c) => ({ data: null, bytes: c.rowCount * 320 })));
       },
       (chunk) => {
         seen.push(chunk.startRow);

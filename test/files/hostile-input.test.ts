@@ -8,6 +8,7 @@ import {
   withProcessingInstructions, withTruncatedPart,
 } from '../support/hostile-files';
 import { buildWorkbook } from '../support/ooxml-builder';
+import { parseJsonReport, type JsonReport } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
@@ -31,17 +32,17 @@ const plain = templateWorkbookBytes(
   { extraSheets: [{ name: 'Notes', rows: [['R&D <x> ]] & more', 'a  b']] }] },
 );
 
-async function checkJson(name: string, bytes: Uint8Array): Promise<{ code: number; stderr: string; doc: { files: Array<{ findings: unknown[]; template: unknown }> } }> {
+async function checkJson(name: string, bytes: Uint8Array): Promise<{ code: number; stderr: string; doc: JsonReport }> {
   writeTemp(dir, name, bytes);
   const run = await runCliCaptured(['check', name, '--format', 'json', ...TODAY], dir);
-  return { code: run.code, stderr: run.stderr, doc: JSON.parse(run.stdout) };
+  return { code: run.code, stderr: run.stderr, doc: parseJsonReport(run.stdout) };
 }
 
 async function stderrOf(name: string, bytes: Uint8Array): Promise<{ code: number; stderr: string; files: string[] }> {
   writeTemp(dir, name, bytes);
   writeTemp(dir, 'good.xlsm', plain);
   const run = await runCliCaptured(['check', name, 'good.xlsm', '--format', 'json', ...TODAY], dir);
-  return { code: run.code, stderr: run.stderr, files: JSON.parse(run.stdout).files.map((f: { file: string }) => f.file) };
+  return { code: run.code, stderr: run.stderr, files: parseJsonReport(run.stdout).files.map((f) => f.file) };
 }
 
 describe('legal markup other producers write', () => {
@@ -180,7 +181,7 @@ describe('bounded time and memory', () => {
     const run = await runCliCaptured(['check', 'pipe.xlsx', 'good.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('mam-prep: pipe.xlsx: refused: this is a named pipe (FIFO), not a regular file; give the path of a saved workbook\n');
-    expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual(['good.xlsm']);
+    expect(parseJsonReport(run.stdout).files.map((f) => f.file)).toEqual(['good.xlsm']);
   });
 
   it('refuses /dev/zero at once instead of reading without end', async () => {

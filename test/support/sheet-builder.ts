@@ -34,13 +34,16 @@ export const DORMANT_HEADERS: Readonly<Record<string, string>> = {
 export const USER_ID = '70-B3-D5-1F-30-00-A0-08';
 export const OTHER_PARTY_EUID = '70-B3-D5-1F-30-00-B1-01';
 
+/** The Group ID of every valid row. */
+export const VALID_GROUP_ID = 'AA';
+
 /** A complete, valid Migration Authorisation row (dual fuel, one supplier). */
 export function validMaRow(i = 0): Record<string, TestValue> {
   // Device IDs unique per (kind, i) for i below 16.7 million: kind in octet 6, i in octets 5, 7 and 8.
   const h = i.toString(16).toUpperCase().padStart(6, '0');
   const dev = (kind: number): string => `00-12-4B-00-${h.slice(0, 2)}-0${kind}-${h.slice(2, 4)}-${h.slice(4, 6)}`;
   return {
-    groupId: 'AA', mpan: mpanFor(i), mprn: mprnFor(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4), ppmidId: null,
+    groupId: VALID_GROUP_ID, mpan: mpanFor(i), mprn: mprnFor(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4), ppmidId: null,
     elecSupplierEuid: USER_ID, gasSupplierEuid: USER_ID, eis: null, smsoReference: `REF-${i}`, earliestMigrationDate: { date: '2027-06-07' },
   };
 }

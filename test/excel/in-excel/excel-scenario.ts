@@ -4,7 +4,7 @@ import { DEFAULT_PROFILES } from '../../../src/engine/profile';
 import type { WorkbookGateway } from '../../../src/excel/gateway';
 import { createPane, type Pane } from '../../../src/taskpane/create-pane';
 import { runExportCheck } from '../../../src/taskpane/export/export-gate';
-import { buildWorkbook, mpanFor, validMaRow } from '../../support/sheet-builder';
+import { buildWorkbook, mpanFor, VALID_GROUP_ID, validMaRow } from '../../support/sheet-builder';
 
 /**
  * The scripted analyst session `npm run test:excel` runs inside Excel (through OfficeGateway) and
@@ -59,7 +59,7 @@ export function wrongCheckDigit(mpan: string): string {
  * with stray spaces round the Group ID and spaces inside the MPAN.
  */
 export function badRows(): string[][] {
-  return [3, 4].map((i) => [` ${String(validMaRow(i).groupId)} `, mpanFor(i).replace(/^(\d{2})(\d{4})(\d{4})(\d{3})$/, '$1 $2 $3 $4')]);
+  return [3, 4].map((i) => [` ${VALID_GROUP_ID} `, mpanFor(i).replace(/^(\d{2})(\d{4})(\d{4})(\d{3})$/, '$1 $2 $3 $4')]);
 }
 
 class StepFailure extends Error {}

@@ -574,9 +574,10 @@ export class MockHost implements OfficeHost {
     this.cellEditMode.active = on;
   }
 
-  async removeHandler(handler: { remove: () => void }): Promise<void> {
+  removeHandler(handler: { remove: () => void }): Promise<void> {
     handler.remove();
     this.handlers = this.events.map((e) => e.handler);
+    return Promise.resolve();
   }
 
   /** Calls every handler registered for `event`, as Excel does. */
