@@ -1,11 +1,13 @@
 import { columnLetters } from '../engine/address';
 import type { Finding } from '../engine/finding';
 import type { ValidationResult } from '../engine/result';
+import type { RuleId } from '../rules';
 import type { Highlights } from './gateway';
 
 /** The rule whose findings mark a row as exempt (shown in the exempt style, not as a problem). */
 // Justified rule id outside src/rules: styling exempt rows is the grid's concern, not a rule's.
-export const EXEMPT_RULE_ID = 'group-id-exempt';
+// Typed against the catalogue so a renamed or misspelt id fails to compile.
+export const EXEMPT_RULE_ID = 'group-id-exempt' satisfies RuleId;
 
 /**
  * What the grid should show for a result: error and warning cells on the data sheet, and the rows

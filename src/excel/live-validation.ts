@@ -34,8 +34,9 @@ const realScheduler: Scheduler = {
 
 export type LiveTrigger = 'scan' | 'recheck' | 'local' | 'remote' | 'write';
 
-export interface LiveUpdate {
-  readonly result: ValidationResult;
+/** `Id`: the rule ids of the catalogue the pane hands over in `engineOptions`. */
+export interface LiveUpdate<Id extends string = string> {
+  readonly result: ValidationResult<Id>;
   readonly trigger: LiveTrigger;
   /** The whole workbook was validated again (scan, re-check, layout change). */
   readonly full: boolean;
@@ -43,10 +44,10 @@ export interface LiveUpdate {
   readonly affectedRows: readonly number[];
 }
 
-export interface LiveValidationOptions {
+export interface LiveValidationOptions<Id extends string = string> {
   readonly gateway: WorkbookGateway;
   /** Read on every validation, so a changed User ID setting or a new day applies. */
-  readonly engineOptions: () => EngineOptions;
+  readonly engineOptions: () => EngineOptions<Id>;
   readonly debounceMs?: number;
   readonly scheduler?: Scheduler;
   readonly highlights?: boolean;
@@ -107,11 +108,11 @@ interface Pending {
 
 const NO_STATUS: LiveStatus = { waiting: null, highlights: null, events: null };
 
-export class LiveValidation {
-  private session: ValidationSession | null = null;
+export class LiveValidation<Id extends string = string> {
+  private session: ValidationSession<Id> | null = null;
   private unsubscribe: (() => void) | null = null;
   private unsubscribeStatus: (() => void) | null = null;
-  private readonly listeners = new Set<(update: LiveUpdate) => void>();
+  private readonly listeners = new Set<(update: LiveUpdate<Id>) => void>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private pending: Pending = emptyPending();
   private timer: unknown = null;
@@ -125,7 +126,7 @@ export class LiveValidation {
   private readonly debounceMs: number;
   readonly policy: HighlightPolicy;
 
-  constructor(private readonly options: LiveValidationOptions) {
+  constructor(private readonly options: LiveValidationOptions<Id>) {
     this.scheduler = options.scheduler ?? realScheduler;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.highlightsOn = options.highlights ?? true;
@@ -133,7 +134,7 @@ export class LiveValidation {
     if (this.policy === 'on-request' && this.highlightsOn) this.statusValue = { ...NO_STATUS, highlights: HIGHLIGHT_MESSAGES.onRequest };
   }
 
-  get result(): ValidationResult | null {
+  get result(): ValidationResult<Id> | null {
     return this.session?.result() ?? null;
   }
 
@@ -149,7 +150,7 @@ export class LiveValidation {
     return this.statusValue;
   }
 
-  onUpdate(listener: (update: LiveUpdate) => void): () => void {
+  onUpdate(listener: (update: LiveUpdate<Id>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -163,7 +164,7 @@ export class LiveValidation {
    * Subscribes to changes (first, so edits made during the scan are not lost) and scans. While Excel
    * is in cell edit mode the scan waits (retried on the scheduler); this resolves once it has run.
    */
-  async start(): Promise<ValidationResult> {
+  async start(): Promise<ValidationResult<Id>> {
     this.unsubscribe ??= this.options.gateway.onChange((change) => this.noteChange(change));
     this.unsubscribeStatus ??= this.options.gateway.onEventStatus?.((s) => this.setStatus({ events: s.state === 'failed' ? s.message : null })) ?? null;
     await this.enqueue(() => this.fullScan('scan'));
@@ -187,7 +188,7 @@ export class LiveValidation {
   }
 
   /** "Re-check all": a fresh full scan, dropping whatever was pending (the scan reads it all). */
-  async recheckAll(): Promise<ValidationResult | null> {
+  async recheckAll(): Promise<ValidationResult<Id> | null> {
     this.cancelTimer();
     const dropped = this.pending;
     this.pending = emptyPending();
@@ -396,7 +397,7 @@ export class LiveValidation {
 
   private async publish(trigger: LiveTrigger, full: boolean, affectedRows: readonly number[]): Promise<void> {
     const result = this.session!.result();
-    const update: LiveUpdate = { result, trigger, full, affectedRows };
+    const update: LiveUpdate<Id> = { result, trigger, full, affectedRows };
     for (const l of [...this.listeners]) l(update);
     // Co-authors' edits re-validate but never write; on-request hosts write only when asked.
     if (trigger === 'remote' || this.policy === 'on-request') return;

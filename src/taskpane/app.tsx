@@ -14,7 +14,6 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import type { Finding, Severity } from '../engine/finding';
-import type { RuleMeta } from '../engine/rule';
 import { GatewayError, type WorkbookGateway } from '../excel/gateway';
 import { RuleCatalogue } from './catalogue/rule-catalogue';
 import type { IssueFixDeps } from './fixes/issue-fixes';
@@ -26,6 +25,8 @@ import { NotATemplate } from './status/not-a-template';
 import { ScanProgressLine } from './status/scan-progress';
 import { StatusHeader } from './status/status-summary';
 import { TRAINING_SHEET_NAME } from './training/training-sheet';
+import type { RuleId } from '../rules';
+import type { PaneRule } from './shared/pane-rule';
 
 /** What a slotted feature (fixes, settings, export gate) receives from the shell. */
 export interface PaneSlotContext {
@@ -53,7 +54,7 @@ export interface AppProps {
   readonly gateway: WorkbookGateway;
   readonly controller: PaneController;
   /** The rule catalogue (RULES from src/rules): titles and explanations for the list and the Rules tab. */
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   /** webLightTheme or webDarkTheme, chosen by index.tsx from Office's theme. */
   readonly theme: Theme;
   readonly slots?: PaneSlots;
@@ -139,7 +140,7 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
   }, [controller]);
 
   const goTo = useCallback(
-    (target: CellTarget, finding: Finding) => {
+    (target: CellTarget, finding: Finding<RuleId>) => {
       setNotice(null);
       gateway.select(target.sheet, target.cell).catch(() => setNotice(`Could not go to ${spokenPlaceOf(finding)}. The sheet may have been renamed or deleted.`));
     },

@@ -2,6 +2,7 @@ import { GatewayError, type ClearOutcome, type ScanOptions, type ScanReport, typ
 import { isEditMode, LiveValidation, type LiveStatus, type LiveValidationOptions } from '../excel/live-validation';
 import { describeCap } from '../excel/scan-plan';
 import type { PaneController, PaneState } from './pane-controller';
+import type { RuleId } from '../rules';
 
 /**
  * Presents LiveValidation (one scan, then debounced re-validation of edited rows) as the pane's
@@ -13,7 +14,7 @@ import type { PaneController, PaneState } from './pane-controller';
  */
 export class LivePaneController implements PaneController {
   /** The underlying controller, for features that need more than the pane's view of it. */
-  readonly live: LiveValidation;
+  readonly live: LiveValidation<RuleId>;
   /** What the last switch-off removed and left (the export check reports it). */
   lastClear: ClearOutcome | null = null;
   private state: PaneState;
@@ -21,7 +22,7 @@ export class LivePaneController implements PaneController {
 
   private scanAbort: AbortController | null = null;
 
-  constructor(options: Omit<LiveValidationOptions, 'onError' | 'scanOptions'>) {
+  constructor(options: Omit<LiveValidationOptions<RuleId>, 'onError' | 'scanOptions'>) {
     this.live = new LiveValidation({
       ...options,
       scanOptions: () => this.scanOptions(),

@@ -1,5 +1,6 @@
 import type { ValidationResult } from '../engine/result';
 import type { WriteOptions, WriteOutcome } from '../excel/gateway';
+import type { RuleId } from '../rules';
 
 /**
  * What the pane needs from live validation. LivePaneController adapts src/excel's LiveValidation to
@@ -9,7 +10,7 @@ export interface PaneState {
   /** `checking`: a scan or re-validation is running; `failed`: the last scan could not read the workbook. */
   readonly phase: 'checking' | 'done' | 'failed';
   /** The latest result; kept while a re-check runs so the list does not flicker. */
-  readonly result: ValidationResult | null;
+  readonly result: ValidationResult<RuleId> | null;
   /** A sentence for the user when `phase` is `failed` (names the sheet or cell, never a stack trace). */
   readonly error: string | null;
   /** Whether MAM Prep's cell highlights are on. */

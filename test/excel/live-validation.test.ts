@@ -7,7 +7,7 @@ import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maFake } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
 import type { FakeGateway } from '../../src/excel/fake-gateway';
-import { RULES } from '../../src/rules';
+import { RULES, type RuleId } from '../../src/rules';
 
 function live(fake: FakeGateway, highlights = true) {
   const scheduler = new ManualScheduler();
@@ -17,7 +17,7 @@ function live(fake: FakeGateway, highlights = true) {
   return { controller, scheduler, updates };
 }
 
-const findingsAt = (c: LiveValidation, cell: string) => c.result!.findings.filter((f) => f.cell === cell).map((f) => f.ruleId);
+const findingsAt = (c: LiveValidation<RuleId>, cell: string) => c.result!.findings.filter((f) => f.cell === cell).map((f) => f.ruleId);
 
 describe('LiveValidation', () => {
   it('scans once, then re-validates only an edited row in at most 3 syncs (read; protection check; highlights)', async () => {

@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Finding } from '../../src/engine/finding';
-import { ruleById } from '../../src/rules';
+import { ruleById, type RuleId } from '../../src/rules';
 import { DATA_SHEET, finding, resultOf } from './pane-fixtures';
 import { renderPane } from './render-pane';
 import { text } from '../../src/engine/cell';
@@ -9,11 +9,11 @@ import { validateWorkbook } from '../../src/engine/validate';
 import { RULES } from '../../src/rules';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
 
-const titleOf = (ruleId: string): string => ruleById(ruleId)!.title;
-const groupRow = (ruleId: string): HTMLElement => screen.getAllByRole('treeitem').find((el) => el.getAttribute('data-rule-id') === ruleId)!;
+const titleOf = (ruleId: RuleId): string => ruleById(ruleId)!.title;
+const groupRow = (ruleId: RuleId): HTMLElement => screen.getAllByRole('treeitem').find((el) => el.getAttribute('data-rule-id') === ruleId)!;
 const groupIds = (): string[] => screen.getAllByRole('treeitem').flatMap((el) => el.getAttribute('data-rule-id') ?? []);
 
-const MIXED: Finding[] = [
+const MIXED: Finding<RuleId>[] = [
   finding('mpan-check-digit', 'error', 'C8'),
   finding('required-field', 'error', 'E8'),
   finding('mpan-check-digit', 'error', 'C9'),
@@ -148,7 +148,7 @@ describe('issue list', () => {
 
   // Building 100,000 findings and rendering their groups takes a few seconds in jsdom on a busy machine.
   it('keeps the DOM bounded for 100,000 findings: closed groups, then pages of 50 with "show more"', async () => {
-    const many: Finding[] = [];
+    const many: Finding<RuleId>[] = [];
     for (let row = 7; row < 7 + 100_000; row++) many.push(finding('mpan-check-digit', 'error', `C${row}`));
     many.push(finding('date-in-past', 'warning', 'M7'));
     renderPane({ result: resultOf(many, { rowsChecked: 100_000 }) });

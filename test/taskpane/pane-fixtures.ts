@@ -2,6 +2,7 @@ import { isReady, summarise, type Finding, type FindingDetails, type Fix, type S
 import type { TemplateInfo, ValidationResult } from '../../src/engine/result';
 import type { WorkbookGateway } from '../../src/excel/gateway';
 import type { PaneController, PaneState } from '../../src/taskpane/pane-controller';
+import type { RuleId } from '../../src/rules';
 
 /** Hand-built results and in-memory stand-ins for the pane's two doors (controller, gateway). */
 
@@ -17,11 +18,11 @@ export const MA_TEMPLATE: TemplateInfo = {
 };
 
 export function finding(
-  ruleId: string,
+  ruleId: RuleId,
   severity: Severity,
   cell: string | null,
   extra: { sheet?: string | null; row?: number | null; details?: FindingDetails; fix?: Fix | null; message?: string } = {},
-): Finding {
+): Finding<RuleId> {
   const row = extra.row !== undefined ? extra.row : cell ? Number(/\d+/.exec(cell)?.[0]) : null;
   return {
     ruleId,
@@ -37,7 +38,7 @@ export function finding(
   };
 }
 
-export function resultOf(findings: readonly Finding[], overrides: Partial<ValidationResult> = {}): ValidationResult {
+export function resultOf(findings: readonly Finding<RuleId>[], overrides: Partial<ValidationResult<RuleId>> = {}): ValidationResult<RuleId> {
   return {
     template: MA_TEMPLATE,
     findings,

@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { RuleMeta } from '../../engine/rule';
 import { SeverityBadge } from '../shared/severity-badge';
+import type { PaneRule } from '../shared/pane-rule';
 
 const useStyles = makeStyles({
   intro: { margin: '0 0 8px 0', fontSize: tokens.fontSizeBase200 },
@@ -16,7 +16,7 @@ const useStyles = makeStyles({
 });
 
 /** Every rule from its own metadata: id, severity, title, what it checks, why, examples, fix. */
-export function RuleCatalogue({ rules }: { readonly rules: readonly RuleMeta[] }): JSX.Element {
+export function RuleCatalogue({ rules }: { readonly rules: readonly PaneRule[] }): JSX.Element {
   const styles = useStyles();
   return (
     <section aria-label="Rule catalogue">

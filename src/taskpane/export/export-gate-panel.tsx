@@ -1,6 +1,5 @@
 import { useState, useSyncExternalStore, type JSX } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { RuleMeta } from '../../engine/rule';
 import type { ValidationResult } from '../../engine/result';
 import { BlockedIcon, ReadyIcon, WarningIcon } from '../shared/icons';
 import { plural, severityCount } from '../shared/labels';
@@ -8,6 +7,8 @@ import { panelBox } from '../shared/panel-box';
 import { copyText } from './clipboard';
 import { clearMessage, exportVerdict, validationReports } from './export-gate';
 import type { ExportGateStore } from './export-gate-store';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 const useStyles = makeStyles({
   gate: { ...panelBox },
@@ -28,10 +29,10 @@ export const GATE_WARNINGS_SHOWN = 10;
 
 export interface ExportGatePanelProps {
   readonly store: ExportGateStore;
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   readonly version: string;
   /** The pane's latest result: the verdict follows it, so a new error turns the gate not ready at once. */
-  readonly currentResult?: ValidationResult | null;
+  readonly currentResult?: ValidationResult<RuleId> | null;
   readonly copy?: (text: string) => Promise<boolean>;
 }
 

@@ -1,12 +1,13 @@
 import { exportFileName } from '../../engine/export-name';
 import type { Finding } from '../../engine/finding';
 import { DEFAULT_PROFILES, type Profile } from '../../engine/profile';
-import type { RuleMeta } from '../../engine/rule';
 import type { ValidationResult } from '../../engine/result';
 import { formatCsv } from '../../formatters/csv-report';
 import { formatText } from '../../formatters/text';
 import { GatewayError, type ClearOutcome, type GatewayErrorCode } from '../../excel/gateway';
 import type { PaneController } from '../pane-controller';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 /**
  * The export gate's logic, without React: re-check everything, decide whether the workbook is ready,
@@ -15,17 +16,17 @@ import type { PaneController } from '../pane-controller';
  */
 
 export interface ExportAssessment {
-  readonly result: ValidationResult;
+  readonly result: ValidationResult<RuleId>;
   /** No error finding remains. */
   readonly ready: boolean;
   readonly errors: number;
-  readonly warnings: readonly Finding[];
+  readonly warnings: readonly Finding<RuleId>[];
   /** The submission file name, or null with `fileNameNote` saying what is missing. */
   readonly fileName: string | null;
   readonly fileNameNote: string | null;
 }
 
-export function assessExport(result: ValidationResult, now: Date, profiles: readonly Profile[] = DEFAULT_PROFILES): ExportAssessment {
+export function assessExport(result: ValidationResult<RuleId>, now: Date, profiles: readonly Profile[] = DEFAULT_PROFILES): ExportAssessment {
   const fileName = exportFileName(result, now, profiles);
   return {
     result,
@@ -37,7 +38,7 @@ export function assessExport(result: ValidationResult, now: Date, profiles: read
   };
 }
 
-function fileNameNote(result: ValidationResult): string {
+function fileNameNote(result: ValidationResult<RuleId>): string {
   if (!result.template) return 'No template was recognised, so there is no submission file name.';
   if (!result.userId) return 'The submission file name needs the submitting User ID: enter it in the workbook or in Settings.';
   if (!result.serviceProvider) return 'The submission file name needs the SMETS1 Service Provider from the workbook\'s header block.';
@@ -50,7 +51,7 @@ export interface ValidationReports {
 }
 
 /** The findings as CSV (formula-safe) and as the CLI's plain-text summary. */
-export function validationReports(result: ValidationResult, fileLabel: string, rules: readonly RuleMeta[], version: string): ValidationReports {
+export function validationReports(result: ValidationResult<RuleId>, fileLabel: string, rules: readonly PaneRule[], version: string): ValidationReports {
   const reports = [{ file: fileLabel, result }];
   const context = { tool: 'mam-prep', version, rules, color: false };
   return { csv: formatCsv(reports, context), text: formatText(reports, context) };
@@ -129,7 +130,7 @@ export type ExportVerdict =
   | { readonly kind: 'not-ready'; readonly errors: number; readonly sinceCheck: boolean }
   | { readonly kind: 'changed' };
 
-export function exportVerdict(assessment: ExportAssessment, current: ValidationResult | null | undefined): ExportVerdict {
+export function exportVerdict(assessment: ExportAssessment, current: ValidationResult<RuleId> | null | undefined): ExportVerdict {
   if (!current || current === assessment.result) return assessment.ready ? { kind: 'ready' } : { kind: 'not-ready', errors: assessment.errors, sinceCheck: false };
   if (current.summary.error > 0) return { kind: 'not-ready', errors: current.summary.error, sinceCheck: assessment.ready };
   return { kind: 'changed' };

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
 import type { Profile } from '../../engine/profile';
-import type { RuleMeta } from '../../engine/rule';
 import type { WorkbookGateway } from '../../excel/gateway';
 import type { PaneSlotContext } from '../app';
 import type { PaneController } from '../pane-controller';
 import { ExportGatePanel } from './export-gate-panel';
 import { ExportGateStore } from './export-gate-store';
+import type { PaneRule } from '../shared/pane-rule';
 
 export interface ExportSlotDeps {
   readonly gateway: Pick<WorkbookGateway, 'clearHighlights' | 'capabilities'>;
   readonly controller: Pick<PaneController, 'recheck' | 'getState' | 'subscribe' | 'setHighlights'>;
   readonly profiles: () => readonly Profile[];
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   readonly version: string;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Cell, CellValue} from '../../engine/cell';
 import { EMPTY_VALUE, isoToSerial } from '../../engine/cell';
 import type { CellRestore, SettingsStore, WriteOutcome } from '../../excel/gateway';
+import type { RuleId } from '../../rules';
 
 /**
  * MAM Prep's own record of the fixes it applied: every changed cell with its exact previous and new
@@ -17,7 +18,11 @@ export interface JournalEntry {
   readonly id: string;
   readonly sheet: string;
   readonly cell: string;
-  /** The rule whose fix wrote the cell (null when unknown, e.g. an old journal). */
+  /**
+   * The rule whose fix wrote the cell (null when unknown, e.g. an old journal). A plain string: it is
+   * read back from the document, where a journal saved by another version may name a rule this
+   * catalogue does not have. What this version records is a RuleId (see `record`).
+   */
   readonly ruleId: string | null;
   readonly before: Cell;
   readonly after: Cell;
@@ -182,7 +187,7 @@ export class FixJournal {
   }
 
   /** Records what a write applied as one batch; nothing when it applied nothing. */
-  async record(label: string, outcome: WriteOutcome, ruleOf: (sheet: string, cell: string) => string | null = () => null): Promise<JournalBatch | null> {
+  async record(label: string, outcome: WriteOutcome, ruleOf: (sheet: string, cell: string) => RuleId | null = () => null): Promise<JournalBatch | null> {
     if (outcome.applied.length === 0) return null;
     const batch: JournalBatch = {
       id: `b${this.nextId++}`,

@@ -6,6 +6,7 @@ import { planWorkbookFixes } from '../../engine/plan-workbook-fixes';
 import { DEFAULT_PROFILES } from '../../engine/profile';
 import type { EngineOptions, ValidationResult } from '../../engine/result';
 import type { WorkbookSnapshot } from '../../engine/snapshot';
+import type { RuleId } from '../../rules';
 
 /**
  * What a fix would do, worked out before anything is written: the engine's planned edits (one per
@@ -16,39 +17,39 @@ import type { WorkbookSnapshot } from '../../engine/snapshot';
 export type WithheldReason = 'formula' | 'free-text' | 'formula-text';
 
 export interface WithheldEdit {
-  readonly edit: Edit;
+  readonly edit: Edit<RuleId>;
   readonly reason: WithheldReason;
   readonly message: string;
 }
 
 export interface FixPlan {
-  readonly selection: FixSelection;
+  readonly selection: FixSelection<RuleId>;
   /** The edits `apply` writes, in sheet/row/column order. */
-  readonly edits: readonly Edit[];
+  readonly edits: readonly Edit<RuleId>[];
   /** Planned edits that are not written, with the reason. */
   readonly withheld: readonly WithheldEdit[];
 }
 
-const WITHHELD_MESSAGES: Readonly<Record<WithheldReason, (e: Edit) => string>> = {
+const WITHHELD_MESSAGES: Readonly<Record<WithheldReason, (e: Edit<RuleId>) => string>> = {
   formula: (e) => `${e.sheet}!${e.cell} holds a formula; MAM Prep never overwrites formulas.`,
   'free-text': (e) => `${e.sheet}!${e.cell} is an SMSO free-text field, which is sent exactly as provided.`,
   'formula-text': (e) => `${e.sheet}!${e.cell} would start with "=", which Excel could read as a formula.`,
 };
 
-export function planFixSelection(snapshot: WorkbookSnapshot, options: EngineOptions, result: ValidationResult, selection: FixSelection): FixPlan {
+export function planFixSelection(snapshot: WorkbookSnapshot, options: EngineOptions<RuleId>, result: ValidationResult<RuleId>, selection: FixSelection<RuleId>): FixPlan {
   return withholdUnsafe(planWorkbookFixes(snapshot, options, selection), snapshot, result, options, selection);
 }
 
 /** Splits planned edits into those safe to write and those withheld (formulas, SMSO free text, formula-like text). */
 export function withholdUnsafe(
-  planned: readonly Edit[],
+  planned: readonly Edit<RuleId>[],
   snapshot: WorkbookSnapshot,
-  result: ValidationResult,
-  options: Pick<EngineOptions, 'profiles'>,
-  selection: FixSelection,
+  result: ValidationResult<RuleId>,
+  options: Pick<EngineOptions<RuleId>, 'profiles'>,
+  selection: FixSelection<RuleId>,
 ): FixPlan {
   const freeText = freeTextColumns(result, options);
-  const edits: Edit[] = [];
+  const edits: Edit<RuleId>[] = [];
   const withheld: WithheldEdit[] = [];
   for (const edit of planned) {
     const reason = unsafeReason(edit, snapshot, result, freeText);
@@ -58,7 +59,7 @@ export function withholdUnsafe(
   return { selection, edits, withheld };
 }
 
-function unsafeReason(edit: Edit, snapshot: WorkbookSnapshot, result: ValidationResult, freeText: ReadonlySet<number>): WithheldReason | null {
+function unsafeReason(edit: Edit<RuleId>, snapshot: WorkbookSnapshot, result: ValidationResult<RuleId>, freeText: ReadonlySet<number>): WithheldReason | null {
   if (cellOf(snapshot, edit.sheet, edit.cell).formula) return 'formula';
   if (edit.sheet === result.template?.sheet && freeText.has(edit.col)) return 'free-text';
   if (edit.type === 'text' && edit.to.startsWith('=')) return 'formula-text';
@@ -66,7 +67,7 @@ function unsafeReason(edit: Edit, snapshot: WorkbookSnapshot, result: Validation
 }
 
 /** Columns of the data sheet bound to free-text fields (SMSO references) in the detected profile. */
-function freeTextColumns(result: ValidationResult, options: Pick<EngineOptions, 'profiles'>): ReadonlySet<number> {
+function freeTextColumns(result: ValidationResult<RuleId>, options: Pick<EngineOptions<RuleId>, 'profiles'>): ReadonlySet<number> {
   const profile = (options.profiles ?? DEFAULT_PROFILES).find((p) => p.id === result.template?.id);
   const cols = new Set<number>();
   for (const field of profile?.fields ?? []) {
@@ -84,14 +85,14 @@ function cellOf(snapshot: WorkbookSnapshot, sheetName: string, a1: string): Cell
 }
 
 /** A value as the preview shows it: text in quotes (so spaces show), numbers and dates bare, "(empty)". */
-export function previewValue(value: string | number | boolean, type?: Edit['type']): string {
+export function previewValue(value: string | number | boolean, type?: Edit<RuleId>['type']): string {
   if (type === 'empty' || value === '') return '(empty)';
   if (type === 'date') return String(value);
   return typeof value === 'string' ? `“${value}”` : String(value);
 }
 
 /** A short name for a selection, used as the journal batch label. */
-export function selectionLabel(selection: FixSelection, ruleTitle: (id: string) => string = (id) => id): string {
+export function selectionLabel(selection: FixSelection<RuleId>, ruleTitle: (id: RuleId) => string = (id) => id): string {
   switch (selection.kind) {
     case 'finding':
       return `Fix ${selection.finding.sheet ? `${selection.finding.sheet}!` : ''}${selection.finding.cell ?? ''} (${ruleTitle(selection.finding.ruleId)})`;

@@ -6,6 +6,7 @@ import type { PaneController } from '../pane-controller';
 import type { FixPlan} from './fix-plan';
 import { planFixSelection, selectionLabel } from './fix-plan';
 import type { FixJournal, JournalBatch, RevertTarget } from './fix-journal';
+import type { RuleId } from '../../rules';
 
 /**
  * Runs one-click fixes and reverts: plan (preview) → apply in one gateway call (one undo step where
@@ -16,8 +17,8 @@ import type { FixJournal, JournalBatch, RevertTarget } from './fix-journal';
 /** Where the service reads the workbook as live validation last saw it. */
 export interface FixSource {
   snapshot(): WorkbookSnapshot | null;
-  result(): ValidationResult | null;
-  engineOptions(): EngineOptions;
+  result(): ValidationResult<RuleId> | null;
+  engineOptions(): EngineOptions<RuleId>;
 }
 
 export interface FixServiceDeps {
@@ -26,7 +27,7 @@ export interface FixServiceDeps {
   readonly source: FixSource;
   readonly journal: FixJournal;
   /** Rule titles for batch labels. */
-  readonly ruleTitle?: (ruleId: string) => string;
+  readonly ruleTitle?: (ruleId: RuleId) => string;
 }
 
 export interface ApplyReport {
@@ -90,7 +91,7 @@ export class FixService {
   constructor(private readonly deps: FixServiceDeps) {}
 
   /** Validates pending edits first, then plans the selection over the latest snapshot. */
-  async preview(selection: FixSelection): Promise<FixPlan> {
+  async preview(selection: FixSelection<RuleId>): Promise<FixPlan> {
     await this.deps.controller.flush();
     const snapshot = this.deps.source.snapshot();
     const result = this.deps.source.result();
@@ -101,7 +102,7 @@ export class FixService {
   /** Writes the plan's edits in one call; cells changed since the plan are skipped and reported. */
   async apply(plan: FixPlan): Promise<ApplyReport> {
     const outcome = await this.write(() => this.deps.gateway.writeEdits(plan.edits, this.deps.controller.writeOptions?.()), plan.edits.length);
-    const ruleByCell = new Map(plan.edits.map((e: Edit) => [`${e.sheet}\u0000${e.cell}`, e.ruleId]));
+    const ruleByCell = new Map(plan.edits.map((e: Edit<RuleId>) => [`${e.sheet}\u0000${e.cell}`, e.ruleId]));
     let historyProblem: string | null = null;
     // The journal keeps the batch in memory before it saves; a failed save loses only persistence.
     const batch = await this.deps.journal.record(selectionLabel(plan.selection, this.deps.ruleTitle), outcome, (sheet, cell) => ruleByCell.get(`${sheet}\u0000${cell}`) ?? null)

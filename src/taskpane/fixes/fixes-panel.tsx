@@ -1,7 +1,6 @@
 import { useMemo, useState, type JSX, type ReactNode } from 'react';
 import { Button, Spinner } from '@fluentui/react-components';
 import type { Finding } from '../../engine/finding';
-import type { RuleMeta } from '../../engine/rule';
 import type { ValidationResult } from '../../engine/result';
 import type { PaneSlotContext } from '../app';
 import type { FixJournal } from './fix-journal';
@@ -9,6 +8,8 @@ import { FixHistory } from './fix-history';
 import { FixOutcome, FixPreview, useFixStyles } from './fix-preview';
 import type { FixService } from './fix-service';
 import { useFixWorkflow } from './use-fix-workflow';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 /** Cells listed under a rule before "and N more" (Fix all covers them). */
 const CELLS_SHOWN_PER_RULE = 25;
@@ -16,18 +17,18 @@ const CELLS_SHOWN_PER_RULE = 25;
 export interface FixesPanelProps {
   readonly service: FixService;
   readonly journal: FixJournal;
-  readonly result: ValidationResult | null;
-  readonly rules: ReadonlyMap<string, RuleMeta>;
+  readonly result: ValidationResult<RuleId> | null;
+  readonly rules: ReadonlyMap<RuleId, PaneRule>;
 }
 
 interface RuleGroup {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly title: string;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly Finding<RuleId>[];
 }
 
-function fixableGroups(result: ValidationResult | null, rules: ReadonlyMap<string, RuleMeta>): RuleGroup[] {
-  const byRule = new Map<string, Finding[]>();
+function fixableGroups(result: ValidationResult<RuleId> | null, rules: ReadonlyMap<RuleId, PaneRule>): RuleGroup[] {
+  const byRule = new Map<RuleId, Finding<RuleId>[]>();
   for (const f of result?.findings ?? []) {
     if (!f.fix || f.sheet === null) continue;
     const list = byRule.get(f.ruleId) ?? [];
@@ -45,7 +46,7 @@ export function FixesPanel({ service, journal, result, rules }: FixesPanelProps)
   const styles = useFixStyles();
   const flow = useFixWorkflow(service);
   const groups = useMemo(() => fixableGroups(result, rules), [result, rules]);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<RuleId | null>(null);
   const total = groups.reduce((n, g) => n + g.findings.length, 0);
   const dataSheet = result?.template?.sheet ?? null;
 
@@ -97,10 +98,10 @@ function CellList({ group, dataSheet, disabled, onFix }: {
   readonly group: RuleGroup;
   readonly dataSheet: string | null;
   readonly disabled: boolean;
-  readonly onFix: (finding: Finding) => void;
+  readonly onFix: (finding: Finding<RuleId>) => void;
 }): JSX.Element {
   const styles = useFixStyles();
-  const place = (f: Finding): string => (f.sheet === dataSheet ? f.cell ?? '' : `${f.sheet}!${f.cell ?? ''}`);
+  const place = (f: Finding<RuleId>): string => (f.sheet === dataSheet ? f.cell ?? '' : `${f.sheet}!${f.cell ?? ''}`);
   return (
     <>
       <ul className={styles.list} aria-label={`Cells: ${group.title}`}>
@@ -117,7 +118,7 @@ function CellList({ group, dataSheet, disabled, onFix }: {
 }
 
 export interface FixFindingActionProps {
-  readonly finding: Finding;
+  readonly finding: Finding<RuleId>;
   readonly service: FixService;
   readonly dataSheet: string | null;
 }
@@ -145,7 +146,7 @@ export function FixFindingAction({ finding, service, dataSheet }: FixFindingActi
 export interface FixesSlotDeps {
   readonly service: FixService;
   readonly journal: FixJournal;
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
 }
 
 /** The shell's `fixes` slot. */

@@ -7,6 +7,7 @@ import type { FixJournal } from './fix-journal';
 import { FixOutcome, FixPreview } from './fix-preview';
 import type { FixService } from './fix-service';
 import { useFixWorkflow } from './use-fix-workflow';
+import type { RuleId } from '../../rules';
 
 /** What the issue list needs to fix where the analyst reads: the service that writes and the journal that reverts. */
 export interface IssueFixDeps {
@@ -68,7 +69,7 @@ export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string 
 
   const tree: IssueTreeFixes = {
     disabled: flow.busy || flow.plan !== null,
-    onFix: (finding: Finding, from) => open(from, () => flow.preview({ kind: 'finding', finding })),
+    onFix: (finding: Finding<RuleId>, from) => open(from, () => flow.preview({ kind: 'finding', finding })),
     onFixAll: (group: FindingGroup, from) => open(from, () => flow.preview({ kind: 'rule', ruleId: group.ruleId })),
   };
   const area = (

@@ -1,5 +1,4 @@
 import type { EngineOptions } from '../../engine/result';
-import type { RuleMeta } from '../../engine/rule';
 import type { WorkbookGateway } from '../../excel/gateway';
 import type { PaneSlots } from '../app';
 import { exportGateSlot } from '../export/export-slot';
@@ -9,14 +8,16 @@ import { settingsSlot } from '../settings/settings-slot';
 import { FixJournal } from './fix-journal';
 import { FixService } from './fix-service';
 import { fixesSlot } from './fixes-panel';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 export interface PaneFeatureDeps {
   readonly gateway: WorkbookGateway;
   readonly controller: LivePaneController;
   readonly settings: SettingsModel;
   /** The same options the live controller validates with (from the settings model). */
-  readonly engineOptions: () => EngineOptions;
-  readonly rules: readonly RuleMeta[];
+  readonly engineOptions: () => EngineOptions<RuleId>;
+  readonly rules: readonly PaneRule[];
   readonly version: string;
 }
 

@@ -5,6 +5,7 @@ import type { FixPlan } from './fix-plan';
 import type { RevertTarget } from './fix-journal';
 import { FixWriteError, summariseSkipped, type FixService } from './fix-service';
 import { GatewayError } from '../../excel/gateway';
+import type { RuleId } from '../../rules';
 
 export interface FixOutcomeMessage {
   /** The sentence announced in the live region. */
@@ -19,7 +20,7 @@ export interface FixWorkflow {
   readonly plan: FixPlan | null;
   readonly busy: boolean;
   readonly outcome: FixOutcomeMessage | null;
-  preview(selection: FixSelection): Promise<void>;
+  preview(selection: FixSelection<RuleId>): Promise<void>;
   apply(): Promise<void>;
   /** A property: the preview's Cancel button receives it detached. */
   readonly cancel: () => void;
@@ -45,7 +46,7 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     }
   }, []);
 
-  const preview = useCallback((selection: FixSelection) => guarded(async () => {
+  const preview = useCallback((selection: FixSelection<RuleId>) => guarded(async () => {
     setOutcome(null);
     const next = await service.preview(selection);
     if (next.edits.length === 0 && next.withheld.length === 0) {

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Finding } from '../../engine/finding';
+import type { RuleId } from '../../rules';
 
 const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', columnGap: '6px', rowGap: '2px', margin: 0, padding: 0, listStyleType: 'none' },
@@ -25,12 +26,13 @@ interface Fact {
  * belongs to against the submitter's, which octets decide the party, the expected value, the first row
  * of a duplicate, and why a formula cell gets no fix.
  */
-function factsOf(finding: Finding): Fact[] {
+function factsOf(finding: Finding<RuleId>): Fact[] {
   const d = finding.details;
   const facts: Fact[] = [];
   if (!d) return facts;
   if (d.groupId !== undefined) {
-    // Justified rule id outside src/rules: only this rule's GroupID is the exemption itself.
+    // Justified rule id outside src/rules: only this rule's GroupID is the exemption itself. The finding
+    // carries the catalogue's ids, so a misspelt id here fails to compile (no overlap with RuleId).
     facts.push({ label: finding.ruleId === 'group-id-exempt' ? 'Exempt GroupID' : 'GroupID', value: d.groupId });
   }
   if (d.party !== undefined) facts.push({ label: 'EUID party', value: d.party });
@@ -42,7 +44,7 @@ function factsOf(finding: Finding): Fact[] {
   return facts;
 }
 
-export function FindingDetails({ finding }: { readonly finding: Finding }): JSX.Element | null {
+export function FindingDetails({ finding }: { readonly finding: Finding<RuleId> }): JSX.Element | null {
   const styles = useStyles();
   const facts = factsOf(finding);
   if (facts.length === 0) return null;

@@ -1,18 +1,19 @@
 import { SEVERITY_RANK, type Finding, type Severity } from '../../engine/finding';
+import type { RuleId } from '../../rules';
 
 /** Findings of one rule, in the engine's order (sheet, row, column). */
 export interface FindingGroup {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly Finding<RuleId>[];
 }
 
 /**
  * Groups findings by rule, keeping only the severities the user shows. Errors come first, then
  * warnings, then info; within a severity, by rule id, so the order is stable while the user types.
  */
-export function groupByRule(findings: readonly Finding[], shown: ReadonlySet<Severity>): FindingGroup[] {
-  const byRule = new Map<string, { severity: Severity; findings: Finding[] }>();
+export function groupByRule(findings: readonly Finding<RuleId>[], shown: ReadonlySet<Severity>): FindingGroup[] {
+  const byRule = new Map<RuleId, { severity: Severity; findings: Finding<RuleId>[] }>();
   for (const f of findings) {
     if (!shown.has(f.severity)) continue;
     const group = byRule.get(f.ruleId);
@@ -27,7 +28,7 @@ export function groupByRule(findings: readonly Finding[], shown: ReadonlySet<Sev
 /** One focusable line of the issue tree. */
 export type IssueRow =
   | { readonly kind: 'group'; readonly key: string; readonly group: FindingGroup; readonly expanded: boolean; readonly position: number; readonly groupCount: number }
-  | { readonly kind: 'finding'; readonly key: string; readonly group: FindingGroup; readonly finding: Finding; readonly position: number; readonly shownCount: number }
+  | { readonly kind: 'finding'; readonly key: string; readonly group: FindingGroup; readonly finding: Finding<RuleId>; readonly position: number; readonly shownCount: number }
   | { readonly kind: 'more'; readonly key: string; readonly group: FindingGroup; readonly remaining: number; readonly position: number; readonly shownCount: number };
 
 /** How many findings of a group are rendered before "Show more"; also the step of each "Show more". */
@@ -39,8 +40,8 @@ export const PAGE_SIZE = 50;
  */
 export function visibleRows(
   groups: readonly FindingGroup[],
-  expanded: ReadonlySet<string>,
-  limits: ReadonlyMap<string, number>,
+  expanded: ReadonlySet<RuleId>,
+  limits: ReadonlyMap<RuleId, number>,
 ): IssueRow[] {
   const rows: IssueRow[] = [];
   groups.forEach((group, g) => {

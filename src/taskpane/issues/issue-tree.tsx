@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Finding } from '../../engine/finding';
-import type { RuleMeta } from '../../engine/rule';
 import { ChevronDownIcon, ChevronRightIcon } from '../shared/icons';
 import { formatCount, placeOf, spokenPlaceOf, targetOf, type CellTarget } from '../shared/labels';
 import { SeverityBadge, SeverityIcon } from '../shared/severity-badge';
 import { FindingDetails } from './finding-details';
 import { PAGE_SIZE, visibleRows, type FindingGroup, type IssueRow } from './issue-rows';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 /** Up to this many findings in total, every group starts open; beyond it, groups start closed. */
 const OPEN_ALL_UP_TO = 100;
@@ -63,17 +64,17 @@ const useStyles = makeStyles({
 
 export interface IssueTreeProps {
   readonly groups: readonly FindingGroup[];
-  readonly rules: ReadonlyMap<string, RuleMeta>;
+  readonly rules: ReadonlyMap<RuleId, PaneRule>;
   /** The template's data sheet: places on it are shown without the sheet name. */
   readonly dataSheet: string | null;
-  readonly onGoTo: (target: CellTarget, finding: Finding) => void;
+  readonly onGoTo: (target: CellTarget, finding: Finding<RuleId>) => void;
   /** Given when fixes can be written here: each fixable finding gets a Fix button, each group a "Fix all N". */
   readonly fixes?: IssueTreeFixes;
 }
 
 export interface IssueTreeFixes {
   readonly disabled: boolean;
-  readonly onFix: (finding: Finding, from: HTMLElement) => void;
+  readonly onFix: (finding: Finding<RuleId>, from: HTMLElement) => void;
   readonly onFixAll: (group: FindingGroup, from: HTMLElement) => void;
 }
 
@@ -91,13 +92,13 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo, fixes }: IssueTree
   const styles = useStyles();
   const total = useMemo(() => groups.reduce((n, g) => n + g.findings.length, 0), [groups]);
   // `null` until the user opens or closes a group: until then, open everything when the list is short.
-  const [chosenOpen, setChosenOpen] = useState<ReadonlySet<string> | null>(null);
-  const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map());
+  const [chosenOpen, setChosenOpen] = useState<ReadonlySet<RuleId> | null>(null);
+  const [limits, setLimits] = useState<ReadonlyMap<RuleId, number>>(new Map());
   const [activeIndex, setActiveIndex] = useState(0);
   const focusPending = useRef(false);
   const rowElements = useRef(new Map<string, HTMLDivElement>());
 
-  const open = useMemo<ReadonlySet<string>>(
+  const open = useMemo<ReadonlySet<RuleId>>(
     () => chosenOpen ?? (total <= OPEN_ALL_UP_TO ? new Set(groups.map((g) => g.ruleId)) : new Set()),
     [chosenOpen, total, groups],
   );
@@ -116,7 +117,7 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo, fixes }: IssueTree
     setActiveIndex(Math.max(0, Math.min(index, rows.length - 1)));
   };
 
-  const setOpen = (ruleId: string, isOpen: boolean): void => {
+  const setOpen = (ruleId: RuleId, isOpen: boolean): void => {
     const next = new Set(open);
     if (isOpen) next.add(ruleId);
     else next.delete(ruleId);

@@ -2,12 +2,13 @@ import { useMemo, type JSX } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Finding, Severity } from '../../engine/finding';
 import type { ValidationResult } from '../../engine/result';
-import type { RuleMeta } from '../../engine/rule';
 import { useIssueFixes, type IssueFixDeps } from '../fixes/issue-fixes';
 import { ReadyIcon } from '../shared/icons';
 import type { CellTarget } from '../shared/labels';
 import { IssueTree } from './issue-tree';
 import { groupByRule } from './issue-rows';
+import type { RuleId } from '../../rules';
+import type { PaneRule } from '../shared/pane-rule';
 
 const muted = { color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } } as const;
 
@@ -18,11 +19,11 @@ const useStyles = makeStyles({
 });
 
 export interface IssuesPanelProps {
-  readonly result: ValidationResult;
-  readonly rules: ReadonlyMap<string, RuleMeta>;
+  readonly result: ValidationResult<RuleId>;
+  readonly rules: ReadonlyMap<RuleId, PaneRule>;
   /** Severities to list: the header's counts toggle them. */
   readonly shown: ReadonlySet<Severity>;
-  readonly onGoTo: (target: CellTarget, finding: Finding) => void;
+  readonly onGoTo: (target: CellTarget, finding: Finding<RuleId>) => void;
   /** Where fixes can be written: Fix buttons in the list. */
   readonly fixes?: IssueFixDeps;
   /** Sheets shaped like a template that are not checked, already without the pane's own training sheet. */

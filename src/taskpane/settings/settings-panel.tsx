@@ -4,6 +4,7 @@ import type { UndoSupport } from '../../excel/gateway';
 import { highlightUndoNote } from './highlight-undo-note';
 import type { ValidationResult } from '../../engine/result';
 import { SCOPE_NOTES, SETTING_SCOPES, type SettingName, type SettingOutcome, type SettingsModel } from './settings-model';
+import type { RuleId } from '../../rules';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: '16px', maxWidth: '100%' },
@@ -22,7 +23,7 @@ export interface SettingsPanelProps {
   /** Turns MAM Prep's highlights on or off in the workbook now. */
   readonly onHighlightsChanged: (on: boolean) => Promise<void> | void;
   /** The latest result, to say when the workbook's own User ID is used instead of the setting. */
-  readonly result: ValidationResult | null;
+  readonly result: ValidationResult<RuleId> | null;
   /** What Excel's undo does with MAM Prep's writes here, to explain the highlights switch. */
   readonly undo?: UndoSupport;
 }

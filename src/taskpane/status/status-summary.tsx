@@ -5,6 +5,7 @@ import type { ValidationResult } from '../../engine/result';
 import { BlockedIcon, HighlighterIcon, ReadyIcon, RefreshIcon, WarningIcon } from '../shared/icons';
 import { SEVERITIES, formatCount, plural, severityCount } from '../shared/labels';
 import { SeverityIcon } from '../shared/severity-badge';
+import type { RuleId } from '../../rules';
 
 const muted = { color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } } as const;
 
@@ -40,7 +41,7 @@ const useStyles = makeStyles({
 });
 
 export interface StatusHeaderProps {
-  readonly result: ValidationResult;
+  readonly result: ValidationResult<RuleId>;
   /** Severities shown in the issue list: the counts are its filter, so each count appears once. */
   readonly shown: ReadonlySet<Severity>;
   readonly onToggleSeverity: (severity: Severity) => void;

@@ -1,5 +1,6 @@
 import type { EngineOptions } from '../../engine/result';
 import { trainingEngineOptions } from './training-sheet';
+import type { RuleId } from '../../rules';
 
 /**
  * Which sheet trainer mode asks the engine to check: the training sheet while a trainer walks
@@ -26,5 +27,5 @@ export class TrainingFocus {
   }
 
   /** The options the engine should use now: `base` pointed at the training sheet while training. */
-  readonly engineOptions = (base: EngineOptions): EngineOptions => trainingEngineOptions(base, this.sheet);
+  readonly engineOptions = (base: EngineOptions<RuleId>): EngineOptions<RuleId> => trainingEngineOptions(base, this.sheet);
 }

@@ -3,7 +3,7 @@ import {
   Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
 import { columnLetters } from '../../engine/address';
-import type { RuleMeta } from '../../engine/rule';
+import type { RuleId } from '../../rules';
 import { GatewayError, type WorkbookGateway } from '../../excel/gateway';
 import type { PaneController, PaneState } from '../pane-controller';
 import { SeverityBadge } from '../shared/severity-badge';
@@ -11,12 +11,13 @@ import type { TrainingFocus } from './training-focus';
 import { ACROSS_FILES_RULES, buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
 import { columnOfField, type TemplateId } from './template-layout';
 import { panelBox } from '../shared/panel-box';
+import type { PaneRule } from '../shared/pane-rule';
 
 export interface TrainingPanelProps {
   readonly state: PaneState;
   readonly gateway: WorkbookGateway;
   readonly controller: PaneController;
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   readonly focus: TrainingFocus;
   /** "Today" (YYYY-MM-DD) for the training sheet's dates. */
   readonly today: () => string;
@@ -240,8 +241,8 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
   );
 }
 
-/** Why a header or file rule has no training row. */
-const NOT_ON_A_ROW: Readonly<Record<string, string>> = {
+/** Why a header or file rule has no training row (keyed by the catalogue's ids, so a misspelt key fails to compile). */
+const NOT_ON_A_ROW: Readonly<Partial<Record<RuleId, string>>> = {
   'column-missing': 'about the header row: a whole column is missing',
   'submitter-user-id': 'about the User ID in the header block',
   'template-unrecognised': 'about the whole file: no sheet looks like a template',
@@ -250,7 +251,7 @@ const NOT_ON_A_ROW: Readonly<Record<string, string>> = {
 
 /** The end of a training walk-through: what was shown on the sheet, what cannot be and why, and the way back. */
 function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   readonly template: TemplateId;
   readonly onSheet: boolean;
   readonly busy: boolean;
@@ -260,7 +261,7 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const layout = buildTrainingSheet(template, '2000-01-03', rules);
-  const onRow = new Set(layout.rows.map((r) => r.ruleId).filter((id): id is string => id !== null));
+  const onRow = new Set(layout.rows.map((r) => r.ruleId).filter((id): id is RuleId => id !== null));
   const shown = rules.filter((r) => onRow.has(r.id));
   const header = rules.filter((r) => HEADER_RULES.includes(r.id));
   const acrossFiles = rules.filter((r) => ACROSS_FILES_RULES.includes(r.id));
@@ -298,7 +299,7 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
   );
 }
 
-function placeOnSheet(ruleId: string, row: TrainingRow | undefined, found: number): string {
+function placeOnSheet(ruleId: RuleId, row: TrainingRow | undefined, found: number): string {
   if (HEADER_RULES.includes(ruleId)) return 'About the header block or the whole file, so not on a row.';
   if (ACROSS_FILES_RULES.includes(ruleId)) return 'Compares the files of one mam-prep check run, so never found here: MAM Prep in Excel checks one workbook.';
   if (!row) return 'Does not apply to this template.';

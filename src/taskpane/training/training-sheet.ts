@@ -1,10 +1,11 @@
 import { type Cell, date, text } from '../../engine/cell';
 import { DEFAULT_PROFILES } from '../../engine/profile';
 import type { EngineOptions } from '../../engine/result';
-import type { RuleMeta, TrainingExample } from '../../engine/rule';
-import { RULES } from '../../rules';
+import type { TrainingExample } from '../../engine/rule';
+import { RULES, type RuleId } from '../../rules';
 import { EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday } from './sample-identifiers';
 import { buildTemplateGrid, FIRST_DATA_ROW, type FieldRow, type TemplateId } from './template-layout';
+import type { PaneRule } from '../shared/pane-rule';
 
 /**
  * Trainer mode's training sheet: laid out like the template, a correct row first, then one row per
@@ -16,7 +17,7 @@ import { buildTemplateGrid, FIRST_DATA_ROW, type FieldRow, type TemplateId } fro
 type MutableRow = Record<string, Cell | undefined>;
 
 interface RowExample extends TrainingExample {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
 }
 
 const isMa = (t: TemplateId): boolean => t === 'migration-authorisation';
@@ -28,13 +29,13 @@ const isMa = (t: TemplateId): boolean => t === 'migration-authorisation';
 const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) => (typeof r.training === 'object' ? [{ ...r.training, ruleId: r.id }] : []));
 
 /** Rules about the header block or the file as a whole: no data row can show them. */
-export const HEADER_RULES: readonly string[] = RULES.filter((r) => r.training === 'header').map((r) => r.id);
+export const HEADER_RULES: readonly RuleId[] = RULES.filter((r) => r.training === 'header').map((r) => r.id);
 
 /** Rules that compare the files of a command-line run: one workbook, and so the pane, never shows them. */
-export const ACROSS_FILES_RULES: readonly string[] = RULES.filter((r) => r.training === 'across-files').map((r) => r.id);
+export const ACROSS_FILES_RULES: readonly RuleId[] = RULES.filter((r) => r.training === 'across-files').map((r) => r.id);
 
 /** Rule ids with a training row on this template's sheet, in sheet order. */
-export function trainingRuleIds(template: TemplateId): string[] {
+export function trainingRuleIds(template: TemplateId): RuleId[] {
   return ROW_EXAMPLES.filter((e) => e.templates.includes(template)).map((e) => e.ruleId);
 }
 
@@ -47,7 +48,7 @@ export interface TrainingRow {
   /** Spreadsheet row. */
   readonly row: number;
   /** The rule this row demonstrates; null for the correct reference row. */
-  readonly ruleId: string | null;
+  readonly ruleId: RuleId | null;
   /** The field whose cell carries the finding (null: the finding is about the whole row). */
   readonly field: string | null;
   /** Other findings this row shows by design, besides its rule's. */
@@ -84,7 +85,7 @@ function correctRow(template: TemplateId, index: number, today: string): Mutable
  * Builds the training sheet for a template. `today` (YYYY-MM-DD) keeps the correct dates in the
  * future; `rules` supplies the titles for the "Mistake to find" column.
  */
-export function buildTrainingSheet(template: TemplateId, today: string, rules: readonly RuleMeta[]): TrainingSheet {
+export function buildTrainingSheet(template: TemplateId, today: string, rules: readonly PaneRule[]): TrainingSheet {
   const titles = new Map(rules.map((r) => [r.id, r.title]));
   const reference = correctRow(template, 0, today);
   const examples = ROW_EXAMPLES.filter((e) => e.templates.includes(template));
@@ -126,7 +127,7 @@ export function trainingSheetName(existing: readonly string[], base = TRAINING_S
  * prefers the sheet named as the profile's data sheet, so naming the training sheet there is enough.
  * The user's sheet is left as it is; it is checked again as soon as the trainer leaves training.
  */
-export function trainingEngineOptions(base: EngineOptions, trainingSheet: string | null): EngineOptions {
+export function trainingEngineOptions(base: EngineOptions<RuleId>, trainingSheet: string | null): EngineOptions<RuleId> {
   if (trainingSheet === null) return base;
   const profiles = (base.profiles ?? DEFAULT_PROFILES).map((p) => ({ ...p, dataSheet: trainingSheet }));
   return { ...base, profiles };

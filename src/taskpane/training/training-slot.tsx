@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import type { RuleMeta } from '../../engine/rule';
 import type { PaneSlotContext } from '../app';
 import type { TrainingFocus } from './training-focus';
 import { TrainingPanel } from './training-panel';
+import type { PaneRule } from '../shared/pane-rule';
 
 export interface TrainingSlotDeps {
-  readonly rules: readonly RuleMeta[];
+  readonly rules: readonly PaneRule[];
   /** Shared with the live controller's engineOptions (see TrainingFocus). */
   readonly focus: TrainingFocus;
   readonly today: () => string;

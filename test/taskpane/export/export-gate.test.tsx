@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ValidationResult } from '../../../src/engine/result';
 import { DEFAULT_PROFILES } from '../../../src/engine/profile';
-import { RULES } from '../../../src/rules';
+import { RULES, type RuleId } from '../../../src/rules';
 import { copyText } from '../../../src/taskpane/export/clipboard';
 import { assessExport } from '../../../src/taskpane/export/export-gate';
 import { ExportGatePanel, GATE_WARNINGS_SHOWN } from '../../../src/taskpane/export/export-gate-panel';
@@ -22,7 +22,7 @@ interface GateOptions {
   restoreOnEdit?: boolean;
 }
 
-function renderGate(result: ValidationResult, options: GateOptions = {}) {
+function renderGate(result: ValidationResult<RuleId>, options: GateOptions = {}) {
   const controller = new StubController({ result });
   if (options.failRecheck) {
     Object.defineProperty(controller, 'recheck', {
@@ -48,14 +48,14 @@ function renderGate(result: ValidationResult, options: GateOptions = {}) {
     copies.push(text);
     return Promise.resolve(true);
   };
-  const ui = (current: ValidationResult | null) => (
+  const ui = (current: ValidationResult<RuleId> | null) => (
     <FluentProvider theme={webLightTheme}>
       <ExportGatePanel store={store} currentResult={current} rules={RULES} version="0.1.0" copy={copy} />
     </FluentProvider>
   );
   const view = render(ui(result));
   /** The analyst edits the workbook: the pane's result changes. */
-  const edit = (next: ValidationResult) => {
+  const edit = (next: ValidationResult<RuleId>) => {
     act(() => controller.update({ result: next }));
     view.rerender(ui(next));
   };

@@ -7,12 +7,12 @@ import { FixService } from '../../../src/taskpane/fixes/fix-service';
 import { LivePaneController } from '../../../src/taskpane/live-pane-controller';
 import { ManualScheduler } from '../../excel/support/manual-scheduler';
 import { TODAY } from '../../support/sheet-builder';
-import { RULES } from '../../../src/rules';
+import { RULES, type RuleId } from '../../../src/rules';
 
-export const OPTIONS: EngineOptions = { rules: RULES, today: TODAY };
+export const OPTIONS: EngineOptions<RuleId> = { rules: RULES, today: TODAY };
 
 /** The fix service over the fake workbook, live validation and the real engine, as index.tsx wires it. */
-export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions = OPTIONS, fakeOptions: FakeGatewayOptions = {}) {
+export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions<RuleId> = OPTIONS, fakeOptions: FakeGatewayOptions = {}) {
   const fake = new FakeGateway('sheets' in data && 'documentSettings' in data ? data : fakeWorkbookFromSnapshot(data), fakeOptions);
   const scheduler = new ManualScheduler();
   const controller = new LivePaneController({ gateway: fake, engineOptions: () => options, scheduler, highlights: false });

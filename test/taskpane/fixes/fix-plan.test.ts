@@ -1,12 +1,12 @@
-import type { Edit } from '../../../src/engine/fix-planner';
+import type { Edit, FixSelection } from '../../../src/engine/fix-planner';
 import { validateWorkbook } from '../../../src/engine/validate';
 import { previewValue, selectionLabel, withholdUnsafe } from '../../../src/taskpane/fixes/fix-plan';
 import { buildWorkbook, columnOf, TODAY, validMaRow } from '../../support/sheet-builder';
-import { RULES } from '../../../src/rules';
+import { RULES, type RuleId } from '../../../src/rules';
 
 const SHEET = 'Migration Authorisation';
 
-function edit(col: number, row: number, to: string, from: string): Edit {
+function edit(col: number, row: number, to: string, from: string): Edit<RuleId> {
   return { sheet: SHEET, cell: `${String.fromCharCode(64 + col)}${row}`, row, col, from, to, type: 'text', ruleId: 'text-whitespace' };
 }
 
@@ -45,5 +45,14 @@ describe('preview wording', () => {
   it('labels batches by what was fixed', () => {
     expect(selectionLabel({ kind: 'all' })).toBe('Fix all fixable findings');
     expect(selectionLabel({ kind: 'rule', ruleId: 'mpan-format' }, (id) => `Title of ${id}`)).toBe('Fix all: Title of mpan-format');
+  });
+
+  it('takes only the catalogue\'s rule ids in a fix selection (typecheck covers this file)', () => {
+    // @ts-expect-error a misspelt rule id is not a RuleId (tsc fails if this line ever compiles)
+    const misspelt: FixSelection<RuleId> = { kind: 'rule', ruleId: 'mpan-formt' };
+    // @ts-expect-error the pane's fix workflow takes only catalogue ids in a "fix these rules" selection
+    expect(selectionLabel({ kind: 'rules', ruleIds: ['text-whitespace', 'eui64-canonicl'] })).toBe('Fix text-whitespace, eui64-canonicl');
+    // The compile-time check changes nothing at run time: the label still names what it was given.
+    expect(selectionLabel(misspelt)).toBe('Fix all: mpan-formt');
   });
 });

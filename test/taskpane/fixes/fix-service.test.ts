@@ -7,6 +7,7 @@ import { FixJournal } from '../../../src/taskpane/fixes/fix-journal';
 import { FixService, summariseSkipped } from '../../../src/taskpane/fixes/fix-service';
 import { buildWorkbook, columnOf, mpanFor, validMaRow } from '../../support/sheet-builder';
 import { changedCells, gridOf, OPTIONS, openFixes, plain } from './fix-harness';
+import type { RuleId } from '../../../src/rules';
 
 
 
@@ -24,9 +25,9 @@ function fixableWorkbook() {
   ]);
 }
 
-const keyOf = (e: Pick<Edit, 'sheet' | 'row' | 'col'>): string => `${e.sheet}\u0000${e.row}\u0000${e.col}`;
+const keyOf = (e: Pick<Edit<RuleId>, 'sheet' | 'row' | 'col'>): string => `${e.sheet}\u0000${e.row}\u0000${e.col}`;
 
-function expectExactlyWritten(before: ReturnType<typeof gridOf>, fake: FakeGateway, edits: readonly Edit[]): void {
+function expectExactlyWritten(before: ReturnType<typeof gridOf>, fake: FakeGateway, edits: readonly Edit<RuleId>[]): void {
   expect(changedCells(before, gridOf(fake))).toEqual(edits.map(keyOf).sort());
   for (const e of edits) expect(cellsEqual(fake.getCell(e.sheet, e.cell), cellForEdit(e))).toBe(true);
 }

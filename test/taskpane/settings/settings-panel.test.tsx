@@ -7,8 +7,9 @@ import { MapSettingsStore } from '../../../src/excel/settings-stores';
 import { SETTING_KEYS, SettingsModel } from '../../../src/taskpane/settings/settings-model';
 import { SettingsPanel } from '../../../src/taskpane/settings/settings-panel';
 import { resultOf } from '../pane-fixtures';
+import type { RuleId } from '../../../src/rules';
 
-function renderSettings(options: { document?: Map<string, string>; user?: Map<string, string>; result?: ValidationResult | null } = {}) {
+function renderSettings(options: { document?: Map<string, string>; user?: Map<string, string>; result?: ValidationResult<RuleId> | null } = {}) {
   const document = options.document ?? new Map<string, string>();
   const user = options.user ?? new Map<string, string>();
   const settings = new SettingsModel({ documentSettings: new MapSettingsStore(document), userSettings: new MapSettingsStore(user) });
