@@ -141,6 +141,13 @@ export class KeyIndex {
     this.firsts = new Int32Array(Math.max(512, expectedKeys));
   }
 
+  /** Makes room for `keys` keys in all, so that adding up to that many never rehashes. */
+  reserve(keys: number): void {
+    const needed = Math.ceil(keys / LOAD) | 1;
+    if (needed > this.capacity) this.growSlots(needed);
+    if (keys > this.firsts.length) this.growIds(keys);
+  }
+
   /** The key's id, or -1 when it was never added. */
   find(hi: number, lo: number): number {
     const slots = this.slots;
