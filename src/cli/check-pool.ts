@@ -54,8 +54,9 @@ export async function checkFiles(
       };
       worker.on('message', (m: { index: number; outcome: FileOutcome }) => {
         outcomes[m.index] = m.outcome;
-        onSettled(m.index, m.outcome);
+        // The next file first: the worker reads it while this thread handles the outcome.
         give();
+        onSettled(m.index, m.outcome);
       });
       // A worker that dies (out of memory, say) fails only the file it held; a fresh one takes the rest.
       worker.on('error', (e) => {
