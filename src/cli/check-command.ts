@@ -30,13 +30,20 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   // Files of one run are compared with each other (duplicate-across-files) unless --no-cross-file.
   const crossFile = args.positionals.length > 1 && !args.flags.has('no-cross-file');
   const progress = progressLine(io, args.positionals.length);
-  // Each file's identifiers (numbers only, never a workbook) join the others' as soon as the file is
-  // checked, while later files are still being read; only the findings are built at the end.
+  // Each file's identifiers (numbers only, never a workbook) join the others' while the last files are
+  // still being read; only the findings are built at the end. Joining while every job is busy would
+  // only take a core from them: the joins wait until a job has no file left, and then run on its core.
   const join = crossFile ? new AcrossFilesJoin(args.positionals.length, RULES) : undefined;
+  const busyUntil = args.positionals.length - Math.min(jobs, args.positionals.length);
+  const waiting: { index: number; outcome: FileOutcome & { kind: 'checked' } }[] = [];
+  let settledCount = 0;
   const settled = (index: number, outcome: FileOutcome): void => {
     progress.settled();
-    if (join && outcome.kind === 'checked') {
-      join.add(index, { name: outcome.file, identity: path.resolve(io.cwd, outcome.file), identifiers: outcome.identifiers });
+    if (!join) return;
+    if (outcome.kind === 'checked') waiting.push({ index, outcome });
+    if (++settledCount <= busyUntil) return;
+    for (const w of waiting.splice(0)) {
+      join.add(w.index, { name: w.outcome.file, identity: path.resolve(io.cwd, w.outcome.file), identifiers: w.outcome.identifiers });
     }
   };
   const checked = await checkFiles(args.positionals, io.cwd, options, jobs, settled, crossFile);
