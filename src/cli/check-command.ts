@@ -1,12 +1,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findAcrossFiles, withFindings } from '../engine/cross-files';
-import type { ValidationResult } from '../engine/result';
+import { AcrossFilesJoin, withFindings } from '../engine/cross-files';
+import type { Finding } from '../engine/finding';
 import { RULES } from '../rules';
-import type { FileReport} from '../formatters';
+import type { FileReport } from '../formatters';
 import { CHUNKED_FORMATTERS, isFormatName } from '../formatters';
 import type { ParsedArgs } from './args';
-import type { CliIo} from './cli-io';
+import type { CliIo } from './cli-io';
 import { useColour, writeChunks } from './cli-io';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
@@ -30,10 +30,24 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   // Files of one run are compared with each other (duplicate-across-files) unless --no-cross-file.
   const crossFile = args.positionals.length > 1 && !args.flags.has('no-cross-file');
   const progress = progressLine(io, args.positionals.length);
-  // The parent waits for every file's identifiers (numbers only, never a workbook) before reporting;
-  // once joined they are dropped, so they are not held while the report is written.
-  const check = (): Promise<FileOutcome[]> => checkFiles(args.positionals, io.cwd, options, jobs, progress.settled, crossFile);
-  const outcomes = crossFile ? joinAcrossFiles(await check(), io.cwd) : await check();
+  // Each file's identifiers (numbers only, never a workbook) join the others' while the last files are
+  // still being read; only the findings are built at the end. Joining while every job is busy would
+  // only take a core from them: the joins wait until a job has no file left, and then run on its core.
+  const join = crossFile ? new AcrossFilesJoin(args.positionals.length, RULES) : undefined;
+  const busyUntil = args.positionals.length - Math.min(jobs, args.positionals.length);
+  const waiting: { index: number; outcome: FileOutcome & { kind: 'checked' } }[] = [];
+  let settledCount = 0;
+  const settled = (index: number, outcome: FileOutcome): void => {
+    progress.settled();
+    if (!join) return;
+    if (outcome.kind === 'checked') waiting.push({ index, outcome });
+    if (++settledCount <= busyUntil) return;
+    for (const w of waiting.splice(0)) {
+      join.add(w.index, { name: w.outcome.file, identity: path.resolve(io.cwd, w.outcome.file), identifiers: w.outcome.identifiers });
+    }
+  };
+  const checked = await checkFiles(args.positionals, io.cwd, options, jobs, settled, crossFile);
+  const outcomes = join ? withAcrossFiles(checked, join.findings()) : checked;
   progress.done();
   const reports: FileReport[] = [];
   let unreadable = false;
@@ -52,14 +66,8 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   return failsThreshold(reports.map((r) => r.result), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Adds each file's duplicate-across-files findings to its result, in the order the files were given. */
-function joinAcrossFiles(outcomes: readonly FileOutcome[], cwd: string): FileOutcome[] {
-  const files = outcomes.map((o) => ({
-    name: o.file,
-    identity: path.resolve(cwd, o.file),
-    identifiers: o.kind === 'checked' ? o.identifiers : undefined,
-  }));
-  const across = findAcrossFiles(files, RULES);
+/** Adds each file's duplicate-across-files findings to its result (and drops its identifiers). */
+function withAcrossFiles(outcomes: readonly FileOutcome[], across: readonly Finding[][]): FileOutcome[] {
   return outcomes.map((o, i) => (o.kind === 'checked' ? { kind: o.kind, file: o.file, notes: o.notes, result: withFindings(o.result, across[i]!) } : o));
 }
 

@@ -23,17 +23,19 @@ const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync
 /**
  * Checks the files with up to `jobs` at a time and resolves with their outcomes in the order given.
  * Each worker holds one workbook at a time, so at most `jobs` are open at once. `onSettled` is told
- * after each file (for progress).
+ * each file's outcome as soon as it is known, in order of completion (for progress and the cross-file
+ * join, which then overlaps with the files still being read).
  */
 export async function checkFiles(
-  files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: () => void = () => {}, identifiers = false,
+  files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: (index: number, outcome: FileOutcome) => void = () => {}, identifiers = false,
 ): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = new Array(files.length);
+  const outcomes = new Array<FileOutcome>(files.length);
   const threads = Math.min(jobs, files.length);
   if (threads <= 1 || !workersAvailable()) {
     for (let i = 0; i < files.length; i++) {
-      outcomes[i] = await checkOneFile(files[i]!, cwd, options, identifiers);
-      onSettled();
+      const outcome = await checkOneFile(files[i]!, cwd, options, identifiers);
+      outcomes[i] = outcome;
+      onSettled(i, outcome);
     }
     return outcomes;
   }
@@ -52,14 +54,16 @@ export async function checkFiles(
       };
       worker.on('message', (m: { index: number; outcome: FileOutcome }) => {
         outcomes[m.index] = m.outcome;
-        onSettled();
+        // The next file first: the worker reads it while this thread handles the outcome.
         give();
+        onSettled(m.index, m.outcome);
       });
       // A worker that dies (out of memory, say) fails only the file it held; a fresh one takes the rest.
       worker.on('error', (e) => {
         if (current >= 0 && outcomes[current] === undefined) {
-          outcomes[current] = { kind: 'failed', file: files[current]!, message: `${files[current]}: could not be checked (${e.message})` };
-          onSettled();
+          const failed: FileOutcome = { kind: 'failed', file: files[current]!, message: `${files[current]}: could not be checked (${e.message})` };
+          outcomes[current] = failed;
+          onSettled(current, failed);
         }
         void runWorker().then(resolve);
       });

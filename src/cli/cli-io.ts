@@ -25,7 +25,7 @@ export interface CliIo {
  * more: the CLI then ends with its own exit code and without a word, instead of dying on an
  * unhandled 'error' event with a stack trace.
  */
-function guarded(stream: NodeJS.WriteStream): { write(text: string): void; ready(): Promise<void>; closed(): boolean } {
+function guarded(stream: NodeJS.WriteStream): { write: (text: string) => void; ready: () => Promise<void>; closed: () => boolean } {
   let closed = false;
   stream.on('error', () => {
     closed = true;

@@ -7,18 +7,18 @@ const QUIET_MS = 1000;
  * "Checked 3 of 12 files" on stderr, rewritten in place, only when stderr is a terminal and the batch
  * has run for more than a second; `done()` clears the line so the report that follows starts clean.
  */
-export function progressLine(io: CliIo, total: number, now: () => number = Date.now): { settled(): void; done(): void } {
+export function progressLine(io: CliIo, total: number, now: () => number = Date.now): { settled: () => void; done: () => void } {
   const start = now();
-  let settled = 0;
+  let count = 0;
   let shown = false;
   return {
-    settled() {
-      settled++;
+    settled: () => {
+      count++;
       if (!io.errIsTTY || total < 2 || now() - start <= QUIET_MS) return;
       shown = true;
-      io.err(`\r\x1b[KChecked ${settled} of ${total} files`);
+      io.err(`\r\x1b[KChecked ${count} of ${total} files`);
     },
-    done() {
+    done: () => {
       if (shown) io.err('\r\x1b[K');
     },
   };

@@ -54,80 +54,133 @@ function decodeDigits(hi: number, lo: number): string {
  * the identifiers only (two key tables for the whole run), never a workbook.
  */
 export function findAcrossFiles<Id extends string>(files: readonly RunFile[], rules: RuleSet<Id>): Finding<Id>[][] {
-  const out: Finding<Id>[][] = files.map(() => []);
-  const checks = rules.flatMap((rule) => (rule.acrossFilesCheck ? [{ rule, check: rule.acrossFilesCheck }] : []));
-  if (checks.length === 0) return out;
-  // Meter points and device IDs in separate tables, as within a file (their encodings could meet).
-  // Sized for every key of the run up front: each file's records come in its table's slot order, which
-  // is hash order, and a table growing under keys in hash order piles them into one probe cluster.
-  const expected = [0, 0];
-  for (const file of files) {
-    const r = file.identifiers?.records;
-    if (r) for (let at = 0; at < r.length; at += RECORD) expected[r[at]! < 2 ? 0 : 1]!++;
+  const join = new AcrossFilesJoin(files.length, rules);
+  files.forEach((file, f) => join.add(f, file));
+  return join.findings();
+}
+
+/** A holder of a shared key: the file's index and the record's offset in that file's records. */
+type Holders = number[];
+
+/**
+ * The join behind findAcrossFiles, fed one file at a time in any order: each file's keys go into the
+ * tables as soon as it arrives, so a run with worker threads joins the early files while the late ones
+ * are still being read, and only the findings are left for the end. The findings do not depend on the
+ * order of arrival.
+ */
+export class AcrossFilesJoin<Id extends string> {
+  private readonly files: (RunFile | undefined)[];
+  private readonly checks: readonly { readonly rule: RuleSet<Id>[number]; readonly check: NonNullable<RuleSet<Id>[number]['acrossFilesCheck']> }[];
+  /** Meter points and device IDs in separate tables, as within a file (their encodings could meet). */
+  private readonly tables: [KeyIndex, KeyIndex] = [new KeyIndex(0), new KeyIndex(0)];
+  /** Per table, by key id (ids come in order from 0): the first file to bring the key, and the record there. */
+  private readonly firstFile: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+  private readonly firstAt: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+  private readonly known: [number, number] = [0, 0];
+  /** Keys brought by several files: every holder as [file, record] pairs, in order of arrival. */
+  private readonly shared = [new Map<number, Holders>(), new Map<number, Holders>()];
+  private arrived = 0;
+
+  constructor(fileCount: number, rules: RuleSet<Id>) {
+    this.files = new Array<RunFile | undefined>(fileCount).fill(undefined);
+    this.checks = rules.flatMap((rule) => (rule.acrossFilesCheck ? [{ rule, check: rule.acrossFilesCheck }] : []));
   }
-  const tables = [new KeyIndex(expected[0]), new KeyIndex(expected[1])];
-  /** Per table, by key id (ids come in order from 0): the first file holding the key, and the record there. */
-  const firstFile = [new Int32Array(expected[0]!), new Int32Array(expected[1]!)];
-  const firstAt = [new Int32Array(expected[0]!), new Int32Array(expected[1]!)];
-  const known = [0, 0];
-  /** Keys held by several files: every holder as [file, record] pairs, in file order. */
-  const shared = [new Map<number, number[]>(), new Map<number, number[]>()];
-  files.forEach((file, f) => {
+
+  /** Adds file `f` (its index in the run); each index once. */
+  add(f: number, file: RunFile): void {
+    this.files[f] = file;
+    this.arrived++;
     const r = file.identifiers?.records;
-    if (!r) return;
+    if (!r || this.checks.length === 0) return;
+    const count = [0, 0];
+    for (let at = 0; at < r.length; at += RECORD) count[r[at]! < 2 ? 0 : 1]!++;
+    for (const t of [0, 1] as const) this.reserve(t, count[t]!);
     for (let at = 0; at < r.length; at += RECORD) {
       const t = r[at]! < 2 ? 0 : 1;
-      const id = tables[t]!.intern(r[at + 1]!, r[at + 2]!);
-      if (id === known[t]) {
-        firstFile[t]![id] = f;
-        firstAt[t]![id] = at;
-        known[t]++;
+      const id = this.tables[t].intern(r[at + 1]!, r[at + 2]!);
+      if (id === this.known[t]) {
+        this.firstFile[t][id] = f;
+        this.firstAt[t][id] = at;
+        this.known[t]++;
         continue;
       }
-      let holders = shared[t]!.get(id);
-      if (!holders) shared[t]!.set(id, (holders = [firstFile[t]![id]!, firstAt[t]![id]!]));
+      let holders = this.shared[t]!.get(id);
+      if (!holders) this.shared[t]!.set(id, (holders = [this.firstFile[t][id]!, this.firstAt[t][id]!]));
       holders.push(f, at);
     }
-  });
+  }
 
-  for (const bySharedKey of shared) {
-    for (const holders of bySharedKey.values()) {
-      for (let h = 0; h < holders.length; h += 2) {
-        const f = holders[h]!;
-        const own = files[f]!;
-        const ownIds = own.identifiers!;
-        const at = holders[h + 1]!;
-        const others: OtherFilePlace[] = [];
-        for (let o = 0; o < holders.length; o += 2) {
-          const other = files[holders[o]!]!;
-          if (other.identity === own.identity) continue;
-          const ids = other.identifiers!;
-          const oat = holders[o + 1]!;
-          const slot = ids.slots[ids.records[oat]!]!;
-          others.push({ file: other.name, sheet: ids.sheet, cell: toA1(ids.records[oat + 3]!, slot.col) });
-        }
-        if (others.length === 0) continue;
-        const r = ownIds.records;
-        const slotIndex = r[at]!;
-        const slot = ownIds.slots[slotIndex]!;
-        const row = r[at + 3]!;
-        const sharedId: SharedIdentifier = {
-          fieldId: slot.field,
-          kind: slotIndex === 0 ? 'mpan' : slotIndex === 1 ? 'mprn' : 'device',
-          key: slotIndex < 2 ? decodeDigits(r[at + 1]!, r[at + 2]!) : decodeEui64(r[at + 1]!, r[at + 2]!),
-          others,
-        };
-        for (const { rule, check } of checks) {
-          check(sharedId, (message) => out[f]!.push({
-            ruleId: rule.id, severity: rule.severity, sheet: ownIds.sheet, cell: toA1(row, slot.col), row, field: slot.field,
-            message, fix: null, col: slot.col,
-          }));
+  /**
+   * Room for `more` keys in table t before a file goes in. A file's records come in its own table's
+   * slot order, which is hash order, and a table growing under keys in hash order piles them into one
+   * probe cluster: so the table grows before the file, never during it. The first file sizes the
+   * tables for the whole run, guessing the other files hold as many keys.
+   */
+  private reserve(t: 0 | 1, more: number): void {
+    const known = this.known[t];
+    if (known + more <= this.firstFile[t].length) return;
+    const guess = known === 0 ? more * (this.files.length - this.arrived + 1) : 0;
+    const size = Math.max(guess, known + more + ((known + more) >> 1));
+    this.tables[t].reserve(size);
+    for (const arrays of [this.firstFile, this.firstAt]) {
+      const grown = new Int32Array(size);
+      grown.set(arrays[t]);
+      arrays[t] = grown;
+    }
+  }
+
+  /** Each file's findings (in the order given), once every file has been added. */
+  findings(): Finding<Id>[][] {
+    const files = this.files;
+    const out: Finding<Id>[][] = files.map(() => []);
+    for (const bySharedKey of this.shared) {
+      for (const arrival of bySharedKey.values()) {
+        const holders = inFileOrder(arrival);
+        for (let h = 0; h < holders.length; h += 2) {
+          const f = holders[h]!;
+          const own = files[f]!;
+          const ownIds = own.identifiers!;
+          const at = holders[h + 1]!;
+          const others: OtherFilePlace[] = [];
+          for (let o = 0; o < holders.length; o += 2) {
+            const other = files[holders[o]!]!;
+            if (other.identity === own.identity) continue;
+            const ids = other.identifiers!;
+            const oat = holders[o + 1]!;
+            const slot = ids.slots[ids.records[oat]!]!;
+            others.push({ file: other.name, sheet: ids.sheet, cell: toA1(ids.records[oat + 3]!, slot.col) });
+          }
+          if (others.length === 0) continue;
+          const r = ownIds.records;
+          const slotIndex = r[at]!;
+          const slot = ownIds.slots[slotIndex]!;
+          const row = r[at + 3]!;
+          const sharedId: SharedIdentifier = {
+            fieldId: slot.field,
+            kind: slotIndex === 0 ? 'mpan' : slotIndex === 1 ? 'mprn' : 'device',
+            key: slotIndex < 2 ? decodeDigits(r[at + 1]!, r[at + 2]!) : decodeEui64(r[at + 1]!, r[at + 2]!),
+            others,
+          };
+          for (const { rule, check } of this.checks) {
+            check(sharedId, (message) => out[f]!.push({
+              ruleId: rule.id, severity: rule.severity, sheet: ownIds.sheet, cell: toA1(row, slot.col), row, field: slot.field,
+              message, fix: null, col: slot.col,
+            }));
+          }
         }
       }
     }
+    for (const findings of out) findings.sort(compareFindings);
+    return out;
   }
-  for (const findings of out) findings.sort(compareFindings);
-  return out;
+}
+
+/** Holder pairs by file index; a file's own pairs keep their order (its records' order). */
+function inFileOrder(holders: Holders): Holders {
+  const pairs: [number, number][] = [];
+  for (let h = 0; h < holders.length; h += 2) pairs.push([holders[h]!, holders[h + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return pairs.flat();
 }
 
 /** A result with more findings merged into its order, and its summary and readiness recounted. */

@@ -169,17 +169,11 @@ export class CrossRowIndex {
    * worker posts a 100,000-row file's identifiers as a few megabytes of one typed array.
    */
   firstPlaces(): { readonly records: Int32Array; readonly slots: readonly { readonly col: number; readonly field: string }[] } {
-    let count = 0;
-    for (const table of [this.meterPoints, this.devices]) table.forEachKey(() => count++);
-    const records = new Int32Array(count * 4);
-    let at = 0;
-    for (const table of [this.meterPoints, this.devices]) {
-      table.forEachKey((hi, lo, first) => {
-        records[at++] = slotOf(first);
-        records[at++] = hi;
-        records[at++] = lo;
-        records[at++] = rowOf(first);
-      });
+    const records = new Int32Array((this.meterPoints.standing() + this.devices.standing()) * 4);
+    this.devices.writeFirsts(records, this.meterPoints.writeFirsts(records, 0));
+    for (let at = 0; at < records.length; at += 4) {
+      records[at] = slotOf(records[at]!);
+      records[at + 3] = rowOf(records[at + 3]!);
     }
     const slots = this.cols.map((col, j) => ({ col, field: j === 0 ? 'mpan' : j === 1 ? 'mprn' : this.fieldAt(col) }));
     return { records, slots };

@@ -141,6 +141,13 @@ export class KeyIndex {
     this.firsts = new Int32Array(Math.max(512, expectedKeys));
   }
 
+  /** Makes room for `keys` keys in all, so that adding up to that many never rehashes. */
+  reserve(keys: number): void {
+    const needed = Math.ceil(keys / LOAD) | 1;
+    if (needed > this.capacity) this.growSlots(needed);
+    if (keys > this.firsts.length) this.growIds(keys);
+  }
+
   /** The key's id, or -1 when it was never added. */
   find(hi: number, lo: number): number {
     const slots = this.slots;
@@ -210,15 +217,33 @@ export class KeyIndex {
     }
   }
 
-  /** Calls `visit` with each key that stands somewhere, and its first place. */
-  forEachKey(visit: (hi: number, lo: number, first: number) => void): void {
+  /** How many keys stand somewhere. */
+  standing(): number {
+    let n = 0;
+    for (let id = 0; id < this.count; id++) if (this.firsts[id]! >= 0) n++;
+    return n;
+  }
+
+  /**
+   * Writes each key that stands somewhere as four numbers from `at`, in slot order: its first place,
+   * its two halves, its first place again (for the caller to recode in place); returns where it
+   * stopped. No callback per key: a whole sheet's keys are hundreds of thousands.
+   */
+  writeFirsts(out: Int32Array, at: number): number {
     const slots = this.slots;
-    for (let at = 0; at < this.capacity * STRIDE; at += STRIDE) {
-      const id1 = slots[at + 1]!;
+    const end = this.capacity * STRIDE;
+    for (let s = 0; s < end; s += STRIDE) {
+      const id1 = slots[s + 1]!;
       if (id1 === 0) continue;
       const first = this.firsts[id1 - 1]!;
-      if (first >= 0) visit(this.highs[id1 - 1]!, slots[at]!, first);
+      if (first < 0) continue;
+      out[at] = first;
+      out[at + 1] = this.highs[id1 - 1]!;
+      out[at + 2] = slots[s]!;
+      out[at + 3] = first;
+      at += 4;
     }
+    return at;
   }
 
   /** Every key that stands in more than one place, as its sorted places. */
