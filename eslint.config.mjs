@@ -39,15 +39,25 @@ const UI_PACKAGES = {
 const zone = (target, from, message) => ({ target, from, message });
 const BOUNDARY_ZONES = [
   ...['./src/engine', './src/rules'].map((target) =>
-    zone(target, ['./src/excel', './src/taskpane', './src/files', './src/cli', './src/formatters'], 'src/engine and src/rules are pure: they import only each other (see ENGINE_MAY_IMPORT_RULES) and nothing else of src/.'),
+    zone(
+      target,
+      ['./src/excel', './src/taskpane', './src/files', './src/cli', './src/formatters'],
+      'src/engine and src/rules are pure: they import only each other (see ENGINE_MAY_IMPORT_RULES) and nothing else of src/.',
+    ),
   ),
-  ...(ENGINE_MAY_IMPORT_RULES ? [] : [zone('./src/engine', './src/rules', 'src/engine imports nothing from src/rules: the composition roots hand the catalogue to the engine.')]),
+  ...(ENGINE_MAY_IMPORT_RULES
+    ? []
+    : [zone('./src/engine', './src/rules', 'src/engine imports nothing from src/rules: the composition roots hand the catalogue to the engine.')]),
   zone('./src/formatters', ['./src/excel', './src/taskpane', './src/files', './src/cli'], 'src/formatters turn results into text: engine and rules only.'),
   zone('./src/files', ['./src/excel', './src/taskpane', './src/cli'], 'src/files is the Node workbook reader/patcher: no pane, no Office, no CLI.'),
   zone('./src/cli', ['./src/excel', './src/taskpane'], 'src/cli runs in Node: no pane, no Office.'),
   zone('./src/excel', ['./src/taskpane', './src/cli', './src/files'], 'src/excel is the Office adapter: engine and rules only.'),
   zone('./src/taskpane', ['./src/cli', './src/files'], 'The pane runs in Office: no Node modules, no CLI, no demo.'),
-  zone(['./src/engine', './src/rules', './src/formatters', './src/files', './src/cli', './src/excel', './src/taskpane'], './src/demo', 'Nothing imports the demo: it is a composition root.'),
+  zone(
+    ['./src/engine', './src/rules', './src/formatters', './src/files', './src/cli', './src/excel', './src/taskpane'],
+    './src/demo',
+    'Nothing imports the demo: it is a composition root.',
+  ),
 ];
 
 export default tseslint.config(
@@ -109,7 +119,18 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.js', 'bin/**/*.js', 'bench/**/*.js', 'test/**/*.js', 'test/**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

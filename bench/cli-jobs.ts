@@ -17,7 +17,10 @@ const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'mam-prep.js');
 const RUNS = 3;
 
-interface Timing { readonly ms: number; readonly codes: readonly (number | null)[] }
+interface Timing {
+  readonly ms: number;
+  readonly codes: readonly (number | null)[];
+}
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,7 +30,10 @@ const median = (values: readonly number[]): number => {
 /** Wall time of one check run through the built CLI, in a fresh process as a user runs it. */
 function timeCheck(files: readonly string[], jobs: number, extra: readonly string[]): { ms: number; code: number | null } {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--jobs', String(jobs), '--format', 'json', '--today', '2026-01-05', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--jobs', String(jobs), '--format', 'json', '--today', '2026-01-05', ...extra], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, code: r.status };
 }
 
@@ -55,12 +61,20 @@ async function main(): Promise<void> {
       writeFileSync(file, templateWorkbookBytes(Array.from({ length: rows }, (_, i) => validMaRow(f * rows + i))));
       return file;
     });
-    const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
+    const load = (): string =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ');
     console.log(`cli-jobs: ${count} files × ${rows.toLocaleString('en-GB')} rows; ${availableParallelism()} cores; load average before: ${load()}`);
-    for (const [label, extra] of [['cross-file on', []], ['--no-cross-file', ['--no-cross-file']]] as const) {
+    for (const [label, extra] of [
+      ['cross-file on', []],
+      ['--no-cross-file', ['--no-cross-file']],
+    ] as const) {
       const [one, two] = compare(files, extra);
-      console.log(`  ${label}: --jobs 1 ${one.ms.toFixed(0)} ms, --jobs 2 ${two.ms.toFixed(0)} ms (medians of ${RUNS}; exit ${[...new Set([...one.codes, ...two.codes])].join('/')}); ` +
-        `ratio ${(two.ms / one.ms).toFixed(2)}${extra.length ? '' : ' (goal ≤ 0.75)'}; load average after: ${load()}`);
+      console.log(
+        `  ${label}: --jobs 1 ${one.ms.toFixed(0)} ms, --jobs 2 ${two.ms.toFixed(0)} ms (medians of ${RUNS}; exit ${[...new Set([...one.codes, ...two.codes])].join('/')}); ` +
+          `ratio ${(two.ms / one.ms).toFixed(2)}${extra.length ? '' : ' (goal ≤ 0.75)'}; load average after: ${load()}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

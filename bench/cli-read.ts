@@ -50,7 +50,10 @@ function spawnedCli(file: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mam-prep.js'), 'check', file, '--format', 'json', '--today', '2026-01-05'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mam-prep.js'), 'check', file, '--format', 'json', '--today', '2026-01-05'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   return median(times);
@@ -69,15 +72,25 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'migration-authorisation-100k.xlsm');
   try {
     // Unique device IDs per row (validMaRow's repeat past 65,536 rows); every 1000th CHF ID non-canonical.
-    const hex = (n: number): string => n.toString(16).toUpperCase().padStart(8, '0').replace(/(..)(?!$)/g, '$1-');
+    const hex = (n: number): string =>
+      n
+        .toString(16)
+        .toUpperCase()
+        .padStart(8, '0')
+        .replace(/(..)(?!$)/g, '$1-');
     const data = Array.from({ length: rows }, (_v, i) => {
       const dev = (kind: number): string => `00-12-4B-${String(kind).padStart(2, '0')}-${hex(i)}`;
       const row = { ...validMaRow(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4) };
       return i % 1000 === 7 ? { ...row, chfId: row.chfId.toLowerCase() } : row;
     });
     writeFileSync(file, templateWorkbookBytes(data, { vbaProject: fakeVbaProject() }));
-    const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
-    console.log(`cli-read: ${rows} data rows, ${(statSync(file).size / 1048576).toFixed(1)} MiB .xlsm; ${runs} alternating runs, medians; load average before: ${load()}`);
+    const load = (): string =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ');
+    console.log(
+      `cli-read: ${rows} data rows, ${(statSync(file).size / 1048576).toFixed(1)} MiB .xlsm; ${runs} alternating runs, medians; load average before: ${load()}`,
+    );
     const check: Measure[] = [];
     const exceljs: Measure[] = [];
     for (let i = 0; i < runs; i++) {
@@ -93,7 +106,9 @@ async function main(): Promise<void> {
     console.log(line('mam-prep reader holding every row:', read));
     console.log(`  spawned node bin/mam-prep.js check, wall clock incl. start-up: ${spawnedCli(file, 3).toFixed(0)} ms (median of 3)`);
     console.log(`  load average after: ${load()}`);
-    console.log(`SUMMARY cli-read: check / exceljs read ${wallRatio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL_RATIO}); check peak RSS ${checkRss.toFixed(0)} MiB (goal ≤ ${GOAL_RSS_MIB})`);
+    console.log(
+      `SUMMARY cli-read: check / exceljs read ${wallRatio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ ${GOAL_RATIO}); check peak RSS ${checkRss.toFixed(0)} MiB (goal ≤ ${GOAL_RSS_MIB})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

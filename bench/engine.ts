@@ -78,10 +78,14 @@ function measure(rows: number): void {
   const t0 = performance.now();
   s.result();
   const materialise = performance.now() - t0;
-  console.log(`  full validation: median ${median(fullTimes).toFixed(1)} ms wall, ${median(cpuTimes).toFixed(1)} ms CPU (runs: ${fullTimes.map((t) => t.toFixed(0)).join(', ')} ms); load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`);
+  console.log(
+    `  full validation: median ${median(fullTimes).toFixed(1)} ms wall, ${median(cpuTimes).toFixed(1)} ms CPU (runs: ${fullTimes.map((t) => t.toFixed(0)).join(', ')} ms); load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`,
+  );
   console.log(`  one-row re-validation: median ${(median(editTimes) * 1000).toFixed(0)} µs, max ${(Math.max(...editTimes) * 1000).toFixed(0)} µs`);
   console.log(`  findings list after an edit: ${materialise.toFixed(1)} ms`);
-  console.log(`  memory the session holds beyond the snapshot: ${(sessionMemory(workbook) / 1048576).toFixed(1)} MiB; peak RSS so far ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+  console.log(
+    `  memory the session holds beyond the snapshot: ${(sessionMemory(workbook) / 1048576).toFixed(1)} MiB; peak RSS so far ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
+  );
 }
 
 console.log('engine (Migration Authorisation, 13 columns)');

@@ -22,7 +22,12 @@ function makeFake(): FakeGateway {
   const rows = Array.from({ length: ROWS }, (_, i) => {
     const row = validMaRow(i);
     // Device IDs unique across 100,000 rows (the shared fixture's repeat after 65,536).
-    const id = (kind: number) => `00-12-4B-${kind.toString(16).toUpperCase().padStart(2, '0')}-${(i + 1).toString(16).toUpperCase().padStart(8, '0').replace(/(..)(?!$)/g, '$1-')}`;
+    const id = (kind: number) =>
+      `00-12-4B-${kind.toString(16).toUpperCase().padStart(2, '0')}-${(i + 1)
+        .toString(16)
+        .toUpperCase()
+        .padStart(8, '0')
+        .replace(/(..)(?!$)/g, '$1-')}`;
     Object.assign(row, { esmeId: id(1), gsmeId: id(2), chfId: id(3), gpfId: id(4) });
     // About 1 row in 50 carries a mistake, as real files do.
     if (i % 50 === 7) row.mpan = `${mpanFor(i)} `;

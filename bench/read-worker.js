@@ -26,7 +26,13 @@ async function run() {
   }
   const ExcelJS = require('exceljs');
   return measured(async () => {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      entries: 'emit',
+    });
     let rows = 0;
     for await (const sheet of reader) for await (const _row of sheet) rows++;
     return `${rows} rows read`;

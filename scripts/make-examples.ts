@@ -18,15 +18,13 @@ export function exampleWorkbooks(): Record<string, Uint8Array> {
     // The mistakes suppliers make most: a mistyped MPAN, a device ID pasted in lower case with a
     // trailing space, a blank row, an exempt group with an EIS value.
     'MA_batch_07.xlsm': templateWorkbookBytes(
-      [
-        validMaRow(70),
-        { ...validMaRow(71), mpan: '1200080636089', chfId: '00124b0000030002 ' },
-        null,
-        { ...validMaRow(73), groupId: 'EA', eis: 'E' },
-      ],
+      [validMaRow(70), { ...validMaRow(71), mpan: '1200080636089', chfId: '00124b0000030002 ' }, null, { ...validMaRow(73), groupId: 'EA', eis: 'E' }],
       { vbaProject: fakeVbaProject() },
     ),
-    'Dormant_schedule_03.xlsx': templateWorkbookBytes([validDormantRow(80), validDormantRow(81), { ...validDormantRow(82), weekCommencing: { date: '2027-06-09' } }], { template: 'dormant' }),
+    'Dormant_schedule_03.xlsx': templateWorkbookBytes(
+      [validDormantRow(80), validDormantRow(81), { ...validDormantRow(82), weekCommencing: { date: '2027-06-09' } }],
+      { template: 'dormant' },
+    ),
   };
 }
 

@@ -76,8 +76,7 @@ function insideRoundedSquare(x, y, radius) {
 function sample(x, y) {
   if (!insideRoundedSquare(x, y, 0.18)) return null;
   const stroke = 0.085;
-  const onTick =
-    distanceToSegment(x, y, 0.25, 0.53, 0.43, 0.71) <= stroke || distanceToSegment(x, y, 0.43, 0.71, 0.76, 0.32) <= stroke;
+  const onTick = distanceToSegment(x, y, 0.25, 0.53, 0.43, 0.71) <= stroke || distanceToSegment(x, y, 0.43, 0.71, 0.76, 0.32) <= stroke;
   return onTick ? WHITE : BRAND;
 }
 
@@ -86,7 +85,10 @@ function drawIcon(size) {
   const samples = SUPERSAMPLE * SUPERSAMPLE;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const colour = sample((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size);

@@ -11,7 +11,7 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY_SCHEMA = 'OfficeAppManifestV1_1.xsd';
-const ONLINE = 'npm run validate (npx office-addin-manifest validate manifest.xml: sends the manifest to Microsoft\'s validation service)';
+const ONLINE = "npm run validate (npx office-addin-manifest validate manifest.xml: sends the manifest to Microsoft's validation service)";
 
 function schemaDir(env = process.env) {
   return path.resolve(ROOT, env.MANIFEST_XSD_DIR || path.join('..', 'shared', 'manifest-xsd'));
@@ -41,7 +41,9 @@ function main(args) {
     return 2;
   }
   if (spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    console.error(`manifest:check: xmllint not found. Install it (Debian/Ubuntu: apt-get install libxml2-utils; macOS: brew install libxml2), or validate online: ${ONLINE}.`);
+    console.error(
+      `manifest:check: xmllint not found. Install it (Debian/Ubuntu: apt-get install libxml2-utils; macOS: brew install libxml2), or validate online: ${ONLINE}.`,
+    );
     return 2;
   }
   let failed = 0;

@@ -28,7 +28,9 @@ function parseAddinBaseUrl(raw) {
   try {
     url = new URL(given);
   } catch {
-    throw new AddinBaseUrlError(`ADDIN_BASE_URL "${given}" is not a URL. Give the https address the add-in is served from, e.g. https://addin.example.org/mam-prep`);
+    throw new AddinBaseUrlError(
+      `ADDIN_BASE_URL "${given}" is not a URL. Give the https address the add-in is served from, e.g. https://addin.example.org/mam-prep`,
+    );
   }
   if (url.protocol !== 'https:') {
     throw new AddinBaseUrlError(`ADDIN_BASE_URL must be an https:// address (Office loads add-ins only over https); got "${given}".`);
@@ -54,7 +56,8 @@ function productionManifest(devXml, base) {
     .replace(/^(<\?xml[^>]*\?>\s*)<!--[\s\S]*?-->/, `$1${GENERATED_NOTE}`)
     .split(DEV_ORIGIN)
     .join(escapeXmlAttribute(checkedBase));
-  if (/localhost/i.test(xml)) throw new Error('manifest.xml names localhost somewhere other than https://localhost:3000; update scripts/production-manifest.js.');
+  if (/localhost/i.test(xml))
+    throw new Error('manifest.xml names localhost somewhere other than https://localhost:3000; update scripts/production-manifest.js.');
   return xml;
 }
 

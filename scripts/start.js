@@ -17,7 +17,7 @@ function sideloadCli() {
 
 function sideload(cli) {
   console.log('[mam-prep] Sideloading manifest.xml into Excel (office-addin-debugging start). The dev server builds the pane');
-  console.log('[mam-prep] first (about a minute; its progress shows in the dev server\'s own window on Windows), then Excel opens.');
+  console.log("[mam-prep] first (about a minute; its progress shows in the dev server's own window on Windows), then Excel opens.");
   const child = spawn(process.execPath, [cli, 'start', 'manifest.xml', '--dev-server', 'npm run start:web -- --progress'], {
     cwd: path.resolve(__dirname, '..'),
     stdio: 'inherit',

@@ -86,7 +86,9 @@ async function main() {
   try {
     tls = await require('office-addin-dev-certs').getHttpsServerOptions();
   } catch (error) {
-    console.error(`test:excel: the Office development certificate could not be made or trusted (${error instanceof Error ? error.message.split('\n')[0] : error}). Run \`npx office-addin-dev-certs install\`, then try again.`);
+    console.error(
+      `test:excel: the Office development certificate could not be made or trusted (${error instanceof Error ? error.message.split('\n')[0] : error}). Run \`npx office-addin-dev-certs install\`, then try again.`,
+    );
     return 1;
   }
   writeTestManifest();
@@ -95,14 +97,25 @@ async function main() {
   let code = 1;
   try {
     const started = await officeDebugging(cli, [
-      'start', MANIFEST, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload',
-      '--dev-server', 'npx webpack serve --mode development --env excelTest', '--dev-server-port', '3000',
+      'start',
+      MANIFEST,
+      'desktop',
+      '--app',
+      'excel',
+      '--no-debug',
+      '--no-live-reload',
+      '--dev-server',
+      'npx webpack serve --mode development --env excelTest',
+      '--dev-server-port',
+      '3000',
     ]);
     if (started !== 0) {
       console.error(`test:excel: office-addin-debugging start failed (exit ${started}).`);
       return 1;
     }
-    console.log(`test:excel: waiting up to ${RESULTS_TIMEOUT_MS / 1000} s for the pane's results (if the pane does not open by itself, choose Home > Check MAM file in the new workbook)…`);
+    console.log(
+      `test:excel: waiting up to ${RESULTS_TIMEOUT_MS / 1000} s for the pane's results (if the pane does not open by itself, choose Home > Check MAM file in the new workbook)…`,
+    );
     const results = await withTimeout(server.results, RESULTS_TIMEOUT_MS);
     if (results === null) {
       console.error(`test:excel: no results within ${RESULTS_TIMEOUT_MS / 1000} s.\n\ntest:excel: 0 passed, 1 failed`);

@@ -24,7 +24,7 @@ export interface CommandSpec {
 }
 
 const ENGINE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'user-id', value: 'EUI', description: 'Submitting User ID (EUI-64) when the workbook states none; the workbook\'s own value wins.' },
+  { name: 'user-id', value: 'EUI', description: "Submitting User ID (EUI-64) when the workbook states none; the workbook's own value wins." },
   { name: 'today', value: 'YYYY-MM-DD', description: '"Today" for date rules (default: the local date), so runs are reproducible.' },
   { name: 'profile', value: 'profile.json', description: 'Template profiles to use, merged over the built-in ones.' },
   { name: 'fail-on', value: 'error|warning|never', description: 'Exit 1 when a finding is at or above this severity (default: error).' },
@@ -38,7 +38,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       { name: 'format', value: 'text|json|sarif', description: 'Output format (default: text; colour only on a terminal).' },
       ...ENGINE_OPTIONS,
       { name: 'jobs', value: 'N', description: 'Check up to N files at once in worker threads (default: the number of cores).' },
-      { name: 'no-cross-file', description: 'Do not compare the files with each other: no duplicate-across-files findings (an MPAN, MPRN or device ID in more than one file).' },
+      {
+        name: 'no-cross-file',
+        description: 'Do not compare the files with each other: no duplicate-across-files findings (an MPAN, MPRN or device ID in more than one file).',
+      },
     ],
   },
   fix: {
@@ -138,6 +141,9 @@ export function commandHelp(command: string, width: number): string {
     else lines.push(`${label.padEnd(labelWidth)}${first}`);
     for (const m of more) lines.push(`${' '.repeat(labelWidth)}${m}`);
   });
-  lines.push(labelWidth > 12 ? `${'  -h, --help'.padEnd(labelWidth)}Shows this help.` : '  -h, --help', ...(labelWidth > 12 ? [] : [`${' '.repeat(labelWidth)}Shows this help.`]));
+  lines.push(
+    labelWidth > 12 ? `${'  -h, --help'.padEnd(labelWidth)}Shows this help.` : '  -h, --help',
+    ...(labelWidth > 12 ? [] : [`${' '.repeat(labelWidth)}Shows this help.`]),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -61,9 +61,17 @@ export async function runCheck(args: ParsedArgs, io: CliIo): Promise<number> {
     for (const note of outcome.notes) io.err(note);
     reports.push({ file: outcome.file, result: outcome.result });
   }
-  await writeChunks(io, CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }));
+  await writeChunks(
+    io,
+    CHUNKED_FORMATTERS[format](reports, { tool: TOOL_NAME, version: TOOL_VERSION, rules: RULES, color: format === 'text' && useColour(io) }),
+  );
   if (unreadable) return EXIT_USAGE_OR_FILE;
-  return failsThreshold(reports.map((r) => r.result), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return failsThreshold(
+    reports.map((r) => r.result),
+    options.failOn,
+  )
+    ? EXIT_FINDINGS
+    : EXIT_OK;
 }
 
 /** Adds each file's duplicate-across-files findings to its result (and drops its identifiers). */

@@ -9,10 +9,13 @@ import { checkSnapshotFor } from './workbook-check';
 /** What checking one file gives back: plain data, so a worker thread can post it to the parent. */
 export type FileOutcome =
   | {
-    readonly kind: 'checked'; readonly file: string; readonly result: ValidationResult; readonly notes: readonly string[];
-    /** The file's identifiers, when asked for (several files, cross-file comparison on): numbers, not the workbook. */
-    readonly identifiers?: FileIdentifiers;
-  }
+      readonly kind: 'checked';
+      readonly file: string;
+      readonly result: ValidationResult;
+      readonly notes: readonly string[];
+      /** The file's identifiers, when asked for (several files, cross-file comparison on): numbers, not the workbook. */
+      readonly identifiers?: FileIdentifiers;
+    }
   | { readonly kind: 'failed'; readonly file: string; readonly message: string };
 
 /**

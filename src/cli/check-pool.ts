@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileOutcome} from './check-one';
+import type { FileOutcome } from './check-one';
 import { checkOneFile } from './check-one';
 import type { CommonOptions } from './engine-options';
 
@@ -27,7 +27,12 @@ const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync
  * join, which then overlaps with the files still being read).
  */
 export async function checkFiles(
-  files: readonly string[], cwd: string, options: CommonOptions, jobs: number, onSettled: (index: number, outcome: FileOutcome) => void = () => {}, identifiers = false,
+  files: readonly string[],
+  cwd: string,
+  options: CommonOptions,
+  jobs: number,
+  onSettled: (index: number, outcome: FileOutcome) => void = () => {},
+  identifiers = false,
 ): Promise<FileOutcome[]> {
   const outcomes = new Array<FileOutcome>(files.length);
   const threads = Math.min(jobs, files.length);

@@ -8,5 +8,7 @@ import type { CheckRequest } from './check-pool';
  * on four 100,000-row files (`npm run bench:jobs`), and copying a few megabytes takes milliseconds.
  */
 parentPort?.on('message', (request: CheckRequest) => {
-  void checkOneFile(request.file, request.cwd, request.options, request.identifiers).then((outcome) => parentPort?.postMessage({ index: request.index, outcome }));
+  void checkOneFile(request.file, request.cwd, request.options, request.identifiers).then((outcome) =>
+    parentPort?.postMessage({ index: request.index, outcome }),
+  );
 });

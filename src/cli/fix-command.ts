@@ -1,22 +1,22 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Cell} from '../engine/cell';
+import type { Cell } from '../engine/cell';
 import { displayValue } from '../engine/cell';
 import type { ValidationResult } from '../engine/result';
-import type { FixSelection} from '../engine/fix-planner';
+import type { FixSelection } from '../engine/fix-planner';
 import { planFixes } from '../engine/fix-planner';
-import type { RuleId} from '../rules';
+import type { RuleId } from '../rules';
 import { isRuleId, RULES, ruleById, stageOf } from '../rules';
 import { ONE_PASS, patchWorkbook, readWorkbookBytesAsync, readWorkbookFileBytes } from '../files';
 import { formatText } from '../formatters/text';
 import type { ParsedArgs } from './args';
-import type { CliIo} from './cli-io';
+import type { CliIo } from './cli-io';
 import { useColour } from './cli-io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_FILE, describeFileFailure } from './check-command';
 import { readCommonOptions } from './engine-options';
 import { UsageError } from './usage-error';
 import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
-import type { StagedOutput} from './output-file';
+import type { StagedOutput } from './output-file';
 import { OutputExistsError, isSameFile, stageOutput } from './output-file';
 import { checkSnapshot, failsThreshold } from './workbook-check';
 
@@ -34,7 +34,10 @@ const ioCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e a
 
 function selectionOf(rulesOption: string | undefined): FixSelection<RuleId> {
   if (rulesOption === undefined) return { kind: 'all' };
-  const ids = rulesOption.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = rulesOption
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!ids.length) throw new UsageError('--rules needs at least one rule id');
   const ruleIds: RuleId[] = [];
   for (const id of ids) {

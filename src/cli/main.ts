@@ -1,6 +1,6 @@
 import { COMMANDS, commandHelp, parseArgs } from './args';
 import { EXIT_USAGE_OR_FILE, runCheck } from './check-command';
-import type { CliIo} from './cli-io';
+import type { CliIo } from './cli-io';
 import { outputWidth, processIo } from './cli-io';
 import { runFix } from './fix-command';
 import { runRules } from './rules-command';

@@ -1,7 +1,7 @@
 import type { RuleMeta } from '../engine/rule';
 import { RULES } from '../rules';
 import type { ParsedArgs } from './args';
-import type { CliIo} from './cli-io';
+import type { CliIo } from './cli-io';
 import { outputWidth } from './cli-io';
 import { wrap } from './args';
 import { UsageError } from './usage-error';
@@ -13,7 +13,12 @@ export function runRules(args: ParsedArgs, io: CliIo, rules: readonly RuleMeta[]
   const format = args.options.get('format') ?? 'text';
   if (format === 'json') {
     const listed = rules.map((r) => ({
-      id: r.id, severity: r.severity, scope: r.scope, title: r.title, description: r.description, fixable: r.fixable,
+      id: r.id,
+      severity: r.severity,
+      scope: r.scope,
+      title: r.title,
+      description: r.description,
+      fixable: r.fixable,
       ...(r.fixDescription ? { fix: r.fixDescription } : {}),
     }));
     io.out(`${JSON.stringify({ tool: TOOL_NAME, version: TOOL_VERSION, rules: listed }, null, 2)}\n`);

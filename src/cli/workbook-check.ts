@@ -18,7 +18,11 @@ export function checkSnapshot(file: string, snapshot: WorkbookSnapshot, options:
  * places, for comparing the files of a run (duplicate-across-files).
  */
 export function checkSnapshotFor(
-  file: string, snapshot: WorkbookSnapshot, options: CommonOptions, io: Pick<CliIo, 'err'>, identifiers: boolean,
+  file: string,
+  snapshot: WorkbookSnapshot,
+  options: CommonOptions,
+  io: Pick<CliIo, 'err'>,
+  identifiers: boolean,
 ): { result: ValidationResult; identifiers: FileIdentifiers | undefined } {
   const session = new ValidationSession(snapshot, {
     rules: RULES,
@@ -29,7 +33,9 @@ export function checkSnapshotFor(
   const result = session.result();
   if (options.userId && result.userIdSource === 'workbook') {
     // The User ID comes from a cell: its control characters are shown escaped.
-    io.err(`mam-prep: ${safeForTerminal(`${file}: the workbook states its own User ID (${result.userId ?? '?'}), which wins over --user-id ${options.userIdGiven}`)}\n`);
+    io.err(
+      `mam-prep: ${safeForTerminal(`${file}: the workbook states its own User ID (${result.userId ?? '?'}), which wins over --user-id ${options.userIdGiven}`)}\n`,
+    );
   }
   return { result, identifiers: identifiers ? session.identifiers() : undefined };
 }

@@ -37,7 +37,8 @@ export function DemoApp({ initialSample, initialTheme }: { readonly initialSampl
   const chooseSample = (next: SampleId): void => {
     if (next === sample) return;
     const label = SAMPLES.find((s) => s.id === next)?.label ?? next;
-    if (session.gateway.edited && !window.confirm(`Open the ${label} sample? Your changes to this workbook are discarded (it lives only in this page).`)) return;
+    if (session.gateway.edited && !window.confirm(`Open the ${label} sample? Your changes to this workbook are discarded (it lives only in this page).`))
+      return;
     setSample(next);
   };
 

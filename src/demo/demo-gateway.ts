@@ -31,7 +31,12 @@ export class DemoGateway extends FakeGateway {
     };
   }
 
-  override setCells(sheet: string, a1: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, options?: { source?: 'local' | 'remote'; withRows?: boolean }): void {
+  override setCells(
+    sheet: string,
+    a1: string,
+    grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>,
+    options?: { source?: 'local' | 'remote'; withRows?: boolean },
+  ): void {
     super.setCells(sheet, a1, grid, options);
     this.edited = true;
     this.repaint();

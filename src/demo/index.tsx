@@ -9,7 +9,8 @@ import { isSampleId } from './samples';
  */
 const params = new URLSearchParams(window.location.search);
 const sample = params.get('sample');
-const theme: DemoTheme = params.get('theme') === 'dark' ? 'dark' : params.get('theme') === 'light' ? 'light' : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+const theme: DemoTheme =
+  params.get('theme') === 'dark' ? 'dark' : params.get('theme') === 'light' ? 'light' : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(<DemoApp initialSample={isSampleId(sample) ? sample : 'migration-authorisation'} initialTheme={theme} />);

@@ -1,8 +1,6 @@
 import { type Cell, date, text } from '../engine/cell';
 import { createFakeWorkbook, type FakeWorkbookData, makeFakeSheet } from '../excel/fake-gateway';
-import {
-  EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday, addDays,
-} from '../taskpane/training/sample-identifiers';
+import { EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday, addDays } from '../taskpane/training/sample-identifiers';
 import { buildTemplateGrid, type FieldRow, type TemplateId } from '../taskpane/training/template-layout';
 
 /** The demo's sample workbooks: a dozen realistic rows with a few everyday mistakes to find and fix. */

@@ -126,7 +126,11 @@ export function SpreadsheetGrid({ gateway }: { readonly gateway: DemoGateway }):
     event.preventDefault();
     const rows = parseTabSeparated(event.clipboardData.getData('text/plain'));
     if (rows.length === 0) return;
-    gateway.setCells(sheet, address, rows.map((r) => r.map(cellFromInput)));
+    gateway.setCells(
+      sheet,
+      address,
+      rows.map((r) => r.map(cellFromInput)),
+    );
   };
 
   return (

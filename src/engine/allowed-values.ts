@@ -22,9 +22,7 @@ function valueText(sheet: SheetSnapshot, row: number, col: number): string {
 function rangeValues(workbook: WorkbookSnapshot, reference: string, defaultSheet: SheetSnapshot): string[] | undefined {
   const range = parseRange(reference);
   if (!range) return undefined;
-  const sheet = range.sheet === undefined
-    ? defaultSheet
-    : workbook.sheets.find((s) => normaliseLabel(s.name) === normaliseLabel(range.sheet!));
+  const sheet = range.sheet === undefined ? defaultSheet : workbook.sheets.find((s) => normaliseLabel(s.name) === normaliseLabel(range.sheet!));
   if (!sheet) return undefined;
   const out: string[] = [];
   // A whole-column reference would walk a million rows: stop at the sheet's last row.
@@ -43,7 +41,11 @@ function resolveListSource(source: string, workbook: WorkbookSnapshot, sheet: Sh
   let s = source.trim();
   if (s.startsWith('=')) s = s.slice(1).trim();
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
-    return s.slice(1, -1).split(',').map((v) => cleanText(v)).filter((v) => v !== '');
+    return s
+      .slice(1, -1)
+      .split(',')
+      .map((v) => cleanText(v))
+      .filter((v) => v !== '');
   }
   const fromRange = rangeValues(workbook, s, sheet);
   if (fromRange) return fromRange;
@@ -51,7 +53,11 @@ function resolveListSource(source: string, workbook: WorkbookSnapshot, sheet: Sh
   const nameKey = Object.keys(names).find((n) => n.toLowerCase() === s.toLowerCase());
   if (nameKey !== undefined) return rangeValues(workbook, names[nameKey]!, sheet);
   // Office.js reports inline lists without quotes: "EA,EB,EC".
-  if (!/[!$:]/.test(s)) return s.split(',').map((v) => cleanText(v)).filter((v) => v !== '');
+  if (!/[!$:]/.test(s))
+    return s
+      .split(',')
+      .map((v) => cleanText(v))
+      .filter((v) => v !== '');
   return undefined;
 }
 

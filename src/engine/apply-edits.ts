@@ -20,7 +20,10 @@ export function applyEditsToSnapshot(workbook: WorkbookSnapshot, edits: readonly
     const rows = [...sheet.rows];
     for (const e of mine) {
       const row = [...(rows[e.row - 1] ?? [])];
-      if (editBlocker(row[e.col - 1], e) !== null) { skipped.push(e); continue; }
+      if (editBlocker(row[e.col - 1], e) !== null) {
+        skipped.push(e);
+        continue;
+      }
       while (row.length < e.col) row.push(undefined);
       row[e.col - 1] = cellForEdit(e);
       rows[e.row - 1] = row;

@@ -67,8 +67,22 @@ export function isExcelDate(iso: string): boolean {
 }
 
 export const EXCEL_ERRORS = new Set([
-  '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!',
-  '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!',
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+  '#PYTHON!',
 ]);
 
 /**
@@ -111,11 +125,7 @@ export const BUILTIN_DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 
  * number format. Strings that are Excel error codes become errors only when `errorHint` says so,
  * because a user can type the text "#N/A".
  */
-export function typeRawValue(
-  raw: unknown,
-  numberFormat: string | undefined,
-  options: { formula?: boolean; isError?: boolean } = {},
-): Cell {
+export function typeRawValue(raw: unknown, numberFormat: string | undefined, options: { formula?: boolean; isError?: boolean } = {}): Cell {
   const formula = options.formula === true;
   if (raw === null || raw === undefined || raw === '') return formula ? { value: EMPTY_VALUE, formula } : EMPTY_CELL;
   if (typeof raw === 'boolean') return bool(raw, formula);

@@ -1,4 +1,4 @@
-import type { Cell, CellValue} from './cell';
+import type { Cell, CellValue } from './cell';
 import { displayValue } from './cell';
 import type { RowContext } from './context';
 import { cellFinding } from './context';
@@ -32,8 +32,16 @@ export interface MutableCellState {
 }
 
 export const newCellState = (): MutableCellState => ({
-  present: false, isError: false, hygieneFailed: false, invalid: false, usable: false, key: undefined,
-  cleanText: undefined, cleanField: undefined, cleanContextId: 0, cleanOptions: undefined,
+  present: false,
+  isError: false,
+  hygieneFailed: false,
+  invalid: false,
+  usable: false,
+  key: undefined,
+  cleanText: undefined,
+  cleanField: undefined,
+  cleanContextId: 0,
+  cleanOptions: undefined,
 });
 
 export interface CellCheckOptions {
@@ -60,18 +68,45 @@ interface Scratch extends CellProbe {
 }
 
 const scratch: Scratch = {
-  field: undefined as unknown as FieldSpec, cell: { value: { kind: 'empty' } }, ctx: undefined as unknown as RowContext,
-  text: undefined, key: undefined, hygieneFailed: false, out: [], row: 0, col: 0, rule: undefined as unknown as Rule,
+  field: undefined as unknown as FieldSpec,
+  cell: { value: { kind: 'empty' } },
+  ctx: undefined as unknown as RowContext,
+  text: undefined,
+  key: undefined,
+  hygieneFailed: false,
+  out: [],
+  row: 0,
+  col: 0,
+  rule: undefined as unknown as Rule,
 };
 
 /** The one reporter every cell check is handed: it reports for the check running now. */
 function reportCell(message: string, fix?: FixProposal, details?: FindingDetails): void {
   const s = scratch;
   const from = displayValue(s.cell.value);
-  s.out.push(cellFinding(s.rule, s.ctx, s.row, s.col, s.field.id, message, fix ? { to: fix.to, type: fix.type, from, formula: s.cell.formula === true } : undefined, details));
+  s.out.push(
+    cellFinding(
+      s.rule,
+      s.ctx,
+      s.row,
+      s.col,
+      s.field.id,
+      message,
+      fix ? { to: fix.to, type: fix.type, from, formula: s.cell.formula === true } : undefined,
+      details,
+    ),
+  );
 }
 
-function setState(t: MutableCellState, present: boolean, isError: boolean, hygieneFailed: boolean, invalid: boolean, usable: boolean, key: string | undefined): CellState {
+function setState(
+  t: MutableCellState,
+  present: boolean,
+  isError: boolean,
+  hygieneFailed: boolean,
+  invalid: boolean,
+  usable: boolean,
+  key: string | undefined,
+): CellState {
   t.present = present;
   t.isError = isError;
   t.hygieneFailed = hygieneFailed;
@@ -87,7 +122,13 @@ function setState(t: MutableCellState, present: boolean, isError: boolean, hygie
  * one finding.
  */
 export function checkCell(
-  checks: FieldChecks, cell: Cell | undefined, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState,
+  checks: FieldChecks,
+  cell: Cell | undefined,
+  row: number,
+  col: number,
+  ctx: RowContext,
+  out: Finding[],
+  t: MutableCellState,
   options: CellCheckOptions = NO_OPTIONS,
 ): CellState {
   if (!cell || isEmptyCell(cell)) {
@@ -170,12 +211,25 @@ export const SKIP_RULES: CellCheckOptions = Object.freeze({ skipRules: true });
  * last clean value pays. Meter points and device IDs are unique per row: comparing them with the row
  * above would only cost time.
  */
-const valuesRepeat = (field: FieldSpec): boolean =>
-  field.type === 'group-id' || field.type === 'code' || (field.type === 'eui64' && field.role !== 'device');
+const valuesRepeat = (field: FieldSpec): boolean => field.type === 'group-id' || field.type === 'code' || (field.type === 'eui64' && field.role !== 'device');
 
-function runChecks(checks: readonly BoundCellCheck[], field: FieldSpec, cell: Cell, row: number, col: number, ctx: RowContext, out: Finding[], t: MutableCellState): CellState {
+function runChecks(
+  checks: readonly BoundCellCheck[],
+  field: FieldSpec,
+  cell: Cell,
+  row: number,
+  col: number,
+  ctx: RowContext,
+  out: Finding[],
+  t: MutableCellState,
+): CellState {
   const s = scratch;
-  s.out = out; s.ctx = ctx; s.row = row; s.col = col; s.field = field; s.cell = cell;
+  s.out = out;
+  s.ctx = ctx;
+  s.row = row;
+  s.col = col;
+  s.field = field;
+  s.cell = cell;
   const v = cell.value;
   s.text = v.kind === 'text' ? v.text : undefined;
   s.key = undefined;

@@ -1,7 +1,7 @@
 import { type Cell, displayValue } from './cell';
 import type { CellState, FieldChecks, MutableCellState } from './check-cell';
 import { checkCell, fieldChecksOf, EMPTY_STATE, newCellState, NO_OPTIONS, SKIP_RULES } from './check-cell';
-import type { RowContext} from './context';
+import type { RowContext } from './context';
 import { cellFinding, rowFinding } from './context';
 import type { Finding, FindingDetails } from './finding';
 import type { CompiledRules } from './registry';
@@ -34,7 +34,13 @@ interface RowScratch extends RowProbe {
 const SCRATCH_OUT: Finding[] = [];
 const SCRATCH_STATES: MutableCellState[] = [];
 const scratch: RowScratch = {
-  row: 0, ctx: undefined as unknown as RowContext, cells: undefined, states: SCRATCH_STATES, blank: false, exempt: false, out: SCRATCH_OUT,
+  row: 0,
+  ctx: undefined as unknown as RowContext,
+  cells: undefined,
+  states: SCRATCH_STATES,
+  blank: false,
+  exempt: false,
+  out: SCRATCH_OUT,
   rule: undefined as unknown as Rule,
 };
 
@@ -60,7 +66,11 @@ function reportRow(slot: number | null, message: string, fix?: FixProposal, deta
  * `keysOut` (length `keyStride(ctx)`), so checking a row allocates nothing for them.
  */
 export function analyseRow(
-  rules: CompiledRules, cells: ReadonlyArray<Cell | undefined> | undefined, row: number, ctx: RowContext, keysOut: (string | undefined)[],
+  rules: CompiledRules,
+  cells: ReadonlyArray<Cell | undefined> | undefined,
+  row: number,
+  ctx: RowContext,
+  keysOut: (string | undefined)[],
 ): readonly Finding[] {
   for (let j = 0; j < keysOut.length; j++) keysOut[j] = undefined;
   // Scratch buffers reused across rows: most rows have no finding, so only those that do allocate.
@@ -89,7 +99,13 @@ export function analyseRow(
   }
 
   const s = scratch;
-  s.row = row; s.ctx = ctx; s.cells = cells; s.states = states; s.blank = blank; s.exempt = exempt; s.out = out;
+  s.row = row;
+  s.ctx = ctx;
+  s.cells = cells;
+  s.states = states;
+  s.blank = blank;
+  s.exempt = exempt;
+  s.out = out;
   const checks = rules.rowChecks;
   for (let i = 0; i < checks.length; i++) {
     const c = checks[i]!;

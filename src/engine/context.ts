@@ -1,5 +1,5 @@
 import { toA1 } from './address';
-import type { AllowedValues} from './allowed-values';
+import type { AllowedValues } from './allowed-values';
 import { resolveAllowedValues } from './allowed-values';
 import { displayValue } from './cell';
 import type { Detection } from './detect';
@@ -74,8 +74,14 @@ export function buildRowContext(workbook: WorkbookSnapshot, detection: Detection
     supplierEuidSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'supplier-euid' ? [i] : [])),
     octetLabel: `octets ${profile.partyOctets.join(' and ')}`,
     slotOf: {
-      mpan: slot('mpan'), mprn: slot('mprn'), eis: slot('eis'), groupId: slot('groupId'), esmeId: slot('esmeId'),
-      gsmeId: slot('gsmeId'), elecSupplierEuid: slot('elecSupplierEuid'), gasSupplierEuid: slot('gasSupplierEuid'),
+      mpan: slot('mpan'),
+      mprn: slot('mprn'),
+      eis: slot('eis'),
+      groupId: slot('groupId'),
+      esmeId: slot('esmeId'),
+      gsmeId: slot('gsmeId'),
+      elecSupplierEuid: slot('elecSupplierEuid'),
+      gasSupplierEuid: slot('gasSupplierEuid'),
     },
     deviceSlots: detection.boundFields.flatMap((b, i) => (b.field.role === 'device' ? [i] : [])),
   };
@@ -112,6 +118,13 @@ export function cellFinding(
   };
 }
 
-export function rowFinding(rule: RuleMeta, sheet: string | null, row: number | null, fieldId: string | null, message: string, details?: FindingDetails): Finding {
+export function rowFinding(
+  rule: RuleMeta,
+  sheet: string | null,
+  row: number | null,
+  fieldId: string | null,
+  message: string,
+  details?: FindingDetails,
+): Finding {
   return { ruleId: rule.id, severity: rule.severity, sheet, cell: null, row, field: fieldId, message, fix: null, col: 0, ...(details ? { details } : {}) };
 }

@@ -34,10 +34,11 @@ const HEX = '0123456789ABCDEF';
 /** The canonical EUI-64 of an encoded one (see key-index.ts). */
 function decodeEui64(hi: number, lo: number): string {
   const octets: string[] = [];
-  for (const half of [hi, lo]) for (let shift = 24; shift >= 0; shift -= 8) {
-    const b = (half >>> shift) & 0xff;
-    octets.push(HEX[b >> 4]! + HEX[b & 15]!);
-  }
+  for (const half of [hi, lo])
+    for (let shift = 24; shift >= 0; shift -= 8) {
+      const b = (half >>> shift) & 0xff;
+      octets.push(HEX[b >> 4]! + HEX[b & 15]!);
+    }
   return octets.join('-');
 }
 
@@ -162,10 +163,19 @@ export class AcrossFilesJoin<Id extends string> {
             others,
           };
           for (const { rule, check } of this.checks) {
-            check(sharedId, (message) => out[f]!.push({
-              ruleId: rule.id, severity: rule.severity, sheet: ownIds.sheet, cell: toA1(row, slot.col), row, field: slot.field,
-              message, fix: null, col: slot.col,
-            }));
+            check(sharedId, (message) =>
+              out[f]!.push({
+                ruleId: rule.id,
+                severity: rule.severity,
+                sheet: ownIds.sheet,
+                cell: toA1(row, slot.col),
+                row,
+                field: slot.field,
+                message,
+                fix: null,
+                col: slot.col,
+              }),
+            );
           }
         }
       }

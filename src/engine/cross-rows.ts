@@ -31,7 +31,11 @@ export class CrossRowIndex {
   private readonly expectedDevices: number;
   private staged: { readonly meterPoints: KeyBatch; readonly devices: KeyBatch } | undefined;
 
-  constructor(private readonly ctx: RowContext, private readonly rules: CompiledRules, expectedRows = 0) {
+  constructor(
+    private readonly ctx: RowContext,
+    private readonly rules: CompiledRules,
+    expectedRows = 0,
+  ) {
     this.expectedMeterPoints = expectedRows * 2;
     this.expectedDevices = expectedRows * Math.min(ctx.deviceSlots.length, 4);
     this.meterPoints = new KeyIndex(this.expectedMeterPoints);

@@ -1,5 +1,5 @@
 import { toA1 } from './address';
-import type { Cell} from './cell';
+import type { Cell } from './cell';
 import { displayValue } from './cell';
 import type { FieldSpec, Profile } from './profile';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
@@ -115,7 +115,11 @@ export function detectTemplate(workbook: WorkbookSnapshot, profiles: readonly Pr
       const found = findHeaderRow(sheet, profile, index);
       if (!found) return;
       candidates.push({
-        profile, sheet, sheetIndex, headerRow: found.row, columns: found.columns,
+        profile,
+        sheet,
+        sheetIndex,
+        headerRow: found.row,
+        columns: found.columns,
         titleMatch: titleOf(sheet).includes(title),
         sheetNameMatch: normaliseLabel(sheet.name) === dataSheet,
       });
@@ -132,10 +136,15 @@ export function detectTemplate(workbook: WorkbookSnapshot, profiles: readonly Pr
   const missingFields = profile.fields.filter((f) => !columns.has(f.id));
   const otherTemplateSheets = [...new Set(candidates.filter((c) => c.sheet !== sheet).map((c) => c.sheet.name))];
   return {
-    profile, sheet, headerRow, columns, boundFields, missingFields, otherTemplateSheets,
+    profile,
+    sheet,
+    headerRow,
+    columns,
+    boundFields,
+    missingFields,
+    otherTemplateSheets,
     version: readHeaderBlock(sheet, headerRow, profile.headerBlock.version),
     userId: readHeaderBlock(sheet, headerRow, profile.headerBlock.userId),
     serviceProvider: readHeaderBlock(sheet, headerRow, profile.headerBlock.serviceProvider),
   };
 }
-

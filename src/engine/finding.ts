@@ -74,13 +74,28 @@ export function compareFindings(a: Finding, b: Finding): number {
  * The JSON finding of the CLI's `--format json` (docs/cli.md): drops internal fields. `lastRow` is
  * written only for findings about a run of rows (blank-row), after `row`.
  */
-export function toContractFinding<Id extends string>(f: Finding<Id>): {
-  ruleId: Id; severity: Severity; sheet: string | null; cell: string | null; row: number | null; lastRow?: number;
-  field: string | null; message: string; fix: Fix | null;
+export function toContractFinding<Id extends string>(
+  f: Finding<Id>,
+): {
+  ruleId: Id;
+  severity: Severity;
+  sheet: string | null;
+  cell: string | null;
+  row: number | null;
+  lastRow?: number;
+  field: string | null;
+  message: string;
+  fix: Fix | null;
 } {
   return {
-    ruleId: f.ruleId, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    sheet: f.sheet,
+    cell: f.cell,
+    row: f.row,
     ...(f.lastRow !== undefined ? { lastRow: f.lastRow } : {}),
-    field: f.field, message: f.message, fix: f.fix,
+    field: f.field,
+    message: f.message,
+    fix: f.fix,
   };
 }

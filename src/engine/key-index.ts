@@ -32,7 +32,7 @@ export function encodeDigits(digits: string, out: Int32Array): void {
   let v = 0;
   for (let i = 0; i < digits.length; i++) v = v * 10 + (digits.charCodeAt(i) - 48);
   out[0] = (digits.length << 16) | Math.floor(v / TWO_32);
-  out[1] = v % TWO_32 | 0;
+  out[1] = (v % TWO_32) | 0;
 }
 
 const LOAD = 0.7;

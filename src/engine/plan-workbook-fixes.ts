@@ -1,5 +1,5 @@
 import { applyEditsToSnapshot } from './apply-edits';
-import type { Edit, FixSelection} from './fix-planner';
+import type { Edit, FixSelection } from './fix-planner';
 import { planFixesToFixpoint } from './fix-planner';
 import type { EngineOptions } from './result';
 import type { WorkbookSnapshot } from './snapshot';
@@ -13,5 +13,10 @@ import { validateWorkbook } from './validate';
  */
 export function planWorkbookFixes<Id extends string>(workbook: WorkbookSnapshot, options: EngineOptions<Id>, selection: FixSelection<NoInfer<Id>>): Edit<Id>[] {
   const findings = validateWorkbook(workbook, options).findings;
-  return planFixesToFixpoint(findings, selection, compileRules(options.rules).stageOf, (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings);
+  return planFixesToFixpoint(
+    findings,
+    selection,
+    compileRules(options.rules).stageOf,
+    (edits) => validateWorkbook(applyEditsToSnapshot(workbook, edits).workbook, options).findings,
+  );
 }

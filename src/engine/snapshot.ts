@@ -1,4 +1,4 @@
-import type { Cell} from './cell';
+import type { Cell } from './cell';
 import { EMPTY_CELL } from './cell';
 
 /** A list data validation as the workbook states it. */

@@ -43,5 +43,8 @@ export function cleanText(value: string): string {
 
 /** Header and label text comparison: case-insensitive, trimmed, inner white space collapsed. */
 export function normaliseLabel(value: string): string {
-  return value.replace(/(?:\s|\u200B|\u200C|\u200D|\uFEFF)+/g, ' ').trim().toLowerCase();
+  return value
+    .replace(/(?:\s|\u200B|\u200C|\u200D|\uFEFF)+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

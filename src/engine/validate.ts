@@ -3,13 +3,13 @@ import { displayValue } from './cell';
 import { checkCell, fieldChecksOf, isEmptyCell, newCellState } from './check-cell';
 import { analyseRow, keyStride, lastAnalysedRowBlank } from './check-row';
 import { BlankRuns } from './blank-runs';
-import type { RowContext} from './context';
+import type { RowContext } from './context';
 import { buildRowContext, cellFinding, rowFinding } from './context';
 import type { FileIdentifiers } from './cross-files';
 import { CrossRowIndex } from './cross-rows';
-import type { Detection} from './detect';
+import type { Detection } from './detect';
 import { detectTemplate } from './detect';
-import type { Finding} from './finding';
+import type { Finding } from './finding';
 import { compareFindings, isReady, summarise } from './finding';
 import { canonicalEui64, isReservedEui64, partyOctets } from './identifiers';
 import type { FieldSpec } from './profile';
@@ -70,7 +70,10 @@ export class ValidationSession<Id extends string = string> {
   private cached: ValidationResult<Id> | undefined;
   private readonly rules: CompiledRules;
 
-  constructor(private workbook: WorkbookSnapshot, private readonly options: EngineOptions<Id>) {
+  constructor(
+    private workbook: WorkbookSnapshot,
+    private readonly options: EngineOptions<Id>,
+  ) {
     this.rules = compileRules(options.rules);
     this.sheets = [...workbook.sheets];
     this.rebuild();
@@ -109,7 +112,13 @@ export class ValidationSession<Id extends string = string> {
       this.rebuild();
       return { full: true, affectedRows: [] };
     }
-    return { full: false, affectedRows: this.revalidateRows(updates.map((u) => u.row), oldKeys) };
+    return {
+      full: false,
+      affectedRows: this.revalidateRows(
+        updates.map((u) => u.row),
+        oldKeys,
+      ),
+    };
   }
 
   /** The identifiers the given data rows contribute now (rows outside the data region have none). */
@@ -437,4 +446,3 @@ function rowIsEmpty(cells: ReadonlyArray<Cell | undefined> | undefined): boolean
   for (const c of cells) if (!isEmptyCell(c)) return false;
   return true;
 }
-

@@ -1,30 +1,41 @@
 import { parseA1, sqrefContains, toA1 } from '../engine/address';
-import type { Cell} from '../engine/cell';
+import type { Cell } from '../engine/cell';
 import { EMPTY_CELL } from '../engine/cell';
-import type { DateSystem} from '../engine/date-system';
+import type { DateSystem } from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import type { Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import type {
-  CellRestore, ClearOutcome, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, SkipReason, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
-import { GatewayError
+  CellRestore,
+  ClearOutcome,
+  GatewayCapabilities,
+  HighlightOptions,
+  HighlightOutcome,
+  Highlights,
+  ScanOptions,
+  SettingsStore,
+  SheetChange,
+  SkippedEdit,
+  SkipReason,
+  UndoSupport,
+  WorkbookGateway,
+  WriteOptions,
+  WriteOutcome,
 } from './gateway';
-import type { HighlightKind} from './highlight-plan';
-import {
-  expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights,
-} from './highlight-plan';
+import { GatewayError } from './gateway';
+import type { HighlightKind } from './highlight-plan';
+import { expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
 import { ACCESS_DENIED, CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
-import type { LoadedBlock} from './office-cells';
+import type { LoadedBlock } from './office-cells';
 import { areasAddress, blockBytes, officeFromCell, officeWriteFor, SKIP_MESSAGES } from './office-cells';
-import type { LoadedChunk, RowChunk} from './scan-plan';
+import type { LoadedChunk, RowChunk } from './scan-plan';
 import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
 import { DATE_2000, runRowRead, runScan } from './scan-runner';
-import type { OfficeDocumentSettings} from './settings-stores';
+import type { OfficeDocumentSettings } from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import { officeListSource } from './snapshot-builder';
 import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
@@ -314,7 +325,10 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   async writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(editWriteItems(edits, () => this.dateSystem), options);
+    return this.write(
+      editWriteItems(edits, () => this.dateSystem),
+      options,
+    );
   }
 
   async restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
@@ -406,7 +420,12 @@ export class FakeGateway implements WorkbookGateway {
    * event with the block's address string (`withRows: false`: a paste whose event carries no address
    * detail); co-authors receive it as a remote change.
    */
-  setCells(sheetName: string, a1: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, options: { source?: 'local' | 'remote'; withRows?: boolean } = {}): void {
+  setCells(
+    sheetName: string,
+    a1: string,
+    grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>,
+    options: { source?: 'local' | 'remote'; withRows?: boolean } = {},
+  ): void {
     const sheet = this.requireSheet(sheetName);
     const ref = parseA1(a1);
     if (!ref) throw new Error(`"${a1}" is not a cell address.`);
@@ -427,7 +446,11 @@ export class FakeGateway implements WorkbookGateway {
   emitEvent(event: { sheet: string; address: string | undefined; changeType?: string; source?: 'local' | 'remote' }): void {
     const source = event.source ?? 'local';
     const known = this.sheet(event.sheet);
-    this.deliver(known ? sheetChangeFromEvent(event.sheet, event.address, event.changeType, source) : { sheet: event.sheet, source, rescan: 'unknown-sheet', cause: 'edit' });
+    this.deliver(
+      known
+        ? sheetChangeFromEvent(event.sheet, event.address, event.changeType, source)
+        : { sheet: event.sheet, source, rescan: 'unknown-sheet', cause: 'edit' },
+    );
     if (source === 'local') for (const other of this.coauthors) other.emitEvent({ ...event, source: 'remote' });
   }
 
@@ -462,7 +485,10 @@ export class FakeGateway implements WorkbookGateway {
   /** The user copies a range with MAM Prep's formats (paste, insert): Excel copies the formats too. */
   copyFormatsTo(sheetName: string, addresses: string): number {
     const sheet = this.requireSheet(sheetName);
-    const copies = this.data.sheets.flatMap((s) => s.conditionalFormats).filter((f) => isOwnHighlightFormula(f.formula)).map((f) => ({ ...f, addresses }));
+    const copies = this.data.sheets
+      .flatMap((s) => s.conditionalFormats)
+      .filter((f) => isOwnHighlightFormula(f.formula))
+      .map((f) => ({ ...f, addresses }));
     sheet.conditionalFormats.push(...copies);
     return copies.length;
   }
@@ -569,7 +595,8 @@ export class FakeGateway implements WorkbookGateway {
     try {
       await this.hostSync(true, actions * REQUEST_BYTES_PER_ACTION, responseBytes);
     } catch (e) {
-      if (e instanceof SimulatedOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded')) throw new PayloadTooLargeError();
+      if (e instanceof SimulatedOfficeError && (e.code === 'ResponsePayloadSizeLimitExceeded' || e.code === 'RequestPayloadSizeLimitExceeded'))
+        throw new PayloadTooLargeError();
       throw e;
     }
   }
@@ -612,7 +639,10 @@ export class FakeGateway implements WorkbookGateway {
       const block = this.block(this.requireSheet(chunk.sheet), chunk.startRow, chunk.rowCount, chunk.colCount);
       return { data: block, bytes: blockBytes(block) };
     });
-    await this.readSync(4 * batch.length, loaded.reduce((n, l) => n + l.bytes, 0));
+    await this.readSync(
+      4 * batch.length,
+      loaded.reduce((n, l) => n + l.bytes, 0),
+    );
     return loaded;
   }
 
@@ -631,7 +661,10 @@ export class FakeGateway implements WorkbookGateway {
           const extent = usedExtent(sheet);
           return { used: extent.lastRow === 0 ? null : extent, head: this.block(sheet, 1, rows, cols) };
         });
-        await this.readSync(5 * names.length, heads.reduce((n, h) => n + payloadBytes(h.used) + blockBytes(h.head), 0));
+        await this.readSync(
+          5 * names.length,
+          heads.reduce((n, h) => n + payloadBytes(h.used) + blockBytes(h.head), 0),
+        );
         return heads;
       },
       loadBounds: async (requests: readonly BoundRequest[]) => {
@@ -669,7 +702,8 @@ export class FakeGateway implements WorkbookGateway {
   private async write(items: readonly CheckedWriteItem[], options?: WriteOptions): Promise<WriteOutcome> {
     if (items.length === 0) return { applied: [], skipped: [], undoSteps: 0 };
     const skipped: SkippedEdit[] = [];
-    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkipReason) => skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
+    const skip = (item: Pick<CheckedWriteItem, 'sheet' | 'cell'>, reason: SkipReason) =>
+      skipped.push({ sheet: item.sheet, cell: item.cell, reason, message: SKIP_MESSAGES[reason](item.sheet, item.cell) });
     try {
       // The check-and-write batch waits out cell edit mode like every gateway batch (host-run.ts).
       await this.run(() => this.editModeGate(true));
@@ -720,63 +754,79 @@ export class FakeGateway implements WorkbookGateway {
     type Queued = { sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean };
     let batch: Queued[] = [];
     let formatsBefore: Array<FakeSheet['conditionalFormats']> | null = null;
-    const done = await runCheckedWrite<CheckedWriteItem>({
-      check: async (part, withHighlights) => {
-        batch = [];
-        formatsBefore = null;
-        const bytes = officeRequestBytes(part);
-        this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
-        await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
-        // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
-        if (withHighlights && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
-        return part.map((item): CheckedCell => {
+    const done = await runCheckedWrite<CheckedWriteItem>(
+      {
+        check: async (part, withHighlights) => {
+          batch = [];
+          formatsBefore = null;
+          const bytes = officeRequestBytes(part);
+          this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
+          await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
+          // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
+          if (withHighlights && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
+          return part.map((item): CheckedCell => {
+            const sheet = this.sheet(item.sheet)!;
+            const ref = parseA1(item.cell)!;
+            const current = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
+            return {
+              sheetProtected: sheet.protected,
+              allowFormatCells: sheet.allowFormatCells ?? false,
+              locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
+              current,
+              numberFormat: officeFromCell(current).numberFormat,
+            };
+          });
+        },
+        queueWrite: (item, write) => {
           const sheet = this.sheet(item.sheet)!;
           const ref = parseA1(item.cell)!;
-          const current = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
-          return {
-            sheetProtected: sheet.protected,
-            allowFormatCells: sheet.allowFormatCells ?? false,
+          batch.push({
+            sheet,
+            row: ref.row,
+            col: ref.col,
+            next: item.next,
             locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
-            current,
-            numberFormat: officeFromCell(current).numberFormat,
+            setsFormat: write.numberFormat !== undefined,
+          });
+        },
+        queueHighlights: (wanted) => {
+          // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
+          formatsBefore = this.data.sheets.map((sh) => [...sh.conditionalFormats]);
+          const outcome = this.replaceFormats(wanted, 'auto', true);
+          this.ownFormatsKnown = true;
+          return {
+            outcome,
+            queued: outcome.written,
+            afterCommit: () => {
+              if (!outcome.written) return;
+              this.lastHighlights = wanted;
+              this.highlightWrites++;
+            },
           };
-        });
+        },
+        commit: async () => {
+          try {
+            await this.hostSync(true, 0, 40);
+            // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
+            for (const w of batch)
+              if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
+          } catch (e) {
+            const saved = formatsBefore;
+            if (saved) this.data.sheets.forEach((sh, k) => (sh.conditionalFormats = saved[k] ?? sh.conditionalFormats));
+            throw e;
+          }
+          // Our own writes: the Office gateway filters their change events, so the fake emits none here.
+          for (const w of batch) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
+          if (batch.length > 0)
+            for (const other of this.coauthors)
+              for (const w of batch) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
+        },
       },
-      queueWrite: (item, write) => {
-        const sheet = this.sheet(item.sheet)!;
-        const ref = parseA1(item.cell)!;
-        batch.push({ sheet, row: ref.row, col: ref.col, next: item.next, locked: !sheet.unlocked.has(toA1(ref.row, ref.col)), setsFormat: write.numberFormat !== undefined });
-      },
-      queueHighlights: (wanted) => {
-        // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
-        formatsBefore = this.data.sheets.map((sh) => [...sh.conditionalFormats]);
-        const outcome = this.replaceFormats(wanted, 'auto', true);
-        this.ownFormatsKnown = true;
-        return {
-          outcome,
-          queued: outcome.written,
-          afterCommit: () => {
-            if (!outcome.written) return;
-            this.lastHighlights = wanted;
-            this.highlightWrites++;
-          },
-        };
-      },
-      commit: async () => {
-        try {
-          await this.hostSync(true, 0, 40);
-          // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
-          for (const w of batch) if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
-        } catch (e) {
-          const saved = formatsBefore;
-          if (saved) this.data.sheets.forEach((sh, k) => (sh.conditionalFormats = saved[k] ?? sh.conditionalFormats));
-          throw e;
-        }
-        // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-        for (const w of batch) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
-        if (batch.length > 0) for (const other of this.coauthors) for (const w of batch) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
-      },
-    }, chunks, { skip, skipped, progress }, options?.highlightsAfter, this.dateSystem);
+      chunks,
+      { skip, skipped, progress },
+      options?.highlightsAfter,
+      this.dateSystem,
+    );
     return { applied: done.applied, writeSyncs: done.writeSyncs, ...(done.highlights ? { highlights: done.highlights } : {}) };
   }
 
@@ -831,9 +881,6 @@ export class FakeGateway implements WorkbookGateway {
   }
 }
 
-
-
-
 function isOtherUser(formula: string, user: string): boolean {
   const owner = highlightOwnerOf(formula);
   return owner !== null && owner !== user;
@@ -865,7 +912,13 @@ function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
     const parts = [
       { Id: range, ObjectPathType: 3, Name: 'getRange', ParentObjectPathId: 4, ArgumentInfo: { Arguments: [item.cell] } },
       { Id: ++id, ActionType: 1, Name: '', ObjectPathId: range },
-      { Id: ++id, ActionType: 2, Name: '', ObjectPathId: range, QueryInfo: { Select: ['values', 'numberFormat', 'valueTypes', 'formulas'], Expand: [], Skip: null, Top: null } },
+      {
+        Id: ++id,
+        ActionType: 2,
+        Name: '',
+        ObjectPathId: range,
+        QueryInfo: { Select: ['values', 'numberFormat', 'valueTypes', 'formulas'], Expand: [], Skip: null, Top: null },
+      },
       { Id: ++id, ObjectPathType: 4, Name: 'format', ParentObjectPathId: range },
       { Id: protection, ObjectPathType: 4, Name: 'protection', ParentObjectPathId: id - 1 },
       { Id: ++id, ActionType: 2, Name: '', ObjectPathId: protection, QueryInfo: { Select: ['locked'], Expand: [], Skip: null, Top: null } },
@@ -884,7 +937,10 @@ function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
 class FakeDocumentSettings implements OfficeDocumentSettings {
   private bag: Map<string, string>;
 
-  constructor(private readonly data: FakeWorkbookData, private readonly failNextSave: () => boolean) {
+  constructor(
+    private readonly data: FakeWorkbookData,
+    private readonly failNextSave: () => boolean,
+  ) {
     this.bag = new Map(data.documentSettings);
   }
 
@@ -949,7 +1005,11 @@ export function fakeWorkbookFromSnapshot(snapshot: WorkbookSnapshot, options: { 
   const system = options.dateSystem ?? '1900';
   return {
     sheets: snapshot.sheets.map((s) =>
-      makeFakeSheet(s.name, s.rows.map((r) => (r ?? []).map((c) => (c ? workbookCell(c, system) : c))), { validations: s.validations ?? [], hidden: s.hidden ?? false }),
+      makeFakeSheet(
+        s.name,
+        s.rows.map((r) => (r ?? []).map((c) => (c ? workbookCell(c, system) : c))),
+        { validations: s.validations ?? [], hidden: s.hidden ?? false },
+      ),
     ),
     definedNames: { ...(snapshot.definedNames ?? {}) },
     documentSettings: new Map(),

@@ -64,9 +64,7 @@ export interface WorkbookGateway {
   userKey?(): string;
 }
 
-export type EventStatus =
-  | { readonly state: 'listening' }
-  | { readonly state: 'failed'; readonly message: string; readonly retrying: boolean };
+export type EventStatus = { readonly state: 'listening' } | { readonly state: 'failed'; readonly message: string; readonly retrying: boolean };
 
 export interface HighlightOptions {
   /**

@@ -18,11 +18,9 @@ const HIGHLIGHT_MARKER = 'mam-prep:';
  * The marker carries the kind and, when known, which user's MAM Prep wrote the format
  * (`mam-prep:error@u3f9c`): with co-authors, one user's automatic pass leaves another's formats alone.
  */
-export const highlightFormula = (kind: HighlightKind, owner?: string): string =>
-  `=N("${HIGHLIGHT_MARKER}${kind}${owner ? `@${owner}` : ''}")=0`;
+export const highlightFormula = (kind: HighlightKind, owner?: string): string => `=N("${HIGHLIGHT_MARKER}${kind}${owner ? `@${owner}` : ''}")=0`;
 
-export const isOwnHighlightFormula = (formula: string | null | undefined): boolean =>
-  typeof formula === 'string' && formula.includes(`"${HIGHLIGHT_MARKER}`);
+export const isOwnHighlightFormula = (formula: string | null | undefined): boolean => typeof formula === 'string' && formula.includes(`"${HIGHLIGHT_MARKER}`);
 
 const MARKER_PATTERN = /"mam-prep:(exempt|warning|error)(?:@([A-Za-z0-9_-]+))?"/;
 
@@ -40,7 +38,9 @@ export function highlightOwnerOf(formula: string | null | undefined): string | n
 
 /** A short random id for this user's highlights (kept in user settings, so it survives reloads). */
 export function newHighlightOwner(random: () => number = Math.random): string {
-  return `u${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+  return `u${Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`;
 }
 
 /** Distinct fill, font colour and font style per kind: colour is never the only signal. */
@@ -68,14 +68,7 @@ export interface HighlightPlan {
 /** A canonical string for a Highlights value: equal keys mean nothing needs rewriting. */
 function highlightsKey(h: Highlights): string {
   const sortCells = (cells: readonly string[]) => [...new Set(cells.map((c) => c.toUpperCase()))].sort();
-  return JSON.stringify([
-    h.sheet,
-    sortCells(h.errors),
-    sortCells(h.warnings),
-    [...new Set(h.exemptRows)].sort((a, b) => a - b),
-    h.firstCol,
-    h.lastCol,
-  ]);
+  return JSON.stringify([h.sheet, sortCells(h.errors), sortCells(h.warnings), [...new Set(h.exemptRows)].sort((a, b) => a - b), h.firstCol, h.lastCol]);
 }
 
 /**
@@ -86,7 +79,15 @@ export function highlightsEqual(a: Highlights | null, b: Highlights | null): boo
   if (a === b) return true;
   if (!a || !b) return false;
   const same = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  if (a.sheet === b.sheet && a.firstCol === b.firstCol && a.lastCol === b.lastCol && same(a.errors, b.errors) && same(a.warnings, b.warnings) && same(a.exemptRows, b.exemptRows)) return true;
+  if (
+    a.sheet === b.sheet &&
+    a.firstCol === b.firstCol &&
+    a.lastCol === b.lastCol &&
+    same(a.errors, b.errors) &&
+    same(a.warnings, b.warnings) &&
+    same(a.exemptRows, b.exemptRows)
+  )
+    return true;
   return highlightsKey(a) === highlightsKey(b);
 }
 

@@ -23,7 +23,11 @@ export async function retryInCellEditMode<T>(attempt: () => Promise<T>, wait: (m
       if (officeErrorCode(e) !== CELL_EDIT_MODE_CODE) throw e;
       const pause = EDIT_MODE_RETRY_MS[i];
       if (pause === undefined) {
-        throw new GatewayError('edit-mode', 'Excel is still editing a cell, so MAM Prep could not reach the workbook. Press Enter or Esc in the cell; MAM Prep tries again on the next change.', CELL_EDIT_MODE_CODE);
+        throw new GatewayError(
+          'edit-mode',
+          'Excel is still editing a cell, so MAM Prep could not reach the workbook. Press Enter or Esc in the cell; MAM Prep tries again on the next change.',
+          CELL_EDIT_MODE_CODE,
+        );
       }
       await wait(pause);
     }

@@ -52,7 +52,10 @@ export function payloadLimitFor(platform: 'desktop' | 'web'): number | undefined
 }
 
 /** The error a host with this limit returns for a request or response of these sizes, or null when it takes it. */
-export function payloadRefusal(limit: number | undefined, sizes: { readonly requestBytes?: number; readonly responseBytes?: number }): SimulatedOfficeError | null {
+export function payloadRefusal(
+  limit: number | undefined,
+  sizes: { readonly requestBytes?: number; readonly responseBytes?: number },
+): SimulatedOfficeError | null {
   if (limit === undefined) return null;
   if ((sizes.requestBytes ?? 0) > limit) return new SimulatedOfficeError('RequestPayloadSizeLimitExceeded');
   if ((sizes.responseBytes ?? 0) > limit) return new SimulatedOfficeError('ResponsePayloadSizeLimitExceeded');

@@ -3,10 +3,8 @@ import type { Cell } from '../engine/cell';
 import type { EngineOptions, RowUpdate, ValidationResult } from '../engine/result';
 import type { WorkbookSnapshot } from '../engine/snapshot';
 import { ValidationSession } from '../engine/validate';
-import type {
-  ClearOutcome, HighlightOutcome, Highlights, ScanOptions, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
-import { GatewayError
-} from './gateway';
+import type { ClearOutcome, HighlightOutcome, Highlights, ScanOptions, SheetChange, UndoSupport, WorkbookGateway, WriteOptions, WriteOutcome } from './gateway';
+import { GatewayError } from './gateway';
 import { highlightsEqual } from './highlight-plan';
 import { highlightsFromResult } from './live-highlights';
 
@@ -93,8 +91,10 @@ function highlightPolicyFor(undo: UndoSupport): HighlightPolicy {
 
 export const HIGHLIGHT_MESSAGES = {
   protected: (sheet: string) => `Sheet "${sheet}" is protected: highlights are shown in the pane only.`,
-  otherUser: 'Someone else working in this workbook has MAM Prep colouring this sheet, so your findings are shown in the pane only. Use Highlight cells to colour them with yours.',
-  onRequest: 'On this version of Excel, any change MAM Prep makes to the sheet clears your undo history, so the colours in the grid are updated only when you choose Highlight cells.',
+  otherUser:
+    'Someone else working in this workbook has MAM Prep colouring this sheet, so your findings are shown in the pane only. Use Highlight cells to colour them with yours.',
+  onRequest:
+    'On this version of Excel, any change MAM Prep makes to the sheet clears your undo history, so the colours in the grid are updated only when you choose Highlight cells.',
   failed: 'The colours in the grid could not be updated; the pane shows the current findings.',
 } as const;
 
@@ -358,7 +358,10 @@ export class LiveValidation<Id extends string = string> {
     for (const [sheet, rows] of pending.rows) {
       let updates;
       try {
-        updates = await this.options.gateway.readRows(sheet, [...rows].sort((a, b) => a - b));
+        updates = await this.options.gateway.readRows(
+          sheet,
+          [...rows].sort((a, b) => a - b),
+        );
       } catch (e) {
         if (isEditMode(e)) throw e;
         // The sheet was renamed or deleted since the event: only a full scan can say what is there now.
@@ -442,10 +445,15 @@ export class LiveValidation<Id extends string = string> {
   private noteHighlightOutcome(outcome: HighlightOutcome, highlights: Highlights | null): void {
     this.shown = outcome.written ? highlights : null;
     const message = outcome.written
-      ? this.policy === 'on-request' ? HIGHLIGHT_MESSAGES.onRequest : null
-      : outcome.skippedReason === 'protected' ? HIGHLIGHT_MESSAGES.protected(outcome.protectedSheets[0] ?? highlights?.sheet ?? '')
-        : outcome.skippedReason === 'other-user' ? HIGHLIGHT_MESSAGES.otherUser
-          : outcome.skippedReason === 'policy' ? HIGHLIGHT_MESSAGES.onRequest
+      ? this.policy === 'on-request'
+        ? HIGHLIGHT_MESSAGES.onRequest
+        : null
+      : outcome.skippedReason === 'protected'
+        ? HIGHLIGHT_MESSAGES.protected(outcome.protectedSheets[0] ?? highlights?.sheet ?? '')
+        : outcome.skippedReason === 'other-user'
+          ? HIGHLIGHT_MESSAGES.otherUser
+          : outcome.skippedReason === 'policy'
+            ? HIGHLIGHT_MESSAGES.onRequest
             : HIGHLIGHT_MESSAGES.failed;
     this.setStatus({ highlights: message });
   }
@@ -466,7 +474,11 @@ export class LiveValidation<Id extends string = string> {
       rows.set(ref.row, cells);
       bySheet.set(a.sheet, rows);
     }
-    for (const [sheet, rows] of bySheet) session.updateRows(sheet, [...rows].map(([row, cells]) => ({ row, cells })));
+    for (const [sheet, rows] of bySheet)
+      session.updateRows(
+        sheet,
+        [...rows].map(([row, cells]) => ({ row, cells })),
+      );
   }
 
   private setStatus(partial: Partial<LiveStatus>): void {

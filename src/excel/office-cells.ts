@@ -1,8 +1,8 @@
 import { columnLetters, parseRange } from '../engine/address';
-import type { Cell, CellValue} from '../engine/cell';
+import type { Cell, CellValue } from '../engine/cell';
 import { EMPTY_CELL, isDateFormat, typeRawValue } from '../engine/cell';
 import type { SkipReason } from '../engine/edit-guard';
-import type { DateSystem} from '../engine/date-system';
+import type { DateSystem } from '../engine/date-system';
 import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import { payloadBytes } from './scan-plan';
 
@@ -175,8 +175,10 @@ export function officeFromCell(cell: Cell | undefined, formulaText?: string): Of
 export const SKIP_MESSAGES: Record<SkipReason, (sheet: string, cell: string) => string> = {
   changed: (sheet: string, cell: string) => `${sheet}!${cell} changed since it was checked, so it was left as it is. Re-check and try again.`,
   formula: (sheet: string, cell: string) => `${sheet}!${cell} holds a formula; MAM Prep never overwrites formulas. Fix the source it calculates from.`,
-  'date-out-of-range': (sheet: string, cell: string) => `${sheet}!${cell} was not changed: the date is before 1904-01-01, the first day this workbook's 1904 date system can hold.`,
-  protected: (sheet: string, cell: string) => `Sheet "${sheet}" is protected and ${cell} is locked. Unprotect the sheet (Review > Unprotect Sheet) to apply this fix.`,
+  'date-out-of-range': (sheet: string, cell: string) =>
+    `${sheet}!${cell} was not changed: the date is before 1904-01-01, the first day this workbook's 1904 date system can hold.`,
+  protected: (sheet: string, cell: string) =>
+    `Sheet "${sheet}" is protected and ${cell} is locked. Unprotect the sheet (Review > Unprotect Sheet) to apply this fix.`,
   'edit-mode': (sheet: string, cell: string) => `Excel is editing a cell, so ${sheet}!${cell} was not changed. Press Enter or Esc in the cell, then try again.`,
   'missing-sheet': (sheet: string, cell: string) => `Sheet "${sheet}" no longer exists, so ${cell} was not changed.`,
   interrupted: (sheet: string, cell: string) => `Excel stopped the change part-way, so ${sheet}!${cell} was not changed. Re-check and try again.`,
@@ -188,7 +190,11 @@ export const SKIP_MESSAGES: Record<SkipReason, (sheet: string, cell: string) => 
  * identifier such as `0123` or `1E5` into a number. Dates are written as serials and keep the
  * cell's own date format when it has one.
  */
-export function officeWriteFor(cell: Cell, currentFormat: string | undefined, dateSystem: DateSystem = '1900'): { value: string | number | boolean; numberFormat?: string } {
+export function officeWriteFor(
+  cell: Cell,
+  currentFormat: string | undefined,
+  dateSystem: DateSystem = '1900',
+): { value: string | number | boolean; numberFormat?: string } {
   const v = cell.value;
   switch (v.kind) {
     case 'empty':
@@ -199,8 +205,7 @@ export function officeWriteFor(cell: Cell, currentFormat: string | undefined, da
       return { value: v.number };
     case 'boolean':
       return { value: v.boolean };
-    case 'date':
-    {
+    case 'date': {
       const serial = toWorkbookSerial(v.serial, dateSystem);
       return isDateFormat(currentFormat) ? { value: serial } : { value: serial, numberFormat: ISO_DATE_FORMAT };
     }

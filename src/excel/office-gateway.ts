@@ -1,4 +1,4 @@
-import type { Cell} from '../engine/cell';
+import type { Cell } from '../engine/cell';
 import { EMPTY_CELL } from '../engine/cell';
 import type { Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
@@ -6,22 +6,40 @@ import type { WorkbookSnapshot } from '../engine/snapshot';
 import type { DateSystem } from '../engine/date-system';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import type {
-  CellRestore, ClearOutcome, EventStatus, GatewayCapabilities, HighlightOptions, HighlightOutcome, Highlights, ScanOptions, SettingsStore, SheetChange,
-  SkippedEdit, WorkbookGateway, WriteOptions, WriteOutcome} from './gateway';
-import { GatewayError
+  CellRestore,
+  ClearOutcome,
+  EventStatus,
+  GatewayCapabilities,
+  HighlightOptions,
+  HighlightOutcome,
+  Highlights,
+  ScanOptions,
+  SettingsStore,
+  SheetChange,
+  SkippedEdit,
+  WorkbookGateway,
+  WriteOptions,
+  WriteOutcome,
 } from './gateway';
+import { GatewayError } from './gateway';
 import {
-  HIGHLIGHT_STYLES, highlightFormula, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, newHighlightOwner, planHighlights,
+  HIGHLIGHT_STYLES,
+  highlightFormula,
+  highlightOwnerOf,
+  highlightsEqual,
+  isOwnHighlightFormula,
+  newHighlightOwner,
+  planHighlights,
 } from './highlight-plan';
 import { officeErrorCode, realWait, retryInCellEditMode } from './host-run';
-import type { LoadedBlock} from './office-cells';
+import type { LoadedBlock } from './office-cells';
 import { blockBytes, cellFromOffice, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import { OwnWriteGuard } from './own-write-guard';
-import type { LoadedChunk, RowChunk} from './scan-plan';
+import type { LoadedChunk, RowChunk } from './scan-plan';
 import { PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
 import { runRowRead, runScan } from './scan-runner';
-import type { OfficeDocumentSettings} from './settings-stores';
+import type { OfficeDocumentSettings } from './settings-stores';
 import { browserLocalStorage, LocalStorageSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
 import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
 import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
@@ -121,7 +139,10 @@ export class OfficeGateway implements WorkbookGateway {
   ) {
     this.wait = options.wait ?? realWait;
     this.guard = new OwnWriteGuard(options.now);
-    this.timers = options.timers ?? { set: (callback, ms) => setTimeout(callback, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+    this.timers = options.timers ?? {
+      set: (callback, ms) => setTimeout(callback, ms),
+      clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
     this.documentSettings = new OfficeDocumentSettingsStore(host.documentSettings);
     this.userSettings = new LocalStorageSettingsStore(host.localStorage, { partitionKey: host.partitionKey });
@@ -142,7 +163,12 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   async scan(options: ScanOptions = {}): Promise<WorkbookSnapshot> {
-    const result = await this.run((context) => runScan(officeScanSteps(context, (items) => this.rememberSheets(items)), options));
+    const result = await this.run((context) =>
+      runScan(
+        officeScanSteps(context, (items) => this.rememberSheets(items)),
+        options,
+      ),
+    );
     this.dateSystem = result.report.dateSystem;
     this.widthBySheet.clear();
     for (const [sheet, width] of result.widths) this.widthBySheet.set(sheet, width);
@@ -207,10 +233,12 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   /** Handles one `worksheets.onChanged` event; public so tests can drive it without a host. */
-  async handleChanged(event: Pick<Excel.WorksheetChangedEventArgs, 'worksheetId' | 'address' | 'changeType' | 'source'> & { triggerSource?: string }): Promise<void> {
+  async handleChanged(
+    event: Pick<Excel.WorksheetChangedEventArgs, 'worksheetId' | 'address' | 'changeType' | 'source'> & { triggerSource?: string },
+  ): Promise<void> {
     if (event.triggerSource === 'ThisLocalAddin') return;
     const sheet = this.sheetNamesById.get(event.worksheetId) ?? (await this.lookUpSheetName(event.worksheetId));
-    const source = event.source === 'Remote' ? 'remote' as const : 'local' as const;
+    const source = event.source === 'Remote' ? ('remote' as const) : ('local' as const);
     if (sheet === undefined) {
       // A sheet the pane has never seen (added and edited before its onAdded arrived): re-scan.
       this.emit({ sheet: '', source, rescan: 'unknown-sheet', cause: 'edit' });
@@ -266,9 +294,10 @@ export class OfficeGateway implements WorkbookGateway {
         this.setEventStatus({
           state: 'failed',
           retrying: delay !== undefined,
-          message: delay !== undefined
-            ? `MAM Prep could not start listening for your edits${why}; it is trying again. Until then, use Re-check to see changes.`
-            : 'MAM Prep could not listen for your edits, so changes are checked only when you press Re-check. Reopen the add-in to try again.',
+          message:
+            delay !== undefined
+              ? `MAM Prep could not start listening for your edits${why}; it is trying again. Until then, use Re-check to see changes.`
+              : 'MAM Prep could not listen for your edits, so changes are checked only when you press Re-check. Reopen the add-in to try again.',
         });
         if (delay !== undefined && this.listeners.size > 0) {
           this.retryHandle = this.timers.set(() => {
@@ -333,7 +362,10 @@ export class OfficeGateway implements WorkbookGateway {
   // ---- writing -------------------------------------------------------------------------------------
 
   writeEdits(edits: readonly Edit[], options?: WriteOptions): Promise<WriteOutcome> {
-    return this.write(editWriteItems(edits, () => this.dateSystem), options);
+    return this.write(
+      editWriteItems(edits, () => this.dateSystem),
+      options,
+    );
   }
 
   restoreCells(restores: readonly CellRestore[], options?: WriteOptions): Promise<WriteOutcome> {
@@ -368,7 +400,8 @@ export class OfficeGateway implements WorkbookGateway {
       // Earlier parts stay written: they are reported (the journal records them) with every cell that was not.
       const reported = failedWriteOutcome({ code, editMode }, progress, present, skipped, skip);
       if (reported) {
-        const undoSteps = reported.writeSyncs === 0 ? 0 : this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? reported.writeSyncs : 0;
+        const undoSteps =
+          reported.writeSyncs === 0 ? 0 : this.capabilities.undo === 'merged' ? 1 : this.capabilities.undo === 'separate' ? reported.writeSyncs : 0;
         return { applied: reported.applied, skipped, undoSteps };
       }
       if (code === 'ItemNotFound' && missing.length === 0) {
@@ -407,47 +440,54 @@ export class OfficeGateway implements WorkbookGateway {
     };
     let ranges = new Map<CheckedWriteItem, Excel.Range>();
     let highlightTarget: { sheet: string; ws: Excel.Worksheet; formats: FoundFormats } | null = null;
-    return runCheckedWrite<CheckedWriteItem>({
-      check: async (part, withHighlights) => {
-        const targets = part.map((item) => {
-          const ws = sheetFor(item.sheet);
-          const range = ws.getRange(item.cell);
-          range.load(RANGE_PROPS);
-          range.format.protection.load('locked');
-          return { item, ws, range };
-        });
-        ranges = new Map(targets.map((t) => [t.item, t.range]));
-        // The sheet whose highlights will be refreshed: its protection and our formats are read before
-        // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
-        const highlightSheet = withHighlights ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
-        const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
-        await context.sync();
-        if (highlightSheet !== null && highlightWs) highlightTarget = { sheet: highlightSheet, ws: highlightWs, formats: await this.findFormats(context, 'auto') };
-        return targets.map(({ ws, range }): CheckedCell => {
-          const guard = protectionOf(ws);
-          const format: unknown = range.numberFormat[0]?.[0];
-          return {
-            sheetProtected: guard.protected,
-            allowFormatCells: guard.allowFormatCells,
-            locked: range.format.protection.locked !== false,
-            current: cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem),
-            numberFormat: typeof format === 'string' ? format : undefined,
-          };
-        });
+    return runCheckedWrite<CheckedWriteItem>(
+      {
+        check: async (part, withHighlights) => {
+          const targets = part.map((item) => {
+            const ws = sheetFor(item.sheet);
+            const range = ws.getRange(item.cell);
+            range.load(RANGE_PROPS);
+            range.format.protection.load('locked');
+            return { item, ws, range };
+          });
+          ranges = new Map(targets.map((t) => [t.item, t.range]));
+          // The sheet whose highlights will be refreshed: its protection and our formats are read before
+          // anything is written, so the refresh can ride in the same write sync (one undo record on 1.19).
+          const highlightSheet = withHighlights ? (this.lastHighlights?.sheet ?? chunks[0]![0]!.sheet) : null;
+          const highlightWs = highlightSheet !== null ? sheetFor(highlightSheet) : null;
+          await context.sync();
+          if (highlightSheet !== null && highlightWs)
+            highlightTarget = { sheet: highlightSheet, ws: highlightWs, formats: await this.findFormats(context, 'auto') };
+          return targets.map(({ ws, range }): CheckedCell => {
+            const guard = protectionOf(ws);
+            const format: unknown = range.numberFormat[0]?.[0];
+            return {
+              sheetProtected: guard.protected,
+              allowFormatCells: guard.allowFormatCells,
+              locked: range.format.protection.locked !== false,
+              current: cellFromOffice(range.values[0]?.[0], format, range.valueTypes[0]?.[0], range.formulas[0]?.[0], this.dateSystem),
+              numberFormat: typeof format === 'string' ? format : undefined,
+            };
+          });
+        },
+        queueWrite: (item, write) => {
+          const range = ranges.get(item)!;
+          if (write.numberFormat !== undefined) range.numberFormat = [[write.numberFormat]];
+          range.values = [[write.value]];
+          if (!this.capabilities.triggerSource) this.guard.expect(item.sheet, [item.cell]);
+        },
+        queueHighlights: (wanted) => {
+          const target = highlightTarget!;
+          const refresh = this.queueReplace(context, wanted, 'auto', target.formats, target.ws, wanted.sheet === target.sheet);
+          return { outcome: refresh.outcome, queued: refresh.queued, afterCommit: () => refresh.commit() };
+        },
+        commit: () => context.sync(),
       },
-      queueWrite: (item, write) => {
-        const range = ranges.get(item)!;
-        if (write.numberFormat !== undefined) range.numberFormat = [[write.numberFormat]];
-        range.values = [[write.value]];
-        if (!this.capabilities.triggerSource) this.guard.expect(item.sheet, [item.cell]);
-      },
-      queueHighlights: (wanted) => {
-        const target = highlightTarget!;
-        const refresh = this.queueReplace(context, wanted, 'auto', target.formats, target.ws, wanted.sheet === target.sheet);
-        return { outcome: refresh.outcome, queued: refresh.queued, afterCommit: () => refresh.commit() };
-      },
-      commit: () => context.sync(),
-    }, chunks, { skip, skipped, progress }, highlightsAfter, this.dateSystem);
+      chunks,
+      { skip, skipped, progress },
+      highlightsAfter,
+      this.dateSystem,
+    );
   }
 
   // ---- highlights ----------------------------------------------------------------------------------
@@ -628,7 +668,11 @@ export class OfficeGateway implements WorkbookGateway {
 }
 
 /** Queues our formats for a highlight set (nothing for null); ids are loaded with them. */
-function addHighlightFormats(context: Excel.RequestContext, highlights: Highlights | null, owner: string): Array<{ sheet: string; format: Excel.ConditionalFormat }> {
+function addHighlightFormats(
+  context: Excel.RequestContext,
+  highlights: Highlights | null,
+  owner: string,
+): Array<{ sheet: string; format: Excel.ConditionalFormat }> {
   if (!highlights) return [];
   const plan = planHighlights(highlights);
   if (plan.layers.length === 0) return [];
@@ -651,7 +695,6 @@ function addHighlightFormats(context: Excel.RequestContext, highlights: Highligh
   }
   return added;
 }
-
 
 type OwnFormat = { readonly sheet: string; readonly id: string };
 type FoundFormat = { readonly sheet: string; readonly format: Excel.ConditionalFormat; readonly owner: string | null; readonly sheetProtected: boolean };

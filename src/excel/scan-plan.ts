@@ -74,7 +74,8 @@ function stringBytes(s: string): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
       bytes += 4;
       i++;
-    } else if (c >= 0xd800 && c <= 0xdfff) bytes += 6; // a lone surrogate is escaped as \uXXXX
+    } else if (c >= 0xd800 && c <= 0xdfff)
+      bytes += 6; // a lone surrogate is escaped as \uXXXX
     else bytes += 3;
   }
   return bytes;
@@ -182,7 +183,10 @@ export async function loadAdaptively<T>(
       if (!(e instanceof PayloadTooLargeError)) throw e;
       if (batch.length === 1 && batch[0]!.rowCount === 1) {
         const only = batch[0]!;
-        throw new GatewayError('request-too-large', `Row ${only.startRow} of sheet "${only.sheet}" holds more than Excel can send in one request, so the sheet could not be read.`);
+        throw new GatewayError(
+          'request-too-large',
+          `Row ${only.startRow} of sheet "${only.sheet}" holds more than Excel can send in one request, so the sheet could not be read.`,
+        );
       }
       if (batch.every((chunk) => measured.has(chunk.sheet))) {
         // The rows were sized from what the host really sent: its limit is below our target.

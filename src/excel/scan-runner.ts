@@ -6,10 +6,20 @@ import { DEFAULT_PROFILES } from '../engine/profile';
 import type { RowUpdate } from '../engine/result';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
 import type { ScanCap, ScanOptions, ScanReport } from './gateway';
-import type { LoadedBlock} from './office-cells';
+import type { LoadedBlock } from './office-cells';
 import { rowHasValue, rowsFromBlock } from './office-cells';
-import type { LoadedChunk, ReadSegment, RowChunk} from './scan-plan';
-import { BLANK_ROWS_STOP, HEAD_ROWS, INITIAL_BYTES_PER_CELL, loadAdaptively, MAX_SCAN_COLS, payloadBytes, rereadWidth, rowRunSegments, throwIfCancelled } from './scan-plan';
+import type { LoadedChunk, ReadSegment, RowChunk } from './scan-plan';
+import {
+  BLANK_ROWS_STOP,
+  HEAD_ROWS,
+  INITIAL_BYTES_PER_CELL,
+  loadAdaptively,
+  MAX_SCAN_COLS,
+  payloadBytes,
+  rereadWidth,
+  rowRunSegments,
+  throwIfCancelled,
+} from './scan-plan';
 import { normaliseListSource, SnapshotBuilder } from './snapshot-builder';
 
 /**
@@ -122,7 +132,14 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
         // Rows below the table's last value in its own columns hold only stray values elsewhere.
         plan.lastRow = Math.min(plan.lastRow, Math.max(narrowed.lastRow, HEAD_ROWS));
       }
-      caps.push({ sheet: plan.name, usedLastRow: plan.used!.lastRow, usedLastCol: plan.used!.lastCol, readLastRow: plan.lastRow, readLastCol: plan.lastCol, reason });
+      caps.push({
+        sheet: plan.name,
+        usedLastRow: plan.used!.lastRow,
+        usedLastCol: plan.used!.lastCol,
+        readLastRow: plan.lastRow,
+        readLastCol: plan.lastCol,
+        reason,
+      });
     } else if (req.kind === 'validation' && 'validation' in result && result.validation.type === 'List') {
       lists.push({ col: req.col, firstRow: req.firstRow, source: result.validation.source });
     }
@@ -138,9 +155,15 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
     widths.set(p.name, p.lastCol);
     const head = heads[i]!.head;
     const headCount = Math.min(p.lastRow, head.values.length);
-    builder.addChunk({ sheet: p.name, startRow: 1, rowCount: headCount, colCount: p.lastCol }, headRows[i]!.slice(0, headCount).map((r) => r?.slice(0, p.lastCol)));
+    builder.addChunk(
+      { sheet: p.name, startRow: 1, rowCount: headCount, colCount: p.lastCol },
+      headRows[i]!.slice(0, headCount).map((r) => r?.slice(0, p.lastCol)),
+    );
     if (headCount > 0 && p.lastCol > 0) {
-      const sample = { values: head.values.slice(0, headCount).map((r) => r.slice(0, p.lastCol)), numberFormat: head.numberFormat.slice(0, headCount).map((r) => r.slice(0, p.lastCol)) };
+      const sample = {
+        values: head.values.slice(0, headCount).map((r) => r.slice(0, p.lastCol)),
+        numberFormat: head.numberFormat.slice(0, headCount).map((r) => r.slice(0, p.lastCol)),
+      };
       // The head rows (titles, headers) can be shorter than data rows: never guess below the per-cell default.
       bytesPerRow.set(p.name, Math.max(p.lastCol * INITIAL_BYTES_PER_CELL, Math.ceil(payloadBytes(sample) / headCount)));
     }
@@ -170,7 +193,14 @@ export async function runScan(steps: ScanSteps, options: ScanOptions = {}): Prom
       const plan = plans.find((p) => p.name === chunk.sheet)!;
       if (end < plan.lastRow && t.formulaOnlyRows >= BLANK_ROWS_STOP) {
         const readTo = Math.max(t.lastValueRow, HEAD_ROWS);
-        caps.push({ sheet: plan.name, usedLastRow: plan.used!.lastRow, usedLastCol: plan.used!.lastCol, readLastRow: readTo, readLastCol: plan.lastCol, reason: 'blank-rows' });
+        caps.push({
+          sheet: plan.name,
+          usedLastRow: plan.used!.lastRow,
+          usedLastCol: plan.used!.lastCol,
+          readLastRow: readTo,
+          readLastCol: plan.lastCol,
+          reason: 'blank-rows',
+        });
         builder.setLastRow(plan.name, readTo);
         return readTo;
       }

@@ -51,7 +51,8 @@ export class OfficeDocumentSettingsStore implements SettingsStore {
     const saving = new Map(this.unsaved);
     await new Promise<void>((resolve, reject) => {
       this.settings.saveAsync((result) => {
-        if (result.status === 'failed') reject(new GatewayError('settings-save', `Could not save the workbook's MAM Prep settings: ${result.error?.message ?? 'unknown reason'}.`));
+        if (result.status === 'failed')
+          reject(new GatewayError('settings-save', `Could not save the workbook's MAM Prep settings: ${result.error?.message ?? 'unknown reason'}.`));
         else resolve();
       });
     });

@@ -66,7 +66,13 @@ export function startProgress<Item>(skipped: readonly SkippedEdit[]): WriteProgr
 }
 
 /** Marks a part as done once its write sync succeeded (or it had nothing to write). */
-export function settlePart<Item>(progress: WriteProgress<Item>, part: readonly Item[], applied: readonly AppliedCell[], writeSyncs: number, skipped: readonly SkippedEdit[]): void {
+export function settlePart<Item>(
+  progress: WriteProgress<Item>,
+  part: readonly Item[],
+  applied: readonly AppliedCell[],
+  writeSyncs: number,
+  skipped: readonly SkippedEdit[],
+): void {
   progress.writeSyncs = writeSyncs;
   progress.committed = [...applied];
   progress.skippedCount = skipped.length;

@@ -1,19 +1,19 @@
-import type { Cell} from '../engine/cell';
+import type { Cell } from '../engine/cell';
 import { EMPTY_CELL, isRealIsoDate, isoToSerial } from '../engine/cell';
 import type { CellBlocker, SkippedEdit } from '../engine/edit-guard';
 import { editBlocker } from '../engine/edit-guard';
 import { toA1 } from '../engine/address';
-import type { DateSystem} from '../engine/date-system';
+import type { DateSystem } from '../engine/date-system';
 import { toWorkbookSerial } from '../engine/date-system';
-import type { Edit} from '../engine/fix-planner';
+import type { Edit } from '../engine/fix-planner';
 import { cellForEdit } from '../engine/fix-planner';
 import { WorkbookFileError } from './file-error';
 import { cellXfsSpan } from './package-parts';
-import type { RawCell} from './sheet-scanner';
+import type { RawCell } from './sheet-scanner';
 import { scanCells } from './sheet-scanner';
-import type { PartEncoding} from './part-encoding';
+import type { PartEncoding } from './part-encoding';
 import { PLAIN_UTF8, encodePart } from './part-encoding';
-import type { ReadOptions, WorkbookPackage} from './workbook-package';
+import type { ReadOptions, WorkbookPackage } from './workbook-package';
 import { openWorkbookBytes, readPart } from './workbook-package';
 import { typeRawCell } from './workbook-reader';
 import { encodeXmlText, findElements } from './xml-text';
@@ -165,7 +165,8 @@ export function patchWorkbook(bytes: Uint8Array, file: string, edits: readonly E
     const entry = pkg.info.sheets.find((s) => s.name === sheetName) ?? pkg.info.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
     const part = entry?.part ? readPart(pkg, entry.part) : undefined;
     if (!entry?.part || part === undefined) {
-      for (const edit of sheetEdits) skipped.push({ edit, sheet: edit.sheet, cell: edit.cell, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
+      for (const edit of sheetEdits)
+        skipped.push({ edit, sheet: edit.sheet, cell: edit.cell, reason: 'missing-sheet', message: `sheet "${sheetName}" is not in the workbook` });
       continue;
     }
     const xml = part.utf8;

@@ -1,9 +1,7 @@
 import type { Cell } from '../engine/cell';
 import type { SheetSnapshot } from '../engine/snapshot';
-import type {
-  RawCell} from './sheet-scanner';
-import { SheetXmlError, cellTags, nextRowTag, outOfOrder, previousRowTag, rowOpenTag, scanCellRange, sheetDataSpan, statedRowNumber,
-} from './sheet-scanner';
+import type { RawCell } from './sheet-scanner';
+import { SheetXmlError, cellTags, nextRowTag, outOfOrder, previousRowTag, rowOpenTag, scanCellRange, sheetDataSpan, statedRowNumber } from './sheet-scanner';
 import { indexOfByte } from './xml-bytes';
 
 type SheetRows = SheetSnapshot['rows'];
@@ -41,10 +39,18 @@ export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetX
   const scan = (start: number, end: number, number: number): { cells: RowCells | undefined; stop: number } => {
     let cells: RowCells | undefined;
     try {
-      const stop = scanCellRange(xml, tags, start, end, number - 1, (raw) => {
-        const cell = typeCell(xml, raw);
-        if (cell) (cells ??= [])[raw.col - 1] = cell;
-      }, true);
+      const stop = scanCellRange(
+        xml,
+        tags,
+        start,
+        end,
+        number - 1,
+        (raw) => {
+          const cell = typeCell(xml, raw);
+          if (cell) (cells ??= [])[raw.col - 1] = cell;
+        },
+        true,
+      );
       return { cells, stop };
     } catch (e) {
       if (e instanceof SheetXmlError) fail(e);

@@ -33,7 +33,8 @@ const startsWith = (bytes: Uint8Array, ...magic: number[]): boolean => magic.eve
 
 /** The charset and where the text starts, from the byte order mark or the declaration's first bytes. */
 function sniff(bytes: Uint8Array): { encoding: PartEncoding; start: number } {
-  if (startsWith(bytes, 0xff, 0xfe, 0, 0) || startsWith(bytes, 0, 0, 0xfe, 0xff)) throw new PartEncodingError('is UTF-32, which OOXML does not allow (only UTF-8 or UTF-16)');
+  if (startsWith(bytes, 0xff, 0xfe, 0, 0) || startsWith(bytes, 0, 0, 0xfe, 0xff))
+    throw new PartEncodingError('is UTF-32, which OOXML does not allow (only UTF-8 or UTF-16)');
   if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { encoding: { charset: 'utf-8', bom: true }, start: 3 };
   if (startsWith(bytes, 0xff, 0xfe)) return { encoding: { charset: 'utf-16le', bom: true }, start: 2 };
   if (startsWith(bytes, 0xfe, 0xff)) return { encoding: { charset: 'utf-16be', bom: true }, start: 2 };

@@ -111,12 +111,18 @@ function cellType(b: Buffer, from: number, to: number): string {
   const len = to - from;
   if (len === 1) {
     switch (b[from]) {
-      case 115: return 's';
-      case 110: return 'n';
-      case 98: return 'b';
-      case 101: return 'e';
-      case 100: return 'd';
-      default: break; // any other one-byte type is decoded as written, below
+      case 115:
+        return 's';
+      case 110:
+        return 'n';
+      case 98:
+        return 'b';
+      case 101:
+        return 'e';
+      case 100:
+        return 'd';
+      default:
+        break; // any other one-byte type is decoded as written, below
     }
   } else if (len === 3 && b[from] === 115 && b[from + 1] === 116 && b[from + 2] === 114) return 'str';
   else if (len === 9 && bytesAt(b, INLINE_STR, from)) return 'inlineStr';
@@ -221,10 +227,30 @@ export function cellTags(prefix: Uint8Array): CellTags {
  * row's cells are inside its own element, so one row can be read alone. With `oneRow`, the scan
  * stops at the second `<row>` tag. Returns where it stopped (`to` when it read to the end).
  */
-export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetDataEnd: number, rowBefore: number, visit: (cell: RawCell) => void, oneRow = false): number {
+export function scanCellRange(
+  b: Buffer,
+  tags: CellTags,
+  from: number,
+  sheetDataEnd: number,
+  rowBefore: number,
+  visit: (cell: RawCell) => void,
+  oneRow = false,
+): number {
   const { prefix: p, cellClose, inlineClose, valueOpen, valueThenCellClose } = tags;
   const plen = p.length;
-  const cell: RawCell = { row: 0, col: 0, type: '', style: 0, start: 0, end: 0, valueStart: -1, valueEnd: -1, inlineStart: -1, inlineEnd: -1, hasFormula: false };
+  const cell: RawCell = {
+    row: 0,
+    col: 0,
+    type: '',
+    style: 0,
+    start: 0,
+    end: 0,
+    valueStart: -1,
+    valueEnd: -1,
+    inlineStart: -1,
+    inlineEnd: -1,
+    hasFormula: false,
+  };
   let hasRef = false;
   let refStart = 0;
   let refEnd = 0;
@@ -239,8 +265,7 @@ export function scanCellRange(b: Buffer, tags: CellTags, from: number, sheetData
       hasRef = true;
       refStart = start;
       refEnd = end;
-    }
-    else if (name === 116 /* t */) cell.type = cellType(b, start, end);
+    } else if (name === 116 /* t */) cell.type = cellType(b, start, end);
     else if (name === 115 /* s */) cell.style = numberAt(b, start, end) || 0;
   };
   const rowAttribute = (name: number, start: number, end: number): void => {
@@ -487,7 +512,7 @@ function dataValidationsElements(b: Buffer, from: number): XmlElement[] {
     // Markup only: the name follows `<` and a prefix, if any (escaped text never holds `<`).
     let lt = at - 1;
     while (lt >= from && isPrefixChar(b[lt]!)) lt--;
-    if (lt < from || b[lt] !== LT || !isDelimiter(b[pos]) || (lt + 1 < at && b[at - 1] !== 0x3a /* : */)) continue;
+    if (lt < from || b[lt] !== LT || !isDelimiter(b[pos]) || (lt + 1 < at && b[at - 1] !== 0x3a) /* : */) continue;
     const gt = indexOfByte(b, GT, pos);
     if (gt < 0) throw new SheetXmlError('unterminated <dataValidations>');
     let end = gt + 1;

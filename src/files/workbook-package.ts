@@ -4,19 +4,16 @@ import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DateSystem } from '../engine/date-system';
 import { WorkbookFileError } from './file-error';
-import type {
-  CellStyles, WorkbookInfo} from './package-parts';
-import { NO_STYLES, officeDocumentPart, parseRelationships, parseStyles,
-  parseWorkbook, relsPartOf,
-} from './package-parts';
-import type { DecodedPart} from './part-encoding';
+import type { CellStyles, WorkbookInfo } from './package-parts';
+import { NO_STYLES, officeDocumentPart, parseRelationships, parseStyles, parseWorkbook, relsPartOf } from './package-parts';
+import type { DecodedPart } from './part-encoding';
 import { PartEncodingError, decodePart } from './part-encoding';
 import { SharedStrings } from './shared-strings';
 import { workbookDateSystem } from './workbook-date-system';
 import { XmlMarkupError, endsWithRootClose, plainMarkup } from './xml-markup';
 import type { XmlElement } from './xml-tree';
 import { parseXml } from './xml-tree';
-import type { ZipArchive, ZipLimits} from './zip-archive';
+import type { ZipArchive, ZipLimits } from './zip-archive';
 import { DEFAULT_ZIP_LIMITS, findEntry, openZip, readEntry, readEntryAsync } from './zip-archive';
 
 /** An opened .xlsx/.xlsm: the zip plus the workbook-level parts every reader and patcher needs. */
@@ -152,7 +149,12 @@ function wholePart(file: string, part: string, bytes: Buffer): Buffer {
     plain = plainMarkup(bytes);
   } catch (e) {
     if (!(e instanceof XmlMarkupError)) throw e;
-    throw new WorkbookFileError(file, e.doctype ? `refused: part "${part}" has a DOCTYPE declaration, which OOXML packages may not hold` : `not a valid workbook: part "${part}" has malformed XML (${e.message})`);
+    throw new WorkbookFileError(
+      file,
+      e.doctype
+        ? `refused: part "${part}" has a DOCTYPE declaration, which OOXML packages may not hold`
+        : `not a valid workbook: part "${part}" has malformed XML (${e.message})`,
+    );
   }
   if (!endsWithRootClose(plain)) {
     throw new WorkbookFileError(file, `not a valid workbook: part "${part}" is truncated or is not XML (it does not end with its root element's end tag)`);
@@ -198,7 +200,8 @@ function refuseSharedSheetParts(file: string, info: WorkbookInfo): void {
     if (!sheet.part) continue;
     const key = sheet.part.toLowerCase();
     const other = byPart.get(key);
-    if (other !== undefined) throw new WorkbookFileError(file, `not a valid workbook: sheets "${other}" and "${sheet.name}" both point to part "${sheet.part}"`);
+    if (other !== undefined)
+      throw new WorkbookFileError(file, `not a valid workbook: sheets "${other}" and "${sheet.name}" both point to part "${sheet.part}"`);
     byPart.set(key, sheet.name);
   }
 }
@@ -269,6 +272,12 @@ export async function readWorkbookFileBytes(filePath: string, file: string = fil
 }
 
 function notRegular(info: Stats): string {
-  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'a special file';
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isCharacterDevice() || info.isBlockDevice()
+      ? 'a device'
+      : info.isSocket()
+        ? 'a socket'
+        : 'a special file';
   return `refused: this is ${kind}, not a regular file; give the path of a saved workbook`;
 }

@@ -1,7 +1,7 @@
 import { toA1 } from '../engine/address';
-import type { Cell, CellValue} from '../engine/cell';
+import type { Cell, CellValue } from '../engine/cell';
 import { EMPTY_VALUE, isoToSerial, serialToIso } from '../engine/cell';
-import type { DateSystem} from '../engine/date-system';
+import type { DateSystem } from '../engine/date-system';
 import { toEngineSerial } from '../engine/date-system';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import type { SheetEntry } from './package-parts';
@@ -9,13 +9,10 @@ import { WorkbookFileError } from './file-error';
 import type { CellStyles } from './package-parts';
 import { SharedStrings } from './shared-strings';
 import { lazySheetRows } from './lazy-sheet-rows';
-import type { RawCell} from './sheet-scanner';
+import type { RawCell } from './sheet-scanner';
 import { SheetXmlError, parseIndex, scanCells, scanListValidations } from './sheet-scanner';
-import type {
-  OpenedPackage, ReadOptions, WorkbookPackage} from './workbook-package';
-import { openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync,
-  readWorkbookFileBytes, readWorkbookLevelPartsAsync,
-} from './workbook-package';
+import type { OpenedPackage, ReadOptions, WorkbookPackage } from './workbook-package';
+import { openWorkbookBytes, openWorkbookInfo, readPartBytes, readPartBytesAsync, readWorkbookFileBytes, readWorkbookLevelPartsAsync } from './workbook-package';
 import { asBuffer, decodeUtf8, plainDigits } from './xml-bytes';
 import { findEntry } from './zip-archive';
 import { decodeXmlText, stringItemText } from './xml-text';
@@ -41,7 +38,10 @@ class NumberValue {
 }
 class DateValue {
   readonly kind = 'date';
-  constructor(readonly serial: number, readonly iso: string) {}
+  constructor(
+    readonly serial: number,
+    readonly iso: string,
+  ) {}
 }
 class ValueCell implements Cell {
   constructor(readonly value: CellValue) {}
@@ -93,7 +93,12 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * the workbook's `dateSystem` and comes out as the engine's 1900-system serial.
  */
 export function typeRawCell(
-  bytes: Buffer, raw: RawCell, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem, memo?: CellMemo,
+  bytes: Buffer,
+  raw: RawCell,
+  sharedStrings: SharedStrings,
+  styles: CellStyles,
+  dateSystem: DateSystem,
+  memo?: CellMemo,
 ): Cell | undefined {
   const formula = raw.hasFormula;
   const hasValue = raw.valueStart >= 0;
@@ -176,13 +181,19 @@ function missingSharedString(bytes: Buffer, raw: RawCell, index: number, sharedS
     const v = decodeUtf8(bytes, raw.valueStart, Math.min(raw.valueEnd, raw.valueStart + 32));
     return new SheetXmlError(`cell ${cell} is a shared-string cell, but its value "${v}" is not a string number`, false);
   }
-  const holds = sharedStrings === SharedStrings.EMPTY ? 'the workbook has no shared-strings part' : `the shared-strings part holds only ${sharedStrings.length}`;
+  const holds =
+    sharedStrings === SharedStrings.EMPTY ? 'the workbook has no shared-strings part' : `the shared-strings part holds only ${sharedStrings.length}`;
   return new SheetXmlError(`cell ${cell} refers to shared string ${index}, but ${holds}`, false);
 }
 
 /** Reads one worksheet part (UTF-8 bytes) into a sparse snapshot: only rows and cells that hold something exist. */
 function readSheetXml(
-  name: string, hidden: boolean, bytes: Uint8Array, sharedStrings: SharedStrings, styles: CellStyles, dateSystem: DateSystem,
+  name: string,
+  hidden: boolean,
+  bytes: Uint8Array,
+  sharedStrings: SharedStrings,
+  styles: CellStyles,
+  dateSystem: DateSystem,
 ): SheetSnapshot {
   const xml = asBuffer(bytes);
   const rows: Array<Array<Cell | undefined> | undefined> = [];
@@ -223,7 +234,10 @@ function readSheetPart(pkg: WorkbookPackage, entry: SheetEntry, xml: Buffer | un
   const file = pkg.archive.file;
   if (xml === undefined) throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" (${entry.part}) is missing from the package`);
   const malformed = (e: SheetXmlError): never => {
-    throw new WorkbookFileError(file, `not a valid workbook: sheet "${entry.name}" ${e.malformedXml ? `has malformed XML (${e.message})` : `is broken: ${e.message}`}`);
+    throw new WorkbookFileError(
+      file,
+      `not a valid workbook: sheet "${entry.name}" ${e.malformedXml ? `has malformed XML (${e.message})` : `is broken: ${e.message}`}`,
+    );
   };
   try {
     const hidden = entry.state !== 'visible';

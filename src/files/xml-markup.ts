@@ -12,7 +12,10 @@ import { asBuffer } from './xml-bytes';
  * take any entity it declares literally.
  */
 export class XmlMarkupError extends Error {
-  constructor(message: string, readonly doctype = false) {
+  constructor(
+    message: string,
+    readonly doctype = false,
+  ) {
     super(message);
   }
 }

@@ -6,10 +6,10 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 function decodeEntities(raw: string): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, body: string) => {
-      if (body[0] === '#') {
-        const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
+    if (body[0] === '#') {
+      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
     return NAMED_ENTITIES[body] ?? whole;
   });
 }
@@ -29,13 +29,15 @@ const decodeXmlAttribute = decodeEntities;
 
 /** Escapes text for element content, including OOXML's escape of a literal `_xHHHH_` and control characters. */
 export function encodeXmlText(value: string): string {
-  return value
-    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+  return (
+    value
+      .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`)
+  );
 }
 
 /**
@@ -81,7 +83,24 @@ function skipSpace(s: string, from: number): number {
   let i = from;
   for (;;) {
     const ch = s.charCodeAt(i);
-    if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x1680 || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000) i++;
+    if (
+      ch === 32 ||
+      ch === 9 ||
+      ch === 10 ||
+      ch === 13 ||
+      ch === 11 ||
+      ch === 12 ||
+      ch === 0xa0 ||
+      ch === 0xfeff ||
+      (ch >= 0x2000 && ch <= 0x200a) ||
+      ch === 0x1680 ||
+      ch === 0x2028 ||
+      ch === 0x2029 ||
+      ch === 0x202f ||
+      ch === 0x205f ||
+      ch === 0x3000
+    )
+      i++;
     else return i;
   }
 }

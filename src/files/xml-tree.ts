@@ -54,7 +54,10 @@ export function parseXml(text: string): XmlElement {
 
 /** The parser's message without its position suffix or the lines it adds. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/\s*@#\[line:\d+,col:\d+\]$/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/\s*@#\[line:\d+,col:\d+\]$/, '')
+    .trim();
 }
 
 function toTree(el: DomElement): XmlElement {

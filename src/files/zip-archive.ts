@@ -202,7 +202,10 @@ function storedData(archive: ZipArchive, entry: ZipEntry, limits: ZipLimits): Ui
     throw new WorkbookFileError(file, `refused: part "${entry.name}" would inflate to ${size} bytes, over the ${limits.maxPartBytes}-byte limit`);
   }
   if (size > limits.ratioCheckFromBytes && size > limits.maxRatio * Math.max(1, entry.compressedSize)) {
-    throw new WorkbookFileError(file, `refused: part "${entry.name}" compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1, over the ${limits.maxRatio}:1 limit (zip bomb?)`);
+    throw new WorkbookFileError(
+      file,
+      `refused: part "${entry.name}" compresses ${Math.round(size / Math.max(1, entry.compressedSize))}:1, over the ${limits.maxRatio}:1 limit (zip bomb?)`,
+    );
   }
   const total = (inflatedBytes.get(archive) ?? 0) + size;
   const maxTotal = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
@@ -242,7 +245,8 @@ function inflateFailure(archive: ZipArchive, entry: ZipEntry, e: unknown): Workb
 
 /** The checks after inflating: the declared size and the CRC. */
 function checkedOutput(archive: ZipArchive, entry: ZipEntry, out: Uint8Array): Uint8Array {
-  if (out.length !== entry.uncompressedSize) throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
+  if (out.length !== entry.uncompressedSize)
+    throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" is corrupt or truncated`);
   if (crc32(out) !== entry.crc) throw new WorkbookFileError(archive.file, `not a valid workbook: zip entry "${entry.name}" fails its checksum`);
   return out;
 }

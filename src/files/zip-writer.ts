@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32';
-import type { ZipArchive, ZipEntry} from './zip-archive';
+import type { ZipArchive, ZipEntry } from './zip-archive';
 import { DESCRIPTOR_FLAG, localRecordEnd } from './zip-archive';
 
 const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);

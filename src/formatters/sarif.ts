@@ -29,7 +29,13 @@ function location(f: Finding, uri: string, artifactIndex: number): object {
   if (f.sheet === null) return { physicalLocation };
   return {
     physicalLocation,
-    logicalLocations: [{ name: f.sheet, fullyQualifiedName: f.cell ? `${f.sheet}!${f.cell}` : f.row !== null ? `${f.sheet}!${f.row}:${f.lastRow ?? f.row}` : f.sheet, kind: 'sheet' }],
+    logicalLocations: [
+      {
+        name: f.sheet,
+        fullyQualifiedName: f.cell ? `${f.sheet}!${f.cell}` : f.row !== null ? `${f.sheet}!${f.row}:${f.lastRow ?? f.row}` : f.sheet,
+        kind: 'sheet',
+      },
+    ],
   };
 }
 
@@ -55,7 +61,14 @@ export const sarifReportChunks: ChunkedFormatter = function* (reports, context) 
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f, uri, artifactIndex)],
-          properties: { severity: f.severity, sheet: f.sheet, cell: f.cell, field: f.field, fix: f.fix, ...(f.lastRow !== undefined ? { lastRow: f.lastRow } : {}) },
+          properties: {
+            severity: f.severity,
+            sheet: f.sheet,
+            cell: f.cell,
+            field: f.field,
+            fix: f.fix,
+            ...(f.lastRow !== undefined ? { lastRow: f.lastRow } : {}),
+          },
         };
       }
     }

@@ -7,7 +7,7 @@ export const blankRow = defineRule({
   scope: 'row',
   title: 'Blank row inside the table',
   description: 'Rows between the header and the last filled row are empty in every checked column: one finding per run of empty rows, on its first row.',
-  why: 'Blank rows are harmless to MAM Prep but can make the template\'s own macro stop reading early; delete them before export.',
+  why: "Blank rows are harmless to MAM Prep but can make the template's own macro stop reading early; delete them before export.",
   fields: [],
   fixable: false,
   examples: { valid: 'Rows 7–9 all filled', invalid: 'Row 8 empty between filled rows 7 and 9' },

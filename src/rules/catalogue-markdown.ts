@@ -16,8 +16,10 @@ export function renderCatalogueMarkdown(rules: readonly RuleMeta[]): string {
     '',
     '| Rule id | Severity | What it checks | Why it matters | Valid | Invalid | One-click fix |',
     '|---|---|---|---|---|---|---|',
-    ...rules.map((r) =>
-      `| \`${r.id}\` | ${SEVERITY_LABEL[r.severity]} | ${cell(r.description)} | ${cell(r.why)} | ${cell(r.examples.valid)} | ${cell(r.examples.invalid)} | ${r.fixable ? cell(r.fixDescription ?? 'Yes') : '—'} |`),
+    ...rules.map(
+      (r) =>
+        `| \`${r.id}\` | ${SEVERITY_LABEL[r.severity]} | ${cell(r.description)} | ${cell(r.why)} | ${cell(r.examples.valid)} | ${cell(r.examples.invalid)} | ${r.fixable ? cell(r.fixDescription ?? 'Yes') : '—'} |`,
+    ),
     '',
     CATALOGUE_END,
   ];

@@ -40,7 +40,13 @@ export const codeValue = defineRule({
 });
 
 const VARIANTS: Readonly<Record<string, string>> = {
-  electricity: 'E', elec: 'E', gas: 'G', yes: 'Y', true: 'Y', no: 'N', false: 'N',
+  electricity: 'E',
+  elec: 'E',
+  gas: 'G',
+  yes: 'Y',
+  true: 'Y',
+  no: 'N',
+  false: 'N',
 };
 
 /** The allowed code an unambiguous variant stands for, if any. */
@@ -52,6 +58,4 @@ function codeForVariant(value: string, allowed: ReadonlySet<string>): string | u
 }
 
 const codeValueMessage = (value: string, allowed: ReadonlySet<string>, fix: string | undefined): string =>
-  fix !== undefined
-    ? `"${value}" is not an allowed code; use "${fix}".`
-    : `"${value}" is not an allowed code. Use one of: ${describeAllowed(allowed)}.`;
+  fix !== undefined ? `"${value}" is not an allowed code; use "${fix}".` : `"${value}" is not an allowed code. Use one of: ${describeAllowed(allowed)}.`;

@@ -5,7 +5,8 @@ export const columnMissing = defineRule({
   severity: 'error',
   scope: 'row',
   title: 'Required column missing',
-  description: 'A column the template needs has no header in the table header row (only the PPMID, SMSO reference and earliest migration date columns may be absent).',
+  description:
+    'A column the template needs has no header in the table header row (only the PPMID, SMSO reference and earliest migration date columns may be absent).',
   why: 'DCC reads the template by its columns: a missing column means missing data for every installation.',
   fields: [],
   fixable: false,

@@ -24,5 +24,4 @@ export const dateInPast = defineRule({
   training: { templates: BOTH, field: dateField, mistake: (row, { template }) => ({ ...row, [dateField(template)]: date('2019-04-01') }) },
 });
 
-const dateInPastMessage = (iso: string, today: string): string =>
-  `${iso} is before today (${today}). Choose a future date.`;
+const dateInPastMessage = (iso: string, today: string): string => `${iso} is before today (${today}). Choose a future date.`;

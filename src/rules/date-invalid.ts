@@ -27,13 +27,17 @@ export const dateInvalid = defineRule({
       }
       const fix = p.text !== undefined ? parseTextDate(p.text) : undefined;
       const shown = p.text ?? String(displayValue(v));
-      report(dateInvalidMessage(shown, fix, p.text !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'), fix === undefined ? undefined : { to: fix, type: 'date' });
+      report(
+        dateInvalidMessage(shown, fix, p.text !== undefined ? 'text' : v.kind === 'number' ? 'number' : 'other'),
+        fix === undefined ? undefined : { to: fix, type: 'date' },
+      );
       p.key = fix;
       return Verdict.invalid;
     },
   },
   training: {
-    templates: BOTH, field: dateField,
+    templates: BOTH,
+    field: dateField,
     mistake: (row, { template, today }) => {
       const [y, m, d] = futureMonday(today).split('-');
       return { ...row, [dateField(template)]: text(`${d}/${m}/${y}`) };

@@ -28,6 +28,11 @@ const placeOf = (o: OtherFilePlace): string => `${o.file} (${o.sheet}!${o.cell})
 function duplicateAcrossFilesMessage({ kind, key, others }: SharedIdentifier): string {
   const named = others.slice(0, NAMED).map(placeOf);
   const rest = others.length - named.length;
-  const list = rest > 0 ? `${named.join(', ')} and ${rest} more ${rest === 1 ? 'file' : 'files'}` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}` : named[0]!;
+  const list =
+    rest > 0
+      ? `${named.join(', ')} and ${rest} more ${rest === 1 ? 'file' : 'files'}`
+      : named.length > 1
+        ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`
+        : named[0]!;
   return `${LABELS[kind]} ${key} is also in ${list}: the same installation would be authorised twice. Keep it in one file.`;
 }

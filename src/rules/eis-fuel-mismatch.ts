@@ -25,7 +25,11 @@ export const eisFuelMismatch = defineRule({
     const allowed = p.ctx.allowed.get('eis')?.values;
     const fix = hasMeterPoint(p, otherFuel) && (!allowed || allowed.has(otherCode)) ? otherCode : undefined;
     const code = stateAt(p, p.ctx.slotOf.eis).key!;
-    report(p.ctx.slotOf.eis, eisFuelMismatchMessage(code, fuel, fuel === 'electricity' ? 'MPAN' : 'MPRN', fix), fix === undefined ? undefined : { to: fix, type: 'text' });
+    report(
+      p.ctx.slotOf.eis,
+      eisFuelMismatchMessage(code, fuel, fuel === 'electricity' ? 'MPAN' : 'MPRN', fix),
+      fix === undefined ? undefined : { to: fix, type: 'text' },
+    );
   },
   training: { templates: MA_ONLY, field: fixedField('eis'), mistake: (row) => ({ ...electricityOnly(row), eis: text('G') }) },
 });

@@ -24,7 +24,8 @@ export const eisNotApplicable = defineRule({
     report(slot, eisNotApplicableMessage(String(cell ? displayValue(cell.value) : ''), groupId), { to: '', type: 'empty' }, { groupId });
   },
   training: {
-    templates: MA_ONLY, field: fixedField('eis'),
+    templates: MA_ONLY,
+    field: fixedField('eis'),
     mistake: (row) => ({ ...row, groupId: text('EA'), eis: text('E') }),
     companions: [{ ruleId: 'group-id-exempt', field: 'groupId' }],
   },

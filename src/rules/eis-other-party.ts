@@ -10,7 +10,7 @@ export const eisOtherParty = defineRule({
   scope: 'cell',
   title: 'EIS names the other supplier',
   description: 'On a row with two supplier parties, the Energy Installation Supplier names the fuel whose supplier is not the submitting party.',
-  why: 'Authorising a migration for which another supplier coordinates needs that supplier\'s agreement; check this is intended.',
+  why: "Authorising a migration for which another supplier coordinates needs that supplier's agreement; check this is intended.",
   fields: ['eis', 'elecSupplierEuid', 'gasSupplierEuid'],
   fixable: false,
   examples: { valid: 'you supply electricity, EIS "E"', invalid: 'you supply electricity, EIS "G"' },
@@ -31,7 +31,8 @@ export const eisOtherParty = defineRule({
     report(at.eis, eisOtherPartyMessage(code, fuel, namedParty), undefined, { party: namedParty, submitterParty: submitter.party, octets: p.ctx.octetLabel });
   },
   training: {
-    templates: MA_ONLY, field: fixedField('eis'),
+    templates: MA_ONLY,
+    field: fixedField('eis'),
     mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID), eis: text('G') }),
   },
 });

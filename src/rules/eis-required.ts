@@ -9,7 +9,8 @@ export const eisRequired = defineRule({
   severity: 'error',
   scope: 'cell',
   title: 'Coordinating supplier (EIS) missing',
-  description: 'A dual-fuel row (MPAN and MPRN) whose electricity and gas supplier EUIDs belong to different parties has no Energy Installation Supplier, and its GroupID is not exempt.',
+  description:
+    'A dual-fuel row (MPAN and MPRN) whose electricity and gas supplier EUIDs belong to different parties has no Energy Installation Supplier, and its GroupID is not exempt.',
   why: 'When two suppliers share an installation, the MAM needs one of them named as the coordinating supplier for the shared devices (CHF, PPMID).',
   fields: ['eis', 'mpan', 'mprn', 'elecSupplierEuid', 'gasSupplierEuid', 'groupId'],
   fixable: false,
@@ -23,7 +24,10 @@ export const eisRequired = defineRule({
     if (!hasMeterPoint(p, 'electricity') || !hasMeterPoint(p, 'gas') || !twoSupplierParties(p)) return;
     const elecParty = partyOf(p.ctx, stateAt(p, at.elecSupplierEuid))!;
     const gasParty = partyOf(p.ctx, stateAt(p, at.gasSupplierEuid))!;
-    report(at.eis, eisRequiredMessage(elecParty, gasParty, p.ctx.profile.eisCodes), undefined, { party: `${elecParty} / ${gasParty}`, octets: p.ctx.octetLabel });
+    report(at.eis, eisRequiredMessage(elecParty, gasParty, p.ctx.profile.eisCodes), undefined, {
+      party: `${elecParty} / ${gasParty}`,
+      octets: p.ctx.octetLabel,
+    });
   },
   training: { templates: MA_ONLY, field: fixedField('eis'), mistake: (row) => ({ ...row, gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }) },
 });

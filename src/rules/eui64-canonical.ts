@@ -22,10 +22,10 @@ export const eui64Canonical = defineRule({
     },
   },
   training: {
-    templates: BOTH, field: fixedField('esmeId'),
+    templates: BOTH,
+    field: fixedField('esmeId'),
     mistake: (row) => ({ ...row, esmeId: text(textOf(row.esmeId).replace(/-/g, '').toLowerCase()) }),
   },
 });
 
-const eui64CanonicalMessage = (value: string, canonical: string): string =>
-  `"${value}" should be written in canonical form: ${canonical}.`;
+const eui64CanonicalMessage = (value: string, canonical: string): string => `"${value}" should be written in canonical form: ${canonical}.`;

@@ -22,12 +22,16 @@ export const euidOtherUserId = defineRule({
       const s = p.states[slot]!;
       if (!s.present || !s.usable || s.key === undefined || s.key === submitter.canonical) continue;
       if (!sameParty(s.key, submitter.canonical, p.ctx.profile.partyOctets)) continue;
-      report(slot, euidOtherUserIdMessage(s.key, submitter.canonical, submitter.party), undefined,
-        { party: submitter.party, submitterParty: submitter.party, octets: p.ctx.octetLabel });
+      report(slot, euidOtherUserIdMessage(s.key, submitter.canonical, submitter.party), undefined, {
+        party: submitter.party,
+        submitterParty: submitter.party,
+        octets: p.ctx.octetLabel,
+      });
     }
   },
   training: {
-    templates: BOTH, field: supplierField,
+    templates: BOTH,
+    field: supplierField,
     mistake: (row, { template }) => ({ ...row, [supplierField(template)]: text(EXAMPLE_SAME_PARTY_EUID) }),
   },
 });

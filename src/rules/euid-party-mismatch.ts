@@ -9,11 +9,14 @@ export const euidPartyMismatch = defineRule({
   severity: 'error',
   scope: 'cell',
   title: 'No supplier EUID of the submitting party',
-  description: 'None of the row\'s supplier EUIDs belongs to the submitting party (same party octets as the submitting User ID).',
+  description: "None of the row's supplier EUIDs belongs to the submitting party (same party octets as the submitting User ID).",
   why: 'A supplier may only authorise migration of installations it supplies (MAM 7.2): the row must carry one of its own EUIDs.',
   fields: ['elecSupplierEuid', 'gasSupplierEuid', 'supplierEuid', 'userId'],
   fixable: false,
-  examples: { valid: 'EUID 70-B3-D5-1F-30-00-A0-01 with User ID 70-B3-D5-1F-30-00-A0-08', invalid: 'EUID 70-B3-D5-1F-30-00-B1-01 with User ID 70-B3-D5-1F-30-00-A0-08' },
+  examples: {
+    valid: 'EUID 70-B3-D5-1F-30-00-A0-01 with User ID 70-B3-D5-1F-30-00-A0-08',
+    invalid: 'EUID 70-B3-D5-1F-30-00-B1-01 with User ID 70-B3-D5-1F-30-00-A0-08',
+  },
   stage: 10,
   rowCheck: (p, report) => {
     const submitter = p.ctx.submitter;
@@ -29,11 +32,15 @@ export const euidPartyMismatch = defineRule({
     if (firstFilled < 0) return;
     const s = p.states[firstFilled]!;
     const party = partyOf(p.ctx, s)!;
-    report(firstFilled, euidPartyMismatchMessage(s.key!, party, submitter.party, p.ctx.octetLabel), undefined,
-      { party, submitterParty: submitter.party, octets: p.ctx.octetLabel });
+    report(firstFilled, euidPartyMismatchMessage(s.key!, party, submitter.party, p.ctx.octetLabel), undefined, {
+      party,
+      submitterParty: submitter.party,
+      octets: p.ctx.octetLabel,
+    });
   },
   training: {
-    templates: BOTH, field: supplierField,
+    templates: BOTH,
+    field: supplierField,
     mistake: (row, { template }) =>
       isMa(template)
         ? { ...row, elecSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID), gasSupplierEuid: text(EXAMPLE_OTHER_PARTY_EUID) }

@@ -8,7 +8,7 @@ export const groupIdExempt = defineRule({
   severity: 'info',
   scope: 'cell',
   title: 'GroupID exempt from the EIS rules',
-  description: 'The row\'s GroupID (EA, EB or EC by default) exempts it from the Energy Installation Supplier rules.',
+  description: "The row's GroupID (EA, EB or EC by default) exempts it from the Energy Installation Supplier rules.",
   why: 'Under the MAM, GroupIDs EA, EB and EC are outside the rule that the Energy Installation Supplier coordinates the installation.',
   fields: ['groupId'],
   fixable: false,

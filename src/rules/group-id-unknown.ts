@@ -9,7 +9,7 @@ export const groupIdUnknown = defineRule({
   severity: 'error',
   scope: 'cell',
   title: 'GroupID not allowed',
-  description: 'The GroupID is not in the workbook\'s allowed list (its data validation or Lists sheet), or, without a list, not two upper-case letters.',
+  description: "The GroupID is not in the workbook's allowed list (its data validation or Lists sheet), or, without a list, not two upper-case letters.",
   why: 'GroupIDs decide how DCC schedules the migration and whether the coordinating-supplier rules apply.',
   fields: ['groupId'],
   fixable: true,

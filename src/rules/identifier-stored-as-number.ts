@@ -21,7 +21,10 @@ export const identifierStoredAsNumber = defineRule({
       const v = p.cell.value;
       if (v.kind !== 'number') return undefined;
       const digits = numberAsDigits(v.number);
-      report(identifierStoredAsNumberMessage(p.field.type === 'mpan' ? 'MPAN core' : 'MPRN', digits, v.number), digits === undefined ? undefined : { to: digits, type: 'text' });
+      report(
+        identifierStoredAsNumberMessage(p.field.type === 'mpan' ? 'MPAN core' : 'MPRN', digits, v.number),
+        digits === undefined ? undefined : { to: digits, type: 'text' },
+      );
       // The format rule judges the digits (or says the number cannot be an identifier).
       p.text = digits;
       return undefined;

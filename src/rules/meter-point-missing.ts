@@ -23,5 +23,4 @@ export const meterPointMissing = defineRule({
   training: { templates: BOTH, field: fixedField('mpan'), mistake: (row) => ({ ...row, mpan: undefined, mprn: undefined }) },
 });
 
-const meterPointMissingMessage = (): string =>
-  'This row has neither an MPAN core nor an MPRN. Enter at least one meter point for the installation.';
+const meterPointMissingMessage = (): string => 'This row has neither an MPAN core nor an MPRN. Enter at least one meter point for the installation.';

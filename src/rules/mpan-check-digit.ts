@@ -24,7 +24,8 @@ export const mpanCheckDigit = defineRule({
     },
   },
   training: {
-    templates: BOTH, field: fixedField('mpan'),
+    templates: BOTH,
+    field: fixedField('mpan'),
     mistake: (row) => {
       const mpan = textOf(row.mpan);
       return { ...row, mpan: text(mpan.slice(0, 12) + String((Number(mpan[12]) + 1) % 10)) };

@@ -40,7 +40,8 @@ export const mpanFormat = defineRule({
     },
   },
   training: {
-    templates: BOTH, field: fixedField('mpan'),
+    templates: BOTH,
+    field: fixedField('mpan'),
     mistake: (row) => ({ ...row, mpan: text(textOf(row.mpan).replace(/^(\d{2})(\d{4})(\d{4})(\d{3})$/, '$1 $2 $3 $4')) }),
   },
 });

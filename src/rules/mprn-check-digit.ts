@@ -24,7 +24,8 @@ export const mprnCheckDigit = defineRule({
     },
   },
   training: {
-    templates: BOTH, field: fixedField('mprn'),
+    templates: BOTH,
+    field: fixedField('mprn'),
     mistake: (row) => {
       const mprn = textOf(row.mprn);
       return { ...row, mprn: text(mprn.slice(0, -1) + String((Number(mprn.slice(-1)) + 1) % 10)) };

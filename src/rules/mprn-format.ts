@@ -40,7 +40,8 @@ export const mprnFormat = defineRule({
     },
   },
   training: {
-    templates: BOTH, field: fixedField('mprn'),
+    templates: BOTH,
+    field: fixedField('mprn'),
     mistake: (row) => ({ ...row, mprn: text(textOf(row.mprn).replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3')) }),
   },
 });
@@ -55,7 +56,5 @@ export function fixMprnFormat(value: string): string | undefined {
 function mprnFormatMessage(value: string, fixed: string | undefined): string {
   if (fixed !== undefined) return `"${value}" should be written as digits only: ${fixed}.`;
   const digits = stripSpacesAndHyphens(value);
-  return isAllDigits(digits)
-    ? `"${value}" has ${digits.length} digits; an MPRN has 6 to 10.`
-    : `"${value}" is not an MPRN: it must be 6 to 10 digits.`;
+  return isAllDigits(digits) ? `"${value}" has ${digits.length} digits; an MPRN has 6 to 10.` : `"${value}" is not an MPRN: it must be 6 to 10 digits.`;
 }

@@ -5,11 +5,15 @@ export const templateUnrecognised = defineRule({
   severity: 'error',
   scope: 'file',
   title: 'Workbook is not a recognised template',
-  description: 'No sheet has a header row (within the first 30 rows) that matches at least 4 columns of the Migration Authorisation or Dormant Meter Schedule template.',
+  description:
+    'No sheet has a header row (within the first 30 rows) that matches at least 4 columns of the Migration Authorisation or Dormant Meter Schedule template.',
   why: 'DCC only accepts its own templates; MAM Prep can only check a workbook whose columns it can find.',
   fields: [],
   fixable: false,
-  examples: { valid: 'A sheet with headers "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID", …', invalid: 'A customer list with headers "Name", "Address"' },
+  examples: {
+    valid: 'A sheet with headers "Group ID", "Import MPAN Core", "MPRN", "CHF Device ID", …',
+    invalid: 'A customer list with headers "Name", "Address"',
+  },
   stage: 10,
   workbookCheck: (p, report) => {
     if (!p.detection) report(templateUnrecognisedMessage());

@@ -6,7 +6,8 @@ export const templateVersion = defineRule({
   severity: 'warning',
   scope: 'header',
   title: 'Template version is not the current one',
-  description: 'The header block states a template version other than the profile\'s current one (v06a for the Migration Authorisation, v06 for the Dormant Meter Schedule).',
+  description:
+    "The header block states a template version other than the profile's current one (v06a for the Migration Authorisation, v06 for the Dormant Meter Schedule).",
   why: 'DCC may reject submissions on an old template; columns and rules can differ between versions.',
   fields: ['version'],
   fixable: false,

@@ -9,7 +9,8 @@ export const textWhitespace = defineRule({
   severity: 'error',
   scope: 'cell',
   title: 'Hidden or extra white space',
-  description: 'An identifier, code, date typed as text, or the User ID has white space at either end, or a non-breaking space, zero-width character, tab or line break anywhere.',
+  description:
+    'An identifier, code, date typed as text, or the User ID has white space at either end, or a non-breaking space, zero-width character, tab or line break anywhere.',
   why: 'Identifiers are sent to DCC exactly as written; invisible characters make them fail to match.',
   fields: ['identifiers', 'codes', 'dates', 'userId'],
   fixable: true,

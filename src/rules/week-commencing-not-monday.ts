@@ -29,7 +29,8 @@ export const weekCommencingNotMonday = defineRule({
     },
   },
   training: {
-    templates: DORMANT_ONLY, field: fixedField('weekCommencing'),
+    templates: DORMANT_ONLY,
+    field: fixedField('weekCommencing'),
     mistake: (row, { today }) => ({ ...row, weekCommencing: date(addDays(futureMonday(today), 2)) }),
   },
 });

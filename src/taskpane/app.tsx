@@ -142,7 +142,9 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
   const goTo = useCallback(
     (target: CellTarget, finding: Finding<RuleId>) => {
       setNotice(null);
-      gateway.select(target.sheet, target.cell).catch(() => setNotice(`Could not go to ${spokenPlaceOf(finding)}. The sheet may have been renamed or deleted.`));
+      gateway
+        .select(target.sheet, target.cell)
+        .catch(() => setNotice(`Could not go to ${spokenPlaceOf(finding)}. The sheet may have been renamed or deleted.`));
     },
     [gateway],
   );
@@ -232,15 +234,22 @@ export function App({ gateway, controller, rules, theme, slots = {} }: AppProps)
           ))}
         </div>
         <TabList className={styles.tabs} size="small" selectedValue={current} onTabSelect={(_event, data) => setTab(data.value as TabId)}>
-          {tabs.map((id) => (
+          {tabs.map((id) =>
             id === 'settings' ? (
-              <Tab key={id} value={id} className={styles.tab} icon={{ children: <SettingsIcon />, className: styles.tabLabel }} aria-label={TAB_NAMES[id]} title={TAB_NAMES[id]} />
+              <Tab
+                key={id}
+                value={id}
+                className={styles.tab}
+                icon={{ children: <SettingsIcon />, className: styles.tabLabel }}
+                aria-label={TAB_NAMES[id]}
+                title={TAB_NAMES[id]}
+              />
             ) : (
               <Tab key={id} value={id} className={styles.tab} content={{ className: styles.tabLabel }}>
                 {TAB_NAMES[id]}
               </Tab>
-            )
-          ))}
+            ),
+          )}
         </TabList>
       </div>
       <div className={styles.body} role="tabpanel" aria-label={TAB_NAMES[current]}>

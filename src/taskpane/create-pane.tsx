@@ -46,8 +46,6 @@ export function createPane(gateway: WorkbookGateway, today: () => string = () =>
     features,
     settings,
     slots,
-    render: (theme, extraSlots = {}) => (
-      <App gateway={gateway} controller={controller} rules={RULES} theme={theme} slots={{ ...slots, ...extraSlots }} />
-    ),
+    render: (theme, extraSlots = {}) => <App gateway={gateway} controller={controller} rules={RULES} theme={theme} slots={{ ...slots, ...extraSlots }} />,
   };
 }

@@ -30,7 +30,8 @@ export function hostProblem(facts: HostFacts): Exclude<HostProblem, 'no-answer'>
 
 /** The first line of the message: what happened. The rest of #needs-excel (static) says what is needed and what to do. */
 export const HOST_PROBLEM_TEXT: Readonly<Record<HostProblem, string>> = {
-  'no-office-script': 'Office\u2019s script (office.js) could not be loaded, so MAM Prep cannot talk to Excel. This happens when the page is opened outside Excel or the network blocks Microsoft\u2019s script.',
+  'no-office-script':
+    'Office\u2019s script (office.js) could not be loaded, so MAM Prep cannot talk to Excel. This happens when the page is opened outside Excel or the network blocks Microsoft\u2019s script.',
   'outside-office': 'This page was opened outside Excel. MAM Prep is an Excel add-in and only works in Excel\u2019s task pane.',
   'not-excel': 'MAM Prep was opened in an Office application other than Excel. It only works in Excel.',
   'excel-too-old': `This version of Excel does not support ExcelApi ${EXCEL_API_FLOOR}, which MAM Prep needs.`,

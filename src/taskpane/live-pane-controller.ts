@@ -62,7 +62,10 @@ export class LivePaneController implements PaneController {
       this.lastClear = outcome;
       if (outcome.remaining > 0) {
         const where = outcome.protectedSheets.length > 0 ? ` on protected sheet ${outcome.protectedSheets.map((s) => `"${s}"`).join(', ')}` : '';
-        throw new GatewayError('protected', `${outcome.remaining} MAM Prep highlight format${outcome.remaining === 1 ? ' is' : 's are'} still in the workbook${where}.`);
+        throw new GatewayError(
+          'protected',
+          `${outcome.remaining} MAM Prep highlight format${outcome.remaining === 1 ? ' is' : 's are'} still in the workbook${where}.`,
+        );
       }
     }
   };
@@ -77,9 +80,10 @@ export class LivePaneController implements PaneController {
 
   readonly writeOptions = (): WriteOptions => this.live.writeOptions();
 
-  readonly afterFailedWrite = (): Promise<void> => this.live.afterFailedWrite().catch((e: unknown) => {
-    this.update({ phase: 'failed', error: readableError(e instanceof Error ? e : new Error(String(e))) });
-  });
+  readonly afterFailedWrite = (): Promise<void> =>
+    this.live.afterFailedWrite().catch((e: unknown) => {
+      this.update({ phase: 'failed', error: readableError(e instanceof Error ? e : new Error(String(e))) });
+    });
 
   stop(): void {
     this.scanAbort?.abort();
@@ -112,7 +116,11 @@ export class LivePaneController implements PaneController {
     this.update({
       phase: 'done',
       scan: null,
-      scanNotes: [this.state.result ? 'Check cancelled: the list shows the last complete check.' : 'Check cancelled: nothing has been checked yet. Press Re-check all to start again.'],
+      scanNotes: [
+        this.state.result
+          ? 'Check cancelled: the list shows the last complete check.'
+          : 'Check cancelled: nothing has been checked yet. Press Re-check all to start again.',
+      ],
     });
   }
 

@@ -13,7 +13,8 @@
  */
 (function () {
   var GIVE_UP_MS = 3000;
-  var NO_OFFICE_SCRIPT = 'Office\u2019s script (office.js) could not be loaded, so MAM Prep cannot talk to Excel. This happens when the page is opened outside Excel or the network blocks Microsoft\u2019s script.';
+  var NO_OFFICE_SCRIPT =
+    'Office\u2019s script (office.js) could not be loaded, so MAM Prep cannot talk to Excel. This happens when the page is opened outside Excel or the network blocks Microsoft\u2019s script.';
   var OUTSIDE_OFFICE = 'This page was opened outside Excel. MAM Prep is an Excel add-in and only works in Excel\u2019s task pane.';
   var TOO_OLD = 'This version of Excel (or its web view) is too old to run MAM Prep.';
 

@@ -71,11 +71,19 @@ class DemoPage {
 
   /** Waits until the pane lists a finding of `rule` at `place` (e.g. "B8"); fails with what it shows. */
   async waitForFinding(rule, place, timeout = WAIT_MS) {
-    return this.waitFor(async () => (await this.findings()).some(([r, p]) => r === rule && p === place), async () => `no ${rule} finding at ${place}; the pane shows ${JSON.stringify((await this.findings()).map(([r, p]) => `${r}@${p}`))}`, timeout);
+    return this.waitFor(
+      async () => (await this.findings()).some(([r, p]) => r === rule && p === place),
+      async () => `no ${rule} finding at ${place}; the pane shows ${JSON.stringify((await this.findings()).map(([r, p]) => `${r}@${p}`))}`,
+      timeout,
+    );
   }
 
   async waitForNoFinding(rule, place, timeout = WAIT_MS) {
-    return this.waitFor(async () => !(await this.findings()).some(([r, p]) => r === rule && p === place), async () => `${rule} at ${place} is still listed`, timeout);
+    return this.waitFor(
+      async () => !(await this.findings()).some(([r, p]) => r === rule && p === place),
+      async () => `${rule} at ${place} is still listed`,
+      timeout,
+    );
   }
 
   /** Waits for the status line "N rows checked" (any N when `count` is undefined). */

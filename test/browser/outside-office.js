@@ -18,7 +18,8 @@ const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 const MESSAGE_DEADLINE_MS = 5_000;
 
 /** office.js as Office serves it outside an Office client: it loads, and onReady reports no host. */
-const OFFICE_WITHOUT_HOST = 'window.Office = { onReady: function (cb) { var info = { host: null, platform: null }; setTimeout(function () { cb(info); }, 50); return Promise.resolve(info); } };';
+const OFFICE_WITHOUT_HOST =
+  'window.Office = { onReady: function (cb) { var info = { host: null, platform: null }; setTimeout(function () { cb(info); }, 50); return Promise.resolve(info); } };';
 /** office.js inside an old host: it loads; the pane's own bundle is what cannot run there. */
 const OFFICE_IN_OLD_HOST = 'window.Office = { onReady: function () { return new Promise(function () {}); } };';
 
@@ -50,7 +51,10 @@ async function messageShown(page) {
   const box = page.locator('#needs-excel');
   await box.waitFor({ state: 'visible', timeout: 30_000 });
   const shownAt = await page.evaluate(() => window.__needsExcelShownAt);
-  assert.ok(typeof shownAt === 'number' && shownAt <= MESSAGE_DEADLINE_MS, `the message appeared ${Math.round(shownAt)} ms after navigation started (limit ${MESSAGE_DEADLINE_MS} ms)`);
+  assert.ok(
+    typeof shownAt === 'number' && shownAt <= MESSAGE_DEADLINE_MS,
+    `the message appeared ${Math.round(shownAt)} ms after navigation started (limit ${MESSAGE_DEADLINE_MS} ms)`,
+  );
   const text = await box.innerText();
   assert.match(text, /Excel/);
   assert.match(text, /What to do/);
@@ -120,7 +124,15 @@ async function runAlone() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: executable,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   let passed = 0;
   let failed = 0;

@@ -25,7 +25,10 @@ scenario('the demo loads the Migration Authorisation sample with the pane beside
   assert.match(await demo.pane.innerText(), /SMETS1 Migration Authorisation/);
   assert.equal(await demo.cellText('A6'), 'Group ID');
   const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src));
-  assert.ok(scripts.every((src) => src.startsWith(`${origin}/`)), `scripts from elsewhere: ${scripts}`);
+  assert.ok(
+    scripts.every((src) => src.startsWith(`${origin}/`)),
+    `scripts from elsewhere: ${scripts}`,
+  );
   assert.equal(await page.evaluate(() => typeof window.Office), 'undefined');
   // The sample's own mistakes are found from the start.
   await demo.waitForFinding('mpan-format', 'B9');
@@ -43,7 +46,10 @@ scenario('typing a wrong MPAN into the grid shows an mpan-check-digit finding on
   assert.equal(await demo.cellText(MPAN_CELL), wrong);
   await demo.waitForFinding('mpan-check-digit', MPAN_CELL);
   // The grid shows the pane's highlight on the cell too (Excel's conditional format in the real add-in).
-  await demo.waitFor(async () => (await demo.cell(MPAN_CELL).getAttribute('class'))?.includes('hl-error'), async () => `${MPAN_CELL} is not highlighted`);
+  await demo.waitFor(
+    async () => (await demo.cell(MPAN_CELL).getAttribute('class'))?.includes('hl-error'),
+    async () => `${MPAN_CELL} is not highlighted`,
+  );
   await demo.typeInto(MPAN_CELL, valid);
   await demo.waitForNoFinding('mpan-check-digit', MPAN_CELL);
 });
@@ -65,14 +71,23 @@ scenario('a wrong MPAN typed with spaces gets mpan-format; its fix corrects the 
   const preview = await pane.innerText();
   assert.ok(preview.includes(spaced) && preview.includes(valid), 'the preview shows the value before and after');
   await pane.getByRole('button', { name: /^Apply 1 change$/ }).click();
-  await demo.waitFor(async () => (await demo.cellText(MPAN_CELL)) === valid, async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}", not the fixed "${valid}"`);
+  await demo.waitFor(
+    async () => (await demo.cellText(MPAN_CELL)) === valid,
+    async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}", not the fixed "${valid}"`,
+  );
   await pane.getByRole('tab', { name: 'Issues' }).click();
   await demo.waitForNoFinding('mpan-format', MPAN_CELL);
 
   // Revert it from the fix history.
   await pane.getByRole('tab', { name: 'Fixes' }).click();
-  await pane.getByRole('button', { name: /^Revert / }).first().click();
-  await demo.waitFor(async () => (await demo.cellText(MPAN_CELL)) === spaced, async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}" after the revert, not "${spaced}"`);
+  await pane
+    .getByRole('button', { name: /^Revert / })
+    .first()
+    .click();
+  await demo.waitFor(
+    async () => (await demo.cellText(MPAN_CELL)) === spaced,
+    async () => `${MPAN_CELL} holds "${await demo.cellText(MPAN_CELL)}" after the revert, not "${spaced}"`,
+  );
   await pane.getByRole('tab', { name: 'Issues' }).click();
   await demo.waitForFinding('mpan-format', MPAN_CELL);
 });
@@ -101,7 +116,10 @@ scenario('switching to the Dormant sample checks it as a Dormant Meter Migration
   await demo.open();
   await demo.waitForRowsChecked(SAMPLE_ROWS);
   await page.getByTestId('sample-select').selectOption('dormant-schedule');
-  await demo.pane.getByText(/Dormant Meter Migration Schedule/).first().waitFor();
+  await demo.pane
+    .getByText(/Dormant Meter Migration Schedule/)
+    .first()
+    .waitFor();
   assert.equal(await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').innerText(), 'Dormant Meter Schedule');
   assert.match(page.url(), /sample=dormant-schedule/);
   await demo.waitForFinding('week-commencing-not-monday', 'I10');
@@ -121,7 +139,13 @@ scenario('the issue list works from the keyboard alone: Tab in, arrows, collapse
   const focused = () =>
     page.evaluate(() => {
       const el = document.activeElement;
-      return { role: el?.getAttribute('role'), level: el?.getAttribute('aria-level'), rule: el?.getAttribute('data-rule-id'), text: el?.innerText?.trim().split(/\s/)[0], expanded: el?.getAttribute('aria-expanded') };
+      return {
+        role: el?.getAttribute('role'),
+        level: el?.getAttribute('aria-level'),
+        rule: el?.getAttribute('data-rule-id'),
+        text: el?.innerText?.trim().split(/\s/)[0],
+        expanded: el?.getAttribute('aria-expanded'),
+      };
     });
   // Tab from the start of the page until the issue tree has the focus (one tab stop for the tree).
   let presses = 0;
@@ -150,7 +174,10 @@ scenario('the issue list works from the keyboard alone: Tab in, arrows, collapse
   const target = (await focused()).text;
   assert.match(target, /^[A-Z]+\d+$/);
   await page.keyboard.press('Enter');
-  await demo.waitFor(async () => (await page.getByTestId('name-box').innerText()) === target, async () => `the grid selected ${await page.getByTestId('name-box').innerText()}, not ${target}`);
+  await demo.waitFor(
+    async () => (await page.getByTestId('name-box').innerText()) === target,
+    async () => `the grid selected ${await page.getByTestId('name-box').innerText()}, not ${target}`,
+  );
   // The tree kept the focus (one tab stop), so the next Tab leaves it.
   assert.equal((await focused()).role, 'treeitem');
 });
@@ -172,11 +199,17 @@ scenario('trainer mode inserts a training sheet beside the data sheet, finds its
   }
   await pane.getByText(/MAM Prep finds it/).waitFor();
   await pane.getByRole('button', { name: /^Show row \d+$/ }).click();
-  await demo.waitFor(async () => (await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').innerText()) === 'MAM Prep training', async () => 'the grid did not switch to the training sheet');
+  await demo.waitFor(
+    async () => (await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').innerText()) === 'MAM Prep training',
+    async () => 'the grid did not switch to the training sheet',
+  );
   assert.match(await page.getByTestId('name-box').innerText(), /^B\d+$/);
   await pane.getByRole('tab', { name: 'Issues' }).click();
   for (const rule of ['mpan-check-digit', 'eis-required', 'duplicate-device-id', 'blank-row']) {
-    assert.ok((await demo.findings()).some(([r]) => r === rule) || (await pane.locator(`[data-rule-id="${rule}"]`).count()) > 0, `no ${rule} on the training sheet`);
+    assert.ok(
+      (await demo.findings()).some(([r]) => r === rule) || (await pane.locator(`[data-rule-id="${rule}"]`).count()) > 0,
+      `no ${rule} on the training sheet`,
+    );
   }
   // The user's data sheet is exactly as it was.
   await page.locator('.sheet-tabs [role="tab"]', { hasText: 'Migration Authorisation' }).click();

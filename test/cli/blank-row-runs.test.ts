@@ -56,7 +56,10 @@ describe('mam-prep check: blank rows as runs', () => {
     const eager = validateWorkbook(readWorkbookBytes(bytes, 'stray.xlsx'), options);
     const lazy = validateWorkbook(readWorkbookBytes(bytes, 'stray.xlsx', { lazyRows: { minSheetBytes: 0 } }), options);
     const runs = (r: typeof eager) => r.findings.filter((f) => f.ruleId === 'blank-row').map((f) => [f.row, f.lastRow]);
-    expect(runs(lazy)).toEqual([[9, 10], [12, 1_048_575]]);
+    expect(runs(lazy)).toEqual([
+      [9, 10],
+      [12, 1_048_575],
+    ]);
     expect(lazy.findings).toEqual(eager.findings);
   });
 });

@@ -14,7 +14,9 @@ const TODAY = ['--today', '2026-01-05'];
 
 /** A Migration Authorisation of `rows` rows, every 40th repeating the MPAN above it. */
 function bigTemplate(rows: number): Uint8Array {
-  return templateWorkbookBytes(Array.from({ length: rows }, (_v, i) => (i % 40 === 39 ? { ...validMaRow(i), mpan: validMaRow(i - 1).mpan as string } : validMaRow(i))));
+  return templateWorkbookBytes(
+    Array.from({ length: rows }, (_v, i) => (i % 40 === 39 ? { ...validMaRow(i), mpan: validMaRow(i - 1).mpan as string } : validMaRow(i))),
+  );
 }
 const dir = tempDir();
 const clean = writeTemp(dir, 'clean.xlsm', templateWorkbookBytes([validMaRow(0), validMaRow(1)]));
@@ -25,13 +27,26 @@ const flawed = writeTemp(
 );
 const warningOnly = writeTemp(dir, 'warning-only.xlsm', templateWorkbookBytes([{ ...validMaRow(0), chfId: '00124b0000030001' }]));
 const noUserId = writeTemp(dir, 'no-user-id.xlsm', templateWorkbookBytes([validMaRow(0)], { userId: null }));
-writeTemp(dir, 'not-a-template.xlsx', buildWorkbook({ sheets: [{ name: 'Budget', rows: [['Item', 'Cost'], ['Tea', 3]] }] }));
+writeTemp(
+  dir,
+  'not-a-template.xlsx',
+  buildWorkbook({
+    sheets: [
+      {
+        name: 'Budget',
+        rows: [
+          ['Item', 'Cost'],
+          ['Tea', 3],
+        ],
+      },
+    ],
+  }),
+);
 writeTemp(dir, 'empty-sheet.xlsx', buildWorkbook({ sheets: [{ name: 'Sheet1' }] }));
 void [clean, flawed, warningOnly, noUserId];
 
 type Triple = [number | null, string | null, string];
-const triples = (file: JsonFileReport): Triple[] =>
-  file.findings.map((f) => [f.row, f.field, f.ruleId]);
+const triples = (file: JsonFileReport): Triple[] => file.findings.map((f) => [f.row, f.field, f.ruleId]);
 
 describe('mam-prep check', () => {
   it('exits 0 on a clean workbook and reports it ready', async () => {
@@ -149,7 +164,11 @@ describe('mam-prep check with files it cannot read', () => {
     ['export.csv', csvText, /CSV/],
     ['bomb.xlsx', ratioBombWorkbook(), /zip bomb/],
     // Big enough (over 1 MiB of sheet XML) to be read lazily: the fault surfaces as the engine reads row 2000.
-    ['malformed-row.xlsm', rewriteSheet(bigTemplate(3000), 2, (xml) => xml.replace('<c r="C2000"', '<c r="C1999"')), /sheet "Migration Authorisation" has malformed XML \(cell C1999 lies outside its row 2000\)/],
+    [
+      'malformed-row.xlsm',
+      rewriteSheet(bigTemplate(3000), 2, (xml) => xml.replace('<c r="C2000"', '<c r="C1999"')),
+      /sheet "Migration Authorisation" has malformed XML \(cell C1999 lies outside its row 2000\)/,
+    ],
   ];
   for (const [name, bytes] of bad) if (bytes !== null) writeTemp(dir, name, bytes);
 
@@ -227,11 +246,15 @@ describe('mam-prep check: control characters from the file never reach the termi
     writeTemp(dir, 'esc-part.xlsx', missingPart);
     const part = await runCliCaptured(['check', 'esc-part.xlsx'], dir);
     expect(part.stderr).toBe('mam-prep: esc-part.xlsx: not a valid workbook: sheet "S" (xl/worksheets/\\u001b[2Jgone.xml) is missing from the package\n');
-    const badSheet = rewriteSheet(buildWorkbook({ sheets: [{ name: '\u001b]0;owned\u0007\u009b2J', rows: [['x']] }] }), 1, (xml) => xml.replace('<row r="1"', '<row r="0"'));
+    const badSheet = rewriteSheet(buildWorkbook({ sheets: [{ name: '\u001b]0;owned\u0007\u009b2J', rows: [['x']] }] }), 1, (xml) =>
+      xml.replace('<row r="1"', '<row r="0"'),
+    );
     writeTemp(dir, 'esc-sheet.xlsx', badSheet);
     const sheet = await runCliCaptured(['check', 'esc-sheet.xlsx'], dir);
     expect(sheet.code).toBe(2);
-    expect(sheet.stderr).toBe(`mam-prep: esc-sheet.xlsx: not a valid workbook: sheet "\\u001b]0;owned\\u0007\\u009b2J" has malformed XML (row number "0" is not a row in Excel's grid (1 to 1048576))\n`);
+    expect(sheet.stderr).toBe(
+      `mam-prep: esc-sheet.xlsx: not a valid workbook: sheet "\\u001b]0;owned\\u0007\\u009b2J" has malformed XML (row number "0" is not a row in Excel's grid (1 to 1048576))\n`,
+    );
     expect(RAW_CONTROL.test(sheet.stderr)).toBe(false);
   });
 
@@ -244,7 +267,10 @@ describe('mam-prep check: control characters from the file never reach the termi
       expect([format, RAW_CONTROL.test(run.stdout), RAW_CONTROL.test(run.stderr)]).toEqual([format, false, false]);
       expect(run.stdout).toMatch(/\\u001b\[2J\\u009b31m/);
       if (format !== 'text') {
-        const messages = format === 'json' ? parseJsonReport(run.stdout).files[0]!.findings.map((f) => f.message) : parseSarif(run.stdout).runs[0]!.results.map((r) => r.message.text);
+        const messages =
+          format === 'json'
+            ? parseJsonReport(run.stdout).files[0]!.findings.map((f) => f.message)
+            : parseSarif(run.stdout).runs[0]!.results.map((r) => r.message.text);
         expect(messages.some((m) => m.includes(hostile))).toBe(true);
       }
     }

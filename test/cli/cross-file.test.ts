@@ -24,54 +24,78 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const across = (doc: JsonReport) => doc.files.map((f) => [f.file, f.findings.filter((x) => x.ruleId === 'duplicate-across-files').map((x) => [x.cell, x.field, x.severity, x.fix])]);
+  const across = (doc: JsonReport) =>
+    doc.files.map((f) => [f.file, f.findings.filter((x) => x.ruleId === 'duplicate-across-files').map((x) => [x.cell, x.field, x.severity, x.fix])]);
 
-  it.each(['1', '2'])('reports it in JSON in each file holding the identifier, in the order given, with --jobs %s', (jobs) => {
-    const r = run(...FILES, '--format', 'json', '--jobs', jobs);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
-    const doc = parseJsonReport(r.stdout);
-    expect(across(doc)).toEqual([
-      ['a.xlsm', [['B7', 'mpan', 'warning', null], ['F8', 'chfId', 'warning', null]]],
-      ['b.xlsm', [['B8', 'mpan', 'warning', null]]],
-      ['d.xlsm', [['F7', 'chfId', 'warning', null]]],
-    ]);
-    const a = doc.files[0]!;
-    expect(a.findings.map((f) => f.message)).toEqual([
-      `MPAN core ${mpanFor(1)} is also in b.xlsm (Migration Authorisation!B8): the same installation would be authorised twice. Keep it in one file.`,
-      `Device ID ${A_CHF} is also in d.xlsm (Dormant Meter Schedule!F7): the same installation would be authorised twice. Keep it in one file.`,
-    ]);
-    // Warnings: the files stay ready.
-    expect(a).toMatchObject({ ready: true, summary: { error: 0, warning: 2, info: 0 } });
-  }, 60_000);
+  it.each(['1', '2'])(
+    'reports it in JSON in each file holding the identifier, in the order given, with --jobs %s',
+    (jobs) => {
+      const r = run(...FILES, '--format', 'json', '--jobs', jobs);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
+      const doc = parseJsonReport(r.stdout);
+      expect(across(doc)).toEqual([
+        [
+          'a.xlsm',
+          [
+            ['B7', 'mpan', 'warning', null],
+            ['F8', 'chfId', 'warning', null],
+          ],
+        ],
+        ['b.xlsm', [['B8', 'mpan', 'warning', null]]],
+        ['d.xlsm', [['F7', 'chfId', 'warning', null]]],
+      ]);
+      const a = doc.files[0]!;
+      expect(a.findings.map((f) => f.message)).toEqual([
+        `MPAN core ${mpanFor(1)} is also in b.xlsm (Migration Authorisation!B8): the same installation would be authorised twice. Keep it in one file.`,
+        `Device ID ${A_CHF} is also in d.xlsm (Dormant Meter Schedule!F7): the same installation would be authorised twice. Keep it in one file.`,
+      ]);
+      // Warnings: the files stay ready.
+      expect(a).toMatchObject({ ready: true, summary: { error: 0, warning: 2, info: 0 } });
+    },
+    60_000,
+  );
 
-  it.each(['1', '2'])('shows it in text and SARIF, the same with --jobs %s as with one job', (jobs) => {
-    const text = run(...FILES, '--jobs', jobs);
-    expect(text.stdout).toBe(run(...FILES, '--jobs', '1').stdout);
-    expect(text.stdout).toContain(`   Row 8\n    B8     warning duplicate-across-files: MPAN core ${mpanFor(1)} is also in a.xlsm (Migration Authorisation!B7)`);
-    const sarif = parseSarif(run(...FILES, '--format', 'sarif', '--jobs', jobs).stdout);
-    const results = sarif.runs[0]!.results.filter((x) => x.ruleId === 'duplicate-across-files');
-    expect(results.map((x) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region])).toEqual([
-      ['warning', 'a.xlsm', { startLine: 7, startColumn: 2 }],
-      ['warning', 'a.xlsm', { startLine: 8, startColumn: 6 }],
-      ['warning', 'b.xlsm', { startLine: 8, startColumn: 2 }],
-      ['warning', 'd.xlsm', { startLine: 7, startColumn: 6 }],
-    ]);
-    expect(results[3]!.message.text).toContain('a.xlsm (Migration Authorisation!F8)');
-    expect(sarif.runs[0]!.tool.driver.rules.map((x) => x.id)).toContain('duplicate-across-files');
-  }, 60_000);
+  it.each(['1', '2'])(
+    'shows it in text and SARIF, the same with --jobs %s as with one job',
+    (jobs) => {
+      const text = run(...FILES, '--jobs', jobs);
+      expect(text.stdout).toBe(run(...FILES, '--jobs', '1').stdout);
+      expect(text.stdout).toContain(
+        `   Row 8\n    B8     warning duplicate-across-files: MPAN core ${mpanFor(1)} is also in a.xlsm (Migration Authorisation!B7)`,
+      );
+      const sarif = parseSarif(run(...FILES, '--format', 'sarif', '--jobs', jobs).stdout);
+      const results = sarif.runs[0]!.results.filter((x) => x.ruleId === 'duplicate-across-files');
+      expect(results.map((x) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region])).toEqual([
+        ['warning', 'a.xlsm', { startLine: 7, startColumn: 2 }],
+        ['warning', 'a.xlsm', { startLine: 8, startColumn: 6 }],
+        ['warning', 'b.xlsm', { startLine: 8, startColumn: 2 }],
+        ['warning', 'd.xlsm', { startLine: 7, startColumn: 6 }],
+      ]);
+      expect(results[3]!.message.text).toContain('a.xlsm (Migration Authorisation!F8)');
+      expect(sarif.runs[0]!.tool.driver.rules.map((x) => x.id)).toContain('duplicate-across-files');
+    },
+    60_000,
+  );
 
   it('counts for --fail-on warning, and --no-cross-file switches it off', () => {
     expect(run('a.xlsm', 'b.xlsm', '--jobs', '2').status).toBe(0);
     expect(run('a.xlsm', 'b.xlsm', '--jobs', '2', '--fail-on', 'warning').status).toBe(1);
     const off = run('a.xlsm', 'b.xlsm', 'd.xlsm', '--jobs', '2', '--fail-on', 'warning', '--no-cross-file', '--format', 'json');
     expect(off.status).toBe(0);
-    expect(across(parseJsonReport(off.stdout))).toEqual([['a.xlsm', []], ['b.xlsm', []], ['d.xlsm', []]]);
+    expect(across(parseJsonReport(off.stdout))).toEqual([
+      ['a.xlsm', []],
+      ['b.xlsm', []],
+      ['d.xlsm', []],
+    ]);
   }, 60_000);
 
   it('does not compare a file given twice with itself', () => {
     const r = run('a.xlsm', './a.xlsm', '--format', 'json', '--jobs', '2');
-    expect(across(parseJsonReport(r.stdout))).toEqual([['a.xlsm', []], ['./a.xlsm', []]]);
+    expect(across(parseJsonReport(r.stdout))).toEqual([
+      ['a.xlsm', []],
+      ['./a.xlsm', []],
+    ]);
   }, 60_000);
 
   it('lists --no-cross-file in check --help', () => {

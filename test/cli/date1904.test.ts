@@ -13,7 +13,11 @@ const TODAY = ['--today', '2026-01-05'];
 const SHEET = 'Dormant Meter Schedule';
 const dir = tempDir();
 
-const mondays = [validDormantRow(0), { ...validDormantRow(1), weekCommencing: { date: '2027-06-14' } }, { ...validDormantRow(2), weekCommencing: { date: '2027-06-21' } }];
+const mondays = [
+  validDormantRow(0),
+  { ...validDormantRow(1), weekCommencing: { date: '2027-06-14' } },
+  { ...validDormantRow(2), weekCommencing: { date: '2027-06-21' } },
+];
 const needsFixes = [
   validDormantRow(0),
   // Text that names a Monday: date-invalid writes the date.

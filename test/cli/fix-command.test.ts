@@ -58,7 +58,15 @@ describe('mam-prep fix', () => {
     expect(after.entries.map((e) => e.name)).toEqual(before.entries.map((e) => e.name));
     expect(after.entries.map((e) => e.name)).toContain('xl/vbaProject.bin');
     const differing = before.entries
-      .filter((e) => !Buffer.from(rawData(after, after.entries.find((a) => a.name === e.name)!)).equals(Buffer.from(rawData(before, e))))
+      .filter(
+        (e) =>
+          !Buffer.from(
+            rawData(
+              after,
+              after.entries.find((a) => a.name === e.name)!,
+            ),
+          ).equals(Buffer.from(rawData(before, e))),
+      )
       .map((e) => e.name);
     expect(differing).toEqual([DATA_SHEET_PART]);
   });
@@ -97,19 +105,31 @@ describe('mam-prep fix', () => {
 
   it('fixes a big workbook (its data sheet read lazily) and keeps the other parts byte for byte', async () => {
     // 3,000 rows: over 1 MiB of sheet XML, so both checks read the rows as the engine reaches them.
-    const rows = Array.from({ length: 3000 }, (_v, i) => (i % 500 === 250 ? { ...validMaRow(i), chfId: (validMaRow(i).chfId as string).replace(/-/g, '').toLowerCase() } : validMaRow(i)));
+    const rows = Array.from({ length: 3000 }, (_v, i) =>
+      i % 500 === 250 ? { ...validMaRow(i), chfId: (validMaRow(i).chfId as string).replace(/-/g, '').toLowerCase() } : validMaRow(i),
+    );
     const bigInput = templateWorkbookBytes(rows, { vbaProject: fakeVbaProject() });
     writeTemp(dir, 'big.xlsm', bigInput);
     const big = await runCliCaptured(['fix', 'big.xlsm', '--out', 'big-fixed.xlsm', ...TODAY], dir);
     expect(big.code).toBe(0);
     const changes = big.stdout.split('\n').filter((l) => l.startsWith('  Migration Authorisation!'));
     expect(changes).toHaveLength(6);
-    expect(changes[0]).toBe(`  Migration Authorisation!F257  "${(validMaRow(250).chfId as string).replace(/-/g, '').toLowerCase()}" → "${validMaRow(250).chfId as string}"  (eui64-canonical)`);
+    expect(changes[0]).toBe(
+      `  Migration Authorisation!F257  "${(validMaRow(250).chfId as string).replace(/-/g, '').toLowerCase()}" → "${validMaRow(250).chfId as string}"  (eui64-canonical)`,
+    );
     expect(big.stdout).toMatch(/3000 rows checked\n {2}0 errors, 0 warnings, 0 info — ready to export/);
     const before = openZip(bigInput, 'big');
     const after = openZip(readFileSync(path.join(dir, 'big-fixed.xlsm')), 'big-fixed');
     const differing = before.entries
-      .filter((e) => !Buffer.from(rawData(after, after.entries.find((a) => a.name === e.name)!)).equals(Buffer.from(rawData(before, e))))
+      .filter(
+        (e) =>
+          !Buffer.from(
+            rawData(
+              after,
+              after.entries.find((a) => a.name === e.name)!,
+            ),
+          ).equals(Buffer.from(rawData(before, e))),
+      )
       .map((e) => e.name);
     expect(differing).toEqual([DATA_SHEET_PART]);
   });

@@ -6,20 +6,32 @@ import { runCliCaptured } from '../support/run-cli';
 async function runAtWidth(argv: readonly string[], columns?: number): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t), isTTY: false, env: {}, cwd: process.cwd(), ...(columns ? { columns } : {}) });
+  const code = await runCli(argv, {
+    out: (t) => (stdout += t),
+    err: (t) => (stderr += t),
+    isTTY: false,
+    env: {},
+    cwd: process.cwd(),
+    ...(columns ? { columns } : {}),
+  });
   return { code, stdout, stderr };
 }
 
 describe('mam-prep <command> --help', () => {
   it.each([
-    ['check', ['--format text|json|sarif', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never', '--jobs N', '-h, --help']],
+    [
+      'check',
+      ['--format text|json|sarif', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never', '--jobs N', '-h, --help'],
+    ],
     ['fix', ['--out file', '--force', '--rules id,id,...', '--user-id EUI', '--today YYYY-MM-DD', '--profile profile.json', '--fail-on error|warning|never']],
     ['rules', ['--format text|json']],
   ])('describes %s and each of its options', async (command, options) => {
     const run = await runCliCaptured([command, '--help'], process.cwd());
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toBe(`Usage: mam-prep ${command} ${command === 'rules' ? '[--format text|json]' : command === 'fix' ? '<file> --out <file> [options]' : '<file>... [options]'}`);
+    expect(run.stdout.split('\n')[0]).toBe(
+      `Usage: mam-prep ${command} ${command === 'rules' ? '[--format text|json]' : command === 'fix' ? '<file> --out <file> [options]' : '<file>... [options]'}`,
+    );
     for (const option of options) {
       const line = run.stdout.split('\n').find((l) => l.trimStart().startsWith(option));
       expect(line).toBeDefined();
@@ -50,12 +62,22 @@ describe('mam-prep <command> --help', () => {
 });
 
 describe('mam-prep rules wraps to the terminal', () => {
-  const longest = (text: string): number => Math.max(...text.trimEnd().split('\n').map((l) => l.length));
+  const longest = (text: string): number =>
+    Math.max(
+      ...text
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.length),
+    );
 
   it.each([60, 100, 200])('fits a %i-column terminal and still names every rule', async (columns) => {
     const run = await runAtWidth(['rules'], columns);
     expect(longest(run.stdout)).toBeLessThanOrEqual(columns);
-    const ids = run.stdout.split('\n').slice(1).filter((l) => l && !l.startsWith(' ')).map((l) => l.split(/\s+/)[0]);
+    const ids = run.stdout
+      .split('\n')
+      .slice(1)
+      .filter((l) => l && !l.startsWith(' '))
+      .map((l) => l.split(/\s+/)[0]);
     expect(ids).toEqual(RULES.map((r) => r.id));
   });
 

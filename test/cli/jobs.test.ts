@@ -20,18 +20,26 @@ describe('mam-prep check --jobs (spawned, worker threads)', () => {
     writeTemp(dir, 'e-bad.xlsm', templateWorkbookBytes([{ ...validMaRow(2), mpan: '1200080636089' }]));
   });
 
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-  it.each(['1', '2', '3', '8'])('reports in the order given with --jobs %s, the corrupt file on stderr and exit 2', (jobs) => {
-    const r = run(...files, '--jobs', jobs, '--format', 'json');
-    expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
-    const doc = parseJsonReport(r.stdout);
-    expect(doc.files.map((f) => [f.file, f.ready, f.rowsChecked])).toEqual([
-      ['a-ok.xlsm', true, 3000], ['b-bad.xlsm', false, 1], ['d-ok.xlsm', true, 1], ['e-bad.xlsm', false, 1],
-    ]);
-  }, 60_000);
+  it.each(['1', '2', '3', '8'])(
+    'reports in the order given with --jobs %s, the corrupt file on stderr and exit 2',
+    (jobs) => {
+      const r = run(...files, '--jobs', jobs, '--format', 'json');
+      expect(r.status).toBe(2);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
+      const doc = parseJsonReport(r.stdout);
+      expect(doc.files.map((f) => [f.file, f.ready, f.rowsChecked])).toEqual([
+        ['a-ok.xlsm', true, 3000],
+        ['b-bad.xlsm', false, 1],
+        ['d-ok.xlsm', true, 1],
+        ['e-bad.xlsm', false, 1],
+      ]);
+    },
+    60_000,
+  );
 
   it('gives the same report whatever the number of jobs', () => {
     const one = run(...files, '--jobs', '1');

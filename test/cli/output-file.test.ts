@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FileOps} from '../../src/cli/output-file';
+import type { FileOps } from '../../src/cli/output-file';
 import { NODE_FILE_OPS, OutputExistsError, isSameFile, stageOutput } from '../../src/cli/output-file';
 import { tempDir } from '../support/template-files';
 

@@ -5,7 +5,7 @@ import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { parseJsonReport } from '../support/report-json';
 import type { JsonFinding } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
-import type { StoredEncoding} from '../support/reencode-parts';
+import type { StoredEncoding } from '../support/reencode-parts';
 import { reencodeParts } from '../support/reencode-parts';
 import { validMaRow } from '../support/sheet-builder';
 import { tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
@@ -60,7 +60,9 @@ describe.each<[StoredEncoding, string]>([
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('3 changes written to');
-    expect(run.stdout.slice(run.stdout.indexOf('Re-check'))).toBe(plainRun.stdout.slice(plainRun.stdout.indexOf('Re-check')).replaceAll(`plain-for-${encoding}.xlsx`, output));
+    expect(run.stdout.slice(run.stdout.indexOf('Re-check'))).toBe(
+      plainRun.stdout.slice(plainRun.stdout.indexOf('Re-check')).replaceAll(`plain-for-${encoding}.xlsx`, output),
+    );
 
     const before = entries(input);
     const after = entries(output);

@@ -9,7 +9,11 @@ describe('mam-prep rules', () => {
   it('lists every rule with severity, fixability and description', async () => {
     const run = await runCliCaptured(['rules'], process.cwd());
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').slice(1).filter((l) => !l.startsWith(' '));
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .filter((l) => !l.startsWith(' '));
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(RULES.map((r) => r.id));
     const canonical = lines.find((l) => l.startsWith('eui64-canonical '))!;
     expect(canonical).toMatch(/warning +fixable +\S/);

@@ -29,7 +29,10 @@ describe('mam-prep as a spawned process', () => {
     const bad = run('check', 'ok.xlsm', 'bad.xlsm', 'missing.xlsm', '--format', 'json', '--today', '2026-01-05');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('mam-prep: missing.xlsm: file not found\n');
-    expect(parseJsonReport(bad.stdout).files.map((f) => [f.file, f.ready])).toEqual([['ok.xlsm', true], ['bad.xlsm', false]]);
+    expect(parseJsonReport(bad.stdout).files.map((f) => [f.file, f.ready])).toEqual([
+      ['ok.xlsm', true],
+      ['bad.xlsm', false],
+    ]);
     expect(run('check', 'bad.xlsm', '--today', '2026-01-05').status).toBe(1);
   }, 60_000);
 

@@ -21,8 +21,14 @@ describe('what typing stores in the demo grid', () => {
 
 describe('parsing clipboard text', () => {
   it('splits rows and cells, with or without a final line break, CRLF or LF', () => {
-    expect(parseTabSeparated('a\tb\r\nc\td\r\n')).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(parseTabSeparated('a\tb\nc\td')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseTabSeparated('a\tb\r\nc\td\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseTabSeparated('a\tb\nc\td')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(parseTabSeparated('a\t\tc\n')).toEqual([['a', '', 'c']]);
     expect(parseTabSeparated('')).toEqual([]);
   });

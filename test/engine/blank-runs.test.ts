@@ -17,7 +17,11 @@ describe('blank-row runs', () => {
     const runs = new BlankRuns();
     for (const r of [8, 9, 10, 12, 13, 20]) runs.addRow(r);
     runs.addRange(21, 1_048_575);
-    expect([...runs.runs()]).toEqual([[8, 10], [12, 13], [20, 1_048_575]]);
+    expect([...runs.runs()]).toEqual([
+      [8, 10],
+      [12, 13],
+      [20, 1_048_575],
+    ]);
   });
 
   it('applies blank and filled rows and a new last row as the set of blank rows would', () => {

@@ -19,14 +19,19 @@ describe('template detection', () => {
   });
 
   it('ignores unknown extra columns', () => {
-    const wb = buildWorkbook([{ ...validMaRow(1), notes: '  anything ' }], { columns: [...Object.keys(validMaRow(1)), 'notes'], headerText: { notes: 'Analyst notes' } });
+    const wb = buildWorkbook([{ ...validMaRow(1), notes: '  anything ' }], {
+      columns: [...Object.keys(validMaRow(1)), 'notes'],
+      headerText: { notes: 'Analyst notes' },
+    });
     expect(validateWorkbook(wb, OPTIONS).findings).toEqual([]);
   });
 
   it('finds a header row moved to row 30 but not to row 31', () => {
     const base = buildWorkbook([validMaRow(1)]);
     const rows = base.sheets[0]!.rows;
-    const moved = (offset: number) => ({ sheets: [{ ...base.sheets[0]!, rows: [...rows.slice(0, 5), ...Array<undefined>(offset).fill(undefined), ...rows.slice(5)] }] });
+    const moved = (offset: number) => ({
+      sheets: [{ ...base.sheets[0]!, rows: [...rows.slice(0, 5), ...Array<undefined>(offset).fill(undefined), ...rows.slice(5)] }],
+    });
     expect(validateWorkbook(moved(24), OPTIONS).template?.headerRow).toBe(30);
     expect(validateWorkbook(moved(25), OPTIONS).template).toBeNull();
   });
@@ -65,18 +70,39 @@ describe('allowed values', () => {
     const wb = buildWorkbook([row], { validations: [{ sqref: 'A7:A100', source: 'Lists!$A$2:$A$4' }], extraSheets: [lists([['Group ID'], ['QQ'], ['RR']])] });
     expect(validateWorkbook(wb, OPTIONS).findings).toEqual([]);
   });
-  it("reads a quoted sheet name and a same-sheet range", () => {
-    const quoted = buildWorkbook([row], { validations: [{ sqref: 'A7', source: "'My Lists'!A2:A9" }], extraSheets: [{ ...lists([['x'], ['QQ']]), name: 'My Lists' }] });
+  it('reads a quoted sheet name and a same-sheet range', () => {
+    const quoted = buildWorkbook([row], {
+      validations: [{ sqref: 'A7', source: "'My Lists'!A2:A9" }],
+      extraSheets: [{ ...lists([['x'], ['QQ']]), name: 'My Lists' }],
+    });
     expect(validateWorkbook(quoted, OPTIONS).findings).toEqual([]);
     const same = buildWorkbook([row], { validations: [{ sqref: 'A7:A9', source: '=$A$2:$A$2' }] });
     expect(validateWorkbook(same, OPTIONS).findings.map((f) => f.ruleId)).toEqual(['group-id-unknown']);
   });
   it('resolves a defined name', () => {
-    const wb = buildWorkbook([row], { validations: [{ sqref: 'A7:A100', source: 'GroupIds' }], definedNames: { GroupIds: 'Lists!$B$2:$B$3' }, extraSheets: [lists([['a', 'b'], ['', 'QQ']])] });
+    const wb = buildWorkbook([row], {
+      validations: [{ sqref: 'A7:A100', source: 'GroupIds' }],
+      definedNames: { GroupIds: 'Lists!$B$2:$B$3' },
+      extraSheets: [
+        lists([
+          ['a', 'b'],
+          ['', 'QQ'],
+        ]),
+      ],
+    });
     expect(validateWorkbook(wb, OPTIONS).findings).toEqual([]);
   });
   it('falls back to the Lists sheet column with the field header, stopping at the first empty cell', () => {
-    const wb = buildWorkbook([row, { ...validMaRow(2), groupId: 'SS' }], { extraSheets: [lists([['Energy Installation Supplier', 'Group ID'], ['E', 'QQ'], ['G', ''], ['', 'SS']])] });
+    const wb = buildWorkbook([row, { ...validMaRow(2), groupId: 'SS' }], {
+      extraSheets: [
+        lists([
+          ['Energy Installation Supplier', 'Group ID'],
+          ['E', 'QQ'],
+          ['G', ''],
+          ['', 'SS'],
+        ]),
+      ],
+    });
     expect(validateWorkbook(wb, OPTIONS).findings.map((f) => [f.row, f.ruleId])).toEqual([[8, 'group-id-unknown']]);
   });
   it("lets the workbook's code list win and maps variants only onto its values", () => {

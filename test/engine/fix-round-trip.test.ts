@@ -17,7 +17,10 @@ describe('fix planner', () => {
     const workbook = buildWorkbook([{ ...validMaRow(1), mpan: ` 13 ${mpanFor(1).slice(2)}`, chfId: '00124b0000030001 ' }]);
     const findings = validateWorkbook(workbook, OPTIONS).findings;
     expect(findings.map((f) => [f.cell, f.ruleId])).toEqual([
-      ['B7', 'mpan-format'], ['B7', 'text-whitespace'], ['F7', 'eui64-canonical'], ['F7', 'text-whitespace'],
+      ['B7', 'mpan-format'],
+      ['B7', 'text-whitespace'],
+      ['F7', 'eui64-canonical'],
+      ['F7', 'text-whitespace'],
     ]);
     const edits = planFixes(findings, { kind: 'all' }, stageOf);
     expect(edits.map((e) => [e.cell, e.from, e.to, e.ruleId])).toEqual([
@@ -42,7 +45,10 @@ describe('fix planner', () => {
   it('follows a fix that reveals another (upper-cased GroupID becomes exempt)', () => {
     const workbook = buildWorkbook([{ ...validMaRow(1), groupId: 'ea', eis: 'E' }]);
     const edits = planWorkbookFixes(workbook, OPTIONS, { kind: 'all' });
-    expect(edits.map((e) => [e.cell, e.from, e.to, e.type])).toEqual([['A7', 'ea', 'EA', 'text'], ['K7', 'E', '', 'empty']]);
+    expect(edits.map((e) => [e.cell, e.from, e.to, e.type])).toEqual([
+      ['A7', 'ea', 'EA', 'text'],
+      ['K7', 'E', '', 'empty'],
+    ]);
   });
 });
 

@@ -16,10 +16,12 @@ describe('incremental validation equals full validation', () => {
           fc.record({
             w: fc.constant(w),
             edits: fc.array(
-              fc.record({
-                row: fc.integer({ min: HEADER_ROW + 1, max: HEADER_ROW + 14 }),
-                field: fc.constantFrom(...fieldsOf(w.template)),
-              }).chain((e) => valueFor(e.field).map((value) => ({ ...e, value }))),
+              fc
+                .record({
+                  row: fc.integer({ min: HEADER_ROW + 1, max: HEADER_ROW + 14 }),
+                  field: fc.constantFrom(...fieldsOf(w.template)),
+                })
+                .chain((e) => valueFor(e.field).map((value) => ({ ...e, value }))),
               { minLength: 1, maxLength: 8 },
             ),
           }),
@@ -49,7 +51,9 @@ describe('incremental validation equals full validation', () => {
     const session = new ValidationSession(workbook, OPTIONS);
     const col = columnOf('mpan');
     const rowCells = (row: number, mpan: string): Cell[] =>
-      Array.from({ length: workbook.sheets[0]!.rows[row - 1]!.length }, (_, c) => (c + 1 === col ? toCell(mpan) : cellAt(session.snapshot().sheets[0]!, row, c + 1)));
+      Array.from({ length: workbook.sheets[0]!.rows[row - 1]!.length }, (_, c) =>
+        c + 1 === col ? toCell(mpan) : cellAt(session.snapshot().sheets[0]!, row, c + 1),
+      );
     expect(session.updateRows('Migration Authorisation', [{ row: 9, cells: rowCells(9, mpanFor(50)) }])).toEqual({ full: false, affectedRows: [9] });
     const dup = session.updateRows('Migration Authorisation', [{ row: 10, cells: rowCells(10, mpanFor(1)) }]);
     expect(dup.affectedRows).toEqual([7, 10]);
@@ -68,7 +72,10 @@ describe('incremental validation equals full validation', () => {
     const w = fc.sample(workbookArbitrary(3), { numRuns: 1, seed: 3 })[0]!;
     const before = JSON.stringify(w.workbook);
     const session = new ValidationSession(w.workbook, OPTIONS);
-    session.updateRows(w.workbook.sheets[0]!.name, [{ row: 7, cells: [toCell('ZZ')] }, { row: 40, cells: [toCell('AA')] }]);
+    session.updateRows(w.workbook.sheets[0]!.name, [
+      { row: 7, cells: [toCell('ZZ')] },
+      { row: 40, cells: [toCell('AA')] },
+    ]);
     expect(JSON.stringify(w.workbook)).toBe(before);
   });
 
@@ -96,13 +103,20 @@ describe('incremental validation equals full validation', () => {
     const workbook = buildWorkbook([validMaRow(1), null, null, null, null, null, validMaRow(2)]);
     const session = new ValidationSession(workbook, OPTIONS);
     const name = workbook.sheets[0]!.name;
-    const runs = () => session.result().findings.filter((f) => f.ruleId === 'blank-row').map((f) => [f.row, f.lastRow]);
+    const runs = () =>
+      session
+        .result()
+        .findings.filter((f) => f.ruleId === 'blank-row')
+        .map((f) => [f.row, f.lastRow]);
     const sameAsFull = () => expect(session.result().findings).toEqual(validateWorkbook(session.snapshot(), OPTIONS).findings);
     expect(runs()).toEqual([[8, 12]]);
     // Row 10 filled: the run splits in two, and its first row's finding changes.
     const filled = session.updateRows(name, [{ row: 10, cells: [toCell('ZZ')] }]);
     expect(filled.affectedRows).toEqual([8, 10, 11]);
-    expect(runs()).toEqual([[8, 9], [11, 12]]);
+    expect(runs()).toEqual([
+      [8, 9],
+      [11, 12],
+    ]);
     sameAsFull();
     // Emptied again: one run.
     const emptied = session.updateRows(name, [{ row: 10, cells: [] }]);

@@ -28,7 +28,9 @@ describe('built-in profiles', () => {
 
 describe('profile overrides', () => {
   it('merges over the defaults', () => {
-    const profiles = applyProfileOverride({ 'migration-authorisation': { exemptGroupIds: ['EA'], partyOctets: [7, 8], fields: { chfId: { headers: ['Hub'] } } } });
+    const profiles = applyProfileOverride({
+      'migration-authorisation': { exemptGroupIds: ['EA'], partyOctets: [7, 8], fields: { chfId: { headers: ['Hub'] } } },
+    });
     const ma = profiles.find((p) => p.id === 'migration-authorisation')!;
     expect(ma.exemptGroupIds).toEqual(['EA']);
     expect(ma.partyOctets).toEqual([7, 8]);

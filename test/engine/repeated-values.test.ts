@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Finding } from '../../src/engine/finding';
 import { validateWorkbook } from '../../src/engine/validate';
-import type { TestValue} from '../support/sheet-builder';
+import type { TestValue } from '../support/sheet-builder';
 import { buildWorkbook, HEADER_ROW, TODAY, validMaRow } from '../support/sheet-builder';
 import type { Template } from '../support/random-workbook';
 import { rowArbitrary } from '../support/random-workbook';
@@ -20,10 +20,11 @@ describe('a row is judged on its own, whatever the rows above held', () => {
   it('gives each row of a sheet the findings it gets alone (seeded)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<Template>('ma', 'dormant').chain((template) =>
-          fc.array(rowArbitrary(template, 0), { minLength: 2, maxLength: 10 }).map((rows) => ({ template, rows }))),
+        fc
+          .constantFrom<Template>('ma', 'dormant')
+          .chain((template) => fc.array(rowArbitrary(template, 0), { minLength: 2, maxLength: 10 }).map((rows) => ({ template, rows }))),
         ({ template, rows }) => {
-          const options = template === 'dormant' ? { template } as const : {};
+          const options = template === 'dormant' ? ({ template } as const) : {};
           const together = validateWorkbook(buildWorkbook(rows, options), OPTIONS).findings;
           rows.forEach((row, i) => {
             if (row === null) return;

@@ -13,7 +13,11 @@ function fakeUser(fake: FakeGateway): ScenarioUser {
       return Promise.resolve();
     },
     paste(sheet, a1, rows) {
-      fake.setCells(sheet, a1, rows.map((row) => row.map((v) => text(v))));
+      fake.setCells(
+        sheet,
+        a1,
+        rows.map((row) => row.map((v) => text(v))),
+      );
       return Promise.resolve();
     },
   };

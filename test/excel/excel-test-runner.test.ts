@@ -5,7 +5,11 @@ import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startResultsServer } = require('../../scripts/excel-results-server') as {
-  startResultsServer: (options: { port?: number; tls?: object | null; origin?: string }) => Promise<{ port: number; results: Promise<unknown>; close(): Promise<unknown> }>;
+  startResultsServer: (options: {
+    port?: number;
+    tls?: object | null;
+    origin?: string;
+  }) => Promise<{ port: number; results: Promise<unknown>; close(): Promise<unknown> }>;
 };
 
 const ROOT = path.resolve(__dirname, '..', '..');

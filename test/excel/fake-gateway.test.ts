@@ -36,7 +36,9 @@ describe('FakeGateway scan', () => {
   });
 
   it('types cells as Office reports them: errors apart from typed "#N/A" text, dates, formulas', async () => {
-    const wb = buildWorkbook([{ groupId: 'AA', mpan: { error: '#N/A' }, mprn: '#N/A', smsoReference: { formula: 'X' }, earliestMigrationDate: { date: '2027-01-04' } }]);
+    const wb = buildWorkbook([
+      { groupId: 'AA', mpan: { error: '#N/A' }, mprn: '#N/A', smsoReference: { formula: 'X' }, earliestMigrationDate: { date: '2027-01-04' } },
+    ]);
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
     const sheet = (await fake.scan()).sheets[0]!;
     expect(cellAt(sheet, 7, 2)).toEqual(err('#N/A'));
@@ -47,7 +49,10 @@ describe('FakeGateway scan', () => {
 
   it('reports list validations found in the top rows, continued to the last row, and the defined names', async () => {
     const wb = maWorkbook(100, undefined, {
-      validations: [{ sqref: 'A7:A1048576', source: '"AA,EA,EB"' }, { sqref: 'K7:K50', source: 'EisValues' }],
+      validations: [
+        { sqref: 'A7:A1048576', source: '"AA,EA,EB"' },
+        { sqref: 'K7:K50', source: 'EisValues' },
+      ],
       definedNames: { EisValues: 'Lists!$A$2:$A$3' },
     });
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
@@ -142,7 +147,10 @@ describe('FakeGateway writes', () => {
     fake.setCell(MA_SHEET, 'A7', text(' ab '));
     const outcome = await fake.writeEdits([edit('A7', ' aa ', 'AA'), edit('A8', ' aa ', 'AA')]);
     expect(outcome.applied).toEqual([]);
-    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A7', 'changed'], ['A8', 'formula']]);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([
+      ['A7', 'changed'],
+      ['A8', 'formula'],
+    ]);
     expect(fake.getCell(MA_SHEET, 'A7')).toEqual(text(' ab '));
     expect(fake.getCell(MA_SHEET, 'A8')).toEqual(text(' aa ', true));
   });
@@ -204,14 +212,21 @@ describe('FakeGateway highlights and settings', () => {
     expect(fake.highlightCalls).toBe(2);
     expect(fake.highlightWrites).toBe(1);
     const cells = fake.highlightedCells(MA_SHEET);
-    expect([cells.get('B7'), cells.get('B8'), cells.get('D7'), cells.get('A10'), cells.get('M11'), cells.get('A12')]).toEqual(['error', 'error', 'warning', 'exempt', 'exempt', undefined]);
+    expect([cells.get('B7'), cells.get('B8'), cells.get('D7'), cells.get('A10'), cells.get('M11'), cells.get('A12')]).toEqual([
+      'error',
+      'error',
+      'warning',
+      'exempt',
+      'exempt',
+      undefined,
+    ]);
     fake.resetSyncCount();
     await fake.setHighlights({ ...highlights, errors: ['B7'] });
     expect(fake.syncCount).toBe(SYNCS.highlightsReplaceKnown);
     expect(fake.highlightedCells(MA_SHEET).get('C9')).toBeUndefined();
   });
 
-  it('clears only its own formats, never the template\'s', async () => {
+  it("clears only its own formats, never the template's", async () => {
     const fake = maFake(10);
     fake.data.sheets[0]!.conditionalFormats.push({ formula: '=LEN(A7)>2', addresses: 'A7:A100' });
     await fake.setHighlights(highlights);

@@ -95,8 +95,12 @@ describe('storage that is blocked or fails', () => {
 
   it('the Office entry builds its gateway when merely reading localStorage throws SecurityError, and settings say they last only while the pane is open', async () => {
     officeGlobals('pk-1');
-    defineGlobal('localStorage', { get: () => { throw securityError(); } });
-    expect(() => (globals.localStorage)).toThrow('insecure'); // the browser behaviour being survived
+    defineGlobal('localStorage', {
+      get: () => {
+        throw securityError();
+      },
+    });
+    expect(() => globals.localStorage).toThrow('insecure'); // the browser behaviour being survived
 
     const gateway = new OfficeGateway(officeHostFromGlobals());
     const settings = new SettingsModel(gateway);
@@ -147,7 +151,11 @@ describe('storage that is blocked or fails', () => {
     const storage = new ScriptedStorage();
     storage.failing = 'everything';
     expect(new LocalStorageSettingsStore(storage).notice).toBe(SESSION_ONLY_NOTICE);
-    expect(browserLocalStorage(() => { throw securityError(); })).toBeUndefined();
+    expect(
+      browserLocalStorage(() => {
+        throw securityError();
+      }),
+    ).toBeUndefined();
   });
 
   it('no module outside settings-stores.ts touches localStorage or sessionStorage (every access goes through the guard)', () => {
@@ -156,13 +164,16 @@ describe('storage that is blocked or fails', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.(ts|tsx|js)$/.test(entry.name) && /\b(localStorage|sessionStorage)\b/.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(ROOT, file));
+        else if (/\.(ts|tsx|js)$/.test(entry.name) && /\b(localStorage|sessionStorage)\b/.test(fs.readFileSync(file, 'utf8')))
+          offenders.push(path.relative(ROOT, file));
       }
     };
     walk(path.join(ROOT, 'src'));
     expect(offenders.sort()).toEqual(['src/excel/office-gateway.ts', 'src/excel/settings-stores.ts']);
     // The gateway only names the interface field and calls the guard.
-    const gatewayLines = read('src/excel/office-gateway.ts').split('\n').filter((l) => /\blocalStorage\b/.test(l));
+    const gatewayLines = read('src/excel/office-gateway.ts')
+      .split('\n')
+      .filter((l) => /\blocalStorage\b/.test(l));
     for (const line of gatewayLines) expect(line).toMatch(/readonly localStorage\?:|localStorage: browserLocalStorage\(\)|host\.localStorage/);
   });
 });
@@ -195,7 +206,15 @@ describe('old hosts and pages opened outside Office', () => {
     const box = doc.getElementById('needs-excel')!;
     expect(box.hidden).toBe(true);
     const text = box.textContent.replace(/\s+/g, ' ');
-    for (const needed of ['Excel for Microsoft 365', 'Excel 2021', 'Excel on the web', 'ExcelApi 1.9', 'Office 2016 and Office 2019', 'What to do', 'Home > Check MAM file']) {
+    for (const needed of [
+      'Excel for Microsoft 365',
+      'Excel 2021',
+      'Excel on the web',
+      'ExcelApi 1.9',
+      'Office 2016 and Office 2019',
+      'What to do',
+      'Home > Check MAM file',
+    ]) {
       expect(text).toContain(needed);
     }
     const scripts = [...doc.querySelectorAll('script')];
@@ -226,7 +245,9 @@ describe('old hosts and pages opened outside Office', () => {
 
   it('when office.js reports no Office host, the ES5 script says the page was opened outside Excel', async () => {
     const dom = page();
-    (dom.window as unknown as { Office: object }).Office = { onReady: (cb: (info: { host: null }) => void) => dom.window.setTimeout(() => cb({ host: null }), 0) };
+    (dom.window as unknown as { Office: object }).Office = {
+      onReady: (cb: (info: { host: null }) => void) => dom.window.setTimeout(() => cb({ host: null }), 0),
+    };
     dom.window.eval(fallbackSource);
     await tick(dom);
     expect(visible(dom, 'needs-excel')).toBe(true);
@@ -269,7 +290,9 @@ describe('old hosts and pages opened outside Office', () => {
     const dom = page();
     showNeedsExcel(dom.window.document, 'outside-office');
     expect(visible(dom, 'needs-excel')).toBe(true);
-    expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toBe('This page was opened outside Excel. MAM Prep is an Excel add-in and only works in Excel\u2019s task pane.');
+    expect(dom.window.document.getElementById('needs-excel-reason')!.textContent).toBe(
+      'This page was opened outside Excel. MAM Prep is an Excel add-in and only works in Excel\u2019s task pane.',
+    );
     expect(dom.window.document.getElementById('loading')!.hidden).toBe(true);
   });
 
@@ -278,7 +301,9 @@ describe('old hosts and pages opened outside Office', () => {
     const error = new Error('Excel.run is not a function\n    at startPane (taskpane.js:1:1)');
     showStartFailure(dom.window.document, error);
     const root = dom.window.document.getElementById('root')!;
-    expect(root.textContent).toBe('MAM Prep could not start (Excel.run is not a function). Nothing in the workbook was changed. Close the pane and open it again; if this keeps happening, see the help page.');
+    expect(root.textContent).toBe(
+      'MAM Prep could not start (Excel.run is not a function). Nothing in the workbook was changed. Close the pane and open it again; if this keeps happening, see the help page.',
+    );
     expect(root.querySelector('[role="alert"]')).not.toBeNull();
   });
 
@@ -336,7 +361,9 @@ describe('the production manifest', () => {
   it('accepts a base with a trailing slash, and refuses one that is not https or carries a query, with a clear message', () => {
     expect(parseAddinBaseUrl('https://addin.example.org/mam-prep/')).toBe(BASE);
     expect(() => parseAddinBaseUrl('http://addin.example.org/mam-prep')).toThrow(AddinBaseUrlError);
-    expect(() => parseAddinBaseUrl('http://addin.example.org/mam-prep')).toThrow('ADDIN_BASE_URL must be an https:// address (Office loads add-ins only over https); got "http://addin.example.org/mam-prep".');
+    expect(() => parseAddinBaseUrl('http://addin.example.org/mam-prep')).toThrow(
+      'ADDIN_BASE_URL must be an https:// address (Office loads add-ins only over https); got "http://addin.example.org/mam-prep".',
+    );
     expect(() => parseAddinBaseUrl('addin.example.org')).toThrow(/is not a URL/);
     expect(() => parseAddinBaseUrl('https://addin.example.org/x?v=1')).toThrow(/without user name, password, query or #fragment/);
   });
@@ -348,12 +375,17 @@ describe('the production manifest', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toBe('[mam-prep] ADDIN_BASE_URL must be an https:// address (Office loads add-ins only over https); got "http://addin.example.org/mam-prep".');
+    expect(run.stderr.trim()).toBe(
+      '[mam-prep] ADDIN_BASE_URL must be an https:// address (Office loads add-ins only over https); got "http://addin.example.org/mam-prep".',
+    );
   });
 
   it('the webpack plugin writes manifest.xml into the output folder', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const webpack = require('webpack') as (config: object, callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(): string }) => void) => void;
+    const webpack = require('webpack') as (
+      config: object,
+      callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(): string }) => void,
+    ) => void;
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-prep-manifest-'));
     const entry = path.join(out, 'entry.js');
     fs.writeFileSync(entry, 'export const x = 1;\n');
@@ -370,18 +402,23 @@ describe('the production manifest', () => {
     }
   });
 
-  const xsdDir = [process.env.MANIFEST_XSD_DIR, path.resolve(ROOT, '..', 'shared', 'manifest-xsd')].find((d) => d && fs.existsSync(path.join(d, 'OfficeAppManifestV1_1.xsd')));
+  const xsdDir = [process.env.MANIFEST_XSD_DIR, path.resolve(ROOT, '..', 'shared', 'manifest-xsd')].find(
+    (d) => d && fs.existsSync(path.join(d, 'OfficeAppManifestV1_1.xsd')),
+  );
   const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
   const validate = hasXmllint && xsdDir !== undefined;
   // CI installs xmllint and has the schemas, so there the check always runs; elsewhere it says why it was skipped.
-  (validate || process.env.CI === 'true' ? it : it.skip)('the production manifest is valid against OfficeAppManifestV1_1.xsd (xmllint; needs MANIFEST_XSD_DIR where ../shared is absent)', () => {
-    expect({ hasXmllint, xsdDir: xsdDir !== undefined }).toEqual({ hasXmllint: true, xsdDir: true });
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mam-prep-xsd-')), 'manifest.xml');
-    fs.writeFileSync(file, productionManifest(dev, BASE));
-    try {
-      execFileSync('xmllint', ['--noout', '--schema', path.join(xsdDir!, 'OfficeAppManifestV1_1.xsd'), file], { stdio: 'pipe' });
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
-  });
+  (validate || process.env.CI === 'true' ? it : it.skip)(
+    'the production manifest is valid against OfficeAppManifestV1_1.xsd (xmllint; needs MANIFEST_XSD_DIR where ../shared is absent)',
+    () => {
+      expect({ hasXmllint, xsdDir: xsdDir !== undefined }).toEqual({ hasXmllint: true, xsdDir: true });
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mam-prep-xsd-')), 'manifest.xml');
+      fs.writeFileSync(file, productionManifest(dev, BASE));
+      try {
+        execFileSync('xmllint', ['--noout', '--schema', path.join(xsdDir!, 'OfficeAppManifestV1_1.xsd'), file], { stdio: 'pipe' });
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    },
+  );
 });

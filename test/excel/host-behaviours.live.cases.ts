@@ -4,7 +4,7 @@ import type { RowUpdate } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { changedRows } from '../../src/excel/change-rows';
 import { FakeGateway, fakeWorkbookFromSnapshot, makeFakeSheet } from '../../src/excel/fake-gateway';
-import type { EventStatus, SheetChange} from '../../src/excel/gateway';
+import type { EventStatus, SheetChange } from '../../src/excel/gateway';
 import { GatewayError, type UndoSupport } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
 import { HIGHLIGHT_MESSAGES } from '../../src/excel/live-validation';
@@ -16,7 +16,7 @@ import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
 import { RULES } from '../../src/rules';
-import type { MockBook} from './support/mock-excel';
+import type { MockBook } from './support/mock-excel';
 import { MockHost, officeGrid } from './support/mock-excel';
 
 /**
@@ -38,7 +38,9 @@ function pane(gateway: FakeGateway | OfficeGateway, highlights = true) {
   const controller = new LivePaneController({ gateway, engineOptions: () => OPTIONS, scheduler, highlights });
   const journal = FixJournal.load(gateway.documentSettings, { user: gateway.userKey() });
   const service = new FixService({
-    gateway, controller, journal,
+    gateway,
+    controller,
+    journal,
     source: { snapshot: () => controller.live.snapshot, result: () => controller.live.result, engineOptions: () => OPTIONS },
   });
   return { controller, scheduler, journal, service };
@@ -47,8 +49,16 @@ function pane(gateway: FakeGateway | OfficeGateway, highlights = true) {
 const findingsAt = (controller: LivePaneController, cell: string) =>
   (controller.getState().result?.findings ?? []).filter((f) => f.cell === cell).map((f) => f.ruleId);
 
-const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit =>
-  ({ sheet, cell, row: Number(cell.replace(/^[A-Z]+/, '')), col: cell.charCodeAt(0) - 64, from, to, type: 'text', ruleId: 'text-whitespace' });
+const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit => ({
+  sheet,
+  cell,
+  row: Number(cell.replace(/^[A-Z]+/, '')),
+  col: cell.charCodeAt(0) - 64,
+  from,
+  to,
+  type: 'text',
+  ruleId: 'text-whitespace',
+});
 
 function mockBook(rows: number): MockBook {
   const grid: Array<Array<string | number>> = [['Header']];
@@ -141,7 +151,9 @@ describe('cell edit mode (controller): nothing is dropped, edit mode is waited o
 
 describe('undo decides when the grid is written', () => {
   it('below ExcelApi 1.19 (clears) the first scan writes nothing: the undo history and the workbook stay clean; colours come on request', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 2 ? { ...r, mpan: '1300000000000' } : r))), { capabilities: { undo: 'clears' } });
+    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 2 ? { ...r, mpan: '1300000000000' } : r))), {
+      capabilities: { undo: 'clears' },
+    });
     fake.setCell(MA_SHEET, 'C8', fake.getCell(MA_SHEET, 'C8'));
     const { controller } = pane(fake);
     await controller.start();
@@ -165,7 +177,10 @@ describe('undo decides when the grid is written', () => {
     const report = await service.apply(await service.preview({ kind: 'all' }));
     expect(report.applied).toBe(3);
     expect(report.undo).toBe('Undo in Excel (Ctrl+Z) reverses this in one step, cell colours included, or use Revert below.');
-    expect(fake.undoStack).toEqual([{ by: 'user', what: 'typing' }, { by: 'mam-prep', what: 'MAM Prep fix' }]);
+    expect(fake.undoStack).toEqual([
+      { by: 'user', what: 'typing' },
+      { by: 'mam-prep', what: 'MAM Prep fix' },
+    ]);
     // The colours were refreshed inside the fix's batch: the fixed cells are no longer marked.
     expect(fake.highlightedCells(MA_SHEET).get('A7')).toBeUndefined();
   });
@@ -177,7 +192,14 @@ describe('undo decides when the grid is written', () => {
     await gateway.setHighlights({ sheet: 'Data', errors: ['A2', 'A3'], warnings: [], exemptRows: [], firstCol: 1, lastCol: 2 });
     host.runOptions = [];
     const outcome = await gateway.writeEdits([edit('A2', ' v1 ', 'v1')], {
-      highlightsAfter: (written) => ({ sheet: 'Data', errors: written.applied.some((a) => a.cell === 'A2') ? ['A3'] : ['A2', 'A3'], warnings: [], exemptRows: [], firstCol: 1, lastCol: 2 }),
+      highlightsAfter: (written) => ({
+        sheet: 'Data',
+        errors: written.applied.some((a) => a.cell === 'A2') ? ['A3'] : ['A2', 'A3'],
+        warnings: [],
+        exemptRows: [],
+        firstCol: 1,
+        lastCol: 2,
+      }),
     });
     expect(outcome.applied).toHaveLength(1);
     expect(outcome.highlights).toEqual({ written: true, protectedSheets: [] });
@@ -457,18 +479,24 @@ describe('events as Excel sends them', () => {
   it('shows a failed event registration in the pane', async () => {
     class Deaf extends FakeGateway {
       onEventStatus(listener: (status: EventStatus) => void): () => void {
-        listener({ state: 'failed', retrying: true, message: 'MAM Prep could not start listening for your edits; it is trying again. Until then, use Re-check to see changes.' });
+        listener({
+          state: 'failed',
+          retrying: true,
+          message: 'MAM Prep could not start listening for your edits; it is trying again. Until then, use Re-check to see changes.',
+        });
         return () => undefined;
       }
     }
     const { controller } = pane(new Deaf(fakeWorkbookFromSnapshot(maWorkbook(3))));
     await controller.start();
-    expect(controller.getState().notices).toContain('MAM Prep could not start listening for your edits; it is trying again. Until then, use Re-check to see changes.');
+    expect(controller.getState().notices).toContain(
+      'MAM Prep could not start listening for your edits; it is trying again. Until then, use Re-check to see changes.',
+    );
   });
 });
 
 describe('co-authors', () => {
-  it('each user keeps their own fix journal; one save never drops the other\'s', async () => {
+  it("each user keeps their own fix journal; one save never drops the other's", async () => {
     const data = fixableData(8);
     const ana = new FakeGateway(data, { user: 'uana01' });
     const ben = new FakeGateway(data, { user: 'uben02' });
@@ -489,7 +517,7 @@ describe('co-authors', () => {
     expect(reopened.batches().map((batch) => batch.entries.map((e) => e.cell))).toEqual([['A7']]);
   });
 
-  it('one user\'s automatic pass never deletes another\'s highlights; asking for them takes over', async () => {
+  it("one user's automatic pass never deletes another's highlights; asking for them takes over", async () => {
     const data = fakeWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r)));
     const ana = new FakeGateway(data, { user: 'uana01' });
     const ben = new FakeGateway(data, { user: 'uben02' });
@@ -508,7 +536,14 @@ describe('co-authors', () => {
 describe('priority and error codes', () => {
   it('gives every MAM Prep format priority 0 explicitly', async () => {
     const book = mockBook(3);
-    await new OfficeGateway(new MockHost(book), { wait: noWait }).setHighlights({ sheet: 'Data', errors: ['A2'], warnings: ['B3'], exemptRows: [], firstCol: 1, lastCol: 2 });
+    await new OfficeGateway(new MockHost(book), { wait: noWait }).setHighlights({
+      sheet: 'Data',
+      errors: ['A2'],
+      warnings: ['B3'],
+      exemptRows: [],
+      firstCol: 1,
+      lastCol: 2,
+    });
     expect(book.sheets[0]!.formats!.map((f) => f.priority)).toEqual([0, 0]);
   });
 

@@ -1,4 +1,4 @@
-import type { Cell} from '../../src/engine/cell';
+import type { Cell } from '../../src/engine/cell';
 import { date, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
@@ -27,12 +27,23 @@ async function settle(): Promise<void> {
 
 function tracked<T>(promise: Promise<T>): { readonly done: () => boolean; readonly promise: Promise<T> } {
   let finished = false;
-  void promise.then(() => (finished = true), () => (finished = true));
+  void promise.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
   return { done: () => finished, promise };
 }
 
-const dateEdit = (cell: string, from: string, to: string): Edit =>
-  ({ sheet: MA_SHEET, cell, row: Number(cell.slice(1)), col: 13, from, to, type: 'date', ruleId: 'date-format' });
+const dateEdit = (cell: string, from: string, to: string): Edit => ({
+  sheet: MA_SHEET,
+  cell,
+  row: Number(cell.slice(1)),
+  col: 13,
+  from,
+  to,
+  type: 'date',
+  ruleId: 'date-format',
+});
 
 describe('1. cell edit mode', () => {
   it('the host fails a batch without delayForCellEdit while the user edits a cell, and holds one with it until the edit ends', async () => {
@@ -124,7 +135,10 @@ describe('1. cell edit mode', () => {
 
 describe('4. request size', () => {
   it('measures payloads as Office serialises them (JSON of the loaded arrays, UTF-8)', () => {
-    const loaded = { values: [['00-12-4B-00-00-01-00-00', 1300000000001, '', true, 'Zoë – “quoted”']], numberFormat: [['General', '0', 'General', 'General', '@']] };
+    const loaded = {
+      values: [['00-12-4B-00-00-01-00-00', 1300000000001, '', true, 'Zoë – “quoted”']],
+      numberFormat: [['General', '0', 'General', 'General', '@']],
+    };
     expect(payloadBytes(loaded)).toBe(Buffer.byteLength(JSON.stringify(loaded), 'utf8'));
   });
 
@@ -140,7 +154,10 @@ describe('4. request size', () => {
 
   it('probes list validations on the template sheet only, one range per bound column in the third request, never re-queued when a request is refused', async () => {
     const wb = maWorkbook(3_000, undefined, {
-      validations: [{ sqref: 'A7:A3006', source: '"AA,EA"' }, { sqref: 'K7:K3006', source: 'EisValues' }],
+      validations: [
+        { sqref: 'A7:A3006', source: '"AA,EA"' },
+        { sqref: 'K7:K3006', source: 'EisValues' },
+      ],
       definedNames: { EisValues: 'Lists!$A$2:$A$3' },
     });
     const lists = { name: 'Lists', rows: [[text('EIS')], [text('Y')], [text('N')]], validations: [{ sqref: 'A1:C40', source: '"x,y"' }] };
@@ -160,7 +177,7 @@ describe('4. request size', () => {
   });
 });
 
-describe('4. request size: the template is found with the engine\'s own profiles', () => {
+describe("4. request size: the template is found with the engine's own profiles", () => {
   it('probes the validations of a template whose headers only a custom profile knows', async () => {
     const custom = DEFAULT_PROFILES.map((p) => ({ ...p, fields: p.fields.map((f) => ({ ...f, headers: f.headers.map((h) => `Our ${h}`) })) }));
     const headerText = Object.fromEntries(Object.entries(MA_HEADERS).map(([field, header]) => [field, `Our ${header}`]));
@@ -188,18 +205,25 @@ describe('5. scan cost', () => {
     await fake.scan({ onProgress: (p) => progress.push([p.rowsRead, p.rowsTotal]) });
     // Rows 41..30,006 in requests sized by payload: 8,413 rows first (13 columns x 32 bytes guessed), then
     // about 10,000 a request once ~350 bytes a row are measured.
-    expect(progress).toEqual([[8_413, 29_966], [18_413, 29_966], [28_384, 29_966], [29_966, 29_966]]);
+    expect(progress).toEqual([
+      [8_413, 29_966],
+      [18_413, 29_966],
+      [28_384, 29_966],
+      [29_966, 29_966],
+    ]);
 
     const controller = new AbortController();
     fake.resetSyncCount();
     const seen: number[] = [];
-    const cancelled = await fake.scan({
-      signal: controller.signal,
-      onProgress: (p) => {
-        seen.push(p.rowsRead);
-        controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const cancelled = await fake
+      .scan({
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.rowsRead);
+          controller.abort();
+        },
+      })
+      .catch((e: unknown) => e);
     expect(cancelled).toBeInstanceOf(GatewayError);
     expect(cancelled).toMatchObject({ code: 'cancelled' });
     expect(seen).toEqual([8_413]);
@@ -221,14 +245,16 @@ describe('5. scan cost', () => {
     expect(snapshot.sheets[0]!.rows).toHaveLength(106);
     // Columns A..P (the used range of the first 64 columns), not 16,384.
     expect(Math.max(...snapshot.sheets[0]!.rows.map((r) => r?.length ?? 0))).toBe(16);
-    expect(reports).toEqual([{
-      caps: [
-        { sheet: MA_SHEET, usedLastRow: 500_000, usedLastCol: 16_384, readLastRow: 500_000, readLastCol: 16, reason: 'columns' },
-        { sheet: MA_SHEET, usedLastRow: 500_000, usedLastCol: 16_384, readLastRow: 106, readLastCol: 16, reason: 'bound-columns' },
-      ],
-      dateSystem: '1900',
-      dateSystemDetected: true,
-    }]);
+    expect(reports).toEqual([
+      {
+        caps: [
+          { sheet: MA_SHEET, usedLastRow: 500_000, usedLastCol: 16_384, readLastRow: 500_000, readLastCol: 16, reason: 'columns' },
+          { sheet: MA_SHEET, usedLastRow: 500_000, usedLastCol: 16_384, readLastRow: 106, readLastCol: 16, reason: 'bound-columns' },
+        ],
+        dateSystem: '1900',
+        dateSystemDetected: true,
+      },
+    ]);
     // A later edit is re-read at the width the scan found, in one sync.
     fake.setCell(MA_SHEET, 'B50', text('typed'));
     fake.resetSyncCount();
@@ -255,7 +281,7 @@ describe('5. scan cost', () => {
     expect(BLANK_ROWS_STOP).toBe(5_000);
   });
 
-  it('empty rows are not formulas: data pasted far below a gap in the table\'s columns is still read', async () => {
+  it("empty rows are not formulas: data pasted far below a gap in the table's columns is still read", async () => {
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(100)));
     fake.setCell(MA_SHEET, 'A20000', text('AA'));
     const reports: ScanReport[] = [];

@@ -38,7 +38,7 @@ describe('cell edit mode', () => {
     await expect(new CellEditMode().admit(false, false)).resolves.toBeUndefined();
   });
 
-  it('refuses a batch without delayForCellEdit, and one on a host that ignores it, with Excel\'s code', async () => {
+  it("refuses a batch without delayForCellEdit, and one on a host that ignores it, with Excel's code", async () => {
     const mode = new CellEditMode();
     mode.active = true;
     await expect(mode.admit(false, true)).rejects.toEqual(new SimulatedOfficeError('InvalidOperationInCellEditMode'));

@@ -1,6 +1,6 @@
 import { text } from '../../src/engine/cell';
 import { planFixes } from '../../src/engine/fix-planner';
-import type { LiveUpdate} from '../../src/excel/live-validation';
+import type { LiveUpdate } from '../../src/excel/live-validation';
 import { LiveValidation } from '../../src/excel/live-validation';
 import { stageOf } from '../../src/rules';
 import { TODAY } from '../support/sheet-builder';
@@ -53,7 +53,7 @@ describe('LiveValidation', () => {
     expect(updates[1]!.affectedRows).toEqual(expect.arrayContaining([10, 11, 20, 21]));
   });
 
-  it('does not re-validate after the add-in\'s own writes; the pane refreshes the written rows', async () => {
+  it("does not re-validate after the add-in's own writes; the pane refreshes the written rows", async () => {
     const fake = maFake(50, (r, i) => (i === 3 ? { ...r, groupId: ' AA ' } : r));
     const { controller, scheduler, updates } = live(fake);
     await controller.start();

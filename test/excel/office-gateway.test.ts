@@ -4,7 +4,7 @@ import { cellAt } from '../../src/engine/snapshot';
 import type { SheetChange } from '../../src/excel/gateway';
 import { OfficeGateway } from '../../src/excel/office-gateway';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
-import type { MockBook} from './support/mock-excel';
+import type { MockBook } from './support/mock-excel';
 import { MockHost, officeBookFromSnapshot, officeGrid } from './support/mock-excel';
 
 const COLS = 13;
@@ -15,8 +15,16 @@ function bookWithRows(count: number): MockBook {
   return { sheets: [{ name: 'Data', id: 'id-1', cells: officeGrid(rows) }], names: [{ name: 'Groups', type: 'Range', value: '=Lists!$A$2:$A$9' }] };
 }
 
-const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit =>
-  ({ sheet, cell, row: Number(cell.slice(1)), col: cell.charCodeAt(0) - 64, from, to, type: 'text', ruleId: 'text-whitespace' });
+const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit => ({
+  sheet,
+  cell,
+  row: Number(cell.slice(1)),
+  col: cell.charCodeAt(0) - 64,
+  from,
+  to,
+  type: 'text',
+  ruleId: 'text-whitespace',
+});
 
 describe('OfficeGateway scan', () => {
   it('reads head rows with the used ranges, probes list validations on the template only (one range per bound column), then the rest in one request', async () => {
@@ -57,13 +65,15 @@ describe('OfficeGateway scan', () => {
     const gateway = new OfficeGateway(host);
     const controller = new AbortController();
     const seen: Array<[number, number]> = [];
-    const failure = await gateway.scan({
-      signal: controller.signal,
-      onProgress: (p) => {
-        seen.push([p.rowsRead, p.rowsTotal]);
-        controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const failure = await gateway
+      .scan({
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push([p.rowsRead, p.rowsTotal]);
+          controller.abort();
+        },
+      })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'GatewayError', code: 'cancelled' });
     expect(seen).toEqual([[8_413, 11_966]]);
     expect(host.syncCount).toBe(4);
@@ -87,11 +97,19 @@ describe('OfficeGateway writes', () => {
     book.sheets[0]!.cells[4]![2] = { value: 'x', numberFormat: 'General', valueType: 'String', formula: '=A1' };
     const host = new MockHost(book);
     const gateway = new OfficeGateway(host);
-    const outcome = await gateway.writeEdits([edit('A2', 'r1c0', 'fixed'), edit('A3', 'not what is there', 'fixed'), edit('C5', 'x', 'y'), edit('A4', 'r3c0', '0123')]);
+    const outcome = await gateway.writeEdits([
+      edit('A2', 'r1c0', 'fixed'),
+      edit('A3', 'not what is there', 'fixed'),
+      edit('C5', 'x', 'y'),
+      edit('A4', 'r3c0', '0123'),
+    ]);
     expect(host.syncCount).toBe(2);
     expect(host.runOptions).toEqual([{ mergeUndoGroup: true, delayForCellEdit: true }]);
     expect(outcome.applied.map((a) => a.cell)).toEqual(['A2', 'A4']);
-    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['A3', 'changed'], ['C5', 'formula']]);
+    expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([
+      ['A3', 'changed'],
+      ['C5', 'formula'],
+    ]);
     expect(book.sheets[0]!.cells[3]![0]!.value).toBe('0123');
     expect(host.writes).toEqual(['Data!1,0', 'Data!3,0']);
   });
@@ -146,7 +164,7 @@ describe('OfficeGateway change events', () => {
 describe('OfficeGateway highlights', () => {
   const highlights = { sheet: 'Data', errors: ['B2', 'B3'], warnings: ['C2'], exemptRows: [4], firstCol: 1, lastCol: 13 };
 
-  it('searches once for its own formats, then replaces them by id, never touching the template\'s', async () => {
+  it("searches once for its own formats, then replaces them by id, never touching the template's", async () => {
     const book = bookWithRows(5);
     book.sheets[0]!.formats = [
       { id: 'template', type: 'Custom', formula: '=LEN(A1)>3', addresses: 'A1:A9' },

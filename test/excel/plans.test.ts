@@ -3,13 +3,16 @@ import { changedRows } from '../../src/excel/change-rows';
 import { cellRanges, highlightsEqual, joinAddresses, planHighlights } from '../../src/excel/highlight-plan';
 import { areasAddress, cellFromOffice, officeWriteFor, rowsFromBlock, splitAreas } from '../../src/excel/office-cells';
 import { OwnWriteGuard } from '../../src/excel/own-write-guard';
-import type { RowChunk} from '../../src/excel/scan-plan';
+import type { RowChunk } from '../../src/excel/scan-plan';
 import { loadAdaptively, payloadBytes, PayloadTooLargeError, rowRunSegments } from '../../src/excel/scan-plan';
 
 describe('scan plan', () => {
   it('measures payloads exactly as JSON.stringify serialises them in UTF-8', () => {
     const samples: unknown[] = [
-      [['a', 'b"c', 'back\\slash', 'tab\there', '\u0001'], [1, 2.5, -3e-7, 1e21, true, false, null]],
+      [
+        ['a', 'b"c', 'back\\slash', 'tab\there', '\u0001'],
+        [1, 2.5, -3e-7, 1e21, true, false, null],
+      ],
       { values: [['£', '€', '😀', 'é']], numberFormat: [['General']] },
       'lone \ud800 surrogate',
     ];
@@ -19,7 +22,10 @@ describe('scan plan', () => {
   it('sizes later requests by the bytes per row the host returned, packing several segments into one sync', async () => {
     const batches: RowChunk[][] = [];
     await loadAdaptively(
-      [{ sheet: 'A', firstRow: 1, lastRow: 20_000, lastCol: 10 }, { sheet: 'B', firstRow: 1, lastRow: 10, lastCol: 2 }],
+      [
+        { sheet: 'A', firstRow: 1, lastRow: 20_000, lastCol: 10 },
+        { sheet: 'B', firstRow: 1, lastRow: 10, lastCol: 2 },
+      ],
       (batch) => {
         batches.push([...batch]);
         return Promise.resolve(batch.map((c) => ({ data: null, bytes: c.rowCount * 700 })));
@@ -29,9 +35,15 @@ describe('scan plan', () => {
     // First guess 10 columns x 32 bytes = 320 a row: 10,937 rows, and B's first rows fill the 160 bytes left
     // (2 columns x 32 = 64 a row); then 700 a row measured for A: 5,000 rows.
     expect(batches.map((b) => b.map((c) => [c.sheet, c.startRow, c.rowCount]))).toEqual([
-      [['A', 1, 10_937], ['B', 1, 2]],
+      [
+        ['A', 1, 10_937],
+        ['B', 1, 2],
+      ],
       [['A', 10_938, 5_000]],
-      [['A', 15_938, 4_063], ['B', 3, 8]],
+      [
+        ['A', 15_938, 4_063],
+        ['B', 3, 8],
+      ],
     ]);
   });
 
@@ -60,7 +72,10 @@ describe('scan plan', () => {
   });
 
   it('reads changed rows as contiguous runs', () => {
-    expect(rowRunSegments('S', [9, 3, 4, 5, 9], 4).map((c) => [c.firstRow, c.lastRow])).toEqual([[3, 5], [9, 9]]);
+    expect(rowRunSegments('S', [9, 3, 4, 5, 9], 4).map((c) => [c.firstRow, c.lastRow])).toEqual([
+      [3, 5],
+      [9, 9],
+    ]);
   });
 });
 
@@ -117,7 +132,7 @@ describe('office cells', () => {
     expect(officeWriteFor(date('2027-06-07'), 'dd/mm/yyyy')).toEqual({ value: 46545 });
   });
 
-  it('converts 1904-system date serials to and from the engine\'s 1900 serials', () => {
+  it("converts 1904-system date serials to and from the engine's 1900 serials", () => {
     // 2027-06-07 is 46545 in the 1900 system and 46545 - 1462 = 45083 in the 1904 system.
     expect(cellFromOffice(45083, 'dd/mm/yyyy', 'Double', 45083, '1904')).toEqual(date('2027-06-07'));
     expect(cellFromOffice(45083, 'General', 'Double', 45083, '1904').value).toEqual({ kind: 'number', number: 45083 });
@@ -125,19 +140,35 @@ describe('office cells', () => {
   });
 
   it('reads a block: formulas and errors from special-cell addresses, typed "#N/A" text apart from the error', () => {
-    const rows = rowsFromBlock({
-      startRow: 5,
-      startCol: 1,
-      values: [['#N/A', '#N/A', 46545], ['', '', 'x']],
-      numberFormat: [['General', 'General', 'yyyy-mm-dd'], ['General', 'General', 'General']],
-      formulaAddress: "'My, sheet'!B5:B6",
-      errorAddresses: ["'My, sheet'!A5", null],
-    }, '1900');
+    const rows = rowsFromBlock(
+      {
+        startRow: 5,
+        startCol: 1,
+        values: [
+          ['#N/A', '#N/A', 46545],
+          ['', '', 'x'],
+        ],
+        numberFormat: [
+          ['General', 'General', 'yyyy-mm-dd'],
+          ['General', 'General', 'General'],
+        ],
+        formulaAddress: "'My, sheet'!B5:B6",
+        errorAddresses: ["'My, sheet'!A5", null],
+      },
+      '1900',
+    );
     expect(rows).toEqual([
       [{ value: { kind: 'error', error: '#N/A' }, formula: false }, text('#N/A', true), date('2027-06-07')],
       [{ value: { kind: 'empty' } }, { value: { kind: 'empty' }, formula: true }, text('x')],
     ]);
     expect(splitAreas("'My, sheet'!A1:B2,Other!C3")).toEqual(['A1:B2', 'C3']);
-    expect(areasAddress('My sheet', [{ row: 2, col: 1 }, { row: 3, col: 1 }, { row: 9, col: 1 }, { row: 1, col: 3 }])).toBe("'My sheet'!A2:A3,'My sheet'!A9,'My sheet'!C1");
+    expect(
+      areasAddress('My sheet', [
+        { row: 2, col: 1 },
+        { row: 3, col: 1 },
+        { row: 9, col: 1 },
+        { row: 1, col: 3 },
+      ]),
+    ).toBe("'My sheet'!A2:A3,'My sheet'!A9,'My sheet'!C1");
   });
 });

@@ -3,7 +3,7 @@ import { date, text } from '../../src/engine/cell';
 import { editBlocker } from '../../src/engine/edit-guard';
 import { GatewayError } from '../../src/excel/gateway';
 import { highlightFormula, highlightKindOf, highlightOwnerOf, isOwnHighlightFormula, newHighlightOwner } from '../../src/excel/highlight-plan';
-import type { OfficeDocumentSettings} from '../../src/excel/settings-stores';
+import type { OfficeDocumentSettings } from '../../src/excel/settings-stores';
 import { OfficeDocumentSettingsStore } from '../../src/excel/settings-stores';
 import { decideCellWrite, estimateWriteBytes, planWriteChunks, WRITE_BYTES_PER_CELL } from '../../src/excel/write-plan';
 import { undoAdvice } from '../../src/taskpane/fixes/fix-service';
@@ -12,7 +12,10 @@ import { undoAdvice } from '../../src/taskpane/fixes/fix-service';
 class Bag implements OfficeDocumentSettings {
   private local: Map<string, unknown>;
   failNext = false;
-  constructor(private readonly doc: Map<string, unknown>, readonly refreshes = true) {
+  constructor(
+    private readonly doc: Map<string, unknown>,
+    readonly refreshes = true,
+  ) {
     this.local = new Map(doc);
   }
   get(name: string) {
@@ -46,7 +49,11 @@ describe('write plan', () => {
     const per = estimateWriteBytes(text('abcd'));
     expect(per).toBe(WRITE_BYTES_PER_CELL + 16);
     const chunks = planWriteChunks(items, per * 4);
-    expect(chunks.map((c) => c.map((x) => x.id))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(chunks.map((c) => c.map((x) => x.id))).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(planWriteChunks(items.slice(0, 1), 1)).toHaveLength(1);
     expect(planWriteChunks([], 100)).toEqual([]);
   });
@@ -65,13 +72,16 @@ describe('highlight owners', () => {
 });
 
 describe('document settings with co-authors', () => {
-  it('refreshes the bag before saving, so one user\'s save keeps the other\'s keys', async () => {
+  it("refreshes the bag before saving, so one user's save keeps the other's keys", async () => {
     const doc = new Map<string, unknown>();
     const ana = new OfficeDocumentSettingsStore(new Bag(doc));
     const ben = new OfficeDocumentSettingsStore(new Bag(doc));
     await ana.set('mamPrep.fixJournal.ana', 'A');
     await ben.set('mamPrep.fixJournal.ben', 'B');
-    expect([...doc.entries()].sort()).toEqual([['mamPrep.fixJournal.ana', 'A'], ['mamPrep.fixJournal.ben', 'B']]);
+    expect([...doc.entries()].sort()).toEqual([
+      ['mamPrep.fixJournal.ana', 'A'],
+      ['mamPrep.fixJournal.ben', 'B'],
+    ]);
   });
 
   it('rejects a failed save with the settings-save code, and re-applies the unsaved value on the next save', async () => {
@@ -109,13 +119,27 @@ describe('decideCellWrite: what a checked write does with one cell (both gateway
     ['formula', open, text(' A ', true), 'General', textFix, { skip: 'formula' }],
     ['a date into a General cell sets a date format', open, text('07/06/2027'), 'General', dateFix, { write: { value: 46_545, numberFormat: 'yyyy-mm-dd' } }],
     ['a date into a date-formatted cell keeps its format', open, text('07/06/2027'), 'dd/mm/yyyy', dateFix, { write: { value: 46_545 } }],
-    ['a date needing a format in an unlocked cell of a protected sheet', { ...guarded, locked: false }, text('07/06/2027'), 'General', dateFix, { skip: 'protected' }],
-    ['... unless the sheet allows "Format cells"', { sheetProtected: true, allowFormatCells: true, locked: false }, text('07/06/2027'), 'General', dateFix, { write: { value: 46_545, numberFormat: 'yyyy-mm-dd' } }],
+    [
+      'a date needing a format in an unlocked cell of a protected sheet',
+      { ...guarded, locked: false },
+      text('07/06/2027'),
+      'General',
+      dateFix,
+      { skip: 'protected' },
+    ],
+    [
+      '... unless the sheet allows "Format cells"',
+      { sheetProtected: true, allowFormatCells: true, locked: false },
+      text('07/06/2027'),
+      'General',
+      dateFix,
+      { write: { value: 46_545, numberFormat: 'yyyy-mm-dd' } },
+    ],
   ] as const)('%s', (_name, protection, current, numberFormat, item, expected) => {
     expect(decideCellWrite({ ...protection, current, numberFormat }, item, '1900')).toEqual(expected);
   });
 
-  it('writes a 1904 workbook\'s serial', () => {
+  it("writes a 1904 workbook's serial", () => {
     expect(decideCellWrite({ ...open, current: text('07/06/2027'), numberFormat: 'dd/mm/yyyy' }, dateFix, '1904')).toEqual({ write: { value: 45_083 } });
   });
 });

@@ -2,9 +2,7 @@ import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes, readWorkbookBytesAsync, readWorkbookFile } from '../../src/files/workbook-reader';
 import type { ReadOptions } from '../../src/files/workbook-package';
 import { buildWorkbook } from '../support/ooxml-builder';
-import {
-  corruptWorkbook, declaredHugeWorkbook, ratioBombWorkbook, truncatedWorkbook,
-} from '../support/hostile-files';
+import { corruptWorkbook, declaredHugeWorkbook, ratioBombWorkbook, truncatedWorkbook } from '../support/hostile-files';
 import { mixedWorkbook } from '../support/mixed-workbook';
 import { validDormantRow, validMaRow } from '../support/sheet-builder';
 import { fakeVbaProject, tempDir, templateWorkbookBytes, writeTemp } from '../support/template-files';
@@ -66,13 +64,51 @@ const MIXED = mixedWorkbook();
 describe('asynchronous reader: same snapshot as the synchronous one', () => {
   it.each<[string, Uint8Array]>([
     ['mixed cell types, far cells, validations, hidden and very hidden sheets', MIXED],
-    ['inline strings throughout', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1], ['b', { date: '2026-01-05' }]] }, { name: 'T', rows: [['c']] }], strings: 'inline' })],
+    [
+      'inline strings throughout',
+      buildWorkbook({
+        sheets: [
+          {
+            name: 'S',
+            rows: [
+              ['a', 1],
+              ['b', { date: '2026-01-05' }],
+            ],
+          },
+          { name: 'T', rows: [['c']] },
+        ],
+        strings: 'inline',
+      }),
+    ],
     ['stored (level 0) entries', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1]] }], level: 0 })],
-    ['cells without r attributes', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 'b'], [1, 2]], omitRefs: true }] })],
+    [
+      'cells without r attributes',
+      buildWorkbook({
+        sheets: [
+          {
+            name: 'S',
+            rows: [
+              ['a', 'b'],
+              [1, 2],
+            ],
+            omitRefs: true,
+          },
+        ],
+      }),
+    ],
     ['no styles and no shared strings parts', buildWorkbook({ sheets: [{ name: 'S', rows: [[1, 2]] }], omitEntries: ['xl/styles.xml', SST] })],
     ['an empty sheet between full ones', buildWorkbook({ sheets: [{ name: 'A', rows: [['x']] }, { name: 'Empty' }, { name: 'B', rows: [['y']] }] })],
-    ['a Migration Authorisation template', templateWorkbookBytes(Array.from({ length: 300 }, (_v, i) => validMaRow(i)), { lists: { 'Group ID': ['AA', 'EA'] }, vbaProject: fakeVbaProject() })],
-    ['a Dormant Meter Schedule template with inline strings', templateWorkbookBytes([validDormantRow(0), validDormantRow(1)], { template: 'dormant', strings: 'inline' })],
+    [
+      'a Migration Authorisation template',
+      templateWorkbookBytes(
+        Array.from({ length: 300 }, (_v, i) => validMaRow(i)),
+        { lists: { 'Group ID': ['AA', 'EA'] }, vbaProject: fakeVbaProject() },
+      ),
+    ],
+    [
+      'a Dormant Meter Schedule template with inline strings',
+      templateWorkbookBytes([validDormantRow(0), validDormantRow(1)], { template: 'dormant', strings: 'inline' }),
+    ],
   ])('%s', async (_what, bytes) => {
     const expected = readWorkbookBytes(bytes, 'book.xlsm');
     expect(await readWorkbookBytesAsync(bytes, 'book.xlsm')).toEqual(expected);
@@ -82,7 +118,12 @@ describe('asynchronous reader: same snapshot as the synchronous one', () => {
     const file = writeTemp(tempDir(), 'mixed.xlsm', MIXED);
     const snapshot = await readWorkbookFile(file, {}, 'mixed.xlsm');
     expect(snapshot).toEqual(readWorkbookBytes(MIXED, 'mixed.xlsm'));
-    expect(snapshot.sheets.map((s) => [s.name, s.hidden ?? false])).toEqual([['Cover', false], ['Data', false], ['Lists', true], ['Secret', true]]);
+    expect(snapshot.sheets.map((s) => [s.name, s.hidden ?? false])).toEqual([
+      ['Cover', false],
+      ['Data', false],
+      ['Lists', true],
+      ['Secret', true],
+    ]);
   });
 
   it('reads many sheets whose inflated XML exceeds what it inflates ahead', async () => {
@@ -95,7 +136,13 @@ describe('asynchronous reader: same snapshot as the synchronous one', () => {
 });
 
 describe('asynchronous reader: same refusals, same words, same order', () => {
-  const twoSheets = (): Uint8Array => buildWorkbook({ sheets: [{ name: 'A', rows: [['a', 1]] }, { name: 'B', rows: [['b', 2]] }] });
+  const twoSheets = (): Uint8Array =>
+    buildWorkbook({
+      sheets: [
+        { name: 'A', rows: [['a', 1]] },
+        { name: 'B', rows: [['b', 2]] },
+      ],
+    });
   // Every row has all three values: jest takes a missing last one for a `done` callback.
   const cases: Array<[string, () => Uint8Array, ReadOptions]> = [
     ['a corrupt deflate stream in a sheet', corruptWorkbook, {}],
@@ -105,11 +152,39 @@ describe('asynchronous reader: same refusals, same words, same order', () => {
     ['a sheet shorter than its declared size', () => withCentralField(twoSheets(), SHEET2, UNCOMPRESSED_SIZE, (v) => v + 10), {}],
     ['a declared size over the part limit', declaredHugeWorkbook, {}],
     ['a compression ratio that says zip bomb', ratioBombWorkbook, {}],
-    ['a sheet over a configured size limit', () => buildWorkbook({ sheets: [{ name: 'S', rows: Array.from({ length: 200 }, (_v, i) => [`row ${i}`, i]) }] }), { limits: { maxPartBytes: 4096, maxRatio: 200, ratioCheckFromBytes: 1 << 24 } }],
+    [
+      'a sheet over a configured size limit',
+      () => buildWorkbook({ sheets: [{ name: 'S', rows: Array.from({ length: 200 }, (_v, i) => [`row ${i}`, i]) }] }),
+      { limits: { maxPartBytes: 4096, maxRatio: 200, ratioCheckFromBytes: 1 << 24 } },
+    ],
     ['a truncated archive', truncatedWorkbook, {}],
-    ['malformed XML in the second sheet', () => rewriteSheet(twoSheets(), 2, (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, '<c r="A1" t="s><v>0</v></c>')), {}],
-    ['both the shared strings and a sheet damaged: the shared strings are named first', () => withCentralField(withCentralField(twoSheets(), SHEET1, CRC, (v) => v ^ 1), SST, CRC, (v) => v ^ 1), {}],
-    ['two damaged sheets: the first is named', () => withCentralField(withCentralField(twoSheets(), SHEET2, CRC, (v) => v ^ 1), SHEET1, UNCOMPRESSED_SIZE, (v) => v + 1), {}],
+    [
+      'malformed XML in the second sheet',
+      () => rewriteSheet(twoSheets(), 2, (xml) => xml.replace(/<c r="A1"[^>]*>.*?<\/c>/, '<c r="A1" t="s><v>0</v></c>')),
+      {},
+    ],
+    [
+      'both the shared strings and a sheet damaged: the shared strings are named first',
+      () =>
+        withCentralField(
+          withCentralField(twoSheets(), SHEET1, CRC, (v) => v ^ 1),
+          SST,
+          CRC,
+          (v) => v ^ 1,
+        ),
+      {},
+    ],
+    [
+      'two damaged sheets: the first is named',
+      () =>
+        withCentralField(
+          withCentralField(twoSheets(), SHEET2, CRC, (v) => v ^ 1),
+          SHEET1,
+          UNCOMPRESSED_SIZE,
+          (v) => v + 1,
+        ),
+      {},
+    ],
   ];
 
   it.each(cases)('%s', async (_what, make, options) => {
@@ -121,8 +196,18 @@ describe('asynchronous reader: same refusals, same words, same order', () => {
   });
 
   it('names the part in checksum and size errors', async () => {
-    await expect(readWorkbookBytesAsync(withCentralField(twoSheets(), SHEET2, CRC, (v) => v ^ 1), 'x.xlsx')).rejects.toThrow(`x.xlsx: not a valid workbook: zip entry "${SHEET2}" fails its checksum`);
-    await expect(readWorkbookBytesAsync(withCentralField(twoSheets(), SHEET1, UNCOMPRESSED_SIZE, (v) => v - 10), 'x.xlsx')).rejects.toThrow(`zip entry "${SHEET1}" inflates past its declared size`);
+    await expect(
+      readWorkbookBytesAsync(
+        withCentralField(twoSheets(), SHEET2, CRC, (v) => v ^ 1),
+        'x.xlsx',
+      ),
+    ).rejects.toThrow(`x.xlsx: not a valid workbook: zip entry "${SHEET2}" fails its checksum`);
+    await expect(
+      readWorkbookBytesAsync(
+        withCentralField(twoSheets(), SHEET1, UNCOMPRESSED_SIZE, (v) => v - 10),
+        'x.xlsx',
+      ),
+    ).rejects.toThrow(`zip entry "${SHEET1}" inflates past its declared size`);
   });
 
   it('leaves no unhandled rejection behind when an early part fails', async () => {
@@ -130,7 +215,12 @@ describe('asynchronous reader: same refusals, same words, same order', () => {
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const bytes = withCentralField(withCentralField(twoSheets(), SHEET1, CRC, (v) => v ^ 1), SST, CRC, (v) => v ^ 1);
+      const bytes = withCentralField(
+        withCentralField(twoSheets(), SHEET1, CRC, (v) => v ^ 1),
+        SST,
+        CRC,
+        (v) => v ^ 1,
+      );
       await expect(readWorkbookBytesAsync(bytes, 'x.xlsx')).rejects.toThrow(/sharedStrings\.xml" fails its checksum/);
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {

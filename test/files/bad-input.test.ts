@@ -2,8 +2,16 @@ import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes, readWorkbookFile } from '../../src/files/workbook-reader';
 import { buildWorkbook } from '../support/ooxml-builder';
 import {
-  corruptWorkbook, csvText, declaredHugeWorkbook, encryptedBytes, notAWorkbookZip, ratioBombWorkbook, traversalWorkbook,
-  truncatedWorkbook, xlsBytes, xlsbWorkbook,
+  corruptWorkbook,
+  csvText,
+  declaredHugeWorkbook,
+  encryptedBytes,
+  notAWorkbookZip,
+  ratioBombWorkbook,
+  traversalWorkbook,
+  truncatedWorkbook,
+  xlsBytes,
+  xlsbWorkbook,
 } from '../support/hostile-files';
 import { tempDir, writeTemp } from '../support/template-files';
 

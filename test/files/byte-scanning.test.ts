@@ -30,7 +30,19 @@ const text = (t: string): unknown => ({ kind: 'text', text: t });
 
 describe('byte scanning: multi-byte UTF-8 at the ends of values', () => {
   // Lengths straddle the 16-byte boundary between the short and the long decoding path.
-  const values = ['é', '☺', '😀', 'éa', 'aé', `${'a'.repeat(15)}é`, `é${'a'.repeat(15)}`, `${'a'.repeat(14)}☺`, `${'b'.repeat(13)}😀`, `😀${'c'.repeat(20)}😀`, 'ascii only, long enough to pass sixteen bytes'];
+  const values = [
+    'é',
+    '☺',
+    '😀',
+    'éa',
+    'aé',
+    `${'a'.repeat(15)}é`,
+    `é${'a'.repeat(15)}`,
+    `${'a'.repeat(14)}☺`,
+    `${'b'.repeat(13)}😀`,
+    `😀${'c'.repeat(20)}😀`,
+    'ascii only, long enough to pass sixteen bytes',
+  ];
 
   it.each(values)('reads %j as a shared, inline and formula string', (value) => {
     const rows = `<row r="1"><c r="A1" t="s"><v>${values.indexOf(value)}</v></c><c r="B1" t="inlineStr"><is><t>${value}</t></is></c><c r="C1" t="str"><f>X1</f><v>${value}</v></c></row>`;
@@ -103,7 +115,10 @@ describe('byte scanning: tags', () => {
 
   it('reads parts written in UTF-16', () => {
     const utf16 = (xml: string): Uint8Array => new Uint8Array([0xff, 0xfe, ...Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]);
-    const sheet = sheetFrom('', { sheetBytes: utf16(worksheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>\u263a</t></is></c></row>')), sstBytes: utf16(sst(['<t>\u00e9</t>'])) });
+    const sheet = sheetFrom('', {
+      sheetBytes: utf16(worksheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>\u263a</t></is></c></row>')),
+      sstBytes: utf16(sst(['<t>\u00e9</t>'])),
+    });
     expect(cellAt(sheet, 1, 1).value).toEqual(text('é'));
     expect(cellAt(sheet, 1, 2).value).toEqual(text('☺'));
   });
@@ -144,7 +159,10 @@ describe('byte scanning: numbers keep Number() semantics', () => {
   });
 
   it('reads a shared string used many times as the same text every time', () => {
-    const rows = Array.from({ length: 5 }, (_v, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i % 2}</v></c><c r="B${i + 1}" t="s"><f>X1</f><v>0</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 5 },
+      (_v, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i % 2}</v></c><c r="B${i + 1}" t="s"><f>X1</f><v>0</v></c></row>`,
+    ).join('');
     const sheet = sheetFrom(worksheet(rows), { sst: sst(['<t>even</t>', '<t>odd</t>']) });
     expect([1, 2, 3, 4, 5].map((r) => cellAt(sheet, r, 1).value)).toEqual([text('even'), text('odd'), text('even'), text('odd'), text('even')]);
     expect(cellAt(sheet, 5, 2)).toEqual({ value: text('even'), formula: true });

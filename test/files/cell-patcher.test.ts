@@ -10,7 +10,14 @@ import { fakeVbaProject } from '../support/template-files';
 
 const SHEET = 'Data';
 const edit = (cell: string, row: number, col: number, from: Edit['from'], to: string, type: Edit['type']): Edit => ({
-  sheet: SHEET, cell, row, col, from, to, type, ruleId: 'test-rule',
+  sheet: SHEET,
+  cell,
+  row,
+  col,
+  from,
+  to,
+  type,
+  ruleId: 'test-rule',
 });
 
 function workbook(extra: Parameters<typeof buildWorkbook>[0]['extraEntries'] = {}): Uint8Array {
@@ -96,9 +103,17 @@ describe('cell patcher', () => {
   });
 
   it('skips an edit whose cell no longer holds the value it replaces, and a formula cell', () => {
-    const result = patchWorkbook(original, 'in.xlsm', [edit('A1', 1, 1, 'something else', 'X', 'text'), edit('E1', 1, 5, 'x', 'y', 'text'), edit('Z9', 9, 26, 'gone', 'X', 'text')]);
+    const result = patchWorkbook(original, 'in.xlsm', [
+      edit('A1', 1, 1, 'something else', 'X', 'text'),
+      edit('E1', 1, 5, 'x', 'y', 'text'),
+      edit('Z9', 9, 26, 'gone', 'X', 'text'),
+    ]);
     expect(result.applied).toEqual([]);
-    expect(result.skipped.map((s) => [s.edit.cell, s.reason])).toEqual([['A1', 'changed'], ['E1', 'formula'], ['Z9', 'changed']]);
+    expect(result.skipped.map((s) => [s.edit.cell, s.reason])).toEqual([
+      ['A1', 'changed'],
+      ['E1', 'formula'],
+      ['Z9', 'changed'],
+    ]);
     expect(result.bytes).toBe(original);
   });
 

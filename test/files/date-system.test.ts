@@ -80,7 +80,14 @@ describe('the workbook date system', () => {
 
   describe('patching a 1904 workbook', () => {
     const edit = (cell: string, row: number, col: number, from: Edit['from'], to: string, type: Edit['type']): Edit => ({
-      sheet: SHEET, cell, row, col, from, to, type, ruleId: 'test-rule',
+      sheet: SHEET,
+      cell,
+      row,
+      col,
+      from,
+      to,
+      type,
+      ruleId: 'test-rule',
     });
     const edits = [
       edit('D1', 1, 4, '07/06/2027', '2027-06-14', 'date'),

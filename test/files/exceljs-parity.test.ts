@@ -30,7 +30,10 @@ describe('the CLI reader and an independent exceljs read give the same snapshot'
   });
 
   it('Dormant Meter Schedule', async () => {
-    const bytes = templateWorkbookBytes([validDormantRow(0), { ...validDormantRow(1), weekCommencing: { date: '2027-06-09' }, firmwareUpgradeRequired: 'yes' }], { template: 'dormant' });
+    const bytes = templateWorkbookBytes(
+      [validDormantRow(0), { ...validDormantRow(1), weekCommencing: { date: '2027-06-09' }, firmwareUpgradeRequired: 'yes' }],
+      { template: 'dormant' },
+    );
     expect(cellList(readWorkbookBytes(bytes, 'dormant.xlsx'))).toEqual(cellList(await exceljsSnapshot(bytes)));
   });
 });

@@ -4,8 +4,15 @@ import { cellAt } from '../../src/engine/snapshot';
 import { WorkbookFileError } from '../../src/files/file-error';
 import { readWorkbookBytes, readWorkbookBytesAsync, readWorkbookFile } from '../../src/files/workbook-reader';
 import {
-  docxBytes, manyPartBomb, overlappingEntries, sheetsSharingOnePart, withCdataStrings, withComments, withDoctype,
-  withProcessingInstructions, withTruncatedPart,
+  docxBytes,
+  manyPartBomb,
+  overlappingEntries,
+  sheetsSharingOnePart,
+  withCdataStrings,
+  withComments,
+  withDoctype,
+  withProcessingInstructions,
+  withTruncatedPart,
 } from '../support/hostile-files';
 import { buildWorkbook } from '../support/ooxml-builder';
 import { parseJsonReport, type JsonReport } from '../support/report-json';
@@ -101,12 +108,25 @@ describe('legal markup other producers write', () => {
 
   it('refuses an unclosed comment as malformed XML', () => {
     const bytes = rewriteSheet(plain, 2, (xml) => xml.replace('</sheetData>', '<!-- never closed </sheetData>'));
-    expect(() => readWorkbookBytes(bytes, 'u.xlsm')).toThrow(new WorkbookFileError('u.xlsm', 'not a valid workbook: part "xl/worksheets/sheet2.xml" has malformed XML (a comment is not closed)'));
+    expect(() => readWorkbookBytes(bytes, 'u.xlsm')).toThrow(
+      new WorkbookFileError('u.xlsm', 'not a valid workbook: part "xl/worksheets/sheet2.xml" has malformed XML (a comment is not closed)'),
+    );
   });
 });
 
 describe('corrupt packages are refused, never read as fine', () => {
-  const simple = (): Uint8Array => buildWorkbook({ sheets: [{ name: 'S', rows: [['x', 'y'], [1, 'z']] }] });
+  const simple = (): Uint8Array =>
+    buildWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: [
+            ['x', 'y'],
+            [1, 'z'],
+          ],
+        },
+      ],
+    });
 
   it.each([
     [
@@ -168,7 +188,9 @@ describe('corrupt packages are refused, never read as fine', () => {
     const message = `not a valid workbook: sheet "S" has malformed XML (row number "`;
     await expect(readWorkbookBytesAsync(atEnd, 'a.xlsx', { lazyRows: { minSheetBytes: 0 } })).rejects.toThrow(`a.xlsx: ${message}1048577"`);
     const lazy = await readWorkbookBytesAsync(inMiddle, 'm.xlsx', { lazyRows: { minSheetBytes: 0 } });
-    expect(() => lazy.sheets[0]!.rows.forEach(() => undefined)).toThrow(new WorkbookFileError('m.xlsx', `${message}2000000" is not a row in Excel's grid (1 to 1048576))`));
+    expect(() => lazy.sheets[0]!.rows.forEach(() => undefined)).toThrow(
+      new WorkbookFileError('m.xlsx', `${message}2000000" is not a row in Excel's grid (1 to 1048576))`),
+    );
   });
 });
 
@@ -176,7 +198,9 @@ describe('bounded time and memory', () => {
   it('refuses a FIFO at once instead of waiting for a writer', async () => {
     const fifo = path.join(dir, 'pipe.xlsx');
     execFileSync('mkfifo', [fifo]);
-    await expect(readWorkbookFile(fifo, {}, 'pipe.xlsx')).rejects.toThrow(new WorkbookFileError('pipe.xlsx', 'refused: this is a named pipe (FIFO), not a regular file; give the path of a saved workbook'));
+    await expect(readWorkbookFile(fifo, {}, 'pipe.xlsx')).rejects.toThrow(
+      new WorkbookFileError('pipe.xlsx', 'refused: this is a named pipe (FIFO), not a regular file; give the path of a saved workbook'),
+    );
     writeTemp(dir, 'good.xlsm', plain);
     const run = await runCliCaptured(['check', 'pipe.xlsx', 'good.xlsm', '--format', 'json', ...TODAY], dir);
     expect(run.code).toBe(2);
@@ -185,15 +209,30 @@ describe('bounded time and memory', () => {
   });
 
   it('refuses /dev/zero at once instead of reading without end', async () => {
-    await expect(readWorkbookFile('/dev/zero')).rejects.toThrow(new WorkbookFileError('/dev/zero', 'refused: this is a device, not a regular file; give the path of a saved workbook'));
+    await expect(readWorkbookFile('/dev/zero')).rejects.toThrow(
+      new WorkbookFileError('/dev/zero', 'refused: this is a device, not a regular file; give the path of a saved workbook'),
+    );
   });
 
   // Before the linear scanners these took 26 s and more than 60 s. Measured on a 2-core dev machine: 14 ms to classify
   // the format, 10-30 ms to parse each token outside jest; the whole test, zip building included, well under a second.
   it('reads a 250,000-character number format, and classifies it as the short one', () => {
     const long = `${'['.repeat(250_000)}dd/mm/yyyy`;
-    const bytes = rewriteParts(buildWorkbook({ sheets: [{ name: 'S', rows: [[{ number: 46000, style: 2 }, { number: 46000, style: 0 }]] }] }), (name, text) =>
-      name === 'xl/styles.xml' ? text.replace('formatCode="dd/mm/yyyy"', `formatCode="${long}"`) : undefined,
+    const bytes = rewriteParts(
+      buildWorkbook({
+        sheets: [
+          {
+            name: 'S',
+            rows: [
+              [
+                { number: 46000, style: 2 },
+                { number: 46000, style: 0 },
+              ],
+            ],
+          },
+        ],
+      }),
+      (name, text) => (name === 'xl/styles.xml' ? text.replace('formatCode="dd/mm/yyyy"', `formatCode="${long}"`) : undefined),
     );
     const sheet = readWorkbookBytes(bytes, 'f.xlsx').sheets[0]!;
     expect(cellAt(sheet, 1, 1).value).toEqual({ kind: 'date', serial: 46000, iso: '2025-12-09' });
@@ -211,31 +250,46 @@ describe('bounded time and memory', () => {
     });
     const sheet = readWorkbookBytes(bytes, 't.xlsx').sheets[0]!;
     expect(sheet.name).toBe('S');
-    expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([{ kind: 'text', text: 'x' }, { kind: 'number', number: 2 }]);
+    expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([
+      { kind: 'text', text: 'x' },
+      { kind: 'number', number: 2 },
+    ]);
   });
 
   it('reads a sheet of 100,000 comments with one processing instruction at its end', () => {
-    const bytes = rewriteSheet(simple250(), 1, (xml) => xml.replace('<sheetData>', `<sheetData>${'<!---->'.repeat(100_000)}`).replace('</worksheet>', '<?end?></worksheet>'));
+    const bytes = rewriteSheet(simple250(), 1, (xml) =>
+      xml.replace('<sheetData>', `<sheetData>${'<!---->'.repeat(100_000)}`).replace('</worksheet>', '<?end?></worksheet>'),
+    );
     const sheet = readWorkbookBytes(bytes, 'c.xlsx').sheets[0]!;
-    expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([{ kind: 'text', text: 'x' }, { kind: 'number', number: 2 }]);
+    expect([cellAt(sheet, 1, 1).value, cellAt(sheet, 1, 2).value]).toEqual([
+      { kind: 'text', text: 'x' },
+      { kind: 'number', number: 2 },
+    ]);
   });
 
   it('refuses a bomb spread over many parts once their total passes the limit', () => {
     const bytes = manyPartBomb(12, 512 * 1024);
     const limits = { maxPartBytes: 512 * 1024 * 1024, maxRatio: 200, ratioCheckFromBytes: 16 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 };
-    expect(() => readWorkbookBytes(bytes, 'bomb.xlsx', { limits })).toThrow(/^bomb\.xlsx: refused: the parts read would inflate to more than 2097152 bytes in all, at part "xl\/worksheets\/sheet\d+\.xml" \(zip bomb\?\)$/);
+    expect(() => readWorkbookBytes(bytes, 'bomb.xlsx', { limits })).toThrow(
+      /^bomb\.xlsx: refused: the parts read would inflate to more than 2097152 bytes in all, at part "xl\/worksheets\/sheet\d+\.xml" \(zip bomb\?\)$/,
+    );
     // Each part alone is fine: the same file reads under the default total limit.
     expect(readWorkbookBytes(bytes, 'bomb.xlsx').sheets).toHaveLength(12);
   });
 
   it('refuses 2,000 sheets sharing one part before inflating any', () => {
     const bytes = sheetsSharingOnePart(buildWorkbook({ sheets: [{ name: 'S', rows: [['x']] }] }), 2000);
-    expect(() => readWorkbookBytes(bytes, 'shared.xlsx')).toThrow(new WorkbookFileError('shared.xlsx', 'not a valid workbook: sheets "S1" and "S2" both point to part "xl/worksheets/sheet1.xml"'));
+    expect(() => readWorkbookBytes(bytes, 'shared.xlsx')).toThrow(
+      new WorkbookFileError('shared.xlsx', 'not a valid workbook: sheets "S1" and "S2" both point to part "xl/worksheets/sheet1.xml"'),
+    );
   });
 
   it('refuses zip entries whose data overlap', () => {
     expect(() => readWorkbookBytes(overlappingEntries(), 'overlap.xlsx')).toThrow(
-      new WorkbookFileError('overlap.xlsx', 'refused: zip entries "xl/worksheets/sheet1.xml" and "xl/worksheets/sheet2.xml" overlap (a zip bomb or a damaged archive)'),
+      new WorkbookFileError(
+        'overlap.xlsx',
+        'refused: zip entries "xl/worksheets/sheet1.xml" and "xl/worksheets/sheet2.xml" overlap (a zip bomb or a damaged archive)',
+      ),
     );
   });
 });

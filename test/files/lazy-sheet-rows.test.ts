@@ -56,10 +56,33 @@ describe('lazily read sheets: the same rows as the eager snapshot', () => {
   it.each<[string, Uint8Array, boolean]>([
     ['mixed cell types, far cells, styled blanks after the last value', MIXED, true],
     ['cells without r attributes', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 'b'], [], [1, 2, { date: '2026-01-05' }]], omitRefs: true }] }), true],
-    ['inline strings', buildWorkbook({ sheets: [{ name: 'S', rows: [['a', 1], ['b', { inline: 'c' }]] }], strings: 'inline' }), true],
-    ['a prefixed (x:) worksheet', rewriteSheet(MIXED, 2, (xml) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+[\s>/])/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=')), true],
+    [
+      'inline strings',
+      buildWorkbook({
+        sheets: [
+          {
+            name: 'S',
+            rows: [
+              ['a', 1],
+              ['b', { inline: 'c' }],
+            ],
+          },
+        ],
+        strings: 'inline',
+      }),
+      true,
+    ],
+    [
+      'a prefixed (x:) worksheet',
+      rewriteSheet(MIXED, 2, (xml) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+[\s>/])/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=')),
+      true,
+    ],
     ['rows without r (numbered in order)', rewriteSheet(MIXED, 2, (xml) => xml.replace(/<row r="(2|3)"/g, '<row')), true],
-    ['a last row without r (read whole instead)', rewriteSheet(buildWorkbook({ sheets: [{ name: 'S', rows: [['a'], ['b'], ['c']] }] }), 1, (xml) => xml.replace('<row r="3"', '<row')), false],
+    [
+      'a last row without r (read whole instead)',
+      rewriteSheet(buildWorkbook({ sheets: [{ name: 'S', rows: [['a'], ['b'], ['c']] }] }), 1, (xml) => xml.replace('<row r="3"', '<row')),
+      false,
+    ],
     ['an empty sheet', buildWorkbook({ sheets: [{ name: 'Empty' }] }), true],
     ['a Migration Authorisation with findings', templateWithFindings(400), true],
   ])('%s', async (_what, bytes, readLazily) => {
@@ -86,7 +109,15 @@ describe('lazily read sheets: the same rows as the eager snapshot', () => {
     const ws = wb.addWorksheet('Data');
     for (let r = 1; r <= 400; r++) {
       if (r % 37 === 0) continue;
-      ws.addRow([`text ${r}`, r * 1.5, r % 3 === 0, new Date(Date.UTC(2026, 0, 1 + (r % 300))), { formula: `B${r}*2`, result: r * 3 }, r % 5 ? `x${r % 7}` : null, { richText: [{ text: 'rich ' }, { text: String(r), font: { bold: true } }] }]);
+      ws.addRow([
+        `text ${r}`,
+        r * 1.5,
+        r % 3 === 0,
+        new Date(Date.UTC(2026, 0, 1 + (r % 300))),
+        { formula: `B${r}*2`, result: r * 3 },
+        r % 5 ? `x${r % 7}` : null,
+        { richText: [{ text: 'rich ' }, { text: String(r), font: { bold: true } }] },
+      ]);
     }
     ws.getCell('K700').value = 'far';
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
@@ -147,12 +178,32 @@ describe('lazily read sheets: malformed rows', () => {
     expect(() => validateWorkbook(lazy, TODAY)).toThrow(message);
   });
 
-  const noRefs = buildWorkbook({ sheets: [{ name: 'Cover', rows: [['x']] }, { name: 'Data', rows: [['a'], ['b'], ['c'], ['d']], omitRefs: true }] });
+  const noRefs = buildWorkbook({
+    sheets: [
+      { name: 'Cover', rows: [['x']] },
+      { name: 'Data', rows: [['a'], ['b'], ['c'], ['d']], omitRefs: true },
+    ],
+  });
   it.each<[string, Uint8Array, RegExp, RegExp]>([
-    ['two rows swapped', rewriteSheet(MIXED, 2, (xml) => xml.replace(/(<row r="1"[\s\S]*?<\/row>)(<row r="2"[\s\S]*?<\/row>)/, '$2$1')), /row 1 comes after row 2/, /row 1 comes after row 2/],
-    ['a row repeated', rewriteSheet(MIXED, 2, (xml) => xml.replace(/(<row r="3"[\s\S]*?<\/row>)/, '$1$1')), /row 3 comes after row 3/, /row 3 comes after row 3/],
+    [
+      'two rows swapped',
+      rewriteSheet(MIXED, 2, (xml) => xml.replace(/(<row r="1"[\s\S]*?<\/row>)(<row r="2"[\s\S]*?<\/row>)/, '$2$1')),
+      /row 1 comes after row 2/,
+      /row 1 comes after row 2/,
+    ],
+    [
+      'a row repeated',
+      rewriteSheet(MIXED, 2, (xml) => xml.replace(/(<row r="3"[\s\S]*?<\/row>)/, '$1$1')),
+      /row 3 comes after row 3/,
+      /row 3 comes after row 3/,
+    ],
     // The lazy view knows the last row first, so it names the clash with that row.
-    ['a row past the last one', rewriteSheet(noRefs, 2, (xml) => xml.replace('<row r="2"', '<row r="9"')), /\(row 3 comes after row 9\)$/, /\(row 4 comes after row 9\)$/],
+    [
+      'a row past the last one',
+      rewriteSheet(noRefs, 2, (xml) => xml.replace('<row r="2"', '<row r="9"')),
+      /\(row 3 comes after row 9\)$/,
+      /\(row 4 comes after row 9\)$/,
+    ],
   ])('rows out of order (%s) are malformed for both readers', async (_what, bytes, eagerReason, lazyReason) => {
     const start = 'book.xlsx: not a valid workbook: sheet "Data" has malformed XML (';
     expect(() => readWorkbookBytes(bytes, 'book.xlsx')).toThrow(start);

@@ -1,9 +1,9 @@
 import { unzipSync } from 'fflate';
 import { patchWorkbook } from '../../src/files/cell-patcher';
-import type { PartEncoding} from '../../src/files/part-encoding';
+import type { PartEncoding } from '../../src/files/part-encoding';
 import { PartEncodingError, decodePart, encodePart } from '../../src/files/part-encoding';
 import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
-import type { StoredEncoding} from '../support/reencode-parts';
+import type { StoredEncoding } from '../support/reencode-parts';
 import { STORED_ENCODINGS, encodeXml, reencodeParts } from '../support/reencode-parts';
 import { validMaRow } from '../support/sheet-builder';
 import { templateWorkbookBytes } from '../support/template-files';
@@ -43,15 +43,43 @@ describe('part encodings', () => {
   });
 
   it.each([
-    ['UTF-8 bytes declaring UTF-16 (what fix once wrote)', Buffer.from(utf16Declared(XML), 'utf8'), 'declares encoding "utf-16" but its bytes are UTF-8 (8-bit) text'],
-    ['UTF-16LE bytes (byte order mark) declaring UTF-8', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML, 'utf16le')]), 'declares encoding "utf-8" but its bytes are UTF-16LE text'],
-    ['UTF-16BE bytes declaring UTF-16LE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(XML.replace('UTF-8', 'UTF-16LE'), 'utf16le').swap16()]), 'declares encoding "utf-16le" but its bytes are UTF-16BE text'],
-    ['a UTF-8 byte order mark declaring UTF-16', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf16Declared(XML), 'utf8')]), 'declares encoding "utf-16" but its bytes are UTF-8 (8-bit) text'],
-    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('<?xml version="1.0"?><t>'), Buffer.from([0xc3, 0x28]), Buffer.from('</t>')]), 'is not valid UTF-8 text'],
+    [
+      'UTF-8 bytes declaring UTF-16 (what fix once wrote)',
+      Buffer.from(utf16Declared(XML), 'utf8'),
+      'declares encoding "utf-16" but its bytes are UTF-8 (8-bit) text',
+    ],
+    [
+      'UTF-16LE bytes (byte order mark) declaring UTF-8',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML, 'utf16le')]),
+      'declares encoding "utf-8" but its bytes are UTF-16LE text',
+    ],
+    [
+      'UTF-16BE bytes declaring UTF-16LE',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(XML.replace('UTF-8', 'UTF-16LE'), 'utf16le').swap16()]),
+      'declares encoding "utf-16le" but its bytes are UTF-16BE text',
+    ],
+    [
+      'a UTF-8 byte order mark declaring UTF-16',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf16Declared(XML), 'utf8')]),
+      'declares encoding "utf-16" but its bytes are UTF-8 (8-bit) text',
+    ],
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('<?xml version="1.0"?><t>'), Buffer.from([0xc3, 0x28]), Buffer.from('</t>')]),
+      'is not valid UTF-8 text',
+    ],
     ['an odd number of UTF-16 bytes', Buffer.concat([encodeXml(XML, 'utf-16le-bom'), Buffer.from([0x3c])]), 'is not valid UTF-16LE text'],
-    ['a lone UTF-16 surrogate', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16Declared(XML), 'utf16le'), Buffer.from([0x00, 0xd8, 0x3c, 0x00])]), 'is not valid UTF-16LE text'],
+    [
+      'a lone UTF-16 surrogate',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16Declared(XML), 'utf16le'), Buffer.from([0x00, 0xd8, 0x3c, 0x00])]),
+      'is not valid UTF-16LE text',
+    ],
     ['UTF-32', Buffer.from([0xff, 0xfe, 0, 0, 0x3c, 0, 0, 0]), 'is UTF-32, which OOXML does not allow (only UTF-8 or UTF-16)'],
-    ['ISO-8859-1 with bytes beyond ASCII', Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>caf\u00e9</t>', 'latin1'), 'declares encoding "iso-8859-1", which OOXML does not allow (only UTF-8 or UTF-16)'],
+    [
+      'ISO-8859-1 with bytes beyond ASCII',
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>caf\u00e9</t>', 'latin1'),
+      'declares encoding "iso-8859-1", which OOXML does not allow (only UTF-8 or UTF-16)',
+    ],
   ])('refuses %s', (_label, bytes, message) => {
     expect(() => decodePart(bytes)).toThrow(new PartEncodingError(message));
   });
@@ -101,7 +129,9 @@ describe('patching parts stored in UTF-16', () => {
     ['utf-16be', 'utf-16be'],
   ])('writes the sheet and an appended date style in %s, as they were stored', (encoding, charset) => {
     const input = reencodeParts(noDateStyles, encoding);
-    const outcome = patchWorkbook(input, 'in.xlsx', [{ sheet: 'Data', cell: 'A1', row: 1, col: 1, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' }]);
+    const outcome = patchWorkbook(input, 'in.xlsx', [
+      { sheet: 'Data', cell: 'A1', row: 1, col: 1, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' },
+    ]);
     expect([...outcome.changedParts].sort()).toEqual(['xl/styles.xml', 'xl/worksheets/sheet1.xml']);
     const before = unzipSync(input);
     const after = unzipSync(outcome.bytes);

@@ -5,7 +5,8 @@ const sst = (root: string, items: string): SharedStrings =>
 const all = (s: SharedStrings): string[] => Array.from({ length: s.length }, (_v, i) => s.text(i));
 
 describe('shared strings', () => {
-  const items = '<si><t>plain</t></si><si><t>a &amp; b &lt; c</t></si><si><t>_x0041_BC</t></si><si><t>under_score</t></si><si><t>café ✓</t></si><si><t xml:space="preserve"> x </t></si><si><r><t>Bold</t></r><r><t> run</t></r></si><si/>';
+  const items =
+    '<si><t>plain</t></si><si><t>a &amp; b &lt; c</t></si><si><t>_x0041_BC</t></si><si><t>under_score</t></si><si><t>café ✓</t></si><si><t xml:space="preserve"> x </t></si><si><r><t>Bold</t></r><r><t> run</t></r></si><si/>';
   const expected = ['plain', 'a & b < c', 'ABC', 'under_score', 'café ✓', ' x ', 'Bold run', ''];
 
   it.each([

@@ -19,7 +19,14 @@ describe('workbook reader: cell types', () => {
         name: 'Data',
         rows: [
           ['shared', 42, true, { date: '2025-01-06' }, { date: '2024-02-29', style: 'custom' }, { error: '#N/A' }],
-          [{ inline: '  padded ' }, { rich: ['Bold', ' and plain'], phonetic: 'ふりがな' }, { formula: 'A1&""', result: 'shared' }, { formula: 'B1*2', result: 84 }, { formula: 'NA()', error: '#REF!' }, false],
+          [
+            { inline: '  padded ' },
+            { rich: ['Bold', ' and plain'], phonetic: 'ふりがな' },
+            { formula: 'A1&""', result: 'shared' },
+            { formula: 'B1*2', result: 84 },
+            { formula: 'NA()', error: '#REF!' },
+            false,
+          ],
           [{ formula: 'A99', result: '' }, { formula: 'A98' }, { number: 45663, style: STYLE.text }, { styleOnly: STYLE.bold }, 'a & b < c', '#N/A'],
         ],
       },
@@ -58,8 +65,23 @@ describe('workbook reader: cell types', () => {
 describe('workbook reader: workbook structure', () => {
   const bytes = buildWorkbook({
     sheets: [
-      { name: 'Migration Authorisation', rows: [['Group ID']], validations: [{ sqref: 'A7:A1048576', source: '"EA,EB,EC"' }, { sqref: 'K7:K100 L7', source: 'Lists!$B$2:$B$3', x14: true }] },
-      { name: 'Lists', state: 'hidden', rows: [['Group ID', 'Energy Installation Supplier'], ['EA', 'E'], ['EB', 'G']] },
+      {
+        name: 'Migration Authorisation',
+        rows: [['Group ID']],
+        validations: [
+          { sqref: 'A7:A1048576', source: '"EA,EB,EC"' },
+          { sqref: 'K7:K100 L7', source: 'Lists!$B$2:$B$3', x14: true },
+        ],
+      },
+      {
+        name: 'Lists',
+        state: 'hidden',
+        rows: [
+          ['Group ID', 'Energy Installation Supplier'],
+          ['EA', 'E'],
+          ['EB', 'G'],
+        ],
+      },
       { name: 'Secret', state: 'veryHidden', rows: [['x']] },
     ],
     definedNames: { GroupIDs: 'Lists!$A$2:$A$3', "'My List'": "'My Lists'!$A$2:$A$9" },

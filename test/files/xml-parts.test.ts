@@ -138,7 +138,7 @@ describe('the small parts, read by the XML parser', () => {
     ['an undefined entity', '<a>&nbsp;</a>', 'entity not found:&nbsp;'],
     ['a repeated attribute', '<a x="1" x="2"/>', 'Attribute x redefined'],
     ['a second root', '<a/><b/>', 'Error constructing the DOM: HierarchyRequestError: Only one element can be added and only after doctype'],
-  ])('refuses %s with the parser\'s reason', (_name, xml, reason) => {
+  ])("refuses %s with the parser's reason", (_name, xml, reason) => {
     expect(() => parseXml(xml)).toThrow(new XmlMarkupError(reason));
   });
 });
@@ -177,12 +177,22 @@ describe('a whole workbook whose small parts use comments, CDATA, references, pr
   it('names the part whose XML is malformed', () => {
     const broken = rewriteParts(plain, (name) => (name === 'xl/styles.xml' ? STYLES.replace('<s:xf numFmtId="0"/>', '<s:xf numFmtId="0">') : undefined));
     expect(() => readWorkbookBytes(broken, 'broken.xlsx')).toThrow(
-      new WorkbookFileError('broken.xlsx', 'not a valid workbook: part "xl/styles.xml" has malformed XML (Opening and ending tag mismatch: "s:xf" != "s:cellXfs")'),
+      new WorkbookFileError(
+        'broken.xlsx',
+        'not a valid workbook: part "xl/styles.xml" has malformed XML (Opening and ending tag mismatch: "s:xf" != "s:cellXfs")',
+      ),
     );
   });
 
   it('names the sheet whose data validations are malformed', () => {
-    const broken = rewriteParts(plain, (name, text) => (name === 'xl/worksheets/sheet1.xml' ? text.replace('</sheetData>', '</sheetData><dataValidations count="1"><dataValidation type="list" sqref="A1"><formula1>&bogus;</formula1></dataValidation></dataValidations>') : undefined));
+    const broken = rewriteParts(plain, (name, text) =>
+      name === 'xl/worksheets/sheet1.xml'
+        ? text.replace(
+            '</sheetData>',
+            '</sheetData><dataValidations count="1"><dataValidation type="list" sqref="A1"><formula1>&bogus;</formula1></dataValidation></dataValidations>',
+          )
+        : undefined,
+    );
     expect(() => readWorkbookBytes(broken, 'dv.xlsx')).toThrow(
       new WorkbookFileError('dv.xlsx', 'not a valid workbook: sheet "R&D AB" has malformed XML (in its data validations, entity not found:&bogus;)'),
     );

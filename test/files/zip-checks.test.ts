@@ -15,7 +15,14 @@ function archiveOf(stored: Uint8Array, crc: number): { archive: ZipArchive; entr
   local.writeUInt32LE(0x04034b50, 0);
   const bytes = Buffer.concat([local, stored]);
   const entry: ZipEntry = {
-    name: 'xl/sharedStrings.xml', method: 8, flags: 0, crc, compressedSize: stored.length, uncompressedSize: TEXT.length, localHeaderOffset: 0, centralRecord: new Uint8Array(0),
+    name: 'xl/sharedStrings.xml',
+    method: 8,
+    flags: 0,
+    crc,
+    compressedSize: stored.length,
+    uncompressedSize: TEXT.length,
+    localHeaderOffset: 0,
+    centralRecord: new Uint8Array(0),
   };
   return { archive: { file: 'z.xlsx', bytes, entries: [entry], comment: new Uint8Array(0) }, entry };
 }

@@ -6,12 +6,29 @@ import { RULES } from '../../src/rules';
 const ctx = { tool: 'mam-prep', version: '0.1.0', rules: RULES, color: false };
 
 const finding = (f: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({
-  sheet: 'Migration Authorisation', cell: null, row: null, field: null, message: `${f.ruleId} message`, fix: null, col: 0, ...f,
+  sheet: 'Migration Authorisation',
+  cell: null,
+  row: null,
+  field: null,
+  message: `${f.ruleId} message`,
+  fix: null,
+  col: 0,
+  ...f,
 });
 
 const resultOf = (findings: Finding[]): ValidationResult => ({
-  template: null, findings, summary: summarise(findings), ready: false, rowsChecked: 0, firstDataRow: null, lastDataRow: null,
-  columns: {}, userId: null, userIdSource: null, serviceProvider: null, otherTemplateSheets: [],
+  template: null,
+  findings,
+  summary: summarise(findings),
+  ready: false,
+  rowsChecked: 0,
+  firstDataRow: null,
+  lastDataRow: null,
+  columns: {},
+  userId: null,
+  userIdSource: null,
+  serviceProvider: null,
+  otherTemplateSheets: [],
 });
 
 /** A minimal RFC 4180 reader, to check that what we write parses back to the same fields. */
@@ -23,9 +40,22 @@ function parseCsv(csv: string): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const ch = csv[i]!;
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && csv[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && csv[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
   }
   return rows;
 }
@@ -49,15 +79,35 @@ describe('CSV report', () => {
 
   it('writes a header and one line per finding that parse back to the same fields', () => {
     const hostile = finding({
-      ruleId: 'text-whitespace', severity: 'warning', cell: 'A7', row: 7, field: 'groupId', message: 'Has "spaces", and\r\na break',
-      fix: { cell: 'A7', from: '=cmd|\' /C calc\'!A0', to: '', type: 'empty' },
+      ruleId: 'text-whitespace',
+      severity: 'warning',
+      cell: 'A7',
+      row: 7,
+      field: 'groupId',
+      message: 'Has "spaces", and\r\na break',
+      fix: { cell: 'A7', from: "=cmd|' /C calc'!A0", to: '', type: 'empty' },
     });
-    const csv = formatCsv([{ file: 'book, v2.xlsm', result: resultOf([finding({ ruleId: 'submitter-user-id', severity: 'error', sheet: null }), hostile]) }], ctx);
+    const csv = formatCsv(
+      [{ file: 'book, v2.xlsm', result: resultOf([finding({ ruleId: 'submitter-user-id', severity: 'error', sheet: null }), hostile]) }],
+      ctx,
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fixFrom', 'fixTo', 'fixType']);
     expect(rows[1]).toEqual(['book, v2.xlsm', 'submitter-user-id', 'error', '', '', '', '', 'submitter-user-id message', '', '', '']);
-    expect(rows[2]).toEqual(['book, v2.xlsm', 'text-whitespace', 'warning', 'Migration Authorisation', 'A7', '7', 'groupId', 'Has "spaces", and\r\na break', '\'=cmd|\' /C calc\'!A0', '', 'empty']);
+    expect(rows[2]).toEqual([
+      'book, v2.xlsm',
+      'text-whitespace',
+      'warning',
+      'Migration Authorisation',
+      'A7',
+      '7',
+      'groupId',
+      'Has "spaces", and\r\na break',
+      "'=cmd|' /C calc'!A0",
+      '',
+      'empty',
+    ]);
     expect(rows).toHaveLength(3);
   });
 });

@@ -8,21 +8,54 @@ import { parseJsonReport, parseSarif } from '../support/report-json';
 import type { SarifResult } from '../support/report-json';
 
 const finding = (f: Partial<Finding> & Pick<Finding, 'ruleId' | 'severity'>): Finding => ({
-  sheet: 'Migration Authorisation', cell: null, row: null, field: null, message: `${f.ruleId} message`, fix: null, col: 0, ...f,
+  sheet: 'Migration Authorisation',
+  cell: null,
+  row: null,
+  field: null,
+  message: `${f.ruleId} message`,
+  fix: null,
+  col: 0,
+  ...f,
 });
 
 const findings: Finding[] = [
   finding({ ruleId: 'submitter-user-id', severity: 'error', sheet: null }),
   finding({ ruleId: 'column-missing', severity: 'error', row: 6, field: 'eis' }),
   finding({ ruleId: 'mpan-check-digit', severity: 'error', row: 7, cell: 'B7', col: 2, field: 'mpan' }),
-  finding({ ruleId: 'eui64-canonical', severity: 'warning', row: 9, cell: 'F9', col: 6, field: 'chfId', fix: { cell: 'F9', from: '70b3d51f3000a008', to: '70-B3-D5-1F-30-00-A0-08', type: 'text' } }),
+  finding({
+    ruleId: 'eui64-canonical',
+    severity: 'warning',
+    row: 9,
+    cell: 'F9',
+    col: 6,
+    field: 'chfId',
+    fix: { cell: 'F9', from: '70b3d51f3000a008', to: '70-B3-D5-1F-30-00-A0-08', type: 'text' },
+  }),
   finding({ ruleId: 'group-id-exempt', severity: 'info', row: 9, cell: 'A9', col: 1, field: 'groupId' }),
 ];
 
 const result = (fs: Finding[], template = true): ValidationResult => ({
-  template: template ? { id: 'migration-authorisation', name: 'SMETS1 Migration Authorisation', version: 'v06a', outdated: false, sheet: 'Migration Authorisation', headerRow: 6 } : null,
-  findings: fs, summary: summarise(fs), ready: !fs.some((f) => f.severity === 'error'), rowsChecked: 3, firstDataRow: 7, lastDataRow: 9,
-  columns: {}, userId: null, userIdSource: null, serviceProvider: 'CGI', otherTemplateSheets: [],
+  template: template
+    ? {
+        id: 'migration-authorisation',
+        name: 'SMETS1 Migration Authorisation',
+        version: 'v06a',
+        outdated: false,
+        sheet: 'Migration Authorisation',
+        headerRow: 6,
+      }
+    : null,
+  findings: fs,
+  summary: summarise(fs),
+  ready: !fs.some((f) => f.severity === 'error'),
+  rowsChecked: 3,
+  firstDataRow: 7,
+  lastDataRow: 9,
+  columns: {},
+  userId: null,
+  userIdSource: null,
+  serviceProvider: 'CGI',
+  otherTemplateSheets: [],
 });
 
 const reports: FileReport[] = [
@@ -38,8 +71,14 @@ describe('json formatter', () => {
     expect(doc.files[0]!.template).toEqual({ id: 'migration-authorisation', version: 'v06a', sheet: 'Migration Authorisation', headerRow: 6 });
     expect(doc.files[0]!.summary).toEqual({ error: 3, warning: 1, info: 1 });
     expect(doc.files[0]!.findings[3]).toEqual({
-      ruleId: 'eui64-canonical', severity: 'warning', sheet: 'Migration Authorisation', cell: 'F9', row: 9, field: 'chfId',
-      message: 'eui64-canonical message', fix: { cell: 'F9', from: '70b3d51f3000a008', to: '70-B3-D5-1F-30-00-A0-08', type: 'text' },
+      ruleId: 'eui64-canonical',
+      severity: 'warning',
+      sheet: 'Migration Authorisation',
+      cell: 'F9',
+      row: 9,
+      field: 'chfId',
+      message: 'eui64-canonical message',
+      fix: { cell: 'F9', from: '70b3d51f3000a008', to: '70-B3-D5-1F-30-00-A0-08', type: 'text' },
     });
     expect(doc.files[1]).toMatchObject({ file: 'other.xlsx', template: null, ready: false });
   });
@@ -62,7 +101,10 @@ describe('sarif formatter', () => {
 
   it('locates cell, row and file findings', () => {
     const byRule = (id: string): SarifResult => run.results.find((r) => r.ruleId === id)!;
-    expect(byRule('eui64-canonical').locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 }, region: { startLine: 9, startColumn: 6 } });
+    expect(byRule('eui64-canonical').locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'in/ma%20book.xlsm', index: 0 },
+      region: { startLine: 9, startColumn: 6 },
+    });
     expect(byRule('eui64-canonical').level).toBe('warning');
     expect(byRule('group-id-exempt').level).toBe('note');
     expect(byRule('column-missing').locations[0]!.physicalLocation.region).toEqual({ startLine: 6 });
@@ -73,8 +115,21 @@ describe('sarif formatter', () => {
   });
 
   it("puts each file's rowsChecked in the run's properties", () => {
-    const doc = parseSarif(FORMATTERS.sarif([{ file: 'a.xlsx', result: { ...result(findings), rowsChecked: 42 } }, { file: 'b.xlsx', result: result([], false) }], ctx));
-    expect(doc.runs[0]!.properties).toEqual({ rowsChecked: [{ file: 'a.xlsx', rowsChecked: 42 }, { file: 'b.xlsx', rowsChecked: 3 }] });
+    const doc = parseSarif(
+      FORMATTERS.sarif(
+        [
+          { file: 'a.xlsx', result: { ...result(findings), rowsChecked: 42 } },
+          { file: 'b.xlsx', result: result([], false) },
+        ],
+        ctx,
+      ),
+    );
+    expect(doc.runs[0]!.properties).toEqual({
+      rowsChecked: [
+        { file: 'a.xlsx', rowsChecked: 42 },
+        { file: 'b.xlsx', rowsChecked: 3 },
+      ],
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../src/engine/finding';
 import { summarise, toContractFinding } from '../../src/engine/finding';
 import type { ValidationResult } from '../../src/engine/result';
-import type { CliIo} from '../../src/cli/cli-io';
+import type { CliIo } from '../../src/cli/cli-io';
 import { writeChunks } from '../../src/cli/cli-io';
 import type { FileReport, FormatContext } from '../../src/formatters';
 import { CHUNKED_FORMATTERS } from '../../src/formatters';
@@ -15,15 +15,37 @@ import { parseSarif } from '../support/report-json';
  * JSON.stringify(…, null, 2) would give.
  */
 const finding = (i: number, message = `message ${i}`): Finding => ({
-  ruleId: i % 2 ? 'mpan-check-digit' : 'eui64-canonical', severity: i % 3 ? 'error' : 'warning', sheet: 'Migration Authorisation',
-  cell: `B${7 + i}`, row: 7 + i, col: 2, field: 'mpan', message,
+  ruleId: i % 2 ? 'mpan-check-digit' : 'eui64-canonical',
+  severity: i % 3 ? 'error' : 'warning',
+  sheet: 'Migration Authorisation',
+  cell: `B${7 + i}`,
+  row: 7 + i,
+  col: 2,
+  field: 'mpan',
+  message,
   fix: i % 2 ? null : { cell: `B${7 + i}`, from: 'a', to: 'A', type: 'text' },
 });
 
 const result = (findings: Finding[]): ValidationResult => ({
-  template: { id: 'migration-authorisation', name: 'SMETS1 Migration Authorisation', version: 'v06a', outdated: false, sheet: 'Migration Authorisation', headerRow: 6 },
-  findings, summary: summarise(findings), ready: !findings.some((f) => f.severity === 'error'), rowsChecked: findings.length, firstDataRow: 7, lastDataRow: 7 + findings.length,
-  columns: {}, userId: null, userIdSource: null, serviceProvider: 'CGI', otherTemplateSheets: [],
+  template: {
+    id: 'migration-authorisation',
+    name: 'SMETS1 Migration Authorisation',
+    version: 'v06a',
+    outdated: false,
+    sheet: 'Migration Authorisation',
+    headerRow: 6,
+  },
+  findings,
+  summary: summarise(findings),
+  ready: !findings.some((f) => f.severity === 'error'),
+  rowsChecked: findings.length,
+  firstDataRow: 7,
+  lastDataRow: 7 + findings.length,
+  columns: {},
+  userId: null,
+  userIdSource: null,
+  serviceProvider: 'CGI',
+  otherTemplateSheets: [],
 });
 
 const ctx: FormatContext = { tool: 'mam-prep', version: '0.1.0', rules: RULES, color: false };
@@ -32,11 +54,30 @@ const join = (chunks: Iterable<string>): string => [...chunks].join('');
 describe('jsonChunks', () => {
   it.each([
     ['empty lazy arrays and objects', { a: lazyArray([]), b: {}, c: [] }],
-    ['nested lazy arrays', { tool: 'x', files: lazyArray([{ file: 'f', n: null, findings: lazyArray([{ a: 1, b: [1, { c: 'd' }] }, { e: undefined, f: 'g"\\' }]) }]) }],
+    [
+      'nested lazy arrays',
+      {
+        tool: 'x',
+        files: lazyArray([
+          {
+            file: 'f',
+            n: null,
+            findings: lazyArray([
+              { a: 1, b: [1, { c: 'd' }] },
+              { e: undefined, f: 'g"\\' },
+            ]),
+          },
+        ]),
+      },
+    ],
     ['a lazy array at the root', lazyArray([1, 'two', { three: [3] }, undefined])],
     ['plain values', { n: 1.5, s: 'é\u2028', t: true, u: undefined, list: [undefined, null] }],
   ])('%s: the same text as JSON.stringify(…, null, 2)', (_name, value) => {
-    const materialised: unknown = JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Object && 'items' in v && !Array.isArray(v) ? [...(v as { items: Iterable<unknown> }).items] : v)));
+    const materialised: unknown = JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) =>
+        v instanceof Object && 'items' in v && !Array.isArray(v) ? [...(v as { items: Iterable<unknown> }).items] : v,
+      ),
+    );
     expect(join(jsonChunks(value))).toBe(JSON.stringify(materialised, null, 2));
   });
 
@@ -107,7 +148,9 @@ describe('writeChunks', () => {
         return Promise.resolve();
       },
       outClosed: () => writes.length >= closedAfter,
-      isTTY: false, env: {}, cwd: '/',
+      isTTY: false,
+      env: {},
+      cwd: '/',
     });
   };
   const pieces = (n: number): string[] => Array.from({ length: n }, (_v, i) => `${String(i).padStart(9, '0')}\n`);

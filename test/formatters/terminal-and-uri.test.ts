@@ -8,7 +8,7 @@ import { templateWorkbookBytes } from '../support/template-files';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mam-prep-formatters-'));
 
-it('text output never passes a cell\'s control characters to the terminal', async () => {
+it("text output never passes a cell's control characters to the terminal", async () => {
   writeFileSync(path.join(dir, 'esc.xlsx'), templateWorkbookBytes([{ ...validMaRow(0), groupId: 'A_x001B_]0;pwned_x0007__x001B_[2J' }], { strings: 'inline' }));
   const run = await runCliCaptured(['check', 'esc.xlsx', '--today', TODAY], dir);
   expect(run.stdout).toContain('pwned');
@@ -22,4 +22,3 @@ it('sarif: a # in the file name is percent-encoded, not a fragment', async () =>
   const uri = parseSarif(run.stdout).runs[0]!.artifacts[0]!.location.uri;
   expect(uri).toBe('batch%20%232.xlsx');
 });
-

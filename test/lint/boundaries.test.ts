@@ -10,7 +10,11 @@ interface ProbeResult {
 
 /** Lints each text as if it were the file at its path, with the repository's eslint.config.mjs. */
 function lintProbes(probes: readonly { filePath: string; code: string }[]): ProbeResult[] {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'test', 'support', 'lint-probe.mjs')], { cwd: ROOT, input: JSON.stringify(probes), encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'test', 'support', 'lint-probe.mjs')], {
+    cwd: ROOT,
+    input: JSON.stringify(probes),
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`lint-probe failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as ProbeResult[];
 }
@@ -42,7 +46,9 @@ describe('lint enforces the folder boundaries', () => {
 
   it('rejects a files/ module that uses the Excel global', () => {
     expect(ruleIds('src/files/__lint_probe__.ts')).toEqual(['no-restricted-globals']);
-    expect(results.get('src/files/__lint_probe__.ts')?.messages[0]?.message).toMatch(/^Unexpected use of 'Excel'\. Office globals belong in src\/excel\/office-gateway\.ts/);
+    expect(results.get('src/files/__lint_probe__.ts')?.messages[0]?.message).toMatch(
+      /^Unexpected use of 'Excel'\. Office globals belong in src\/excel\/office-gateway\.ts/,
+    );
   });
 
   it('rejects a module that imports the demo', () => {

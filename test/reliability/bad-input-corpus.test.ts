@@ -84,7 +84,7 @@ describe.each(CORPUS.map((c, i) => [c.name, c, i] as const))('bad input: %s', (_
     counter.add('corpus-hostile-cells-flagged', c.expect.flaggedCells?.length ?? 0);
   });
 
-  it('CLI: JSON equal to the engine\'s findings, text reports the rows checked, exit 0 or 1', async () => {
+  it("CLI: JSON equal to the engine's findings, text reports the rows checked, exit 0 or 1", async () => {
     const { file, engine } = prepare(c, index);
     const json = await runCliCaptured(['check', file, '--format', 'json', '--today', TODAY], dir);
     expect(json.stderr).toBe('');
@@ -130,7 +130,7 @@ describe.each(CORPUS.map((c, i) => [c.name, c, i] as const))('bad input: %s', (_
     counter.add('corpus-cli-fix-cells-written', edits.size);
   });
 
-  it('pane gateway (fake): the live result equals the engine\'s, row count included', async () => {
+  it("pane gateway (fake): the live result equals the engine's, row count included", async () => {
     const { snapshot, engine } = prepare(c, index);
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(snapshot));
     const errors: Error[] = [];

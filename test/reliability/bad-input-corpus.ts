@@ -1,8 +1,8 @@
 import { columnLetters } from '../../src/engine/address';
 import { EXCEL_ERRORS } from '../../src/engine/cell';
-import type { BuilderCell, BuilderSheet} from '../support/ooxml-builder';
+import type { BuilderCell, BuilderSheet } from '../support/ooxml-builder';
 import { buildWorkbook, STYLE } from '../support/ooxml-builder';
-import type { TestValue} from '../support/sheet-builder';
+import type { TestValue } from '../support/sheet-builder';
 import { DORMANT_HEADERS, MA_HEADERS, mpanFor, USER_ID, validDormantRow, validMaRow } from '../support/sheet-builder';
 import { templateSheet, templateWorkbookSpec, toBuilderCell } from '../support/template-files';
 import { withCdataStrings, withComments, withProcessingInstructions } from '../support/hostile-files';
@@ -48,9 +48,37 @@ const excelEscape = (s: string): string =>
   s.replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
 
 export const WHITE_SPACE = [
-  '\u0009', '\u000A', '\u000B', '\u000C', '\u000D', '\u0020', '\u0085', '\u00A0', '\u1680', '\u180E',
-  '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200A',
-  '\u200B', '\u200C', '\u200D', '\u2028', '\u2029', '\u202F', '\u205F', '\u2060', '\u3000', '\uFEFF',
+  '\u0009',
+  '\u000A',
+  '\u000B',
+  '\u000C',
+  '\u000D',
+  '\u0020',
+  '\u0085',
+  '\u00A0',
+  '\u1680',
+  '\u180E',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200A',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2028',
+  '\u2029',
+  '\u202F',
+  '\u205F',
+  '\u2060',
+  '\u3000',
+  '\uFEFF',
 ];
 export const CONTROLS = [
   ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => !WHITE_SPACE.includes(c)),
@@ -84,8 +112,12 @@ function withRawNumbers(bytes: Uint8Array, raw: Readonly<Record<number, string |
   return rewriteSheet(bytes, DATA_SHEET_PART, (xml) =>
     Object.entries(raw).reduce((x, [placeholder, spec]) => {
       const { text, style } = typeof spec === 'string' ? { text: spec, style: undefined } : spec;
-      return x.replace(new RegExp(`<c r="([A-Z]+\\d+)"><v>${placeholder}</v>`, 'g'), (_m, ref: string) => `<c r="${ref}"${style === undefined ? '' : ` s="${style}"`}><v>${text}</v>`);
-    }, xml));
+      return x.replace(
+        new RegExp(`<c r="([A-Z]+\\d+)"><v>${placeholder}</v>`, 'g'),
+        (_m, ref: string) => `<c r="${ref}"${style === undefined ? '' : ` s="${style}"`}><v>${text}</v>`,
+      );
+    }, xml),
+  );
 }
 
 const LONG = 32_000;
@@ -104,7 +136,9 @@ export const CORPUS: readonly CorpusCase[] = [
       return buildWorkbook({ sheets: [{ ...sheet, rows }] });
     },
     expect: {
-      template: 'migration-authorisation', rowsChecked: 3, rules: ['mpan-format', 'eui64-format', 'group-id-unknown'],
+      template: 'migration-authorisation',
+      rowsChecked: 3,
+      rules: ['mpan-format', 'eui64-format', 'group-id-unknown'],
       flaggedCells: [`${MA}!${cellOf('mpan', 7)}`, `${MA}!${cellOf('chfId', 8)}`, `${MA}!${cellOf('groupId', 8)}`],
       exactText: { [`${MA}!${cellOf('smsoReference', 7)}`]: 'x'.repeat(LONG) },
     },
@@ -125,7 +159,9 @@ export const CORPUS: readonly CorpusCase[] = [
         { extraSheets: [{ name: `Notes ${EMOJI[3]}`, rows: [[EMOJI.join('')]] }] },
       ),
     expect: {
-      template: 'migration-authorisation', rowsChecked: 4, rules: ['group-id-unknown', 'eui64-format', 'code-value'],
+      template: 'migration-authorisation',
+      rowsChecked: 4,
+      rules: ['group-id-unknown', 'eui64-format', 'code-value'],
       flaggedCells: [`${MA}!${cellOf('groupId', 7)}`, `${MA}!${cellOf('chfId', 8)}`, `${MA}!${cellOf('eis', 10)}`],
       // Free text is sent as provided: it must survive exactly and raise nothing.
       exactText: { [`${MA}!${cellOf('smsoReference', 9)}`]: EMOJI.join(' ') },
@@ -145,7 +181,9 @@ export const CORPUS: readonly CorpusCase[] = [
         { 900001: '1.312345678907E+12', 900002: '9.99999999999E+20', 900003: '7.01234567890123E+15', 900004: '4.6447E4' },
       ),
     expect: {
-      template: 'migration-authorisation', rowsChecked: 5, rules: ['identifier-stored-as-number', 'eui64-format', 'mpan-format', 'date-invalid'],
+      template: 'migration-authorisation',
+      rowsChecked: 5,
+      rules: ['identifier-stored-as-number', 'eui64-format', 'mpan-format', 'date-invalid'],
       flaggedCells: [7, 8, 9, 10, 11].map((r, i) => `${MA}!${cellOf(['mpan', 'mprn', 'chfId', 'mpan', 'earliestMigrationDate'][i]!, r)}`),
     },
   },
@@ -153,26 +191,34 @@ export const CORPUS: readonly CorpusCase[] = [
     name: 'dates before 1900, on 29 February and beyond 9999',
     bytes: () =>
       withRawNumbers(
-        buildWorkbook(templateWorkbookSpec(
-          [
-            { ...validDormantRow(0), weekCommencing: '1899-12-31' },
-            { ...validDormantRow(1), weekCommencing: '1800-01-01' },
-            { ...validDormantRow(2), weekCommencing: '1900-02-29' },
-            { ...validDormantRow(3), weekCommencing: '29/02/2027' },
-            { ...validDormantRow(4), weekCommencing: '29/02/2028' },
-            { ...validDormantRow(5), weekCommencing: { date: '2028-02-29' } },
-            { ...validDormantRow(6), weekCommencing: 900001 },
-            { ...validDormantRow(7), weekCommencing: 900002 },
-            { ...validDormantRow(8), weekCommencing: 900003 },
-            { ...validDormantRow(9), weekCommencing: '0000-00-00' },
-          ],
-          { template: 'dormant' },
-        )),
+        buildWorkbook(
+          templateWorkbookSpec(
+            [
+              { ...validDormantRow(0), weekCommencing: '1899-12-31' },
+              { ...validDormantRow(1), weekCommencing: '1800-01-01' },
+              { ...validDormantRow(2), weekCommencing: '1900-02-29' },
+              { ...validDormantRow(3), weekCommencing: '29/02/2027' },
+              { ...validDormantRow(4), weekCommencing: '29/02/2028' },
+              { ...validDormantRow(5), weekCommencing: { date: '2028-02-29' } },
+              { ...validDormantRow(6), weekCommencing: 900001 },
+              { ...validDormantRow(7), weekCommencing: 900002 },
+              { ...validDormantRow(8), weekCommencing: 900003 },
+              { ...validDormantRow(9), weekCommencing: '0000-00-00' },
+            ],
+            { template: 'dormant' },
+          ),
+        ),
         // Serial 60 is Excel's phantom 1900-02-29; 0 shows as 1900-01-00; past 2958465 Excel shows ####.
-        { 900001: { text: '60', style: STYLE.builtinDate }, 900002: { text: '0', style: STYLE.builtinDate }, 900003: { text: '2958466', style: STYLE.builtinDate } },
+        {
+          900001: { text: '60', style: STYLE.builtinDate },
+          900002: { text: '0', style: STYLE.builtinDate },
+          900003: { text: '2958466', style: STYLE.builtinDate },
+        },
       ),
     expect: {
-      template: 'dormant-schedule', sheet: 'Dormant Meter Schedule', rowsChecked: 10,
+      template: 'dormant-schedule',
+      sheet: 'Dormant Meter Schedule',
+      rowsChecked: 10,
       rules: ['date-invalid', 'date-in-past', 'week-commencing-not-monday'],
       flaggedCells: [7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((r) => `Dormant Meter Schedule!${cellOf('weekCommencing', r, Object.keys(DORMANT_HEADERS))}`),
     },
@@ -182,11 +228,18 @@ export const CORPUS: readonly CorpusCase[] = [
     bytes: () => {
       const errors = [...EXCEL_ERRORS];
       const fields = ['groupId', 'mpan', 'chfId', 'elecSupplierEuid', 'earliestMigrationDate', 'eis'];
-      return ma(errors.map((e, i) => ({ ...validMaRow(i), [fields[i % fields.length]!]: i % 2 ? { error: e } : { formula: { error: e } } })), { userId: { error: '#N/A' } });
+      return ma(
+        errors.map((e, i) => ({ ...validMaRow(i), [fields[i % fields.length]!]: i % 2 ? { error: e } : { formula: { error: e } } })),
+        { userId: { error: '#N/A' } },
+      );
     },
     expect: {
-      template: 'migration-authorisation', rowsChecked: EXCEL_ERRORS.size, rules: ['cell-error-value'],
-      flaggedCells: [...EXCEL_ERRORS].map((_e, i) => `${MA}!${cellOf(['groupId', 'mpan', 'chfId', 'elecSupplierEuid', 'earliestMigrationDate', 'eis'][i % 6]!, 7 + i)}`),
+      template: 'migration-authorisation',
+      rowsChecked: EXCEL_ERRORS.size,
+      rules: ['cell-error-value'],
+      flaggedCells: [...EXCEL_ERRORS].map(
+        (_e, i) => `${MA}!${cellOf(['groupId', 'mpan', 'chfId', 'elecSupplierEuid', 'earliestMigrationDate', 'eis'][i % 6]!, 7 + i)}`,
+      ),
     },
   },
   {
@@ -201,7 +254,9 @@ export const CORPUS: readonly CorpusCase[] = [
         { ...validMaRow(5), mprn: { formula: 12345 } },
       ]),
     expect: {
-      template: 'migration-authorisation', rowsChecked: 6, rules: ['eui64-canonical', 'group-id-unknown'],
+      template: 'migration-authorisation',
+      rowsChecked: 6,
+      rules: ['eui64-canonical', 'group-id-unknown'],
       flaggedCells: [`${MA}!${cellOf('chfId', 8)}`, `${MA}!${cellOf('groupId', 9)}`],
     },
   },
@@ -209,19 +264,26 @@ export const CORPUS: readonly CorpusCase[] = [
     name: 'merged cells over the header row and the header block',
     bytes: () =>
       rewriteSheet(ma([validMaRow(0), { ...validMaRow(1), mpan: '123' }, validMaRow(2)]), DATA_SHEET_PART, (xml) =>
-        xml.replace('</sheetData>', '</sheetData><mergeCells count="3"><mergeCell ref="A1:M1"/><mergeCell ref="B2:D2"/><mergeCell ref="A6:A8"/></mergeCells>')),
+        xml.replace('</sheetData>', '</sheetData><mergeCells count="3"><mergeCell ref="A1:M1"/><mergeCell ref="B2:D2"/><mergeCell ref="A6:A8"/></mergeCells>'),
+      ),
     expect: { template: 'migration-authorisation', rowsChecked: 3, rules: ['mpan-format'], flaggedCells: [`${MA}!${cellOf('mpan', 8)}`] },
   },
   {
     name: 'hidden rows and hidden columns are still checked',
     bytes: () =>
-      rewriteSheet(ma([validMaRow(0), { ...validMaRow(1), mpan: '1200080636089' }, validMaRow(2), { ...validMaRow(3), chfId: 'bad' }]), DATA_SHEET_PART, (xml) =>
-        xml
-          .replace('<sheetData>', `<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/><col min="6" max="6" hidden="1"/></cols><sheetData>`)
-          .replace('<row r="8" ', '<row r="8" hidden="1" ')
-          .replace('<row r="10" ', '<row r="10" ht="0" hidden="1" customHeight="1" ')),
+      rewriteSheet(
+        ma([validMaRow(0), { ...validMaRow(1), mpan: '1200080636089' }, validMaRow(2), { ...validMaRow(3), chfId: 'bad' }]),
+        DATA_SHEET_PART,
+        (xml) =>
+          xml
+            .replace('<sheetData>', `<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/><col min="6" max="6" hidden="1"/></cols><sheetData>`)
+            .replace('<row r="8" ', '<row r="8" hidden="1" ')
+            .replace('<row r="10" ', '<row r="10" ht="0" hidden="1" customHeight="1" '),
+      ),
     expect: {
-      template: 'migration-authorisation', rowsChecked: 4, rules: ['mpan-check-digit', 'eui64-format'],
+      template: 'migration-authorisation',
+      rowsChecked: 4,
+      rules: ['mpan-check-digit', 'eui64-format'],
       flaggedCells: [`${MA}!${cellOf('mpan', 8)}`, `${MA}!${cellOf('chfId', 10)}`],
     },
   },
@@ -274,8 +336,12 @@ export const CORPUS: readonly CorpusCase[] = [
       return buildWorkbook({ sheets: [copy, dormant, first] });
     },
     expect: {
-      template: 'migration-authorisation', sheet: MA, rowsChecked: 2, rules: ['mpan-format'],
-      flaggedCells: [`${MA}!${cellOf('mpan', 8)}`], otherTemplateSheets: [`${MA} (2)`, 'Dormant Meter Schedule'],
+      template: 'migration-authorisation',
+      sheet: MA,
+      rowsChecked: 2,
+      rules: ['mpan-format'],
+      flaggedCells: [`${MA}!${cellOf('mpan', 8)}`],
+      otherTemplateSheets: [`${MA} (2)`, 'Dormant Meter Schedule'],
     },
   },
   {
@@ -290,22 +356,31 @@ export const CORPUS: readonly CorpusCase[] = [
       return buildWorkbook({ sheets: [{ ...data, name: dataName }, lists] });
     },
     expect: {
-      template: 'migration-authorisation', sheet: `Bob's  "MA" copy `, rowsChecked: 3, rules: ['group-id-unknown'],
+      template: 'migration-authorisation',
+      sheet: `Bob's  "MA" copy `,
+      rowsChecked: 3,
+      rules: ['group-id-unknown'],
       flaggedCells: [`Bob's  "MA" copy !${cellOf('groupId', 8)}`],
     },
   },
   // Legal markup other producers write (CDATA, comments, processing instructions): every surface
   // reads it exactly as the plain file.
-  ...([
-    ['shared strings in CDATA sections', withCdataStrings],
-    ['XML comments inside <v> and <t> and between rows', withComments],
-    ['processing instructions in the sheets and shared strings', withProcessingInstructions],
-  ] as const).map(([name, variant]): CorpusCase => ({
+  ...(
+    [
+      ['shared strings in CDATA sections', withCdataStrings],
+      ['XML comments inside <v> and <t> and between rows', withComments],
+      ['processing instructions in the sheets and shared strings', withProcessingInstructions],
+    ] as const
+  ).map(([name, variant]): CorpusCase => ({
     name,
     bytes: () => variant(ma([validMaRow(0), { ...validMaRow(1), mpan: '1200080636089', smsoReference: 'R&D <7> ]]' }, validMaRow(2)])),
     expect: {
-      template: 'migration-authorisation', sheet: MA, rowsChecked: 3, rules: ['mpan-check-digit'],
-      flaggedCells: [`${MA}!${cellOf('mpan', 8)}`], exactText: { [`${MA}!${cellOf('smsoReference', 8)}`]: 'R&D <7> ]]' },
+      template: 'migration-authorisation',
+      sheet: MA,
+      rowsChecked: 3,
+      rules: ['mpan-check-digit'],
+      flaggedCells: [`${MA}!${cellOf('mpan', 8)}`],
+      exactText: { [`${MA}!${cellOf('smsoReference', 8)}`]: 'R&D <7> ]]' },
     },
   })),
 ];

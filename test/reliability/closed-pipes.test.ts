@@ -49,11 +49,15 @@ function runClosing(close: 'stdout' | 'stderr', args: readonly string[]): Promis
 }
 
 describe('a closed output stream ends the CLI quietly', () => {
-  it.each(['text', 'json', 'sarif'])('%s report into a pipe closed after its first line: exit 1, nothing on stderr', async (format) => {
-    const ended = await runClosing('stdout', ['check', 'many-findings.xlsm', '--format', format, '--today', '2026-01-05']);
-    expect(ended).toMatchObject({ code: 1, signal: null, stderr: '' });
-    expect(ended.stdoutBytes).toBeGreaterThan(0);
-  }, 60_000);
+  it.each(['text', 'json', 'sarif'])(
+    '%s report into a pipe closed after its first line: exit 1, nothing on stderr',
+    async (format) => {
+      const ended = await runClosing('stdout', ['check', 'many-findings.xlsm', '--format', format, '--today', '2026-01-05']);
+      expect(ended).toMatchObject({ code: 1, signal: null, stderr: '' });
+      expect(ended.stdoutBytes).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
   it('an unreadable file with stderr closed: exit 2, the report still on stdout', async () => {
     const ended = await runClosing('stderr', ['check', 'missing.xlsx', 'many-findings.xlsm', '--format', 'json', '--today', '2026-01-05']);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { applyEditsToSnapshot } from '../../src/engine/apply-edits';
-import type { Cell} from '../../src/engine/cell';
+import type { Cell } from '../../src/engine/cell';
 import { cellsEqual } from '../../src/engine/cell';
 import { planWorkbookFixes } from '../../src/engine/plan-workbook-fixes';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
@@ -9,7 +9,7 @@ import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
 import { hostileValue, hostileWorkbookArbitrary } from '../support/hostile-workbook';
 import { CaseCounter } from '../support/reliability-counts';
-import type { TestValue} from '../support/sheet-builder';
+import type { TestValue } from '../support/sheet-builder';
 import { HEADER_ROW, MA_HEADERS, toCell, TODAY } from '../support/sheet-builder';
 import { wellFormedProblems } from './well-formed';
 import { RULES } from '../../src/rules';
@@ -43,11 +43,15 @@ function differingWorkbooks(a: WorkbookSnapshot, b: WorkbookSnapshot): string[] 
 describe('engine fuzz (seeded)', () => {
   it('never throws on a hostile workbook, and its findings are well-formed and sorted', () => {
     fc.assert(
-      fc.property(hostileWorkbookArbitrary(12), fc.option(fc.constantFrom('70-B3-D5-1F-30-00-A0-08', 'junk', ' 70b3d51f3000a008 ', '00-00-00-00-00-00-00-00'), { nil: undefined }), ({ workbook }, userId) => {
-        const result = validateWorkbook(workbook, userId === undefined ? OPTIONS : { ...OPTIONS, userId });
-        expect(wellFormedProblems(result, workbook)).toEqual([]);
-        counter.add('fuzz-engine-never-throws');
-      }),
+      fc.property(
+        hostileWorkbookArbitrary(12),
+        fc.option(fc.constantFrom('70-B3-D5-1F-30-00-A0-08', 'junk', ' 70b3d51f3000a008 ', '00-00-00-00-00-00-00-00'), { nil: undefined }),
+        ({ workbook }, userId) => {
+          const result = validateWorkbook(workbook, userId === undefined ? OPTIONS : { ...OPTIONS, userId });
+          expect(wellFormedProblems(result, workbook)).toEqual([]);
+          counter.add('fuzz-engine-never-throws');
+        },
+      ),
       { numRuns: 200, seed: SEED },
     );
   });
@@ -74,7 +78,8 @@ describe('engine fuzz (seeded)', () => {
           const cells = e.clearRow ? [] : rowCells(e.row);
           if (!e.clearRow) cells[e.col - 1] = toCell(e.value);
           const updates = [{ row: e.row, cells }];
-          if (e.alsoRow !== undefined && e.alsoRow !== e.row) updates.push({ row: e.alsoRow, cells: rowCells(e.alsoRow).map((c, i) => (i === e.col - 1 ? toCell(e.value) : c)) });
+          if (e.alsoRow !== undefined && e.alsoRow !== e.row)
+            updates.push({ row: e.alsoRow, cells: rowCells(e.alsoRow).map((c, i) => (i === e.col - 1 ? toCell(e.value) : c)) });
           session.updateRows(sheet, updates);
           const full = validateWorkbook(session.snapshot(), OPTIONS);
           const incremental = session.result();

@@ -36,7 +36,7 @@ beforeEach(() => {
 });
 
 describe('the pane shows cell text as text', () => {
-  it.each(PAYLOADS)('in a finding\'s message, cell and sheet name: %s', (payload) => {
+  it.each(PAYLOADS)("in a finding's message, cell and sheet name: %s", (payload) => {
     const f = finding('group-id-unknown', 'error', 'A7', { message: `GroupID "${payload}" is not allowed.`, sheet: payload });
     const { view } = renderPane({ result: resultOf([f], { template: { ...resultOf([]).template!, sheet: payload } }) });
     expect(view.container.textContent).toContain(payload);

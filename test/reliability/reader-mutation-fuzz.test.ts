@@ -35,7 +35,10 @@ const BASES: readonly Uint8Array[] = [
     vbaProject: fakeVbaProject(2048),
   }),
   templateWorkbookBytes([validDormantRow(0), { ...validDormantRow(1), weekCommencing: '03/03/2027' }], { template: 'dormant', strings: 'inline' }),
-  templateWorkbookBytes([{ ...validMaRow(2), smsoReference: '<&>"\'_x0041_', chfId: '00124b0000030003 ' }, { ...validMaRow(4), earliestMigrationDate: { date: '2027-02-28' } }]),
+  templateWorkbookBytes([
+    { ...validMaRow(2), smsoReference: '<&>"\'_x0041_', chfId: '00124b0000030003 ' },
+    { ...validMaRow(4), earliestMigrationDate: { date: '2027-02-28' } },
+  ]),
 ];
 
 type Mutation =
@@ -46,17 +49,50 @@ type Mutation =
 
 const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const base = fc.integer({ min: 0, max: BASES.length - 1 });
-const XML_TOKENS = ['<', '>', '&', '"', '</c>', '<row r="0">', '<c r="ZZZZ9">', '<v>', '</sheetData>', '<!--', ']]>', '&#xD800;', '&#0;', '\u0000', 'r="A1048577"', 's="99999"', 't="s"', '<v>999999</v>', '<si>', 'xmlns=""'];
+const XML_TOKENS = [
+  '<',
+  '>',
+  '&',
+  '"',
+  '</c>',
+  '<row r="0">',
+  '<c r="ZZZZ9">',
+  '<v>',
+  '</sheetData>',
+  '<!--',
+  ']]>',
+  '&#xD800;',
+  '&#0;',
+  '\u0000',
+  'r="A1048577"',
+  's="99999"',
+  't="s"',
+  '<v>999999</v>',
+  '<si>',
+  'xmlns=""',
+];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), base, at: fraction }),
-  fc.record({ kind: fc.constant('flip' as const), base, flips: fc.array(fc.record({ at: fraction, xor: fc.integer({ min: 1, max: 255 }) }), { minLength: 1, maxLength: 12 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    base,
+    flips: fc.array(fc.record({ at: fraction, xor: fc.integer({ min: 1, max: 255 }) }), { minLength: 1, maxLength: 12 }),
+  }),
   fc.record({ kind: fc.constant('splice' as const), base, at: fraction, junk: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }) }),
   fc.record({
     kind: fc.constant('xml' as const),
     base,
     part: fc.nat(),
-    edits: fc.array(fc.record({ op: fc.constantFrom('delete' as const, 'insert' as const, 'duplicate' as const), at: fraction, length: fc.integer({ min: 1, max: 200 }), token: fc.constantFrom(...XML_TOKENS) }), { minLength: 1, maxLength: 4 }),
+    edits: fc.array(
+      fc.record({
+        op: fc.constantFrom('delete' as const, 'insert' as const, 'duplicate' as const),
+        at: fraction,
+        length: fc.integer({ min: 1, max: 200 }),
+        token: fc.constantFrom(...XML_TOKENS),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
   }),
 );
 

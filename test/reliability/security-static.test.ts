@@ -16,7 +16,10 @@ type Csp = Map<string, string[]>;
 
 function parseCsp(policy: string): Csp {
   const csp: Csp = new Map();
-  for (const directive of policy.split(';').map((d) => d.trim()).filter(Boolean)) {
+  for (const directive of policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)) {
     const [name, ...sources] = directive.split(/\s+/);
     expect(csp.has(name!)).toBe(false);
     csp.set(name!, sources);
@@ -27,7 +30,10 @@ function parseCsp(policy: string): Csp {
 function cspFromHtml(html: string): string {
   const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/gi)];
   expect(metas).toHaveLength(1);
-  return metas[0]![1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return metas[0]![1]!
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** What the pane's policy must say, in any build mode. */
@@ -37,7 +43,12 @@ function expectPanePolicy(csp: Csp, development: boolean): void {
   expect(csp.get('object-src')).toEqual(["'none'"]);
   expect(csp.get('base-uri')).toEqual(["'self'"]);
   for (const [name, sources] of csp) {
-    expect({ name, sources: sources.filter((s) => /unsafe-eval|wasm-unsafe-eval|unsafe-hashes|^\*$|^https?:$|^data:$/.test(s) && !(s === 'data:' && (name === 'img-src' || name === 'font-src'))) }).toEqual({ name, sources: [] });
+    expect({
+      name,
+      sources: sources.filter(
+        (s) => /unsafe-eval|wasm-unsafe-eval|unsafe-hashes|^\*$|^https?:$|^data:$/.test(s) && !(s === 'data:' && (name === 'img-src' || name === 'font-src')),
+      ),
+    }).toEqual({ name, sources: [] });
   }
   // Nothing leaves the pane but requests to its own origin and Office's (plus the dev server's socket in development).
   const connect = (csp.get('connect-src') ?? []).filter((s) => !(development && /^wss?:\/\/localhost:\d+$/.test(s)));
@@ -79,7 +90,10 @@ describe('task pane Content-Security-Policy', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="<%= csp %>" \/>/);
     const filled = html.replace(/<%= (\w+) %>/g, '$1');
     const scripts = [...filled.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-    expect(scripts.map((s) => [s[1]!.trim(), s[2]!.trim()])).toEqual([['src="officeScript"', ''], ['src="needs-excel.js"', '']]);
+    expect(scripts.map((s) => [s[1]!.trim(), s[2]!.trim()])).toEqual([
+      ['src="officeScript"', ''],
+      ['src="needs-excel.js"', ''],
+    ]);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     counter.add('security-csp-policies');
   });
@@ -108,7 +122,8 @@ describe('no dynamic code', () => {
   });
 
   it('src/ calls no network API: nothing is sent anywhere', () => {
-    const NETWORK = /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection|['"]node:(?:http|https|http2|net|dgram|tls)['"]|require\(\s*['"](?:http|https|net)['"]/;
+    const NETWORK =
+      /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|RTCPeerConnection|['"]node:(?:http|https|http2|net|dgram|tls)['"]|require\(\s*['"](?:http|https|net)['"]/;
     const files = filesUnder(path.join(ROOT, 'src'), /\.(ts|tsx|js)$/);
     expect(files.filter((f) => NETWORK.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f))).toEqual([]);
     counter.add('security-no-network-files', files.length);
@@ -145,7 +160,10 @@ describe('manifest and dependencies', () => {
 
   it('every dependency is pinned to an exact version and package-lock.json records the same', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, { version?: string }> };
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      lockfileVersion: number;
+      packages: Record<string, { version?: string }>;
+    };
     expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
     const declared = ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((k) => Object.entries(pkg[k] ?? {}));
     expect(declared.length).toBeGreaterThan(10);

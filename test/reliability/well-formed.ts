@@ -1,6 +1,6 @@
 import { parseA1 } from '../../src/engine/address';
 import { isExcelDate } from '../../src/engine/cell';
-import type { Finding} from '../../src/engine/finding';
+import type { Finding } from '../../src/engine/finding';
 import { compareFindings, summarise } from '../../src/engine/finding';
 import type { ValidationResult } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
@@ -29,12 +29,14 @@ export function wellFormedProblems(result: ValidationResult, workbook: WorkbookS
     }
   });
   const summary = summarise(result.findings);
-  if (JSON.stringify(summary) !== JSON.stringify(result.summary)) problems.push(`summary ${JSON.stringify(result.summary)} != counted ${JSON.stringify(summary)}`);
+  if (JSON.stringify(summary) !== JSON.stringify(result.summary))
+    problems.push(`summary ${JSON.stringify(result.summary)} != counted ${JSON.stringify(summary)}`);
   if (result.ready !== (summary.error === 0)) problems.push(`ready is ${result.ready} with ${summary.error} errors`);
   const { firstDataRow, lastDataRow, rowsChecked } = result;
   const expectedRows = firstDataRow !== null && lastDataRow !== null ? lastDataRow - firstDataRow + 1 : 0;
   if (rowsChecked !== expectedRows) problems.push(`rowsChecked ${rowsChecked} != ${expectedRows} (rows ${firstDataRow}..${lastDataRow})`);
-  if (result.template === null && result.findings.every((f) => f.ruleId !== 'template-unrecognised')) problems.push('no template and no template-unrecognised finding');
+  if (result.template === null && result.findings.every((f) => f.ruleId !== 'template-unrecognised'))
+    problems.push('no template and no template-unrecognised finding');
   if (result.template && result.template.headerRow + 1 !== firstDataRow) problems.push('first data row is not the row below the header');
   return problems;
 }

@@ -71,8 +71,13 @@ describe('a rule added in a registry of its own', () => {
     const asJson = captured();
     runRules(parseArgs(['rules', '--format', 'json']), asJson.io, REGISTRY);
     expect(parseRuleList(asJson.text()).rules).toContainEqual({
-      id: 'smso-reference-case', severity: 'warning', scope: 'cell', title: 'SMSO reference in lower case',
-      description: 'The SMSO reference has lower-case letters.', fixable: true, fix: 'Upper-cases the reference.',
+      id: 'smso-reference-case',
+      severity: 'warning',
+      scope: 'cell',
+      title: 'SMSO reference in lower case',
+      description: 'The SMSO reference has lower-case letters.',
+      fixable: true,
+      fix: 'Upper-cases the reference.',
     });
   });
 
@@ -90,8 +95,17 @@ describe('a rule added in a registry of its own', () => {
 describe('only a fixable rule can propose a fix (checked by the compiler)', () => {
   it('rejects a fix from a rule whose metadata says it is not fixable', () => {
     const notFixable = defineRule({
-      id: 'not-fixable', severity: 'info', scope: 'cell', title: 't', description: 'd', why: 'w', fields: [], fixable: false,
-      examples: { valid: 'v', invalid: 'i' }, stage: 3, training: 'header',
+      id: 'not-fixable',
+      severity: 'info',
+      scope: 'cell',
+      title: 't',
+      description: 'd',
+      why: 'w',
+      fields: [],
+      fixable: false,
+      examples: { valid: 'v', invalid: 'i' },
+      stage: 3,
+      training: 'header',
       cellCheck: {
         types: ['free-text'],
         check: (_p, report) => {
@@ -105,12 +119,26 @@ describe('only a fixable rule can propose a fix (checked by the compiler)', () =
     expect(notFixable.fixable).toBe(false);
   });
   it('requires a fix description exactly when the rule is fixable', () => {
-    const base = { severity: 'info', scope: 'cell', title: 't', description: 'd', why: 'w', fields: [], examples: { valid: 'v', invalid: 'i' }, stage: 3, training: 'header' } as const;
+    const base = {
+      severity: 'info',
+      scope: 'cell',
+      title: 't',
+      description: 'd',
+      why: 'w',
+      fields: [],
+      examples: { valid: 'v', invalid: 'i' },
+      stage: 3,
+      training: 'header',
+    } as const;
     // @ts-expect-error a fixable rule must say what its fix does
     const undescribed = defineRule({ ...base, id: 'undescribed', fixable: true });
-    const described = defineRule({ ...base, id: 'described', fixable: false,
+    const described = defineRule({
+      ...base,
+      id: 'described',
+      fixable: false,
       // @ts-expect-error a rule that is not fixable has no fix to describe
-      fixDescription: 'Does something.' });
+      fixDescription: 'Does something.',
+    });
     expect([undescribed.fixable, described.fixable]).toEqual([true, false]);
   });
 });
@@ -118,7 +146,7 @@ describe('only a fixable rule can propose a fix (checked by the compiler)', () =
 describe('rule ids are typed by the rule set handed to the engine (checked by the compiler)', () => {
   const workbook = buildWorkbook([{ ...validMaRow(1), groupId: 'aa' }]);
 
-  it('gives the catalogue\'s findings and edits the catalogue\'s ids', () => {
+  it("gives the catalogue's findings and edits the catalogue's ids", () => {
     const ids: readonly RuleId[] = validateWorkbook(workbook, { rules: RULES, today: TODAY }).findings.map((f) => f.ruleId);
     const edited: readonly RuleId[] = planWorkbookFixes(workbook, { rules: RULES, today: TODAY }, { kind: 'all' }).map((e) => e.ruleId);
     expect([ids, edited]).toEqual([['group-id-unknown'], ['group-id-unknown']]);

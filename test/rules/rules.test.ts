@@ -8,15 +8,30 @@ import type { Expected, RuleCase } from './rule-tables';
 import { RULE_TABLES } from './rule-tables';
 
 function findingsOf(c: RuleCase): readonly CatalogueFinding[] {
-  const workbook = c.raw
-    ?? (c.unrecognised
-      ? { sheets: [{ name: 'Customers', rows: [[text('Name'), text('Address')], [text('A'), text('B')]] }] }
+  const workbook =
+    c.raw ??
+    (c.unrecognised
+      ? {
+          sheets: [
+            {
+              name: 'Customers',
+              rows: [
+                [text('Name'), text('Address')],
+                [text('A'), text('B')],
+              ],
+            },
+          ],
+        }
       : buildWorkbook(c.rows ?? [], c.build));
   const options = { rules: RULES, today: TODAY, ...c.options };
   if (!c.alongside) return validateWorkbook(workbook, options).findings;
   // A run over several files, as `mam-prep check` makes it: this file first, then the others.
   const own = new ValidationSession(workbook, options);
-  const others = c.alongside.map((o) => ({ name: o.file, identity: o.file, identifiers: new ValidationSession(buildWorkbook(o.rows, o.build), options).identifiers() }));
+  const others = c.alongside.map((o) => ({
+    name: o.file,
+    identity: o.file,
+    identifiers: new ValidationSession(buildWorkbook(o.rows, o.build), options).identifiers(),
+  }));
   const across = findAcrossFiles([{ name: 'this.xlsm', identity: 'this.xlsm', identifiers: own.identifiers() }, ...others], RULES);
   return withFindings(own.result(), across[0]!).findings;
 }
@@ -55,7 +70,11 @@ describe.each(Object.entries(RULE_TABLES))('%s', (id, table) => {
 
 describe('only fixable rules fix', () => {
   // Every case of every table, so every rule's check runs on its mistakes and on valid rows.
-  const fixed = ALL_CASES.flatMap((c) => findingsOf(c).filter((f) => f.fix !== null).map((f) => f.ruleId));
+  const fixed = ALL_CASES.flatMap((c) =>
+    findingsOf(c)
+      .filter((f) => f.fix !== null)
+      .map((f) => f.ruleId),
+  );
   const fixable = new Set(RULES.filter((r) => r.fixable).map((r) => r.id));
 
   it('a finding with a fix comes from a rule whose metadata says fixable', () => {

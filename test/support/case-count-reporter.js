@@ -30,9 +30,7 @@ class CaseCountReporter {
     }
     rmSync(this.dir, { recursive: true, force: true });
     if (totals.size === 0) return;
-    const lines = [...totals]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([category, n]) => `reliability: ${category} ${n} cases`);
+    const lines = [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([category, n]) => `reliability: ${category} ${n} cases`);
     const outDir = path.join(ROOT, 'test-output');
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, 'reliability-counts.txt'), `${lines.join('\n')}\n`);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Cell, CellValue} from '../../src/engine/cell';
+import type { Cell, CellValue } from '../../src/engine/cell';
 import { isoToSerial } from '../../src/engine/cell';
 import type { ListValidation, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 
@@ -28,7 +28,7 @@ function typed(v: unknown): CellValue {
 
 function toCell(cell: ExcelJS.Cell): Cell | undefined {
   const v = cell.value as unknown;
-  if (v !== null && typeof v === 'object' && ('formula' in (v) || 'sharedFormula' in (v))) {
+  if (v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
     return { value: typed((v as { result?: unknown }).result), formula: true };
   }
   const value = typed(v);

@@ -16,12 +16,14 @@ function lazyEntrySource() {
   const { main } = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
   let source = readFileSync(path.join(PACKAGE_DIR, main), 'utf8');
   const bindings = [...source.matchAll(REQUIRE_LINE)].map(([, name, specifier]) => ({ name, specifier }));
-  if (bindings.length < 10) throw new Error(`fluent-lazy: the entry of @fluentui/react-components no longer has the expected require lines (found ${bindings.length})`);
+  if (bindings.length < 10)
+    throw new Error(`fluent-lazy: the entry of @fluentui/react-components no longer has the expected require lines (found ${bindings.length})`);
   source = source.replace(REQUIRE_LINE, '');
   for (const { name } of bindings) {
     source = source.replace(new RegExp(`\\b${name}\\.`, 'g'), `${name}().`);
     // Every use must have been a member read (`_pkg.Name`), or the rewrite would change what it means.
-    if (new RegExp(`\\b${name}\\b(?!\\(\\)\\.)`).test(source)) throw new Error(`fluent-lazy: ${name} is used other than as _pkg.Name in the entry of @fluentui/react-components`);
+    if (new RegExp(`\\b${name}\\b(?!\\(\\)\\.)`).test(source))
+      throw new Error(`fluent-lazy: ${name} is used other than as _pkg.Name in the entry of @fluentui/react-components`);
   }
   const loaders = bindings
     .map(({ name, specifier }) => `let ${name}$;\nfunction ${name}() { return ${name}$ ??= require(${JSON.stringify(specifier)}); }`)

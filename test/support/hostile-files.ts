@@ -92,13 +92,22 @@ export function xlsbWorkbook(): Uint8Array {
 
 // ---- Issue 16: legal markup read as LibreOffice reads it, corrupt parts, bombs spread over parts ----
 
-const unescapeXml = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Every `<t>` text of sharedStrings.xml and every inline string as a CDATA section (as some producers write them). */
 export function withCdataStrings(bytes: Uint8Array): Uint8Array {
   return rewriteParts(bytes, (name, text) =>
     name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/')
-      ? text.replace(/<t( xml:space="preserve")?>([^<]*)<\/t>/g, (_m, space: string | undefined, body: string) => `<t${space ?? ''}><![CDATA[${unescapeXml(body)}]]></t>`)
+      ? text.replace(
+          /<t( xml:space="preserve")?>([^<]*)<\/t>/g,
+          (_m, space: string | undefined, body: string) => `<t${space ?? ''}><![CDATA[${unescapeXml(body)}]]></t>`,
+        )
       : undefined,
   );
 }
@@ -147,9 +156,15 @@ export function withTruncatedPart(bytes: Uint8Array, part: string): Uint8Array {
 
 /** A Word document: what a .docx renamed to .xlsx holds. */
 export function docxBytes(): Uint8Array {
-  const rels = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
-  const doc = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>';
-  return zipSync({ '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), '_rels/.rels': strToU8(rels), 'word/document.xml': strToU8(doc) });
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+  const doc =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>';
+  return zipSync({
+    '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(rels),
+    'word/document.xml': strToU8(doc),
+  });
 }
 
 /** workbook.xml naming `count` sheets that all point to the first sheet's part. */
@@ -168,7 +183,8 @@ export function sheetsSharingOnePart(bytes: Uint8Array, count: number): Uint8Arr
 export function manyPartBomb(sheets: number, partBytes: number): Uint8Array {
   const head = '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
   const tail = '</worksheet>';
-  const part = (i: number): Uint8Array => strToU8(`${head}<!--${String(i).padStart(6, '0')}${' '.repeat(Math.max(0, partBytes - head.length - tail.length - 13))}-->${tail}`);
+  const part = (i: number): Uint8Array =>
+    strToU8(`${head}<!--${String(i).padStart(6, '0')}${' '.repeat(Math.max(0, partBytes - head.length - tail.length - 13))}-->${tail}`);
   const extraEntries: Record<string, Uint8Array> = {};
   for (let i = 0; i < sheets; i++) extraEntries[`xl/worksheets/sheet${i + 1}.xml`] = part(i);
   return buildWorkbook({ sheets: Array.from({ length: sheets }, (_v, i) => ({ name: `S${i + 1}` })), extraEntries, level: 6 });
@@ -190,7 +206,12 @@ function centralRecords(bytes: Uint8Array): Map<string, number> {
 
 /** Two sheets whose central-directory entries point at the same local data: overlapping entries. */
 export function overlappingEntries(): Uint8Array {
-  const bytes = buildWorkbook({ sheets: [{ name: 'A', rows: [['x']] }, { name: 'B', rows: [['y']] }] }).slice();
+  const bytes = buildWorkbook({
+    sheets: [
+      { name: 'A', rows: [['x']] },
+      { name: 'B', rows: [['y']] },
+    ],
+  }).slice();
   const records = centralRecords(bytes);
   const first = records.get('xl/worksheets/sheet1.xml')!;
   const second = records.get('xl/worksheets/sheet2.xml')!;

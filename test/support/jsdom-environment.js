@@ -31,11 +31,15 @@ function subjectOf(selector) {
   if (/[\\|]/.test(selector)) return null;
   // Drop what is inside :is(...), :not(...), [attr="..."]: classes there do not have to be present.
   let flat = selector;
-  for (let previous = ''; previous !== flat; ) {
+  for (let previous = ''; previous !== flat;) {
     previous = flat;
     flat = flat.replace(/\([^()]*\)/g, '()').replace(/\[[^[\]]*\]/g, '[]');
   }
-  const compound = flat.trim().split(/\s*[\s>+~]\s*/).pop() ?? '';
+  const compound =
+    flat
+      .trim()
+      .split(/\s*[\s>+~]\s*/)
+      .pop() ?? '';
   const tag = /^[a-zA-Z][\w-]*/.exec(compound)?.[0]?.toLowerCase() ?? null;
   const classes = [...compound.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]);
   return { tag, classes };

@@ -143,12 +143,18 @@ function sheetXml(sheet: BuilderSheet, sst: SharedStrings, strings: 'shared' | '
   const x14 = (sheet.validations ?? []).filter((v) => v.x14);
   const dv = classic.length
     ? `<dataValidations count="${classic.length}">${classic
-        .map((v) => `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${v.sqref}"><formula1>${esc(v.source)}</formula1></dataValidation>`)
+        .map(
+          (v) =>
+            `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${v.sqref}"><formula1>${esc(v.source)}</formula1></dataValidation>`,
+        )
         .join('')}</dataValidations>`
     : '';
   const ext = x14.length
     ? `<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="${x14.length}" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">${x14
-        .map((v) => `<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"><x14:formula1><xm:f>${esc(v.source)}</xm:f></x14:formula1><xm:sqref>${v.sqref}</xm:sqref></x14:dataValidation>`)
+        .map(
+          (v) =>
+            `<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"><x14:formula1><xm:f>${esc(v.source)}</xm:f></x14:formula1><xm:sqref>${v.sqref}</xm:sqref></x14:dataValidation>`,
+        )
         .join('')}</x14:dataValidations></ext></extLst>`
     : '';
   const dimension = sheet.dimension ?? `A1:${columnLetters(maxCol)}${maxRow}`;
@@ -164,16 +170,23 @@ export function buildWorkbook(spec: BuilderWorkbook): Uint8Array {
   const files: Zippable = {};
   const sheetXmls = spec.sheets.map((s) => sheetXml(s, sst, strings));
   const sheetOverrides = spec.sheets
-    .map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_s, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join('');
-  const workbookType = macro ? 'application/vnd.ms-excel.sheet.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
+  const workbookType = macro
+    ? 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'
+    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
   files['[Content_Types].xml'] = strToU8(
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${macro ? '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' : ''}<Override PartName="/xl/workbook.xml" ContentType="${workbookType}"/>${sheetOverrides}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
   );
   files['_rels/.rels'] = strToU8(
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_BASE}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="${REL_BASE}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
   );
-  files['docProps/app.xml'] = strToU8(`${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>`);
+  files['docProps/app.xml'] = strToU8(
+    `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>`,
+  );
   const sheetsXml = spec.sheets
     .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
     .join('');
@@ -188,7 +201,9 @@ export function buildWorkbook(spec: BuilderWorkbook): Uint8Array {
   rels.push(`<Relationship Id="rId${n + 1}" Type="${REL_BASE}/styles" Target="styles.xml"/>`);
   rels.push(`<Relationship Id="rId${n + 2}" Type="${REL_BASE}/sharedStrings" Target="sharedStrings.xml"/>`);
   if (macro) rels.push(`<Relationship Id="rId${n + 3}" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>`);
-  files['xl/_rels/workbook.xml.rels'] = strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`);
+  files['xl/_rels/workbook.xml.rels'] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+  );
   sheetXmls.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml)));
   files['xl/styles.xml'] = strToU8(STYLES_XML);
   files['xl/sharedStrings.xml'] = strToU8(

@@ -76,7 +76,13 @@ export interface SarifResult {
 }
 
 export interface SarifRun {
-  readonly tool: { readonly driver: { readonly name: string; readonly version: string; readonly rules: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>> } };
+  readonly tool: {
+    readonly driver: {
+      readonly name: string;
+      readonly version: string;
+      readonly rules: ReadonlyArray<{ readonly id: string } & Readonly<Record<string, unknown>>>;
+    };
+  };
   readonly artifacts: ReadonlyArray<{ readonly location: { readonly uri: string } }>;
   readonly results: readonly SarifResult[];
   readonly properties: { readonly rowsChecked: ReadonlyArray<{ readonly file: string; readonly rowsChecked: number }> };

@@ -1,11 +1,9 @@
-import type { Cell} from '../../src/engine/cell';
+import type { Cell } from '../../src/engine/cell';
 import { bool, date, EMPTY_CELL, err, num, text } from '../../src/engine/cell';
 import type { ListValidation, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 
 /** A test value: text, number, boolean, or a tagged date / error / formula / empty. */
-export type TestValue =
-  | string | number | boolean | null | undefined
-  | { date: string } | { error: string } | { formula: TestValue };
+export type TestValue = string | number | boolean | null | undefined | { date: string } | { error: string } | { formula: TestValue };
 
 export function toCell(value: TestValue): Cell {
   if (value === null || value === undefined) return EMPTY_CELL;
@@ -19,16 +17,33 @@ export function toCell(value: TestValue): Cell {
 }
 
 export const MA_HEADERS: Readonly<Record<string, string>> = {
-  groupId: 'Group ID', mpan: 'Import MPAN Core', mprn: 'MPRN', esmeId: 'ESME Device ID', gsmeId: 'GSME Device ID',
-  chfId: 'CHF Device ID', gpfId: 'GPF Device ID', ppmidId: 'PPMID Device ID', elecSupplierEuid: 'Electricity Supplier EUID',
-  gasSupplierEuid: 'Gas Supplier EUID', eis: 'Energy Installation Supplier', smsoReference: 'SMSO Installation Reference',
+  groupId: 'Group ID',
+  mpan: 'Import MPAN Core',
+  mprn: 'MPRN',
+  esmeId: 'ESME Device ID',
+  gsmeId: 'GSME Device ID',
+  chfId: 'CHF Device ID',
+  gpfId: 'GPF Device ID',
+  ppmidId: 'PPMID Device ID',
+  elecSupplierEuid: 'Electricity Supplier EUID',
+  gasSupplierEuid: 'Gas Supplier EUID',
+  eis: 'Energy Installation Supplier',
+  smsoReference: 'SMSO Installation Reference',
   earliestMigrationDate: 'Earliest Migration Date',
 };
 
 export const DORMANT_HEADERS: Readonly<Record<string, string>> = {
-  groupId: 'Group ID', mpan: 'Import MPAN Core', mprn: 'MPRN', esmeId: 'ESME Device ID', gsmeId: 'GSME Device ID',
-  chfId: 'CHF Device ID', gpfId: 'GPF Device ID', supplierEuid: 'Supplier EUID', weekCommencing: 'Migration Week Commencing',
-  firmwareUpgradeRequired: 'Firmware Upgrade Required', smsoReference: 'SMSO Installation Reference',
+  groupId: 'Group ID',
+  mpan: 'Import MPAN Core',
+  mprn: 'MPRN',
+  esmeId: 'ESME Device ID',
+  gsmeId: 'GSME Device ID',
+  chfId: 'CHF Device ID',
+  gpfId: 'GPF Device ID',
+  supplierEuid: 'Supplier EUID',
+  weekCommencing: 'Migration Week Commencing',
+  firmwareUpgradeRequired: 'Firmware Upgrade Required',
+  smsoReference: 'SMSO Installation Reference',
 };
 
 export const USER_ID = '70-B3-D5-1F-30-00-A0-08';
@@ -43,15 +58,38 @@ export function validMaRow(i = 0): Record<string, TestValue> {
   const h = i.toString(16).toUpperCase().padStart(6, '0');
   const dev = (kind: number): string => `00-12-4B-00-${h.slice(0, 2)}-0${kind}-${h.slice(2, 4)}-${h.slice(4, 6)}`;
   return {
-    groupId: VALID_GROUP_ID, mpan: mpanFor(i), mprn: mprnFor(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4), ppmidId: null,
-    elecSupplierEuid: USER_ID, gasSupplierEuid: USER_ID, eis: null, smsoReference: `REF-${i}`, earliestMigrationDate: { date: '2027-06-07' },
+    groupId: VALID_GROUP_ID,
+    mpan: mpanFor(i),
+    mprn: mprnFor(i),
+    esmeId: dev(1),
+    gsmeId: dev(2),
+    chfId: dev(3),
+    gpfId: dev(4),
+    ppmidId: null,
+    elecSupplierEuid: USER_ID,
+    gasSupplierEuid: USER_ID,
+    eis: null,
+    smsoReference: `REF-${i}`,
+    earliestMigrationDate: { date: '2027-06-07' },
   };
 }
 
 /** A valid Dormant schedule row. */
 export function validDormantRow(i = 0): Record<string, TestValue> {
   const { groupId, mpan, mprn, esmeId, gsmeId, chfId, gpfId } = validMaRow(i);
-  return { groupId, mpan, mprn, esmeId, gsmeId, chfId, gpfId, supplierEuid: USER_ID, weekCommencing: { date: '2027-06-07' }, firmwareUpgradeRequired: 'N', smsoReference: `REF-${i}` };
+  return {
+    groupId,
+    mpan,
+    mprn,
+    esmeId,
+    gsmeId,
+    chfId,
+    gpfId,
+    supplierEuid: USER_ID,
+    weekCommencing: { date: '2027-06-07' },
+    firmwareUpgradeRequired: 'N',
+    smsoReference: `REF-${i}`,
+  };
 }
 
 // The check digits are summed with charCodeAt and template strings rather than Number() and String():
@@ -99,7 +137,8 @@ export function buildWorkbook(rows: ReadonlyArray<Readonly<Record<string, TestVa
   const headers = { ...(dormant ? DORMANT_HEADERS : MA_HEADERS), ...(options.headerText ?? {}) };
   const columns = options.columns ?? Object.keys(dormant ? DORMANT_HEADERS : MA_HEADERS);
   const grid: Array<Array<Cell | undefined> | undefined> = [];
-  const title = options.title === undefined ? (dormant ? 'SMETS1 Dormant Meter Migration Schedule Notification' : 'SMETS1 Migration Authorisation') : options.title;
+  const title =
+    options.title === undefined ? (dormant ? 'SMETS1 Dormant Meter Migration Schedule Notification' : 'SMETS1 Migration Authorisation') : options.title;
   grid.push(title === null ? [] : [text(title)]);
   grid.push([text('Template Version'), toCell(options.version === undefined ? (dormant ? 'v06' : 'v06a') : options.version)]);
   const userLabel = dormant ? 'Notifying Supplier User ID' : 'Submitting Supplier User ID';

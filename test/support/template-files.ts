@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { BuilderCell, BuilderSheet, BuilderValidation, BuilderWorkbook} from './ooxml-builder';
+import type { BuilderCell, BuilderSheet, BuilderValidation, BuilderWorkbook } from './ooxml-builder';
 import { buildWorkbook } from './ooxml-builder';
-import type { TestValue} from './sheet-builder';
+import type { TestValue } from './sheet-builder';
 import { DORMANT_HEADERS, MA_HEADERS, USER_ID } from './sheet-builder';
 
 /** Template workbooks as real .xlsm/.xlsx bytes (the OOXML twin of sheet-builder's snapshots). */

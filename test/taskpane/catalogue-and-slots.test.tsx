@@ -26,10 +26,20 @@ describe('rule catalogue tab', () => {
 
     const item = document.querySelector(`[data-rule-id="${fixable.id}"]`) as HTMLElement;
     await userEvent.click(within(item).getByRole('button'));
-    const terms = within(item).getAllByRole('term').map((el) => el.textContent);
+    const terms = within(item)
+      .getAllByRole('term')
+      .map((el) => el.textContent);
     expect(terms).toEqual(['Checks', 'Why', 'Valid', 'Invalid', 'Fix']);
-    const values = within(item).getAllByRole('definition').map((el) => el.textContent);
-    expect(values).toEqual([fixable.description, fixable.why, fixable.examples.valid, fixable.examples.invalid, fixable.fixDescription ?? 'One-click fix available.']);
+    const values = within(item)
+      .getAllByRole('definition')
+      .map((el) => el.textContent);
+    expect(values).toEqual([
+      fixable.description,
+      fixable.why,
+      fixable.examples.valid,
+      fixable.examples.invalid,
+      fixable.fixDescription ?? 'One-click fix available.',
+    ]);
   });
 
   it('says where a rule that compares files applies: the command line only', async () => {
@@ -37,13 +47,18 @@ describe('rule catalogue tab', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Rules' }));
     const item = document.querySelector('[data-rule-id="duplicate-across-files"]') as HTMLElement;
     await userEvent.click(within(item).getByRole('button'));
-    expect(within(item).getAllByRole('term').map((el) => el.textContent)).toEqual(['Checks', 'Why', 'Valid', 'Invalid', 'Where', 'Fix']);
+    expect(
+      within(item)
+        .getAllByRole('term')
+        .map((el) => el.textContent),
+    ).toEqual(['Checks', 'Why', 'Valid', 'Invalid', 'Where', 'Fix']);
     expect(within(item).getByText(/^Only mam-prep check with several files: MAM Prep in Excel checks one workbook/)).toBeTruthy();
   });
 });
 
 /** Fluent draws a tab's label twice (one copy reserves the bold width), so read the first copy. */
-const tabNames = (): Array<string | null | undefined> => screen.getAllByRole('tab').map((t) => t.querySelector('.fui-Tab__content')?.textContent || t.getAttribute('aria-label'));
+const tabNames = (): Array<string | null | undefined> =>
+  screen.getAllByRole('tab').map((t) => t.querySelector('.fui-Tab__content')?.textContent || t.getAttribute('aria-label'));
 
 describe('slots for fixes, settings and the export gate', () => {
   it('shows Fixes, Export and Settings tabs only when their slot is given, with the current state', async () => {

@@ -141,7 +141,10 @@ describe('issue list', () => {
     ];
     renderPane({ result: resultOf(findings) });
 
-    const facts = (item: HTMLElement): Array<string | null> => within(item).getAllByRole('listitem').map((li) => li.textContent);
+    const facts = (item: HTMLElement): Array<string | null> =>
+      within(item)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
     expect(facts(screen.getByRole('treeitem', { name: /^J9/ }))).toEqual(['EUID party: 00-B1', 'Submitter party: 00-A0', 'Party read from: octets 6 and 7']);
     expect(facts(screen.getByRole('treeitem', { name: /^B8/ }))).toEqual(['Exempt GroupID: EA']);
   });

@@ -23,7 +23,7 @@ async function openPane(fake: FakeGateway) {
 }
 
 describe('pane over live validation and the fake workbook', () => {
-  it('shows the engine\'s findings, goes to a cell, and follows an edit that fixes it', async () => {
+  it("shows the engine's findings, goes to a cell, and follows an edit that fixes it", async () => {
     // Row 8 (second data row) gets an MPAN with a wrong check digit.
     const rows = [validMaRow(0), { ...validMaRow(1), mpan: '1300000000001' }, validMaRow(2)];
     const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
@@ -62,13 +62,19 @@ describe('pane over live validation and the fake workbook', () => {
     await openPane(fake);
     expect(screen.getByRole('region', { name: 'This workbook is not a MAM template' })).toBeTruthy();
 
-    fake.addSheet(SHEET, buildWorkbook([validMaRow(0)]).sheets[0]!.rows.map((r) => [...(r ?? [])]));
+    fake.addSheet(
+      SHEET,
+      buildWorkbook([validMaRow(0)]).sheets[0]!.rows.map((r) => [...(r ?? [])]),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Re-check' }));
     expect(await screen.findByText('Ready to export')).toBeTruthy();
   });
 
   it('says which sheet could not be read, without a stack trace', async () => {
-    const gateway = { ...stubGateway(), scan: async () => Promise.reject(new Error('Sheet "Migration Authorisation" could not be read.\n    at scan (office-gateway.ts:1)')) };
+    const gateway = {
+      ...stubGateway(),
+      scan: async () => Promise.reject(new Error('Sheet "Migration Authorisation" could not be read.\n    at scan (office-gateway.ts:1)')),
+    };
     const controller = new LivePaneController({ gateway, engineOptions: () => ({ rules: RULES, today: TODAY }), scheduler: new ManualScheduler() });
     render(<App gateway={gateway} controller={controller} rules={RULES} theme={webLightTheme} />);
     await act(() => controller.start());

@@ -31,14 +31,22 @@ describe('pane status', () => {
   });
 
   it('says ready to export in one compact header: template, version, each count once, rows checked', () => {
-    const findings = [finding('mpan-distributor', 'warning', 'C8'), finding('eui64-canonical', 'warning', 'F9'), finding('blank-row', 'info', null, { row: 12 })];
+    const findings = [
+      finding('mpan-distributor', 'warning', 'C8'),
+      finding('eui64-canonical', 'warning', 'F9'),
+      finding('blank-row', 'info', null, { row: 12 }),
+    ];
     renderPane({ result: resultOf(findings, { rowsChecked: 1234 }) });
 
     const status = screen.getByRole('region', { name: 'Workbook status' });
     expect(within(status).getByRole('heading').textContent).toBe('SMETS1 Migration Authorisation v06a · 1,234 rows checked');
     expect(within(status).getByRole('button', { name: 'Ready to export' })).toBeTruthy();
     const counts = within(status).getByRole('group', { name: /^Counts/ });
-    expect(within(counts).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['0 errors', '2 warnings', '1 info']);
+    expect(
+      within(counts)
+        .getAllByRole('button')
+        .map((b) => b.getAttribute('aria-label')),
+    ).toEqual(['0 errors', '2 warnings', '1 info']);
     // Each count carries its severity's icon, so colour is not the only signal; the words are its name.
     expect(within(counts).getByRole('button', { name: '2 warnings' }).querySelector('svg')).not.toBeNull();
     // Counts appear once in the pane: not again above the list.
@@ -46,7 +54,12 @@ describe('pane status', () => {
   });
 
   it('says not ready when any error remains, and the readiness opens the Export tab', async () => {
-    const findings = [finding('mpan-check-digit', 'error', 'C8'), finding('mpan-check-digit', 'error', 'C9'), finding('required-field', 'error', 'E9'), finding('date-in-past', 'warning', 'M9')];
+    const findings = [
+      finding('mpan-check-digit', 'error', 'C8'),
+      finding('mpan-check-digit', 'error', 'C9'),
+      finding('required-field', 'error', 'E9'),
+      finding('date-in-past', 'warning', 'M9'),
+    ];
     renderPane({ result: resultOf(findings) }, { exportGate: () => <p>Export check here</p> });
 
     const status = screen.getByRole('region', { name: 'Workbook status' });

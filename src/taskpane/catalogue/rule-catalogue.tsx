@@ -20,9 +20,7 @@ export function RuleCatalogue({ rules }: { readonly rules: readonly PaneRule[] }
   const styles = useStyles();
   return (
     <section aria-label="Rule catalogue">
-      <p className={styles.intro}>
-        {rules.length} rules. Errors block export; warnings are listed with the export; info explains.
-      </p>
+      <p className={styles.intro}>{rules.length} rules. Errors block export; warnings are listed with the export; info explains.</p>
       <Accordion multiple collapsible>
         {rules.map((rule) => (
           <AccordionItem key={rule.id} value={rule.id} data-rule-id={rule.id}>
@@ -52,7 +50,9 @@ export function RuleCatalogue({ rules }: { readonly rules: readonly PaneRule[] }
                   </>
                 ) : null}
                 <dt className={styles.term}>Fix</dt>
-                <dd className={styles.detail}>{rule.fixable ? (rule.fixDescription ?? 'One-click fix available.') : 'No automatic fix: the finding says what to do.'}</dd>
+                <dd className={styles.detail}>
+                  {rule.fixable ? (rule.fixDescription ?? 'One-click fix available.') : 'No automatic fix: the finding says what to do.'}
+                </dd>
               </dl>
             </AccordionPanel>
           </AccordionItem>

@@ -13,13 +13,26 @@ import type { PaneRule } from '../shared/pane-rule';
 const useStyles = makeStyles({
   gate: { ...panelBox },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  verdict: { display: 'flex', alignItems: 'center', columnGap: '6px', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', '@media (forced-colors: active)': { color: 'CanvasText' } },
+  verdict: {
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: '6px',
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+    '@media (forced-colors: active)': { color: 'CanvasText' },
+  },
   ready: { color: tokens.colorPaletteGreenForeground1 },
   notReady: { color: tokens.colorPaletteRedForeground1 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '8px', rowGap: '4px' },
   fileName: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', margin: 0, minWidth: 0 },
   list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  note: { margin: 0, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  note: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+    color: tokens.colorNeutralForeground2,
+    '@media (forced-colors: active)': { color: 'CanvasText' },
+  },
   bar: { minWidth: 0 },
   wrap: { overflowWrap: 'anywhere', whiteSpace: 'normal' },
 });
@@ -65,7 +78,9 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
   return (
     <section className={styles.gate} aria-labelledby="mam-export-heading" aria-busy={gate.checking}>
       <div className={styles.row}>
-        <h2 id="mam-export-heading" className={styles.heading}>Export check</h2>
+        <h2 id="mam-export-heading" className={styles.heading}>
+          Export check
+        </h2>
         <Button size="small" appearance={assessment ? 'secondary' : 'primary'} onClick={run} disabled={gate.checking}>
           {assessment ? 'Check again' : 'Check before export'}
         </Button>
@@ -73,13 +88,18 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
       </div>
       {!assessment && !gate.checking ? (
         <p className={styles.note}>
-          Re-checks the whole workbook; when no error is left, removes MAM Prep&apos;s cell highlights so they are not sent to DCC and
-          gives the submission file name.
+          Re-checks the whole workbook; when no error is left, removes MAM Prep&apos;s cell highlights so they are not sent to DCC and gives the submission file
+          name.
         </p>
       ) : null}
       <div role="status" aria-live="polite">
         {check?.kind === 'failed' ? <p className={styles.note}>{check.message}</p> : null}
-        {verdict?.kind === 'ready' ? <div className={mergeClasses(styles.verdict, styles.ready)}><ReadyIcon />Ready to export</div> : null}
+        {verdict?.kind === 'ready' ? (
+          <div className={mergeClasses(styles.verdict, styles.ready)}>
+            <ReadyIcon />
+            Ready to export
+          </div>
+        ) : null}
         {verdict?.kind === 'not-ready' ? (
           <div className={mergeClasses(styles.verdict, styles.notReady)}>
             <BlockedIcon />
@@ -88,7 +108,10 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
           </div>
         ) : null}
         {verdict?.kind === 'changed' ? (
-          <div className={styles.verdict}><WarningIcon />The workbook changed since this check. Check again before you export.</div>
+          <div className={styles.verdict}>
+            <WarningIcon />
+            The workbook changed since this check. Check again before you export.
+          </div>
         ) : null}
         {verdict?.kind === 'not-ready' ? <p className={styles.note}>Fix the errors (Issues tab), then check again. Highlights stay on until then.</p> : null}
       </div>
@@ -101,7 +124,9 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
           </MessageBarBody>
           {clear.clean && store.highlightsAwaySinceCheck ? (
             <MessageBarActions>
-              <Button size="small" onClick={() => void store.restoreHighlights()}>Show highlights</Button>
+              <Button size="small" onClick={() => void store.restoreHighlights()}>
+                Show highlights
+              </Button>
             </MessageBarActions>
           ) : null}
         </MessageBar>
@@ -131,10 +156,16 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
         <div>
           {assessment.fileName ? (
             <>
-              <p className={styles.note} id="mam-export-name-label">Submission file name:</p>
+              <p className={styles.note} id="mam-export-name-label">
+                Submission file name:
+              </p>
               <div className={styles.row}>
-                <p className={styles.fileName} aria-labelledby="mam-export-name-label">{assessment.fileName}</p>
-                <Button size="small" onClick={() => void copyAndSay('File name', assessment.fileName!)}>Copy name</Button>
+                <p className={styles.fileName} aria-labelledby="mam-export-name-label">
+                  {assessment.fileName}
+                </p>
+                <Button size="small" onClick={() => void copyAndSay('File name', assessment.fileName!)}>
+                  Copy name
+                </Button>
               </div>
             </>
           ) : (
@@ -152,11 +183,13 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
           </Button>
         </div>
       ) : null}
-      <div role="status" aria-live="polite" className={styles.note}>{copied}</div>
+      <div role="status" aria-live="polite" className={styles.note}>
+        {copied}
+      </div>
       {assessment ? (
         <p className={styles.note}>
-          MAM Prep does not save or send the workbook. Save it with Excel (File &gt; Save a Copy) under the name above, or use the
-          template&apos;s own export macro: an add-in cannot run macros.
+          MAM Prep does not save or send the workbook. Save it with Excel (File &gt; Save a Copy) under the name above, or use the template&apos;s own export
+          macro: an add-in cannot run macros.
         </p>
       ) : null}
     </section>

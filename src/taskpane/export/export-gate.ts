@@ -41,8 +41,8 @@ export function assessExport(result: ValidationResult<RuleId>, now: Date, profil
 function fileNameNote(result: ValidationResult<RuleId>): string {
   if (!result.template) return 'No template was recognised, so there is no submission file name.';
   if (!result.userId) return 'The submission file name needs the submitting User ID: enter it in the workbook or in Settings.';
-  if (!result.serviceProvider) return 'The submission file name needs the SMETS1 Service Provider from the workbook\'s header block.';
-  return 'The submission file name could not be made from the workbook\'s User ID.';
+  if (!result.serviceProvider) return "The submission file name needs the SMETS1 Service Provider from the workbook's header block.";
+  return "The submission file name could not be made from the workbook's User ID.";
 }
 
 export interface ValidationReports {
@@ -58,9 +58,7 @@ export function validationReports(result: ValidationResult<RuleId>, fileLabel: s
 }
 
 /** What clearing MAM Prep's highlights before export really did in the workbook. */
-export type HighlightClear =
-  | { readonly kind: 'cleared'; readonly outcome: ClearOutcome }
-  | { readonly kind: 'failed'; readonly code: GatewayErrorCode | null };
+export type HighlightClear = { readonly kind: 'cleared'; readonly outcome: ClearOutcome } | { readonly kind: 'failed'; readonly code: GatewayErrorCode | null };
 
 export type ExportCheck =
   | { readonly kind: 'checked'; readonly assessment: ExportAssessment; readonly clear: HighlightClear | null }
@@ -104,16 +102,18 @@ export async function runExportCheck(deps: ExportCheckDeps, profiles: readonly P
  */
 export function clearMessage(clear: HighlightClear): { readonly clean: boolean; readonly text: string } {
   if (clear.kind === 'failed') {
-    const why = clear.code === 'edit-mode'
-      ? 'Excel is editing a cell. Press Enter or Esc in the cell, then check again.'
-      : clear.code === 'protected'
-        ? 'A sheet is protected. Unprotect it (Review > Unprotect Sheet), then check again.'
-        : 'Check again, or remove them with Home > Conditional Formatting > Clear Rules.';
+    const why =
+      clear.code === 'edit-mode'
+        ? 'Excel is editing a cell. Press Enter or Esc in the cell, then check again.'
+        : clear.code === 'protected'
+          ? 'A sheet is protected. Unprotect it (Review > Unprotect Sheet), then check again.'
+          : 'Check again, or remove them with Home > Conditional Formatting > Clear Rules.';
     return { clean: false, text: `MAM Prep's cell highlights could not be removed, so they may still be in the workbook. ${why}` };
   }
   const { removed, remaining, protectedSheets } = clear.outcome;
   if (remaining > 0) {
-    const where = protectedSheets.length > 0 ? ` on protected ${protectedSheets.length === 1 ? 'sheet' : 'sheets'} ${protectedSheets.map((s) => `"${s}"`).join(', ')}` : '';
+    const where =
+      protectedSheets.length > 0 ? ` on protected ${protectedSheets.length === 1 ? 'sheet' : 'sheets'} ${protectedSheets.map((s) => `"${s}"`).join(', ')}` : '';
     const removedPart = removed > 0 ? `Removed ${plural(removed, 'highlight format', 'highlight formats')}, but ` : '';
     return {
       clean: false,
@@ -121,17 +121,19 @@ export function clearMessage(clear: HighlightClear): { readonly clean: boolean; 
     };
   }
   if (removed === 0) return { clean: true, text: 'The workbook holds no MAM Prep highlights, so none are sent to DCC.' };
-  return { clean: true, text: `Removed ${plural(removed, 'MAM Prep highlight format', 'MAM Prep highlight formats')} so they are not sent to DCC; none remain.` };
+  return {
+    clean: true,
+    text: `Removed ${plural(removed, 'MAM Prep highlight format', 'MAM Prep highlight formats')} so they are not sent to DCC; none remain.`,
+  };
 }
 
 /** The gate's verdict against the pane's latest result: a new error after the check makes it not ready at once. */
 export type ExportVerdict =
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'not-ready'; readonly errors: number; readonly sinceCheck: boolean }
-  | { readonly kind: 'changed' };
+  { readonly kind: 'ready' } | { readonly kind: 'not-ready'; readonly errors: number; readonly sinceCheck: boolean } | { readonly kind: 'changed' };
 
 export function exportVerdict(assessment: ExportAssessment, current: ValidationResult<RuleId> | null | undefined): ExportVerdict {
-  if (!current || current === assessment.result) return assessment.ready ? { kind: 'ready' } : { kind: 'not-ready', errors: assessment.errors, sinceCheck: false };
+  if (!current || current === assessment.result)
+    return assessment.ready ? { kind: 'ready' } : { kind: 'not-ready', errors: assessment.errors, sinceCheck: false };
   if (current.summary.error > 0) return { kind: 'not-ready', errors: current.summary.error, sinceCheck: assessment.ready };
   return { kind: 'changed' };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Cell, CellValue} from '../../engine/cell';
+import type { Cell, CellValue } from '../../engine/cell';
 import { EMPTY_VALUE, isoToSerial } from '../../engine/cell';
 import type { CellRestore, SettingsStore, WriteOutcome } from '../../excel/gateway';
 import type { RuleId } from '../../rules';
@@ -72,22 +72,29 @@ const StoredCellSchema = z.union([
 const StoredJournalSchema = z.strictObject({
   v: z.literal(1),
   next: z.number().int().min(0),
-  batches: z.array(z.strictObject({
-    id: z.string(),
-    label: z.string(),
-    at: z.string(),
-    entries: z.array(z.tuple([z.string(), z.string(), z.string(), z.string().nullable(), StoredCellSchema, StoredCellSchema, z.boolean()])),
-  })),
+  batches: z.array(
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      at: z.string(),
+      entries: z.array(z.tuple([z.string(), z.string(), z.string(), z.string().nullable(), StoredCellSchema, StoredCellSchema, z.boolean()])),
+    }),
+  ),
 });
 
 function encodeCell(cell: Cell): StoredCell {
   const v = cell.value;
   const [kind, raw]: [string, string | number | boolean] =
-    v.kind === 'empty' ? ['_', '']
-      : v.kind === 'text' ? ['t', v.text]
-        : v.kind === 'number' ? ['n', v.number]
-          : v.kind === 'boolean' ? ['b', v.boolean]
-            : v.kind === 'date' ? ['d', v.iso]
+    v.kind === 'empty'
+      ? ['_', '']
+      : v.kind === 'text'
+        ? ['t', v.text]
+        : v.kind === 'number'
+          ? ['n', v.number]
+          : v.kind === 'boolean'
+            ? ['b', v.boolean]
+            : v.kind === 'date'
+              ? ['d', v.iso]
               : ['e', v.error];
   if (cell.formula) return [kind, raw, 1];
   return kind === '_' ? [kind] : [kind, raw];
@@ -151,7 +158,10 @@ export class FixJournal {
   /** The old shared key this journal was adopted from, removed at the next save. */
   private adoptedFrom: string | null;
 
-  private constructor(private readonly store: SettingsStore, options: FixJournalOptions) {
+  private constructor(
+    private readonly store: SettingsStore,
+    options: FixJournalOptions,
+  ) {
     this.now = options.now ?? (() => new Date());
     this.budget = options.budgetChars ?? JOURNAL_PERSIST_BUDGET_CHARS;
     this.key = journalKeyFor(options.user);
@@ -194,7 +204,13 @@ export class FixJournal {
       label,
       at: this.now().toISOString(),
       entries: outcome.applied.map((a) => ({
-        id: `e${this.nextId++}`, sheet: a.sheet, cell: a.cell, ruleId: ruleOf(a.sheet, a.cell), before: plainCell(a.before), after: plainCell(a.after), reverted: false,
+        id: `e${this.nextId++}`,
+        sheet: a.sheet,
+        cell: a.cell,
+        ruleId: ruleOf(a.sheet, a.cell),
+        before: plainCell(a.before),
+        after: plainCell(a.after),
+        reverted: false,
       })),
     };
     this.batchList = [batch, ...this.batchList];
@@ -204,7 +220,9 @@ export class FixJournal {
 
   /** The restores that revert a batch or one entry: only entries not reverted yet. */
   restoresFor(target: RevertTarget): CellRestore[] {
-    return this.entriesFor(target).filter((e) => !e.reverted).map((e) => ({ sheet: e.sheet, cell: e.cell, expected: e.after, previous: e.before }));
+    return this.entriesFor(target)
+      .filter((e) => !e.reverted)
+      .map((e) => ({ sheet: e.sheet, cell: e.cell, expected: e.after, previous: e.before }));
   }
 
   entriesFor(target: RevertTarget): readonly JournalEntry[] {
@@ -220,7 +238,11 @@ export class FixJournal {
   async markReverted(target: RevertTarget, outcome: WriteOutcome): Promise<void> {
     const restored = new Set(outcome.applied.map((a) => `${a.sheet}\u0000${a.cell}`));
     if (restored.size === 0) return;
-    const ids = new Set(this.entriesFor(target).filter((e) => restored.has(`${e.sheet}\u0000${e.cell}`)).map((e) => e.id));
+    const ids = new Set(
+      this.entriesFor(target)
+        .filter((e) => restored.has(`${e.sheet}\u0000${e.cell}`))
+        .map((e) => e.id),
+    );
     this.batchList = this.batchList.map((b) =>
       b.entries.some((e) => ids.has(e.id)) ? { ...b, entries: b.entries.map((e) => (ids.has(e.id) ? { ...e, reverted: true } : e)) } : b,
     );
@@ -262,7 +284,7 @@ export class FixJournal {
     try {
       json = JSON.parse(stored);
     } catch {
-      return 'The fix history saved in this workbook could not be read, so it starts afresh. Excel\'s own undo is not affected.';
+      return "The fix history saved in this workbook could not be read, so it starts afresh. Excel's own undo is not affected.";
     }
     const parsed = StoredJournalSchema.safeParse(json);
     if (!parsed.success) return 'The fix history saved in this workbook is in a form this version of MAM Prep does not know, so it starts afresh.';
@@ -271,12 +293,25 @@ export class FixJournal {
       id: b.id,
       label: b.label,
       at: b.at,
-      entries: b.entries.map(([id, sheet, cell, ruleId, before, after, reverted]) => ({ id, sheet, cell, ruleId, before: decodeCell(before), after: decodeCell(after), reverted })),
+      entries: b.entries.map(([id, sheet, cell, ruleId, before, after, reverted]) => ({
+        id,
+        sheet,
+        cell,
+        ruleId,
+        before: decodeCell(before),
+        after: decodeCell(after),
+        reverted,
+      })),
     }));
     return null;
   }
 }
 
 function encodeBatch(b: JournalBatch) {
-  return { id: b.id, label: b.label, at: b.at, entries: b.entries.map((e) => [e.id, e.sheet, e.cell, e.ruleId, encodeCell(e.before), encodeCell(e.after), e.reverted]) };
+  return {
+    id: b.id,
+    label: b.label,
+    at: b.at,
+    entries: b.entries.map((e) => [e.id, e.sheet, e.cell, e.ruleId, encodeCell(e.before), encodeCell(e.after), e.reverted]),
+  };
 }

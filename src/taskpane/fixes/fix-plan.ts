@@ -1,5 +1,5 @@
 import { parseA1 } from '../../engine/address';
-import type { Cell} from '../../engine/cell';
+import type { Cell } from '../../engine/cell';
 import { EMPTY_CELL } from '../../engine/cell';
 import type { Edit, FixSelection } from '../../engine/fix-planner';
 import { planWorkbookFixes } from '../../engine/plan-workbook-fixes';
@@ -36,7 +36,12 @@ const WITHHELD_MESSAGES: Readonly<Record<WithheldReason, (e: Edit<RuleId>) => st
   'formula-text': (e) => `${e.sheet}!${e.cell} would start with "=", which Excel could read as a formula.`,
 };
 
-export function planFixSelection(snapshot: WorkbookSnapshot, options: EngineOptions<RuleId>, result: ValidationResult<RuleId>, selection: FixSelection<RuleId>): FixPlan {
+export function planFixSelection(
+  snapshot: WorkbookSnapshot,
+  options: EngineOptions<RuleId>,
+  result: ValidationResult<RuleId>,
+  selection: FixSelection<RuleId>,
+): FixPlan {
   return withholdUnsafe(planWorkbookFixes(snapshot, options, selection), snapshot, result, options, selection);
 }
 

@@ -11,14 +11,43 @@ export const useFixStyles = makeStyles({
   box: { ...panelBox },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   // Each change stacked (place, then before → after, each free to wrap) so full values stay readable at 320 px.
-  changes: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: '6px', fontSize: tokens.fontSizeBase200, minWidth: 0 },
-  change: { display: 'flex', flexDirection: 'column', rowGap: '1px', minWidth: 0, paddingBottom: '4px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, '@media (forced-colors: active)': { borderBottom: '1px solid CanvasText' } },
+  changes: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '6px',
+    fontSize: tokens.fontSizeBase200,
+    minWidth: 0,
+  },
+  change: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '1px',
+    minWidth: 0,
+    paddingBottom: '4px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (forced-colors: active)': { borderBottom: '1px solid CanvasText' },
+  },
   changeHead: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '8px', rowGap: '2px', justifyContent: 'space-between' },
   place: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   value: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', minWidth: 0 },
-  label: { display: 'inline-block', minWidth: '44px', fontFamily: tokens.fontFamilyBase, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  label: {
+    display: 'inline-block',
+    minWidth: '44px',
+    fontFamily: tokens.fontFamilyBase,
+    color: tokens.colorNeutralForeground2,
+    '@media (forced-colors: active)': { color: 'CanvasText' },
+  },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '8px', rowGap: '4px' },
-  note: { margin: 0, overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  note: {
+    margin: 0,
+    overflowWrap: 'anywhere',
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    '@media (forced-colors: active)': { color: 'CanvasText' },
+  },
   list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
@@ -42,12 +71,16 @@ export function FixPreview({ plan, busy, dataSheet, onApply, onCancel }: FixPrev
   const n = plan.edits.length;
   const place = (sheet: string, cell: string): string => (sheet === dataSheet ? cell : `${sheet}!${cell}`);
   return (
-    <section className={styles.box} aria-labelledby="mam-fix-preview-heading" onKeyDown={(event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !busy) {
-        event.preventDefault();
-        onCancel();
-      }
-    }}>
+    <section
+      className={styles.box}
+      aria-labelledby="mam-fix-preview-heading"
+      onKeyDown={(event: KeyboardEvent) => {
+        if (event.key === 'Escape' && !busy) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h3 id="mam-fix-preview-heading" ref={heading} tabIndex={-1} className={styles.heading}>
         Preview: {n} {n === 1 ? 'change' : 'changes'}
       </h3>
@@ -66,7 +99,9 @@ export function FixPreview({ plan, busy, dataSheet, onApply, onCancel }: FixPrev
         <div>
           <p className={styles.note}>Not changed ({plan.withheld.length}):</p>
           <ul className={styles.list}>
-            {plan.withheld.slice(0, PREVIEW_ROWS_SHOWN).map((w) => <li key={`${w.edit.sheet}!${w.edit.cell}`}>{w.message}</li>)}
+            {plan.withheld.slice(0, PREVIEW_ROWS_SHOWN).map((w) => (
+              <li key={`${w.edit.sheet}!${w.edit.cell}`}>{w.message}</li>
+            ))}
           </ul>
         </div>
       ) : null}
@@ -77,7 +112,9 @@ export function FixPreview({ plan, busy, dataSheet, onApply, onCancel }: FixPrev
             Apply {n} {n === 1 ? 'change' : 'changes'}
           </Button>
         ) : null}
-        <Button size="small" onClick={onCancel} disabled={busy}>Cancel</Button>
+        <Button size="small" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
       </div>
     </section>
   );
@@ -88,8 +125,12 @@ export function BeforeAfter({ before, after }: { readonly before: string; readon
   const styles = useFixStyles();
   return (
     <>
-      <span className={styles.value}><span className={styles.label}>Before</span> {before}</span>
-      <span className={styles.value}><span className={styles.label}>After</span> {after}</span>
+      <span className={styles.value}>
+        <span className={styles.label}>Before</span> {before}
+      </span>
+      <span className={styles.value}>
+        <span className={styles.label}>After</span> {after}
+      </span>
     </>
   );
 }
@@ -102,10 +143,16 @@ export function FixOutcome({ outcome }: { readonly outcome: FixOutcomeMessage | 
       {outcome ? (
         <>
           <p style={{ margin: 0, overflowWrap: 'anywhere' }}>{outcome.summary}</p>
-          {outcome.problems.map((p) => <p key={p} className={styles.note}>{p}</p>)}
+          {outcome.problems.map((p) => (
+            <p key={p} className={styles.note}>
+              {p}
+            </p>
+          ))}
           {outcome.cells.length > 0 ? (
             <ul className={styles.list} aria-label="Cells left as they are">
-              {outcome.cells.slice(0, PREVIEW_ROWS_SHOWN).map((c) => <li key={`${c.sheet}!${c.cell}`}>{c.message}</li>)}
+              {outcome.cells.slice(0, PREVIEW_ROWS_SHOWN).map((c) => (
+                <li key={`${c.sheet}!${c.cell}`}>{c.message}</li>
+              ))}
             </ul>
           ) : null}
         </>

@@ -3,7 +3,7 @@ import type { EngineOptions, ValidationResult } from '../../engine/result';
 import type { WorkbookSnapshot } from '../../engine/snapshot';
 import type { SkippedEdit, UndoSupport, WorkbookGateway, WriteOutcome } from '../../excel/gateway';
 import type { PaneController } from '../pane-controller';
-import type { FixPlan} from './fix-plan';
+import type { FixPlan } from './fix-plan';
 import { planFixSelection, selectionLabel } from './fix-plan';
 import type { FixJournal, JournalBatch, RevertTarget } from './fix-journal';
 import type { RuleId } from '../../rules';
@@ -55,7 +55,10 @@ export interface RevertReport {
  * fail after its first part), so the message never claims "nothing was written" when it may have been.
  */
 export class FixWriteError extends Error {
-  constructor(override readonly cause: unknown, readonly mayHaveWritten: boolean) {
+  constructor(
+    override readonly cause: unknown,
+    readonly mayHaveWritten: boolean,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = 'FixWriteError';
   }
@@ -105,7 +108,8 @@ export class FixService {
     const ruleByCell = new Map(plan.edits.map((e: Edit<RuleId>) => [`${e.sheet}\u0000${e.cell}`, e.ruleId]));
     let historyProblem: string | null = null;
     // The journal keeps the batch in memory before it saves; a failed save loses only persistence.
-    const batch = await this.deps.journal.record(selectionLabel(plan.selection, this.deps.ruleTitle), outcome, (sheet, cell) => ruleByCell.get(`${sheet}\u0000${cell}`) ?? null)
+    const batch = await this.deps.journal
+      .record(selectionLabel(plan.selection, this.deps.ruleTitle), outcome, (sheet, cell) => ruleByCell.get(`${sheet}\u0000${cell}`) ?? null)
       .catch(() => {
         historyProblem = HISTORY_PROBLEM;
         return this.deps.journal.batches()[0] ?? null;
@@ -130,7 +134,8 @@ export class FixService {
     const outcome = await this.write(() => this.deps.gateway.restoreCells(restores, this.deps.controller.writeOptions?.()), restores.length);
     let historyProblem: string | null = null;
     await this.deps.journal.markReverted(target, outcome).catch(() => {
-      historyProblem = 'The cells were restored, but the fix history could not be saved in the workbook, so it may still list them as fixed after you reopen it.';
+      historyProblem =
+        'The cells were restored, but the fix history could not be saved in the workbook, so it may still list them as fixed after you reopen it.';
     });
     await this.refresh(outcome);
     return { reverted: outcome.applied.length, refused: outcome.skipped.map(revertRefusal), historyProblem };
@@ -177,16 +182,30 @@ export function summariseSkipped(skipped: readonly SkippedEdit[]): string[] {
   const isProtected = byReason.get('protected');
   if (isProtected) {
     const sheets = [...new Set(isProtected.map((s) => s.sheet))].map((s) => `"${s}"`).join(', ');
-    lines.push(`${count(isProtected.length, 'cell')} on protected sheet ${sheets} ${isProtected.length === 1 ? 'was' : 'were'} not changed. Unprotect the sheet (Review > Unprotect Sheet) and try again.`);
+    lines.push(
+      `${count(isProtected.length, 'cell')} on protected sheet ${sheets} ${isProtected.length === 1 ? 'was' : 'were'} not changed. Unprotect the sheet (Review > Unprotect Sheet) and try again.`,
+    );
   }
   const changed = byReason.get('changed');
-  if (changed) lines.push(`${count(changed.length, 'cell')} changed since the check ${changed.length === 1 ? 'was' : 'were'} left as ${changed.length === 1 ? 'it is' : 'they are'}.`);
+  if (changed)
+    lines.push(
+      `${count(changed.length, 'cell')} changed since the check ${changed.length === 1 ? 'was' : 'were'} left as ${changed.length === 1 ? 'it is' : 'they are'}.`,
+    );
   const formula = byReason.get('formula');
-  if (formula) lines.push(`${count(formula.length, 'cell')} holding a formula ${formula.length === 1 ? 'was' : 'were'} left as ${formula.length === 1 ? 'it is' : 'they are'}.`);
+  if (formula)
+    lines.push(
+      `${count(formula.length, 'cell')} holding a formula ${formula.length === 1 ? 'was' : 'were'} left as ${formula.length === 1 ? 'it is' : 'they are'}.`,
+    );
   const early = byReason.get('date-out-of-range');
-  if (early) lines.push(`${count(early.length, 'date')} before 1904-01-01 ${early.length === 1 ? 'was' : 'were'} not written: this workbook's 1904 date system cannot hold ${early.length === 1 ? 'it' : 'them'}.`);
+  if (early)
+    lines.push(
+      `${count(early.length, 'date')} before 1904-01-01 ${early.length === 1 ? 'was' : 'were'} not written: this workbook's 1904 date system cannot hold ${early.length === 1 ? 'it' : 'them'}.`,
+    );
   const interrupted = byReason.get('interrupted');
-  if (interrupted) lines.push(`Excel stopped the change part-way: ${count(interrupted.length, 'cell')} ${interrupted.length === 1 ? 'was' : 'were'} not changed. The cells listed as applied were written; re-check and try again for the rest.`);
+  if (interrupted)
+    lines.push(
+      `Excel stopped the change part-way: ${count(interrupted.length, 'cell')} ${interrupted.length === 1 ? 'was' : 'were'} not changed. The cells listed as applied were written; re-check and try again for the rest.`,
+    );
   const missing = byReason.get('missing-sheet');
   if (missing) lines.push(`${count(missing.length, 'cell')} on a sheet that no longer exists ${missing.length === 1 ? 'was' : 'were'} not changed.`);
   return lines;

@@ -35,7 +35,9 @@ function fixableGroups(result: ValidationResult<RuleId> | null, rules: ReadonlyM
     list.push(f);
     byRule.set(f.ruleId, list);
   }
-  return [...byRule].map(([ruleId, findings]) => ({ ruleId, title: rules.get(ruleId)?.title ?? ruleId, findings })).sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
+  return [...byRule]
+    .map(([ruleId, findings]) => ({ ruleId, title: rules.get(ruleId)?.title ?? ruleId, findings }))
+    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
 }
 
 /**
@@ -56,7 +58,9 @@ export function FixesPanel({ service, journal, result, rules }: FixesPanelProps)
       <FixOutcome outcome={flow.outcome} />
       {flow.busy ? <Spinner size="extra-tiny" label="Working…" /> : null}
       <section aria-labelledby="mam-fixable-heading" className={styles.box}>
-        <h3 id="mam-fixable-heading" className={styles.heading}>One-click fixes</h3>
+        <h3 id="mam-fixable-heading" className={styles.heading}>
+          One-click fixes
+        </h3>
         {total === 0 ? (
           <p className={styles.note}>{result ? 'No finding has a one-click fix.' : 'Waiting for the first check…'}</p>
         ) : (
@@ -73,15 +77,30 @@ export function FixesPanel({ service, journal, result, rules }: FixesPanelProps)
                     <span style={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
                       {g.title} <span className={styles.note}>({g.findings.length})</span>
                     </span>
-                    <Button size="small" aria-expanded={open === g.ruleId} onClick={() => setOpen(open === g.ruleId ? null : g.ruleId)} aria-label={`${open === g.ruleId ? 'Hide' : 'Show'} cells: ${g.title}`}>
+                    <Button
+                      size="small"
+                      aria-expanded={open === g.ruleId}
+                      onClick={() => setOpen(open === g.ruleId ? null : g.ruleId)}
+                      aria-label={`${open === g.ruleId ? 'Hide' : 'Show'} cells: ${g.title}`}
+                    >
                       {open === g.ruleId ? 'Hide cells' : 'Show cells'}
                     </Button>
-                    <Button size="small" disabled={flow.busy || flow.plan !== null} onClick={() => void flow.preview({ kind: 'rule', ruleId: g.ruleId })} aria-label={`Fix all ${g.findings.length}: ${g.title}`}>
+                    <Button
+                      size="small"
+                      disabled={flow.busy || flow.plan !== null}
+                      onClick={() => void flow.preview({ kind: 'rule', ruleId: g.ruleId })}
+                      aria-label={`Fix all ${g.findings.length}: ${g.title}`}
+                    >
                       Fix all
                     </Button>
                   </div>
                   {open === g.ruleId ? (
-                    <CellList group={g} dataSheet={dataSheet} disabled={flow.busy || flow.plan !== null} onFix={(finding) => void flow.preview({ kind: 'finding', finding })} />
+                    <CellList
+                      group={g}
+                      dataSheet={dataSheet}
+                      disabled={flow.busy || flow.plan !== null}
+                      onFix={(finding) => void flow.preview({ kind: 'finding', finding })}
+                    />
                   ) : null}
                 </li>
               ))}
@@ -94,25 +113,34 @@ export function FixesPanel({ service, journal, result, rules }: FixesPanelProps)
   );
 }
 
-function CellList({ group, dataSheet, disabled, onFix }: {
+function CellList({
+  group,
+  dataSheet,
+  disabled,
+  onFix,
+}: {
   readonly group: RuleGroup;
   readonly dataSheet: string | null;
   readonly disabled: boolean;
   readonly onFix: (finding: Finding<RuleId>) => void;
 }): JSX.Element {
   const styles = useFixStyles();
-  const place = (f: Finding<RuleId>): string => (f.sheet === dataSheet ? f.cell ?? '' : `${f.sheet}!${f.cell ?? ''}`);
+  const place = (f: Finding<RuleId>): string => (f.sheet === dataSheet ? (f.cell ?? '') : `${f.sheet}!${f.cell ?? ''}`);
   return (
     <>
       <ul className={styles.list} aria-label={`Cells: ${group.title}`}>
         {group.findings.slice(0, CELLS_SHOWN_PER_RULE).map((f) => (
           <li key={`${f.sheet}!${f.cell}`} className={styles.row}>
             <span style={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{place(f)}</span>
-            <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onFix(f)} aria-label={`Fix ${place(f)}`}>Fix</Button>
+            <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onFix(f)} aria-label={`Fix ${place(f)}`}>
+              Fix
+            </Button>
           </li>
         ))}
       </ul>
-      {group.findings.length > CELLS_SHOWN_PER_RULE ? <p className={styles.note}>and {group.findings.length - CELLS_SHOWN_PER_RULE} more (Fix all covers them).</p> : null}
+      {group.findings.length > CELLS_SHOWN_PER_RULE ? (
+        <p className={styles.note}>and {group.findings.length - CELLS_SHOWN_PER_RULE} more (Fix all covers them).</p>
+      ) : null}
     </>
   );
 }
@@ -134,7 +162,9 @@ export function FixFindingAction({ finding, service, dataSheet }: FixFindingActi
     <div style={{ display: 'flex', flexDirection: 'column', rowGap: '6px' }}>
       {flow.plan ? null : (
         <div>
-          <Button size="small" disabled={flow.busy} onClick={() => void flow.preview({ kind: 'finding', finding })}>Fix…</Button>
+          <Button size="small" disabled={flow.busy} onClick={() => void flow.preview({ kind: 'finding', finding })}>
+            Fix…
+          </Button>
         </div>
       )}
       {flow.plan ? <FixPreview plan={flow.plan} busy={flow.busy} dataSheet={dataSheet} onApply={() => void flow.apply()} onCancel={flow.cancel} /> : null}

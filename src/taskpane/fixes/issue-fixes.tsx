@@ -26,7 +26,10 @@ const useStyles = makeStyles({
  * Apply / Cancel, Escape cancels), the outcome and a Revert for the batch just applied appear.
  * Focus goes to the preview when it opens and back to the button that opened it when it closes.
  */
-export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string | null): { readonly tree: IssueTreeFixes | undefined; readonly area: ReactNode } {
+export function useIssueFixes(
+  deps: IssueFixDeps | undefined,
+  dataSheet: string | null,
+): { readonly tree: IssueTreeFixes | undefined; readonly area: ReactNode } {
   const styles = useStyles();
   const flow = useFixWorkflow(deps?.service ?? NO_SERVICE);
   const opener = useRef<HTMLElement | null>(null);
@@ -82,7 +85,12 @@ export function useIssueFixes(deps: IssueFixDeps | undefined, dataSheet: string 
           </MessageBarBody>
           {revertable ? (
             <MessageBarActions>
-              <Button size="small" disabled={flow.busy} onClick={() => void flow.revert({ batchId: appliedBatch.id })} aria-label={`Revert ${appliedBatch.label}`}>
+              <Button
+                size="small"
+                disabled={flow.busy}
+                onClick={() => void flow.revert({ batchId: appliedBatch.id })}
+                aria-label={`Revert ${appliedBatch.label}`}
+              >
                 Revert
               </Button>
             </MessageBarActions>

@@ -46,7 +46,13 @@ export function createPaneFeatures(deps: PaneFeatureDeps): PaneFeatures {
     fixes: fixesSlot({ service: fixes, journal, rules: deps.rules }),
     issueFixes: { service: fixes, journal },
     settings: settingsSlot(deps.settings),
-    exportGate: exportGateSlot({ gateway: deps.gateway, controller: deps.controller, profiles: () => deps.engineOptions().profiles ?? deps.settings.getState().profiles, rules: deps.rules, version: deps.version }),
+    exportGate: exportGateSlot({
+      gateway: deps.gateway,
+      controller: deps.controller,
+      profiles: () => deps.engineOptions().profiles ?? deps.settings.getState().profiles,
+      rules: deps.rules,
+      version: deps.version,
+    }),
   };
   return { slots, journal, fixes };
 }

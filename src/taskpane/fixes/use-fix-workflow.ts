@@ -46,34 +46,54 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
     }
   }, []);
 
-  const preview = useCallback((selection: FixSelection<RuleId>) => guarded(async () => {
-    setOutcome(null);
-    const next = await service.preview(selection);
-    if (next.edits.length === 0 && next.withheld.length === 0) {
-      setPlan(null);
-      setOutcome({ summary: 'Nothing to fix: the workbook changed and these findings are gone.', problems: [], cells: [] });
-      return;
-    }
-    setPlan(next);
-  }), [guarded, service]);
+  const preview = useCallback(
+    (selection: FixSelection<RuleId>) =>
+      guarded(async () => {
+        setOutcome(null);
+        const next = await service.preview(selection);
+        if (next.edits.length === 0 && next.withheld.length === 0) {
+          setPlan(null);
+          setOutcome({ summary: 'Nothing to fix: the workbook changed and these findings are gone.', problems: [], cells: [] });
+          return;
+        }
+        setPlan(next);
+      }),
+    [guarded, service],
+  );
 
-  const apply = useCallback(() => guarded(async () => {
-    if (!plan) return;
-    const report = await service.apply(plan);
-    setPlan(null);
-    const undo = report.undo ? ` ${report.undo}` : '';
-    const history = report.historyProblem ? [report.historyProblem] : [];
-    setOutcome({ summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`, problems: [...history, ...summariseSkipped(report.skipped)], cells: report.skipped });
-  }), [guarded, plan, service]);
+  const apply = useCallback(
+    () =>
+      guarded(async () => {
+        if (!plan) return;
+        const report = await service.apply(plan);
+        setPlan(null);
+        const undo = report.undo ? ` ${report.undo}` : '';
+        const history = report.historyProblem ? [report.historyProblem] : [];
+        setOutcome({
+          summary: `Applied ${s(report.applied, 'fix', 'fixes')}.${undo}`,
+          problems: [...history, ...summariseSkipped(report.skipped)],
+          cells: report.skipped,
+        });
+      }),
+    [guarded, plan, service],
+  );
 
-  const revert = useCallback((target: RevertTarget) => guarded(async () => {
-    const report = await service.revert(target);
-    const refused = report.refused.length > 0 ? ` ${s(report.refused.length, 'cell was', 'cells were')} not reverted.` : '';
-    // Changed cells are named one by one below; protection and edit mode get their one-line advice.
-    const blocked = report.refused.filter((r) => r.reason !== 'changed' && r.reason !== 'formula');
-    const history = report.historyProblem ? [report.historyProblem] : [];
-    setOutcome({ summary: `Reverted ${s(report.reverted, 'cell', 'cells')}.${refused}`, problems: [...history, ...summariseSkipped(blocked)], cells: report.refused });
-  }), [guarded, service]);
+  const revert = useCallback(
+    (target: RevertTarget) =>
+      guarded(async () => {
+        const report = await service.revert(target);
+        const refused = report.refused.length > 0 ? ` ${s(report.refused.length, 'cell was', 'cells were')} not reverted.` : '';
+        // Changed cells are named one by one below; protection and edit mode get their one-line advice.
+        const blocked = report.refused.filter((r) => r.reason !== 'changed' && r.reason !== 'formula');
+        const history = report.historyProblem ? [report.historyProblem] : [];
+        setOutcome({
+          summary: `Reverted ${s(report.reverted, 'cell', 'cells')}.${refused}`,
+          problems: [...history, ...summariseSkipped(blocked)],
+          cells: report.refused,
+        });
+      }),
+    [guarded, service],
+  );
 
   const cancel = useCallback(() => {
     setPlan(null);
@@ -87,7 +107,9 @@ export function useFixWorkflow(service: FixService): FixWorkflow {
 function failureMessage(e: unknown): string {
   if (e instanceof Error && e.name === 'NothingToFixError') return e.message;
   const cause = e instanceof FixWriteError ? e.cause : e;
-  if (cause instanceof GatewayError && cause.code === 'edit-mode') return 'Excel is editing a cell, so nothing was changed. Press Enter or Esc in the cell, then try again.';
-  if (e instanceof FixWriteError && e.mayHaveWritten) return 'MAM Prep could not finish changing the workbook; some cells may have changed. The pane has re-checked the workbook: look at the findings, then try again.';
+  if (cause instanceof GatewayError && cause.code === 'edit-mode')
+    return 'Excel is editing a cell, so nothing was changed. Press Enter or Esc in the cell, then try again.';
+  if (e instanceof FixWriteError && e.mayHaveWritten)
+    return 'MAM Prep could not finish changing the workbook; some cells may have changed. The pane has re-checked the workbook: look at the findings, then try again.';
   return 'MAM Prep could not change the workbook. Nothing was written; try again.';
 }

@@ -27,9 +27,30 @@ export function groupByRule(findings: readonly Finding<RuleId>[], shown: Readonl
 
 /** One focusable line of the issue tree. */
 export type IssueRow =
-  | { readonly kind: 'group'; readonly key: string; readonly group: FindingGroup; readonly expanded: boolean; readonly position: number; readonly groupCount: number }
-  | { readonly kind: 'finding'; readonly key: string; readonly group: FindingGroup; readonly finding: Finding<RuleId>; readonly position: number; readonly shownCount: number }
-  | { readonly kind: 'more'; readonly key: string; readonly group: FindingGroup; readonly remaining: number; readonly position: number; readonly shownCount: number };
+  | {
+      readonly kind: 'group';
+      readonly key: string;
+      readonly group: FindingGroup;
+      readonly expanded: boolean;
+      readonly position: number;
+      readonly groupCount: number;
+    }
+  | {
+      readonly kind: 'finding';
+      readonly key: string;
+      readonly group: FindingGroup;
+      readonly finding: Finding<RuleId>;
+      readonly position: number;
+      readonly shownCount: number;
+    }
+  | {
+      readonly kind: 'more';
+      readonly key: string;
+      readonly group: FindingGroup;
+      readonly remaining: number;
+      readonly position: number;
+      readonly shownCount: number;
+    };
 
 /** How many findings of a group are rendered before "Show more"; also the step of each "Show more". */
 export const PAGE_SIZE = 50;
@@ -38,11 +59,7 @@ export const PAGE_SIZE = 50;
  * The rows to render: each group header, and for an expanded group at most its page limit of findings
  * plus a "show more" row. The DOM therefore stays bounded (groups x limit), however many findings there are.
  */
-export function visibleRows(
-  groups: readonly FindingGroup[],
-  expanded: ReadonlySet<RuleId>,
-  limits: ReadonlyMap<RuleId, number>,
-): IssueRow[] {
+export function visibleRows(groups: readonly FindingGroup[], expanded: ReadonlySet<RuleId>, limits: ReadonlyMap<RuleId, number>): IssueRow[] {
   const rows: IssueRow[] = [];
   groups.forEach((group, g) => {
     const isOpen = expanded.has(group.ruleId);

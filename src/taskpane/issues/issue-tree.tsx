@@ -282,8 +282,7 @@ export function IssueTree({ groups, rules, dataSheet, onGoTo, fixes }: IssueTree
             <SeverityIcon severity={f.severity} className={styles.icon} />
             <div className={styles.body}>
               <div className={styles.meta}>
-                <span className={styles.place}>{placeOf(f, dataSheet)}</span>{' '}
-                <span className={styles.message}>{f.message}</span>
+                <span className={styles.place}>{placeOf(f, dataSheet)}</span> <span className={styles.message}>{f.message}</span>
               </div>
               <FindingDetails finding={f} />
             </div>

@@ -78,7 +78,10 @@ const GROUP_ID = /^[A-Z0-9]{1,10}$/;
  * Checks exempt GroupIDs against the shape the templates allow (each profile's `groupIdPattern`), and
  * suggests a spelling only when that spelling is itself a valid GroupID.
  */
-export function validateExemptGroupIds(textValue: string, patterns: readonly string[] = groupIdPatterns(DEFAULT_PROFILES)): { groupIds: string[] | null } | { problems: string[] } {
+export function validateExemptGroupIds(
+  textValue: string,
+  patterns: readonly string[] = groupIdPatterns(DEFAULT_PROFILES),
+): { groupIds: string[] | null } | { problems: string[] } {
   const tokens = textValue.split(/[\s,;]+/).filter((t) => t !== '');
   if (tokens.length === 0) return { groupIds: null };
   const shapes = patterns.map((p) => new RegExp(p));

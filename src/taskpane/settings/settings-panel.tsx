@@ -36,7 +36,9 @@ function problemsMessage(feedback: Feedback, stored: readonly string[] | undefin
   if (problems.length === 1) return <>{problems[0]}</>;
   return (
     <ul style={{ margin: 0, paddingLeft: '18px' }}>
-      {problems.map((p) => <li key={p}>{p}</li>)}
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
     </ul>
   );
 }
@@ -107,7 +109,11 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
 
   return (
     <div className={styles.panel}>
-      {state.storageNotice ? <p className={styles.note} role="note">{state.storageNotice}</p> : null}
+      {state.storageNotice ? (
+        <p className={styles.note} role="note">
+          {state.storageNotice}
+        </p>
+      ) : null}
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Submitting User ID</legend>
         <Field label="User ID used when the workbook states none" hint={SCOPE_NOTES[SETTING_SCOPES.userId]} {...fieldProps('userId')}>
@@ -115,7 +121,12 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
         </Field>
         {workbookUserId ? <p className={styles.note}>This workbook states its own User ID ({workbookUserId}), which is used instead.</p> : null}
         <div className={styles.row}>
-          <Button size="small" onClick={() => void save('userId', () => settings.setUserId(userIdText), userIdText.trim() ? 'User ID saved.' : 'User ID cleared.')}>Save User ID</Button>
+          <Button
+            size="small"
+            onClick={() => void save('userId', () => settings.setUserId(userIdText), userIdText.trim() ? 'User ID saved.' : 'User ID cleared.')}
+          >
+            Save User ID
+          </Button>
         </div>
       </fieldset>
 
@@ -129,7 +140,16 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
           <Input value={exemptText} onChange={(_e, d) => setExemptText(d.value)} placeholder="EA, EB, EC" spellCheck={false} />
         </Field>
         <div className={styles.row}>
-          <Button size="small" onClick={() => void save('exemptGroupIds', () => settings.setExemptGroupIds(exemptText), exemptText.trim() ? 'Exempt GroupIDs saved.' : 'Exempt GroupIDs reset to the profile\'s.')}>
+          <Button
+            size="small"
+            onClick={() =>
+              void save(
+                'exemptGroupIds',
+                () => settings.setExemptGroupIds(exemptText),
+                exemptText.trim() ? 'Exempt GroupIDs saved.' : "Exempt GroupIDs reset to the profile's.",
+              )
+            }
+          >
             Save GroupIDs
           </Button>
         </div>
@@ -137,15 +157,38 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Profile override</legend>
-        <Field label="Profile override JSON (blank: the default profiles)" hint={SCOPE_NOTES[SETTING_SCOPES.profileOverride]} {...fieldProps('profileOverride')}>
+        <Field
+          label="Profile override JSON (blank: the default profiles)"
+          hint={SCOPE_NOTES[SETTING_SCOPES.profileOverride]}
+          {...fieldProps('profileOverride')}
+        >
           <Textarea className={styles.json} value={overrideText} onChange={(_e, d) => setOverrideText(d.value)} resize="vertical" rows={5} spellCheck={false} />
         </Field>
         <div className={styles.row}>
-          <Button size="small" onClick={() => void save('profileOverride', () => settings.setProfileOverride(overrideText), overrideText.trim() ? 'Profile override saved.' : 'Profile override removed.')}>
+          <Button
+            size="small"
+            onClick={() =>
+              void save(
+                'profileOverride',
+                () => settings.setProfileOverride(overrideText),
+                overrideText.trim() ? 'Profile override saved.' : 'Profile override removed.',
+              )
+            }
+          >
             Save override
           </Button>
-          <Button size="small" onClick={() => document.getElementById(fileInputId)?.click()}>Load JSON file…</Button>
-          <input id={fileInputId} className={styles.fileInput} type="file" accept=".json,application/json" tabIndex={-1} aria-hidden="true" onChange={(e) => void loadFile(e)} />
+          <Button size="small" onClick={() => document.getElementById(fileInputId)?.click()}>
+            Load JSON file…
+          </Button>
+          <input
+            id={fileInputId}
+            className={styles.fileInput}
+            type="file"
+            accept=".json,application/json"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => void loadFile(e)}
+          />
         </div>
       </fieldset>
 
@@ -159,11 +202,15 @@ export function SettingsPanel({ settings, onValidationSettingsChanged, onHighlig
             setStatus(d.checked ? 'Highlights on.' : 'Highlights off.');
           }}
         />
-        <p className={styles.note}>{SCOPE_NOTES[SETTING_SCOPES.highlights]} Highlights are conditional formats; the export check removes them before you send the file.</p>
+        <p className={styles.note}>
+          {SCOPE_NOTES[SETTING_SCOPES.highlights]} Highlights are conditional formats; the export check removes them before you send the file.
+        </p>
         {undo ? <p className={styles.note}>{highlightUndoNote(undo)}</p> : null}
       </fieldset>
 
-      <div role="status" aria-live="polite" className={styles.note}>{status}</div>
+      <div role="status" aria-live="polite" className={styles.note}>
+        {status}
+      </div>
     </div>
   );
 }

@@ -37,7 +37,14 @@ const useStyles = makeStyles({
     ...muted,
   },
   templateName: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, '@media (forced-colors: active)': { color: 'CanvasText' } },
-  older: { display: 'inline-flex', alignItems: 'center', columnGap: '2px', verticalAlign: 'bottom', color: tokens.colorPaletteDarkOrangeForeground1, '@media (forced-colors: active)': { color: 'CanvasText' } },
+  older: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    columnGap: '2px',
+    verticalAlign: 'bottom',
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    '@media (forced-colors: active)': { color: 'CanvasText' },
+  },
 });
 
 export interface StatusHeaderProps {
@@ -96,7 +103,16 @@ export function StatusHeader(props: StatusHeaderProps): JSX.Element {
           ))}
         </div>
         <div role="toolbar" aria-label="Checks" className={styles.tools}>
-          <Button size="small" appearance="subtle" className={styles.plain} icon={<RefreshIcon />} onClick={onRecheck} disabled={checking} aria-label="Re-check all" title="Re-check all" />
+          <Button
+            size="small"
+            appearance="subtle"
+            className={styles.plain}
+            icon={<RefreshIcon />}
+            onClick={onRecheck}
+            disabled={checking}
+            aria-label="Re-check all"
+            title="Re-check all"
+          />
           <ToggleButton
             size="small"
             appearance="subtle"

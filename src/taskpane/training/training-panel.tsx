@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type JSX } from 'react';
-import {
-  Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, mergeClasses, tokens,
-} from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { columnLetters } from '../../engine/address';
 import type { RuleId } from '../../rules';
 import { GatewayError, type WorkbookGateway } from '../../excel/gateway';
@@ -122,17 +120,22 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
     if (!trainingSheet || !rule) return;
     const found = state.result?.findings.find((f) => f.sheet === trainingSheet && f.row === row.row && f.ruleId === rule.id);
     const cell = found?.cell ?? `${columnLetters(row.field ? columnOfField(checkedTemplate, row.field) : 1)}${row.row}`;
-    gateway.select(trainingSheet, cell).catch(() => setNotice({ intent: 'error', text: `Could not go to ${trainingSheet}!${cell}. The sheet may have been renamed or deleted.` }));
+    gateway
+      .select(trainingSheet, cell)
+      .catch(() => setNotice({ intent: 'error', text: `Could not go to ${trainingSheet}!${cell}. The sheet may have been renamed or deleted.` }));
   };
 
-  const findingsOnRow = trainingRow && trainingSheet
-    ? (state.result?.findings ?? []).filter((f) => f.sheet === trainingSheet && f.row === trainingRow.row && f.ruleId === rule?.id)
-    : [];
+  const findingsOnRow =
+    trainingRow && trainingSheet
+      ? (state.result?.findings ?? []).filter((f) => f.sheet === trainingSheet && f.row === trainingRow.row && f.ruleId === rule?.id)
+      : [];
 
   return (
     <div className={styles.root}>
       <section className={styles.section} aria-labelledby="training-sheet-heading">
-        <h2 id="training-sheet-heading" className={styles.heading}>Training sheet</h2>
+        <h2 id="training-sheet-heading" className={styles.heading}>
+          Training sheet
+        </h2>
         {trainingSheet ? (
           <>
             <p className={styles.note}>
@@ -145,8 +148,7 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
         ) : (
           <>
             <p className={styles.note}>
-              Adds a new sheet laid out like the template with one typical mistake per rule, for finding and fixing together. Your data
-              sheet is not changed.
+              Adds a new sheet laid out like the template with one typical mistake per rule, for finding and fixing together. Your data sheet is not changed.
             </p>
             <Field label="Template">
               <RadioGroup layout="horizontal" value={template} onChange={(_e, data) => setTemplate(data.value as TemplateId)}>
@@ -250,7 +252,13 @@ const NOT_ON_A_ROW: Readonly<Partial<Record<RuleId, string>>> = {
 };
 
 /** The end of a training walk-through: what was shown on the sheet, what cannot be and why, and the way back. */
-function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
+function TrainingSummary({
+  rules,
+  template,
+  onSheet,
+  busy,
+  onBack,
+}: {
   readonly rules: readonly PaneRule[];
   readonly template: TemplateId;
   readonly onSheet: boolean;
@@ -268,7 +276,9 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
   const other = rules.filter((r) => !onRow.has(r.id) && !HEADER_RULES.includes(r.id) && !ACROSS_FILES_RULES.includes(r.id));
   return (
     <section className={styles.card} aria-labelledby="training-summary-heading">
-      <h2 id="training-summary-heading" ref={heading} tabIndex={-1} className={styles.heading}>Training complete</h2>
+      <h2 id="training-summary-heading" ref={heading} tabIndex={-1} className={styles.heading}>
+        Training complete
+      </h2>
       <p className={styles.detail}>
         You have stepped through all {rules.length} rules. {shown.length} {shown.length === 1 ? 'has' : 'have'} a row
         {onSheet ? ' on the training sheet' : ' on a training sheet'} ({TEMPLATE_NAMES[template]}).
@@ -277,22 +287,26 @@ function TrainingSummary({ rules, template, onSheet, busy, onBack }: {
         <>
           <p className={styles.detail}>Cannot be shown on a row, because each is about the workbook rather than a row:</p>
           <ul className={styles.list}>
-            {header.map((r) => <li key={r.id}>{r.title}: {NOT_ON_A_ROW[r.id] ?? 'about the header block or the whole file'}.</li>)}
+            {header.map((r) => (
+              <li key={r.id}>
+                {r.title}: {NOT_ON_A_ROW[r.id] ?? 'about the header block or the whole file'}.
+              </li>
+            ))}
           </ul>
         </>
       ) : null}
       {acrossFiles.length > 0 ? (
         <p className={styles.detail}>
-          Only the command line shows, because {acrossFiles.length === 1 ? 'it compares' : 'they compare'} the files of one run
-          (mam-prep check with several files) and MAM Prep here checks one workbook: {acrossFiles.map((r) => r.title).join(', ')}.
+          Only the command line shows, because {acrossFiles.length === 1 ? 'it compares' : 'they compare'} the files of one run (mam-prep check with several
+          files) and MAM Prep here checks one workbook: {acrossFiles.map((r) => r.title).join(', ')}.
         </p>
       ) : null}
-      {other.length > 0 ? (
-        <p className={styles.detail}>Not on this template: {other.map((r) => r.title).join(', ')}.</p>
-      ) : null}
+      {other.length > 0 ? <p className={styles.detail}>Not on this template: {other.map((r) => r.title).join(', ')}.</p> : null}
       {onBack ? (
         <div className={styles.buttons}>
-          <Button size="small" appearance="primary" onClick={onBack} disabled={busy}>Check my data sheet</Button>
+          <Button size="small" appearance="primary" onClick={onBack} disabled={busy}>
+            Check my data sheet
+          </Button>
         </div>
       ) : null}
     </section>

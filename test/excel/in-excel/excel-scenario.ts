@@ -119,7 +119,10 @@ export async function runExcelScenario(options: ScenarioOptions): Promise<Scenar
 
   await step('a Migration Authorisation sheet is inserted and the pane checks it: no errors', async () => {
     check(gateway.insertWorksheet !== undefined, 'this gateway cannot insert a worksheet');
-    await gateway.insertWorksheet!(SCENARIO_SHEET, template.rows.map((r) => r ?? []));
+    await gateway.insertWorksheet!(
+      SCENARIO_SHEET,
+      template.rows.map((r) => r ?? []),
+    );
     pane = createPane(gateway, () => options.today ?? '2026-12-01');
     options.onPane?.(pane);
     await pane.controller.start();
@@ -127,7 +130,10 @@ export async function runExcelScenario(options: ScenarioOptions): Promise<Scenar
     check(state.phase === 'done', `the check ended ${state.phase}: ${state.error ?? ''}`);
     const result = state.result;
     check(result?.template?.sheet === SCENARIO_SHEET, `the template was not recognised on "${SCENARIO_SHEET}"`);
-    check(result!.summary.error === 0, `the valid sheet has ${result!.summary.error} errors: ${JSON.stringify(findings().map((f) => `${f.ruleId}@${f.cell}`))}`);
+    check(
+      result!.summary.error === 0,
+      `the valid sheet has ${result!.summary.error} errors: ${JSON.stringify(findings().map((f) => `${f.ruleId}@${f.cell}`))}`,
+    );
   });
   aborted = results.some((r) => !r.passed);
 
@@ -179,7 +185,14 @@ export async function runExcelScenario(options: ScenarioOptions): Promise<Scenar
     const outcome = await runExportCheck({ controller: pane!.controller, clearHighlights: () => gateway.clearHighlights() }, DEFAULT_PROFILES, new Date());
     check(outcome.kind === 'checked', outcome.kind === 'failed' ? outcome.message : 'the export check failed');
     if (outcome.kind !== 'checked') return;
-    check(outcome.assessment.ready, `not ready: ${outcome.assessment.errors} errors, ${JSON.stringify(findings().filter((f) => f.severity === 'error').map((f) => `${f.ruleId}@${f.cell}`))}`);
+    check(
+      outcome.assessment.ready,
+      `not ready: ${outcome.assessment.errors} errors, ${JSON.stringify(
+        findings()
+          .filter((f) => f.severity === 'error')
+          .map((f) => `${f.ruleId}@${f.cell}`),
+      )}`,
+    );
     check(outcome.clear?.kind === 'cleared' && outcome.clear.outcome.remaining === 0, 'the highlights were not cleared');
     const cleared = await gateway.clearHighlights();
     check(cleared.remaining === 0, `${cleared.remaining} MAM Prep formats remain in the workbook`);

@@ -40,6 +40,9 @@ void Office.onReady(async () => {
     });
     await post({ host: String(Office.context.platform), steps });
   } catch (error) {
-    await post({ host: String(Office.context.platform), steps: [{ name: 'the scenario ran', passed: false, detail: error instanceof Error ? error.message : String(error) }] });
+    await post({
+      host: String(Office.context.platform),
+      steps: [{ name: 'the scenario ran', passed: false, detail: error instanceof Error ? error.message : String(error) }],
+    });
   }
 });

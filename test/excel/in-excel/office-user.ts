@@ -9,7 +9,10 @@ export function officeUser(): ScenarioUser {
   const write = (sheet: string, a1: string, rows: ReadonlyArray<readonly string[]>): Promise<void> =>
     Excel.run(async (context) => {
       const width = Math.max(...rows.map((r) => r.length));
-      const range = context.workbook.worksheets.getItem(sheet).getRange(a1).getResizedRange(rows.length - 1, width - 1);
+      const range = context.workbook.worksheets
+        .getItem(sheet)
+        .getRange(a1)
+        .getResizedRange(rows.length - 1, width - 1);
       range.numberFormat = rows.map((r) => r.map(() => '@'));
       range.values = rows.map((r) => [...r]);
       await context.sync();

@@ -1,6 +1,6 @@
 import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
 import { FakeGateway, fakeWorkbookFromSnapshot } from '../../../src/excel/fake-gateway';
-import type { BuildOptions, TestValue} from '../../support/sheet-builder';
+import type { BuildOptions, TestValue } from '../../support/sheet-builder';
 import { buildWorkbook, validMaRow } from '../../support/sheet-builder';
 
 /** A Migration Authorisation workbook with `count` valid rows (data from row 7); `edit` may change some. */

@@ -92,7 +92,10 @@ export class MockContext {
     names: Loadable & { items: MockSheet[] };
     functions: { date: (y: number, m: number, d: number) => Loadable & { value: number; error: string | null } };
   };
-  constructor(readonly host: MockHost, private readonly options: RunOptions = {}) {
+  constructor(
+    readonly host: MockHost,
+    private readonly options: RunOptions = {},
+  ) {
     const names = loadableWith<{ items: unknown[] }>(this, { items: () => host.book.names });
     this.workbook = {
       worksheets: new WorksheetCollection(this),
@@ -145,7 +148,8 @@ export class MockContext {
     }
     this.host.responseBytes.push(this.host.responseSoFar);
     if (ops.some((op) => (op as { writes?: boolean }).writes)) this.host.writeSyncs++;
-    if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit) throw new OfficeError('ResponsePayloadSizeLimitExceeded');
+    if (this.host.payloadCellLimit !== undefined && this.host.loadedCells > this.host.payloadCellLimit)
+      throw new OfficeError('ResponsePayloadSizeLimitExceeded');
     const refused = payloadRefusal(this.host.payloadLimitBytes, { responseBytes: this.host.responseSoFar });
     if (refused) throw refused;
   }
@@ -197,7 +201,12 @@ class WorksheetCollection extends Loadable {
 
 class Worksheet {
   readonly protection: Loadable & { protected: boolean; options: { allowFormatCells: boolean } };
-  constructor(private readonly ctx: MockContext, readonly sheetName: string, private readonly listed: boolean, private readonly orNull = false) {
+  constructor(
+    private readonly ctx: MockContext,
+    readonly sheetName: string,
+    private readonly listed: boolean,
+    private readonly orNull = false,
+  ) {
     this.protection = loadableWith(ctx, {
       protected: () => this.data().protected ?? false,
       options: () => ({ allowFormatCells: this.data().allowFormatCells ?? false }),
@@ -249,7 +258,14 @@ class Worksheet {
 /** The used range (values only) of a sheet or of one block of it; rowIndex/columnIndex are reported as 0 (it starts at A1). */
 class UsedRange extends Loadable {
   private extent: { lastRow: number; lastCol: number } | null = null;
-  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly row0: number, private readonly col0: number, private readonly rows: number, private readonly cols: number) {
+  constructor(
+    ctx: MockContext,
+    private readonly ws: Worksheet,
+    private readonly row0: number,
+    private readonly col0: number,
+    private readonly rows: number,
+    private readonly cols: number,
+  ) {
     super(ctx);
   }
   protected override resolve(props: string[]): void {
@@ -258,13 +274,15 @@ class UsedRange extends Loadable {
     const cells = this.ws.data().cells;
     let lastRow = 0;
     let lastCol = 0;
-    cells.forEach((row, r) => row.forEach((c, k) => {
-      const inside = r >= this.row0 && r < this.row0 + this.rows && k >= this.col0 && k < this.col0 + this.cols;
-      if (inside && c.valueType !== 'Empty') {
-        lastRow = Math.max(lastRow, r + 1);
-        lastCol = Math.max(lastCol, k + 1);
-      }
-    }));
+    cells.forEach((row, r) =>
+      row.forEach((c, k) => {
+        const inside = r >= this.row0 && r < this.row0 + this.rows && k >= this.col0 && k < this.col0 + this.cols;
+        if (inside && c.valueType !== 'Empty') {
+          lastRow = Math.max(lastRow, r + 1);
+          lastCol = Math.max(lastCol, k + 1);
+        }
+      }),
+    );
     this.extent = lastRow === 0 ? null : { lastRow, lastCol };
   }
   get isNullObject() {
@@ -291,13 +309,21 @@ class Range extends Loadable {
   readonly format: { protection: Loadable & { locked: boolean } };
   readonly dataValidation: Loadable & { type: string; rule: unknown };
   private loadedProps: string[] = [];
-  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly row: number, private readonly col: number, private readonly rows: number, private readonly cols: number) {
+  constructor(
+    ctx: MockContext,
+    private readonly ws: Worksheet,
+    private readonly row: number,
+    private readonly col: number,
+    private readonly rows: number,
+    private readonly cols: number,
+  ) {
     super(ctx);
     this.format = { protection: loadableWith(ctx, { locked: () => !(this.ws.data().unlocked?.has(`${this.row},${this.col}`) ?? false) }) };
     // A multi-cell range reports one list only when every cell has it; mixed ranges are Inconsistent.
     const sources = () => {
       const found = new Set<string | undefined>();
-      for (let r = this.row; r < this.row + this.rows; r++) for (let c = this.col; c < this.col + this.cols; c++) found.add(this.ws.data().listValidations?.get(`${r},${c}`));
+      for (let r = this.row; r < this.row + this.rows; r++)
+        for (let c = this.col; c < this.col + this.cols; c++) found.add(this.ws.data().listValidations?.get(`${r},${c}`));
       return [...found];
     };
     this.dataValidation = loadableWith(ctx, {
@@ -329,7 +355,7 @@ class Range extends Loadable {
           for (let r = this.row; r < this.row + this.rows; r++) {
             for (let c = this.col; c < this.col + this.cols; c++) {
               const cell = cells[r]?.[c];
-              if (!cell || cell.valueType === 'Empty' && !isFormula(cell)) continue;
+              if (!cell || (cell.valueType === 'Empty' && !isFormula(cell))) continue;
               if ((type === 'Formulas') !== isFormula(cell)) continue;
               if (valueType === 'Errors' && cell.valueType !== 'Error') continue;
               found.push({ row: r + 1, col: c + 1 });
@@ -435,7 +461,11 @@ function isFormula(cell: OfficeCell): boolean {
 }
 
 class ConditionalFormats extends Loadable {
-  constructor(ctx: MockContext, private readonly ws: Worksheet, private readonly addresses: string) {
+  constructor(
+    ctx: MockContext,
+    private readonly ws: Worksheet,
+    private readonly addresses: string,
+  ) {
     super(ctx);
   }
   private listed: Array<{ id: string; type: string; formula: string }> = [];
@@ -448,13 +478,14 @@ class ConditionalFormats extends Loadable {
   }
   getItem(id: string) {
     return {
-      delete: () => this.ctx.queueWrite(() => {
-        if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
-        const formats = this.ws.data().formats ?? [];
-        const i = formats.findIndex((f) => f.id === id);
-        if (i < 0) throw new OfficeError('ItemNotFound');
-        formats.splice(i, 1);
-      }),
+      delete: () =>
+        this.ctx.queueWrite(() => {
+          if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
+          const formats = this.ws.data().formats ?? [];
+          const i = formats.findIndex((f) => f.id === id);
+          if (i < 0) throw new OfficeError('ItemNotFound');
+          formats.splice(i, 1);
+        }),
     };
   }
   add(type: string) {
@@ -466,7 +497,14 @@ class ConditionalFormats extends Loadable {
     });
     const sink = { color: '', bold: false, italic: false };
     return {
-      custom: { rule: { set formula(f: string) { entry.formula = f; } }, format: { fill: sink, font: sink } },
+      custom: {
+        rule: {
+          set formula(f: string) {
+            entry.formula = f;
+          },
+        },
+        format: { fill: sink, font: sink },
+      },
       load: () => undefined,
       set priority(p: number) {
         entry.priority = p;
@@ -491,13 +529,14 @@ class ConditionalFormats extends Loadable {
           },
         },
       },
-      delete: () => ctx.queueWrite(() => {
-        if (refusesFormats(ws.data())) throw new OfficeError(ACCESS_DENIED);
-        const formats = ws.data().formats ?? [];
-        const i = formats.findIndex((x) => x.id === f.id);
-        if (i < 0) throw new OfficeError('ItemNotFound');
-        formats.splice(i, 1);
-      }),
+      delete: () =>
+        ctx.queueWrite(() => {
+          if (refusesFormats(ws.data())) throw new OfficeError(ACCESS_DENIED);
+          const formats = ws.data().formats ?? [];
+          const i = formats.findIndex((x) => x.id === f.id);
+          if (i < 0) throw new OfficeError('ItemNotFound');
+          formats.splice(i, 1);
+        }),
     };
   }
 }
@@ -558,7 +597,10 @@ export class MockHost implements OfficeHost {
   };
   readonly platform = 'web' as const;
 
-  constructor(readonly book: MockBook, private readonly sets: Record<string, string> = { ExcelApi: '1.20' }) {}
+  constructor(
+    readonly book: MockBook,
+    private readonly sets: Record<string, string> = { ExcelApi: '1.20' },
+  ) {}
 
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: RunOptions): Promise<T> {
     this.runOptions.push(options);
@@ -598,10 +640,11 @@ export class MockHost implements OfficeHost {
   }
 }
 
-
 /** Office cells for a grid of plain values (text and numbers). */
 export function officeGrid(rows: ReadonlyArray<ReadonlyArray<string | number>>): OfficeCell[][] {
-  return rows.map((row) => row.map((v) => (v === '' ? { ...EMPTY } : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })));
+  return rows.map((row) =>
+    row.map((v) => (v === '' ? { ...EMPTY } : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })),
+  );
 }
 
 /** A mock book holding a snapshot's sheets as Office reports them (list validations cell by cell, capped at `lastRow`). */

@@ -96,7 +96,9 @@ describe('export gate', () => {
   it('never says highlights were removed when some remain, and names the protected sheet', async () => {
     renderGate(resultOf([]), { clear: () => Promise.resolve({ removed: 2, remaining: 1, protectedSheets: ['Migration Authorisation'] }) });
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
-    expect(screen.getByText(/Removed 2 highlight formats, but 1 MAM Prep highlight format is still in the workbook on protected sheet "Migration Authorisation"/)).toBeTruthy();
+    expect(
+      screen.getByText(/Removed 2 highlight formats, but 1 MAM Prep highlight format is still in the workbook on protected sheet "Migration Authorisation"/),
+    ).toBeTruthy();
     expect(screen.queryByText(/none remain/)).toBeNull();
   });
 

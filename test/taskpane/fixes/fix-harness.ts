@@ -31,9 +31,11 @@ export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, optio
 export function gridOf(fake: FakeGateway): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const sheet of fake.data.sheets) {
-    sheet.rows.forEach((row, r) => row?.forEach((cell, c) => {
-      if (cell) cells.set(`${sheet.name}\u0000${r + 1}\u0000${c + 1}`, cell);
-    }));
+    sheet.rows.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (cell) cells.set(`${sheet.name}\u0000${r + 1}\u0000${c + 1}`, cell);
+      }),
+    );
   }
   return cells;
 }

@@ -1,4 +1,4 @@
-import type { Cell} from '../../../src/engine/cell';
+import type { Cell } from '../../../src/engine/cell';
 import { bool, date, EMPTY_CELL, err, num, text } from '../../../src/engine/cell';
 import type { WriteOutcome } from '../../../src/excel/gateway';
 import { MapSettingsStore } from '../../../src/excel/settings-stores';
@@ -16,7 +16,16 @@ describe('fix journal', () => {
   it('stores every cell kind and the formula flag, and reads them back exactly', async () => {
     const settings = new Map<string, string>();
     const journal = FixJournal.load(new MapSettingsStore(settings), { now: NOW });
-    const befores: Cell[] = [text(' AA'), num(1300000000016), bool(true), date('2027-03-01'), err('#N/A'), EMPTY_CELL, { value: { kind: 'empty' }, formula: true }, text('x', true)];
+    const befores: Cell[] = [
+      text(' AA'),
+      num(1300000000016),
+      bool(true),
+      date('2027-03-01'),
+      err('#N/A'),
+      EMPTY_CELL,
+      { value: { kind: 'empty' }, formula: true },
+      text('x', true),
+    ];
     await journal.record('Fix all fixable findings', outcome(befores.map((b, i) => [`A${i + 7}`, b, text('AA')])), () => 'text-whitespace');
     const reloaded = FixJournal.load(new MapSettingsStore(settings));
     expect(reloaded.loadProblem).toBeNull();
@@ -33,7 +42,11 @@ describe('fix journal', () => {
   });
 
   it('starts afresh, saying so, when the stored journal is not readable', () => {
-    for (const stored of ['{not json', JSON.stringify({ v: 99, batches: [] }), JSON.stringify({ v: 1, next: 3, batches: [{ id: 'b1', label: 'x', at: 'y', entries: [['e2', SHEET, 'A1', null, ['q', 1], ['t', 'A'], false]] }] })]) {
+    for (const stored of [
+      '{not json',
+      JSON.stringify({ v: 99, batches: [] }),
+      JSON.stringify({ v: 1, next: 3, batches: [{ id: 'b1', label: 'x', at: 'y', entries: [['e2', SHEET, 'A1', null, ['q', 1], ['t', 'A'], false]] }] }),
+    ]) {
       const journal = FixJournal.load(new MapSettingsStore(new Map([[JOURNAL_SETTING_KEY, stored]])));
       expect(journal.batches()).toEqual([]);
       expect(journal.loadProblem).toMatch(/starts afresh/);
@@ -54,7 +67,13 @@ describe('fix journal', () => {
 
   it('builds restores only for entries not reverted yet, and marks only restored cells', async () => {
     const journal = FixJournal.load(new MapSettingsStore());
-    const batch = (await journal.record('Fix', outcome([['A7', text('ea'), text('EA')], ['B7', num(5), text('5')]])))!;
+    const batch = (await journal.record(
+      'Fix',
+      outcome([
+        ['A7', text('ea'), text('EA')],
+        ['B7', num(5), text('5')],
+      ]),
+    ))!;
     expect(journal.restoresFor({ batchId: batch.id })).toEqual([
       { sheet: SHEET, cell: 'A7', expected: { value: text('EA').value }, previous: { value: text('ea').value } },
       { sheet: SHEET, cell: 'B7', expected: { value: text('5').value }, previous: { value: num(5).value } },
@@ -77,7 +96,7 @@ describe('fix journal', () => {
 });
 
 describe('fix journal per user', () => {
-  it('keeps each user\'s journal under its own key and adopts the old shared one once', async () => {
+  it("keeps each user's journal under its own key and adopts the old shared one once", async () => {
     const settings = new Map<string, string>();
     const store = new MapSettingsStore(settings);
     const shared = FixJournal.load(store, { now: NOW });
@@ -90,6 +109,10 @@ describe('fix journal per user', () => {
     const ben = FixJournal.load(store, { now: NOW, user: 'uben02' });
     expect(ben.batches()).toEqual([]);
     await ben.record('Ben fix', outcome([['A9', text(' AC '), text('AC')]]));
-    expect(FixJournal.load(store, { user: 'uana01' }).batches().map((b) => b.label)).toEqual(['Ana fix', 'Old fix']);
+    expect(
+      FixJournal.load(store, { user: 'uana01' })
+        .batches()
+        .map((b) => b.label),
+    ).toEqual(['Ana fix', 'Old fix']);
   });
 });

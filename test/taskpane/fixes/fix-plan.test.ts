@@ -22,7 +22,9 @@ describe('withholding unsafe edits', () => {
     const plan = withholdUnsafe([smso, formula, formulaText, fine], workbook, result, {}, { kind: 'all' });
     expect(plan.edits).toEqual([fine]);
     expect(plan.withheld.map((w) => [w.edit.cell, w.reason])).toEqual([
-      [smso.cell, 'free-text'], [formula.cell, 'formula'], [formulaText.cell, 'formula-text'],
+      [smso.cell, 'free-text'],
+      [formula.cell, 'formula'],
+      [formulaText.cell, 'formula-text'],
     ]);
     expect(plan.withheld[0]!.message).toContain(`${SHEET}!${smso.cell}`);
   });
@@ -47,7 +49,7 @@ describe('preview wording', () => {
     expect(selectionLabel({ kind: 'rule', ruleId: 'mpan-format' }, (id) => `Title of ${id}`)).toBe('Fix all: Title of mpan-format');
   });
 
-  it('takes only the catalogue\'s rule ids in a fix selection (typecheck covers this file)', () => {
+  it("takes only the catalogue's rule ids in a fix selection (typecheck covers this file)", () => {
     // @ts-expect-error a misspelt rule id is not a RuleId (tsc fails if this line ever compiles)
     const misspelt: FixSelection<RuleId> = { kind: 'rule', ruleId: 'mpan-formt' };
     // @ts-expect-error the pane's fix workflow takes only catalogue ids in a "fix these rules" selection

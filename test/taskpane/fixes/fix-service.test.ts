@@ -9,8 +9,6 @@ import { buildWorkbook, columnOf, mpanFor, validMaRow } from '../../support/shee
 import { changedCells, gridOf, OPTIONS, openFixes, plain } from './fix-harness';
 import type { RuleId } from '../../../src/rules';
 
-
-
 const SHEET = 'Migration Authorisation';
 const col = (field: string): string => String.fromCharCode(64 + columnOf(field));
 
@@ -38,7 +36,9 @@ describe('fix service over the fake workbook', () => {
     const planned = planWorkbookFixes(controller.live.snapshot!, OPTIONS, { kind: 'all' });
     const plan = await service.preview({ kind: 'all' });
     expect(plan.edits).toEqual(planned);
-    expect(plan.edits.map((e) => e.cell)).toEqual(expect.arrayContaining([`${col('groupId')}7`, `${col('eis')}7`, `${col('mpan')}8`, `${col('chfId')}9`, `${col('groupId')}10`]));
+    expect(plan.edits.map((e) => e.cell)).toEqual(
+      expect.arrayContaining([`${col('groupId')}7`, `${col('eis')}7`, `${col('mpan')}8`, `${col('chfId')}9`, `${col('groupId')}10`]),
+    );
     expect(plan.withheld).toEqual([]);
 
     const before = gridOf(fake);
@@ -55,7 +55,7 @@ describe('fix service over the fake workbook', () => {
     expect(fixableLeft).toEqual([]);
   });
 
-  it('fix rule: writes only the cells that rule\'s plan names', async () => {
+  it("fix rule: writes only the cells that rule's plan names", async () => {
     const { fake, controller, service } = await openFixes(fixableWorkbook());
     const selection = { kind: 'rule', ruleId: 'eui64-canonical' } as const;
     const plan = await service.preview(selection);
@@ -67,7 +67,7 @@ describe('fix service over the fake workbook', () => {
     expect(plain(fake.getCell(SHEET, `${col('chfId')}9`))).toEqual(plain(text('00-12-4B-00-00-03-00-02')));
   });
 
-  it('fix one finding: writes that finding\'s cell only', async () => {
+  it("fix one finding: writes that finding's cell only", async () => {
     const { fake, controller, service } = await openFixes(fixableWorkbook());
     const finding = controller.live.result!.findings.find((f) => f.ruleId === 'text-whitespace')!;
     const plan = await service.preview({ kind: 'finding', finding });
@@ -146,7 +146,7 @@ describe('fix service over the fake workbook', () => {
     expect(original.map((b) => b.id)).not.toContain(next.batch!.id);
   });
 
-  it('gives a clear message for a protected sheet and for Excel\'s edit mode, writing nothing', async () => {
+  it("gives a clear message for a protected sheet and for Excel's edit mode, writing nothing", async () => {
     // A host below ExcelApi 1.11 cannot hold the batch until the edit ends: the gateway retries, then reports it.
     const { fake, journal, service } = await openFixes(fixableWorkbook(), OPTIONS, { host: { delayForCellEdit: 'ignored' }, wait: () => Promise.resolve() });
     const plan = await service.preview({ kind: 'all' });
@@ -169,7 +169,9 @@ describe('fix service over the fake workbook', () => {
   it('says in one sentence why dates a 1904 workbook cannot hold were not written', () => {
     const skip = (cell: string) => ({ sheet: SHEET, cell, reason: 'date-out-of-range' as const, message: '' });
     expect(summariseSkipped([skip('M7')])).toEqual(["1 date before 1904-01-01 was not written: this workbook's 1904 date system cannot hold it."]);
-    expect(summariseSkipped([skip('M7'), skip('M8')])).toEqual(["2 dates before 1904-01-01 were not written: this workbook's 1904 date system cannot hold them."]);
+    expect(summariseSkipped([skip('M7'), skip('M8')])).toEqual([
+      "2 dates before 1904-01-01 were not written: this workbook's 1904 date system cannot hold them.",
+    ]);
   });
 
   it('reports that the write was not one undo step where the host cannot group them', async () => {
@@ -178,7 +180,9 @@ describe('fix service over the fake workbook', () => {
     const journal = FixJournal.load(plain.documentSettings);
     const { controller } = await openFixes(fake.data);
     const service = new FixService({
-      gateway: plain, controller, journal,
+      gateway: plain,
+      controller,
+      journal,
       source: { snapshot: () => controller.live.snapshot, result: () => controller.live.result, engineOptions: () => OPTIONS },
     });
     const report = await service.apply(await service.preview({ kind: 'all' }));
@@ -189,7 +193,9 @@ describe('fix service over the fake workbook', () => {
   it('refuses to plan before the first check finished', async () => {
     const fake = new FakeGateway(undefined);
     const service = new FixService({
-      gateway: fake, controller: { flush: () => Promise.resolve(), refreshAfterWrite: () => Promise.resolve() }, journal: FixJournal.load(fake.documentSettings),
+      gateway: fake,
+      controller: { flush: () => Promise.resolve(), refreshAfterWrite: () => Promise.resolve() },
+      journal: FixJournal.load(fake.documentSettings),
       source: { snapshot: () => null, result: () => null, engineOptions: () => OPTIONS },
     });
     await expect(service.preview({ kind: 'all' })).rejects.toThrow('not been checked yet');

@@ -24,7 +24,13 @@ function workbook() {
   ]);
 }
 
-function Harness({ controller, children }: { controller: LivePaneController; children: (result: ReturnType<LivePaneController['getState']>['result']) => JSX.Element }) {
+function Harness({
+  controller,
+  children,
+}: {
+  controller: LivePaneController;
+  children: (result: ReturnType<LivePaneController['getState']>['result']) => JSX.Element;
+}) {
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   return <FluentProvider theme={webLightTheme}>{children(state.result)}</FluentProvider>;
 }
@@ -52,11 +58,13 @@ describe('fixes panel', () => {
     await screen.findByRole('region', { name: /Preview:/ });
     const heading = screen.getByRole('heading', { name: 'Preview: 3 changes' });
     await waitFor(() => expect(document.activeElement).toBe(heading));
-    expect(previewRows()).toEqual([
-      [`${GROUP}7`, '“ AA”', '“AA”'],
-      [`${col('mpan')}9`, mpanFor(2), `“${mpanFor(2)}”`],
-      [`${CHF}8`, '“00-12-4b-00-00-03-00-02”', '“00-12-4B-00-00-03-00-02”'],
-    ].sort((a, b) => (Number(a[0]!.slice(1)) - Number(b[0]!.slice(1))) || a[0]!.localeCompare(b[0]!)));
+    expect(previewRows()).toEqual(
+      [
+        [`${GROUP}7`, '“ AA”', '“AA”'],
+        [`${col('mpan')}9`, mpanFor(2), `“${mpanFor(2)}”`],
+        [`${CHF}8`, '“00-12-4b-00-00-03-00-02”', '“00-12-4B-00-00-03-00-02”'],
+      ].sort((a, b) => Number(a[0]!.slice(1)) - Number(b[0]!.slice(1)) || a[0]!.localeCompare(b[0]!)),
+    );
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text(' AA')));
     expect(fake.undoSteps).toBe(0);
 
@@ -65,7 +73,12 @@ describe('fixes panel', () => {
     await screen.findByText(/^Applied \d/);
     expect(plain(fake.getCell(SHEET, `${GROUP}7`))).toEqual(plain(text('AA')));
     expect(fake.undoSteps).toBe(1);
-    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/Applied 3 fixes\. Undo in Excel \(Ctrl\+Z\) reverses this in one step/);
+    expect(
+      screen
+        .getAllByRole('status')
+        .map((s) => s.textContent)
+        .join(' '),
+    ).toMatch(/Applied 3 fixes\. Undo in Excel \(Ctrl\+Z\) reverses this in one step/);
     expect(screen.queryByRole('region', { name: /Preview:/ })).toBeNull();
     const history = screen.getByRole('region', { name: 'Applied fixes' });
     expect(within(history).getByText('Fix all fixable findings')).toBeTruthy();
@@ -81,7 +94,7 @@ describe('fixes panel', () => {
     expect(screen.getByText('Fix cancelled; nothing was changed.')).toBeTruthy();
   });
 
-  it('fixes one cell from a rule\'s cell list, by keyboard', async () => {
+  it("fixes one cell from a rule's cell list, by keyboard", async () => {
     const { fake } = await renderPanel();
     const title = RULES_BY_ID.get('eui64-canonical')!.title;
     screen.getByRole('button', { name: `Show cells: ${title}` }).focus();
@@ -155,7 +168,7 @@ describe('fixes panel', () => {
 });
 
 describe('Fix button for one finding (issue list)', () => {
-  it('previews and applies that finding\'s fix inline', async () => {
+  it("previews and applies that finding's fix inline", async () => {
     const opened = await openFixes(workbook());
     const finding = opened.controller.getState().result!.findings.find((f) => f.ruleId === 'text-whitespace')!;
     render(

@@ -53,7 +53,9 @@ describe('pane with fixes, settings and the export gate', () => {
     expect(within(gate).getByText(/^MA_CGI_70-B3-D5-1F-30-00-A0-08_\d{8}_\d{6}\.xlsm$/)).toBeTruthy();
     expect(fake.highlightedCells(SHEET).size).toBe(0);
     // The fixed row's GroupID EA is exempt, so its exempt-row format was still in the grid: the gate removed it and says so.
-    expect(await within(gate).findByText(/^Removed 1 MAM Prep highlight format so they are not sent to DCC; none remain\. They come back when you edit/)).toBeTruthy();
+    expect(
+      await within(gate).findByText(/^Removed 1 MAM Prep highlight format so they are not sent to DCC; none remain\. They come back when you edit/),
+    ).toBeTruthy();
   });
 
   it('keeps watching after Ready to export: a new error is highlighted again and the gate says not ready', async () => {

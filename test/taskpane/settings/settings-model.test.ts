@@ -1,9 +1,7 @@
 import { DEFAULT_PROFILES } from '../../../src/engine/profile';
 import { validateWorkbook } from '../../../src/engine/validate';
 import { MapSettingsStore } from '../../../src/excel/settings-stores';
-import {
-  SETTING_KEYS, SettingsModel, validateExemptGroupIds, validateProfileOverride, validateUserId,
-} from '../../../src/taskpane/settings/settings-model';
+import { SETTING_KEYS, SettingsModel, validateExemptGroupIds, validateProfileOverride, validateUserId } from '../../../src/taskpane/settings/settings-model';
 import { buildWorkbook, TODAY, validMaRow } from '../../support/sheet-builder';
 import { RULES } from '../../../src/rules';
 
@@ -22,7 +20,11 @@ describe('settings validation', () => {
     expect(validateExemptGroupIds('EA, EB EC')).toEqual({ groupIds: ['EA', 'EB', 'EC'] });
     expect(validateExemptGroupIds('  ')).toEqual({ groupIds: null });
     expect(validateExemptGroupIds('ea, E-B, EA, EA')).toEqual({
-      problems: ['"ea" is not a GroupID. GroupIDs are matched exactly; did you mean "EA"?', '"E-B" is not a GroupID. GroupIDs are two capital letters, such as EA.', '"EA" is listed twice.'],
+      problems: [
+        '"ea" is not a GroupID. GroupIDs are matched exactly; did you mean "EA"?',
+        '"E-B" is not a GroupID. GroupIDs are two capital letters, such as EA.',
+        '"EA" is listed twice.',
+      ],
     });
   });
 

@@ -58,7 +58,7 @@ describe('settings panel', () => {
     expect(screen.getByText(/Saved in this workbook: everyone who opens it gets this setting/)).toBeTruthy();
   });
 
-  it('says when the workbook\'s own User ID is used instead of the setting', () => {
+  it("says when the workbook's own User ID is used instead of the setting", () => {
     renderSettings({ result: resultOf([]) });
     expect(screen.getByText(/This workbook states its own User ID \(70-B3-D5-1F-30-00-A0-08\)/)).toBeTruthy();
   });
@@ -84,7 +84,7 @@ describe('settings panel', () => {
     await userEvent.click(area);
     await userEvent.paste('{"migration-authorisation": {"exportPrefx": "X"}}');
     await userEvent.click(screen.getByRole('button', { name: 'Save override' }));
-    expect(screen.getByRole("alert").textContent).toMatch(/unknown key "migration-authorisation.exportPrefx"/);
+    expect(screen.getByRole('alert').textContent).toMatch(/unknown key "migration-authorisation.exportPrefx"/);
     expect(user.has(SETTING_KEYS.profileOverride)).toBe(false);
 
     const json = JSON.stringify({ 'dormant-schedule': { exportPrefix: 'DMX' } });

@@ -35,8 +35,12 @@ function recordingHost() {
   const log: string[] = [];
   let syncs = 0;
   const range = {
-    set numberFormat(v: unknown) { log.push(`numberFormat ${JSON.stringify(v)}`); },
-    set values(v: unknown) { log.push(`values ${JSON.stringify(v)}`); },
+    set numberFormat(v: unknown) {
+      log.push(`numberFormat ${JSON.stringify(v)}`);
+    },
+    set values(v: unknown) {
+      log.push(`values ${JSON.stringify(v)}`);
+    },
   };
   const context = {
     workbook: {

@@ -34,7 +34,11 @@ async function open(prepare: (gateway: FakeGateway) => void = () => undefined) {
   const gateway = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
   prepare(gateway);
   const focus = new TrainingFocus();
-  const controller = new LivePaneController({ gateway, engineOptions: () => focus.engineOptions({ rules: RULES, today: TODAY }), scheduler: new ManualScheduler() });
+  const controller = new LivePaneController({
+    gateway,
+    engineOptions: () => focus.engineOptions({ rules: RULES, today: TODAY }),
+    scheduler: new ManualScheduler(),
+  });
   render(<Harness controller={controller} gateway={gateway} focus={focus} />);
   await act(() => controller.start());
   return { gateway, focus, controller };
@@ -78,11 +82,17 @@ describe('trainer mode panel', () => {
     await user.click(screen.getByRole('button', { name: 'Finish' }));
     const summary = screen.getByRole('region', { name: 'Training complete' });
     const onRows = trainingRuleIds('migration-authorisation').length;
-    expect(within(summary).getByText(new RegExp(`^You have stepped through all ${RULES.length} rules\\. ${onRows} have a row on the training sheet`))).toBeTruthy();
-    const header = within(summary).getAllByRole('listitem').map((li) => li.textContent);
+    expect(
+      within(summary).getByText(new RegExp(`^You have stepped through all ${RULES.length} rules\\. ${onRows} have a row on the training sheet`)),
+    ).toBeTruthy();
+    const header = within(summary)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(header).toHaveLength(4);
     expect(header.some((t) => /about the User ID in the header block/.test(t ?? ''))).toBe(true);
-    expect(within(summary).getByText(/^Only the command line shows, because it compares the files of one run/).textContent).toMatch(/: Installation in another file too\.$/);
+    expect(within(summary).getByText(/^Only the command line shows, because it compares the files of one run/).textContent).toMatch(
+      /: Installation in another file too\.$/,
+    );
     expect(within(summary).queryByText(/^Not on this template:.*Installation in another file too/)).toBeNull();
     expect(document.activeElement).toBe(within(summary).getByRole('heading', { name: 'Training complete' }));
     await user.click(within(summary).getByRole('button', { name: 'Check my data sheet' }));

@@ -3,7 +3,13 @@ import type { SheetSnapshot, WorkbookSnapshot } from '../../../src/engine/snapsh
 import { validateWorkbook } from '../../../src/engine/validate';
 import { RULES } from '../../../src/rules';
 import {
-  ACROSS_FILES_RULES, buildTrainingSheet, HEADER_RULES, trainingEngineOptions, trainingRuleIds, trainingSheetName, TRAINING_SHEET_NAME,
+  ACROSS_FILES_RULES,
+  buildTrainingSheet,
+  HEADER_RULES,
+  trainingEngineOptions,
+  trainingRuleIds,
+  trainingSheetName,
+  TRAINING_SHEET_NAME,
 } from '../../../src/taskpane/training/training-sheet';
 import { buildTemplateGrid, columnOfField, FIRST_DATA_ROW, type TemplateId } from '../../../src/taskpane/training/template-layout';
 
@@ -49,8 +55,16 @@ describe.each(TEMPLATES)('training sheet for %s', (template) => {
   it('stays correct on a later day (dates are generated from today)', () => {
     const later = buildTrainingSheet(template, '2031-02-14', RULES);
     const wb = workbookWith({ name: TRAINING_SHEET_NAME, rows: later.grid });
-    const rules = (rows: typeof later.rows) => rows.filter((r) => r.ruleId !== null).flatMap((r) => [r.ruleId, ...r.companions.map((c) => c.ruleId)]).sort();
-    expect(triples(wb, { rules: RULES, today: '2031-02-14' }).map(([, rule]) => rule).sort()).toEqual(rules(later.rows));
+    const rules = (rows: typeof later.rows) =>
+      rows
+        .filter((r) => r.ruleId !== null)
+        .flatMap((r) => [r.ruleId, ...r.companions.map((c) => c.ruleId)])
+        .sort();
+    expect(
+      triples(wb, { rules: RULES, today: '2031-02-14' })
+        .map(([, rule]) => rule)
+        .sort(),
+    ).toEqual(rules(later.rows));
   });
 });
 
