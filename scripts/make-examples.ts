@@ -21,6 +21,11 @@ export function exampleWorkbooks(): Record<string, Uint8Array> {
       [validMaRow(70), { ...validMaRow(71), mpan: '1200080636089', chfId: '00124b0000030002 ' }, null, { ...validMaRow(73), groupId: 'EA', eis: 'E' }],
       { vbaProject: fakeVbaProject() },
     ),
+    // The next batch, which authorises again one installation of MA_batch_06 (the same MPAN core):
+    // checked together, each file gets duplicate-across-files naming the other.
+    'MA_batch_08.xlsm': templateWorkbookBytes([validMaRow(90), { ...validMaRow(91), mpan: validMaRow(61).mpan }, validMaRow(92)], {
+      vbaProject: fakeVbaProject(),
+    }),
     'Dormant_schedule_03.xlsx': templateWorkbookBytes(
       [validDormantRow(80), validDormantRow(81), { ...validDormantRow(82), weekCommencing: { date: '2027-06-09' } }],
       { template: 'dormant' },

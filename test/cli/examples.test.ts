@@ -35,7 +35,12 @@ describe("README's CLI examples", () => {
   const runs = readmeRuns();
 
   it('are there to check', () => {
-    expect(runs.map((r) => r.command.split(' ').slice(0, 3).join(' '))).toEqual(['npx mam-prep check', 'npx mam-prep check', 'npx mam-prep fix']);
+    expect(runs.map((r) => r.command.split(' ').slice(0, 3).join(' '))).toEqual([
+      'npx mam-prep check',
+      'npx mam-prep check',
+      'npx mam-prep check',
+      'npx mam-prep fix',
+    ]);
   });
 
   it.each(runs.map((r) => [r.command, r.output]))('%s prints what the README shows', async (command, output) => {
