@@ -116,23 +116,15 @@ async function runAlone() {
   const { chromium } = require('playwright-core');
   const { ensureWebBuild, OUTPUT } = require('../../scripts/build-web');
   const { serveStatic } = require('../../scripts/serve-static');
-  const executable = process.env.CHROMIUM || '/usr/bin/chromium';
+  const { CHROMIUM_ARGS, EXECUTABLE } = require('./chromium');
   await ensureWebBuild();
   const { server, port } = await serveStatic({ root: OUTPUT, port: 0 });
   const origin = `http://127.0.0.1:${port}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'mam-prep-outside-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: executable,
+    executablePath: EXECUTABLE,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   let passed = 0;
   let failed = 0;

@@ -17,21 +17,12 @@ const { ensureWebBuild, OUTPUT } = require('../../scripts/build-web');
 const { serveStatic } = require('../../scripts/serve-static');
 const { scenarios: demoScenarios } = require('./scenarios');
 const { outsideOfficeScenarios } = require('./outside-office');
+const { CHROMIUM_ARGS, EXECUTABLE } = require('./chromium');
 
 const scenarios = [...demoScenarios, ...outsideOfficeScenarios];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
-const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCENARIO_TIMEOUT_MS = 180_000;
 const SUITE_TIMEOUT_MS = 1_500_000;
 

@@ -9,6 +9,21 @@ import { fakeVbaProject, tempDir, templateWorkbookBytes, writeTemp } from '../su
 const TODAY = ['--today', '2026-01-05'];
 const DATA_SHEET_PART = 'xl/worksheets/sheet2.xml';
 
+/** Names of the entries whose stored bytes differ between two packages with the same entries. */
+function differingEntries(before: ReturnType<typeof openZip>, after: ReturnType<typeof openZip>): string[] {
+  return before.entries
+    .filter(
+      (e) =>
+        !Buffer.from(
+          rawData(
+            after,
+            after.entries.find((a) => a.name === e.name)!,
+          ),
+        ).equals(Buffer.from(rawData(before, e))),
+    )
+    .map((e) => e.name);
+}
+
 const dir = tempDir();
 const inputBytes = templateWorkbookBytes(
   [
@@ -57,17 +72,7 @@ describe('mam-prep fix', () => {
     const after = openZip(readFileSync(path.join(dir, 'fixed.xlsm')), 'fixed');
     expect(after.entries.map((e) => e.name)).toEqual(before.entries.map((e) => e.name));
     expect(after.entries.map((e) => e.name)).toContain('xl/vbaProject.bin');
-    const differing = before.entries
-      .filter(
-        (e) =>
-          !Buffer.from(
-            rawData(
-              after,
-              after.entries.find((a) => a.name === e.name)!,
-            ),
-          ).equals(Buffer.from(rawData(before, e))),
-      )
-      .map((e) => e.name);
+    const differing = differingEntries(before, after);
     expect(differing).toEqual([DATA_SHEET_PART]);
   });
 
@@ -120,17 +125,7 @@ describe('mam-prep fix', () => {
     expect(big.stdout).toMatch(/3000 rows checked\n {2}0 errors, 0 warnings, 0 info — ready to export/);
     const before = openZip(bigInput, 'big');
     const after = openZip(readFileSync(path.join(dir, 'big-fixed.xlsm')), 'big-fixed');
-    const differing = before.entries
-      .filter(
-        (e) =>
-          !Buffer.from(
-            rawData(
-              after,
-              after.entries.find((a) => a.name === e.name)!,
-            ),
-          ).equals(Buffer.from(rawData(before, e))),
-      )
-      .map((e) => e.name);
+    const differing = differingEntries(before, after);
     expect(differing).toEqual([DATA_SHEET_PART]);
   });
 
