@@ -6,7 +6,8 @@
  * `pane full scan 100000x13: N syncs, largest response M bytes`.
  */
 import { text } from '../src/engine/cell';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../src/excel/fake-gateway';
+import { FakeGateway } from '../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../src/excel/simulated-workbook';
 import type { Scheduler } from '../src/excel/live-validation';
 import { LiveValidation } from '../src/excel/live-validation';
 import { RESPONSE_TARGET_BYTES } from '../src/excel/scan-plan';
@@ -35,7 +36,7 @@ function makeFake(): FakeGateway {
     return row;
   });
   // Excel on the web: the 5 MB request/response limit applies.
-  return new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)), { host: { platform: 'web' } });
+  return new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook(rows)), { host: { platform: 'web' } });
 }
 
 /** Fires the debounce by hand so the figure is the work, not the wait. */

@@ -1,7 +1,8 @@
 import type { Cell } from '../engine/cell';
 import type { ClearOutcome, HighlightOutcome, Highlights, SettingsStore, WriteOutcome } from '../excel/gateway';
 import { browserLocalStorage, LocalStorageSettingsStore } from '../excel/settings-stores';
-import { FakeGateway, type FakeWorkbookData } from '../excel/fake-gateway';
+import { FakeGateway } from '../excel/fake-gateway';
+import { type SimulatedWorkbook } from '../excel/simulated-workbook';
 
 /**
  * The fake workbook behind the demo page. Like Excel, the fake reports the user's edits as change
@@ -18,7 +19,7 @@ export class DemoGateway extends FakeGateway {
   /** Whether the analyst changed the workbook (typed, pasted, fixed, inserted a sheet) since it was opened. */
   edited = false;
 
-  constructor(data: FakeWorkbookData, userSettings: SettingsStore = new LocalStorageSettingsStore(browserLocalStorage(), { prefix: 'mam-prep-demo:' })) {
+  constructor(data: SimulatedWorkbook, userSettings: SettingsStore = new LocalStorageSettingsStore(browserLocalStorage(), { prefix: 'mam-prep-demo:' })) {
     // The page has no Excel undo: the pane says so instead of promising Ctrl+Z.
     super(data, { capabilities: { undo: 'none', undoGroups: false } });
     this.userSettings = userSettings;

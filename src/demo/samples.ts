@@ -1,5 +1,5 @@
 import { type Cell, date, text } from '../engine/cell';
-import { createFakeWorkbook, type FakeWorkbookData, makeFakeSheet } from '../excel/fake-gateway';
+import { createSimulatedWorkbook, simulatedSheet, type SimulatedWorkbook } from '../excel/simulated-workbook';
 import { EXAMPLE_USER_ID, exampleDeviceId, exampleMpan, exampleMprn, futureMonday, addDays } from '../taskpane/training/sample-identifiers';
 import { buildTemplateGrid, type FieldRow, type TemplateId } from '../taskpane/training/template-layout';
 
@@ -74,7 +74,7 @@ function textOf(cell: Cell | undefined): string {
 }
 
 /** A fresh workbook holding the sample; `today` (YYYY-MM-DD) keeps its dates ahead. */
-export function sampleWorkbook(id: SampleId, today: string): FakeWorkbookData {
+export function sampleWorkbook(id: SampleId, today: string): SimulatedWorkbook {
   const template: TemplateId = id;
   const sample = SAMPLES.find((s) => s.id === id)!;
   const grid = buildTemplateGrid({
@@ -83,8 +83,8 @@ export function sampleWorkbook(id: SampleId, today: string): FakeWorkbookData {
     ...(id === 'migration-authorisation' ? { serviceProvider: 'CGI' } : {}),
     rows: id === 'migration-authorisation' ? maRows(today) : dormantRows(today),
   });
-  const data = createFakeWorkbook();
-  data.sheets.push(makeFakeSheet(sample.sheet, grid));
+  const data = createSimulatedWorkbook();
+  data.sheets.push(simulatedSheet(sample.sheet, grid));
   return data;
 }
 

@@ -50,8 +50,8 @@ export function SpreadsheetGrid({ gateway }: { readonly gateway: DemoGateway }):
   const sheets = gateway.listSheets();
   const sheet = gateway.activeSheet && sheets.includes(gateway.activeSheet) ? gateway.activeSheet : (sheets[0] ?? '');
   const data = gateway.data.sheets.find((s) => s.name === sheet);
-  const lastRow = data?.rows.length ?? 0;
-  const lastCol = Math.max(0, ...(data?.rows ?? []).map((r) => r?.length ?? 0));
+  const lastRow = data?.cells.length ?? 0;
+  const lastCol = Math.max(0, ...(data?.cells ?? []).map((r) => r?.length ?? 0));
   const rowCount = Math.max(MIN_ROWS, lastRow + SPARE_ROWS);
   const colCount = Math.max(MIN_COLS, lastCol + SPARE_COLS);
   const highlights = gateway.highlightedCells(sheet);

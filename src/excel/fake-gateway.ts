@@ -1,11 +1,10 @@
-import { parseA1, sqrefContains, toA1 } from '../engine/address';
+import { parseA1, toA1 } from '../engine/address';
 import type { Cell } from '../engine/cell';
 import { EMPTY_CELL } from '../engine/cell';
 import type { DateSystem } from '../engine/date-system';
-import { toEngineSerial, toWorkbookSerial } from '../engine/date-system';
 import type { Edit } from '../engine/fix-planner';
 import type { RowUpdate } from '../engine/result';
-import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
+import type { WorkbookSnapshot } from '../engine/snapshot';
 import { changedRows, sheetChangeFromEvent } from './change-rows';
 import type {
   CellRestore,
@@ -28,28 +27,46 @@ import { GatewayError } from './gateway';
 import type { HighlightKind } from './highlight-plan';
 import { expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
-import { ACCESS_DENIED, CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
+import { CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, SimulatedOfficeError } from './host-simulation';
 import type { LoadedBlock } from './office-cells';
-import { areasAddress, blockBytes, officeFromCell, officeWriteFor, SKIP_MESSAGES } from './office-cells';
+import { areasAddress, blockBytes, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk } from './scan-plan';
 import { payloadBytes, PayloadTooLargeError } from './scan-plan';
-import type { BoundRequest, BoundResult, RangeValidation, ScanSteps, UsedExtent } from './scan-runner';
+import type { BoundRequest, BoundResult, RangeValidation, ScanSteps } from './scan-runner';
 import { DATE_2000, runRowRead, runScan } from './scan-runner';
-import type { OfficeDocumentSettings } from './settings-stores';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import { officeListSource } from './snapshot-builder';
+import type { CellBox, SheetOptions, SimulatedFormat, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
+import {
+  addFormat,
+  batchSavepoint,
+  createSimulatedWorkbook,
+  deleteFormat,
+  enteredCell,
+  listSources,
+  officeCellAt,
+  putOfficeCell,
+  SimulatedDocumentSettings,
+  simulatedSheet,
+  specialCells,
+  typedCellAt,
+  usedExtent,
+  writeNumberFormat,
+  writeValue,
+} from './simulated-workbook';
 import type { CheckedCell, CheckedWriteItem, WriteProgress } from './write-plan';
 import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems, runCheckedWrite, startProgress } from './write-plan';
 
 /**
- * An in-memory workbook behind the same WorkbookGateway as Office.js, for tests and the browser
- * demo: ONE simulator whose host behaviours are switched by `FakeGatewayOptions.host` and are never
- * kinder than Excel's. It runs the Office gateway's own algorithms over its data: the scan and the
- * row re-read (scan-runner.ts), the checked write and its failure report (write-plan.ts); it supplies
- * only the host's requests, so every `context.sync()` is counted where the Office gateway makes one,
- * and it measures each request and response as Office serialises it (JSON). Excel's refusals (cell
- * edit mode, the web's payload limit, protection) are host-simulation.ts, shared with the Office.js
- * mock. It does not report its own writes as changes (as the Office gateway filters them).
+ * The WorkbookGateway over the simulated workbook (simulated-workbook.ts), for tests and the browser
+ * demo; its host behaviours are switched by `FakeGatewayOptions.host` and are never kinder than
+ * Excel's. It runs the Office gateway's own algorithms: the scan and the row re-read (scan-runner.ts),
+ * the checked write and its failure report (write-plan.ts), with cells converted by the Office
+ * gateway's code (office-cells.ts). It supplies only the host's requests, answered and applied by the
+ * simulated workbook's primitives (the same ones the Office.js object model used in the Office
+ * gateway's tests calls), so every `context.sync()` is counted where the Office gateway makes one and
+ * each request and response is measured as Office serialises it (JSON). Excel's refusals (cell edit
+ * mode, the web's payload limit, protection) are host-simulation.ts. It does not report its own writes
+ * as changes (as the Office gateway filters them).
  *
  * Host behaviours modelled from the Office.js documentation:
  * - cell edit mode (`editMode = true`): a batch run without `delayForCellEdit` fails with
@@ -57,59 +74,8 @@ import { editWriteItems, failedWriteOutcome, planWriteChunks, restoreWriteItems,
  *   is below ExcelApi 1.11 (`delayForCellEdit: 'ignored'`), where it fails as well;
  * - Excel on the web (`platform: 'web'`) refuses a request or response over 5 MB
  *   (`RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded`); desktop has no such limit;
- * - the workbook's date system (`FakeWorkbookData.dateSystem`): a 1904 workbook stores 1904 serials.
+ * - the workbook's date system (`SimulatedWorkbook.dateSystem`): a 1904 workbook stores 1904 serials.
  */
-
-export interface FakeSheet {
-  name: string;
-  /** rows[r - 1][c - 1]; holes are empty cells. */
-  rows: Array<Array<Cell | undefined> | undefined>;
-  validations: ListValidation[];
-  hidden: boolean;
-  protected: boolean;
-  /** A protected sheet that still allows "Format cells": conditional formats and number formats may change. */
-  allowFormatCells?: boolean;
-  /** Cells (A1) a protected sheet still lets the user edit. */
-  unlocked: Set<string>;
-  /** Conditional formats on the sheet: the template's and MAM Prep's (recognised by marker). */
-  conditionalFormats: Array<{ formula: string; addresses: string }>;
-}
-
-/** The document behind one or more FakeGateway instances: a new gateway over the same data is a "reload". */
-export interface FakeWorkbookData {
-  sheets: FakeSheet[];
-  definedNames: Record<string, string>;
-  documentSettings: Map<string, string>;
-  /** The workbook's date system; its date cells hold serials of this system (default 1900). */
-  dateSystem?: DateSystem;
-}
-
-export interface SheetOptions {
-  readonly validations?: readonly ListValidation[];
-  readonly hidden?: boolean;
-  readonly protected?: boolean;
-  readonly allowFormatCells?: boolean;
-  readonly unlocked?: readonly string[];
-  /** Insert at this position (0 = first) instead of appending. */
-  readonly index?: number;
-}
-
-export function createFakeWorkbook(): FakeWorkbookData {
-  return { sheets: [], definedNames: {}, documentSettings: new Map() };
-}
-
-export function makeFakeSheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, options: SheetOptions = {}): FakeSheet {
-  return {
-    name,
-    rows: grid.map((r) => [...r]),
-    validations: [...(options.validations ?? [])],
-    hidden: options.hidden ?? false,
-    protected: options.protected ?? false,
-    allowFormatCells: options.allowFormatCells ?? false,
-    unlocked: new Set((options.unlocked ?? []).map((c) => c.toUpperCase())),
-    conditionalFormats: [],
-  };
-}
 
 export interface FakeHostBehaviours {
   /** `web`: Excel on the web's 5 MB request/response limit. Default `desktop`. */
@@ -206,18 +172,18 @@ export class FakeGateway implements WorkbookGateway {
   /** Our formats are known by id after the first replacement (as in the Office gateway). */
   private ownFormatsKnown = false;
   private readonly coauthors = new Set<FakeGateway>();
-  private readonly settingsBag: FakeDocumentSettings;
+  private readonly settingsBag: SimulatedDocumentSettings;
   private readonly cellEditMode = new CellEditMode();
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(
-    readonly data: FakeWorkbookData = createFakeWorkbook(),
+    readonly data: SimulatedWorkbook = createSimulatedWorkbook(),
     options: FakeGatewayOptions = {},
   ) {
     this.behaviours = { ...DESKTOP_EXCEL, ...options.host };
     this.wait = options.wait ?? realWait;
     // Office's settings bag: a copy per session, saved whole (last write wins), refreshed on request.
-    this.settingsBag = new FakeDocumentSettings(data, () => {
+    this.settingsBag = new SimulatedDocumentSettings(data, () => {
       if (this.failSettingsSaves <= 0) return false;
       this.failSettingsSaves--;
       return true;
@@ -361,7 +327,7 @@ export class FakeGateway implements WorkbookGateway {
         protectedSheets.push(s.name);
         continue;
       }
-      for (const f of mine) deleteFormat(s, f);
+      for (const f of mine) deleteFormat(s, f.id);
       removed += mine.length;
     }
     if (removed > 0) this.recordUndo('remove highlight colours', 1);
@@ -387,7 +353,7 @@ export class FakeGateway implements WorkbookGateway {
     if (this.data.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       return Promise.reject(new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists'));
     }
-    this.data.sheets.push(makeFakeSheet(name, grid));
+    this.data.sheets.push(simulatedSheet(name, grid, {}, this.dateSystem));
     this.activeSheet = name;
     this.recordUndo('insert sheet', 1);
     // Our own insert is filtered like our other writes; co-authors see a new sheet.
@@ -405,7 +371,7 @@ export class FakeGateway implements WorkbookGateway {
     const ref = parseA1(a1);
     const sheet = this.sheet(sheetName);
     if (!ref || !sheet) return EMPTY_CELL;
-    return sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL;
+    return typedCellAt(this.data, sheet, ref.row, ref.col);
   }
 
   /** A user (or co-author) edit of one cell: emits a change with that row. */
@@ -429,7 +395,7 @@ export class FakeGateway implements WorkbookGateway {
     const sheet = this.requireSheet(sheetName);
     const ref = parseA1(a1);
     if (!ref) throw new Error(`"${a1}" is not a cell address.`);
-    grid.forEach((row, i) => row.forEach((cell, j) => putCell(sheet, ref.row + i, ref.col + j, cell)));
+    grid.forEach((row, i) => row.forEach((cell, j) => putOfficeCell(sheet, ref.row + i, ref.col + j, cell ? enteredCell(cell, this.dateSystem) : undefined)));
     const width = Math.max(1, ...grid.map((r) => r.length));
     const end = toA1(ref.row + Math.max(grid.length, 1) - 1, ref.col + width - 1);
     const address = end === toA1(ref.row, ref.col) ? toA1(ref.row, ref.col) : `${toA1(ref.row, ref.col)}:${end}`;
@@ -475,7 +441,7 @@ export class FakeGateway implements WorkbookGateway {
   /** Adds (or, with `index`, inserts) a sheet as the user does: `onAdded` (a re-scan). */
   addSheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>, options: SheetOptions = {}): void {
     if (this.sheet(name)) throw new Error(`A sheet named "${name}" already exists.`);
-    const sheet = makeFakeSheet(name, grid, options);
+    const sheet = simulatedSheet(name, grid, options, this.dateSystem);
     if (options.index === undefined) this.data.sheets.push(sheet);
     else this.data.sheets.splice(options.index, 0, sheet);
     this.activeSheet ??= name;
@@ -488,7 +454,7 @@ export class FakeGateway implements WorkbookGateway {
     const copies = this.data.sheets
       .flatMap((s) => s.conditionalFormats)
       .filter((f) => isOwnHighlightFormula(f.formula))
-      .map((f) => ({ ...f, addresses }));
+      .map((f): SimulatedFormat => ({ ...f, id: `{cf-${++this.data.formatIds}}`, addresses }));
     sheet.conditionalFormats.push(...copies);
     return copies.length;
   }
@@ -547,11 +513,11 @@ export class FakeGateway implements WorkbookGateway {
     this.syncCount++;
   }
 
-  private sheet(name: string): FakeSheet | undefined {
+  private sheet(name: string): SimulatedSheet | undefined {
     return this.data.sheets.find((s) => s.name === name);
   }
 
-  private requireSheet(name: string): FakeSheet {
+  private requireSheet(name: string): SimulatedSheet {
     const s = this.sheet(name);
     if (!s) throw new Error(`Sheet "${name}" does not exist.`);
     return s;
@@ -602,34 +568,31 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /** The blocks Office would return for these ranges (values, number formats, special-cell addresses). */
-  private block(sheet: FakeSheet, startRow: number, rowCount: number, colCount: number): LoadedBlock {
+  private block(sheet: SimulatedSheet, startRow: number, rowCount: number, colCount: number): LoadedBlock {
     const values: unknown[][] = [];
     const numberFormat: unknown[][] = [];
-    const formulas: Array<{ row: number; col: number }> = [];
-    const constantErrors: Array<{ row: number; col: number }> = [];
-    const formulaErrors: Array<{ row: number; col: number }> = [];
     for (let r = startRow; r < startRow + rowCount; r++) {
-      const row = sheet.rows[r - 1];
       const v: unknown[] = [];
       const f: unknown[] = [];
       for (let c = 1; c <= colCount; c++) {
-        const cell = row?.[c - 1];
-        const o = officeFromCell(cell);
+        const o = officeCellAt(sheet, r, c);
         v.push(o.value);
         f.push(o.numberFormat);
-        if (cell?.formula) formulas.push({ row: r, col: c });
-        if (o.valueType === 'Error') (cell?.formula ? formulaErrors : constantErrors).push({ row: r, col: c });
       }
       values.push(v);
       numberFormat.push(f);
     }
+    const box: CellBox = { firstRow: startRow, firstCol: 1, lastRow: startRow + rowCount - 1, lastCol: colCount };
     return {
       startRow,
       startCol: 1,
       values,
       numberFormat,
-      formulaAddress: areasAddress(sheet.name, formulas),
-      errorAddresses: [areasAddress(sheet.name, constantErrors), areasAddress(sheet.name, formulaErrors)],
+      formulaAddress: areasAddress(sheet.name, specialCells(sheet, box, 'Formulas', false)),
+      errorAddresses: [
+        areasAddress(sheet.name, specialCells(sheet, box, 'Constants', true)),
+        areasAddress(sheet.name, specialCells(sheet, box, 'Formulas', true)),
+      ],
     };
   }
 
@@ -671,7 +634,7 @@ export class FakeGateway implements WorkbookGateway {
         const results = requests.map((req): BoundResult => {
           const sheet = this.requireSheet(req.sheet);
           if (req.kind === 'used') {
-            const extent = usedExtent(sheet, req.lastCol);
+            const extent = usedExtent(sheet, { firstRow: 1, firstCol: 1, lastRow: 1_048_576, lastCol: req.lastCol });
             return { used: extent.lastRow === 0 ? null : extent };
           }
           return { validation: this.rangeValidation(sheet, req.col, req.firstRow, req.lastRow) };
@@ -684,12 +647,8 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /** A column range's data validation as Office reports it: one list, none, or Inconsistent. */
-  private rangeValidation(sheet: FakeSheet, col: number, firstRow: number, lastRow: number): RangeValidation {
-    const sources = new Set<string | null>();
-    for (let r = firstRow; r <= lastRow; r++) {
-      const v = sheet.validations.find((val) => sqrefContains(val.sqref, r, col));
-      sources.add(v ? officeListSource(v.source) : null);
-    }
+  private rangeValidation(sheet: SimulatedSheet, col: number, firstRow: number, lastRow: number): RangeValidation {
+    const sources = listSources(sheet, { firstRow, firstCol: col, lastRow, lastCol: col });
     if (sources.size > 1) return { type: 'Inconsistent' };
     const [only] = [...sources];
     return only ? { type: 'List', source: only } : { type: 'None' };
@@ -751,14 +710,15 @@ export class FakeGateway implements WorkbookGateway {
     options: WriteOptions | undefined,
     progress: WriteProgress<CheckedWriteItem>,
   ): Promise<{ applied: Array<{ sheet: string; cell: string; before: Cell; after: Cell }>; writeSyncs: number; highlights?: HighlightOutcome }> {
-    type Queued = { sheet: FakeSheet; row: number; col: number; next: Cell; locked: boolean; setsFormat: boolean };
+    type Queued = { sheet: SimulatedSheet; row: number; col: number; value: unknown; numberFormat: string | undefined };
     let batch: Queued[] = [];
-    let formatsBefore: Array<FakeSheet['conditionalFormats']> | null = null;
+    // Taken before the part's highlight refresh is applied, so a refused batch puts everything back.
+    let rollback: (() => void) | null = null;
     const done = await runCheckedWrite<CheckedWriteItem>(
       {
         check: async (part, withHighlights) => {
           batch = [];
-          formatsBefore = null;
+          rollback = null;
           const bytes = officeRequestBytes(part);
           this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
           await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
@@ -767,31 +727,23 @@ export class FakeGateway implements WorkbookGateway {
           return part.map((item): CheckedCell => {
             const sheet = this.sheet(item.sheet)!;
             const ref = parseA1(item.cell)!;
-            const current = engineCell(sheet.rows[ref.row - 1]?.[ref.col - 1] ?? EMPTY_CELL, this.dateSystem);
             return {
               sheetProtected: sheet.protected,
-              allowFormatCells: sheet.allowFormatCells ?? false,
+              allowFormatCells: sheet.allowFormatCells,
               locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
-              current,
-              numberFormat: officeFromCell(current).numberFormat,
+              current: typedCellAt(this.data, sheet, ref.row, ref.col),
+              numberFormat: officeCellAt(sheet, ref.row, ref.col).numberFormat,
             };
           });
         },
         queueWrite: (item, write) => {
           const sheet = this.sheet(item.sheet)!;
           const ref = parseA1(item.cell)!;
-          batch.push({
-            sheet,
-            row: ref.row,
-            col: ref.col,
-            next: item.next,
-            locked: !sheet.unlocked.has(toA1(ref.row, ref.col)),
-            setsFormat: write.numberFormat !== undefined,
-          });
+          batch.push({ sheet, row: ref.row, col: ref.col, value: write.value, numberFormat: write.numberFormat });
         },
         queueHighlights: (wanted) => {
           // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
-          formatsBefore = this.data.sheets.map((sh) => [...sh.conditionalFormats]);
+          rollback = batchSavepoint(this.data, batch);
           const outcome = this.replaceFormats(wanted, 'auto', true);
           this.ownFormatsKnown = true;
           return {
@@ -805,18 +757,20 @@ export class FakeGateway implements WorkbookGateway {
           };
         },
         commit: async () => {
+          const undo = rollback ?? batchSavepoint(this.data, batch);
           try {
             await this.hostSync(true, 0, 40);
-            // Excel's own refusals, whatever the gateway decided: the whole batch fails (AccessDenied).
-            for (const w of batch)
-              if (refusesValueWrite(w.sheet, !w.locked) || (w.setsFormat && refusesFormats(w.sheet))) throw new SimulatedOfficeError(ACCESS_DENIED);
+            // The values and number formats the Office gateway sets, as Excel takes them: a refusal
+            // (AccessDenied on a protected sheet), whatever the gateway decided, fails the whole batch.
+            for (const w of batch) {
+              writeValue(this.data, w.sheet, w.row, w.col, w.value);
+              if (w.numberFormat !== undefined) writeNumberFormat(w.sheet, w.row, w.col, w.numberFormat);
+            }
           } catch (e) {
-            const saved = formatsBefore;
-            if (saved) this.data.sheets.forEach((sh, k) => (sh.conditionalFormats = saved[k] ?? sh.conditionalFormats));
+            undo();
             throw e;
           }
           // Our own writes: the Office gateway filters their change events, so the fake emits none here.
-          for (const w of batch) putCell(w.sheet, w.row, w.col, workbookCell(w.next, this.dateSystem));
           if (batch.length > 0)
             for (const other of this.coauthors)
               for (const w of batch) other.emitEvent({ sheet: w.sheet.name, address: toA1(w.row, w.col), changeType: 'RangeEdited', source: 'remote' });
@@ -845,12 +799,12 @@ export class FakeGateway implements WorkbookGateway {
         const mine = !isOtherUser(f.formula, this.user);
         if (mine || (mode === 'request' && s === sheet)) {
           if (refusesFormats(s)) continue;
-          deleteFormat(s, f);
+          deleteFormat(s, f.id);
         }
       }
     }
     for (const layer of planHighlights(highlights).layers) {
-      for (const addresses of layer.addressLists) addFormat(sheet, { formula: highlightFormula(layer.kind, this.user), addresses });
+      for (const addresses of layer.addressLists) addFormat(this.data, sheet, { type: 'Custom', formula: highlightFormula(layer.kind, this.user), addresses });
     }
     if (!queuedWithWrite) this.dirtiedByAddIn = true;
     return WRITTEN;
@@ -886,17 +840,6 @@ function isOtherUser(formula: string, user: string): boolean {
   return owner !== null && owner !== user;
 }
 
-/** The fake's conditional-format primitives refuse what Excel refuses, so a gateway bug cannot hide. */
-function addFormat(sheet: FakeSheet, format: { formula: string; addresses: string }): void {
-  if (refusesFormats(sheet)) throw new GatewayError('protected', `Sheet "${sheet.name}" is protected.`, 'AccessDenied');
-  sheet.conditionalFormats.push(format);
-}
-
-function deleteFormat(sheet: FakeSheet, format: { formula: string; addresses: string }): void {
-  if (refusesFormats(sheet)) throw new GatewayError('protected', `Sheet "${sheet.name}" is protected.`, 'AccessDenied');
-  sheet.conditionalFormats.splice(sheet.conditionalFormats.indexOf(format), 1);
-}
-
 /**
  * Request bytes of one checked write as Office.js serializes it: per cell, object paths for the
  * sheet's range and its format protection, queries for four range properties and `locked`, and
@@ -928,101 +871,4 @@ function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
     for (const part of parts) bytes += JSON.stringify(part).length + 1;
   }
   return bytes;
-}
-
-/**
- * Office's document settings bag for one session: `get`/`set` work on a copy; `saveAsync` writes the
- * whole copy to the document (the last save wins, as between co-authors); `refreshAsync` reloads it.
- */
-class FakeDocumentSettings implements OfficeDocumentSettings {
-  private bag: Map<string, string>;
-
-  constructor(
-    private readonly data: FakeWorkbookData,
-    private readonly failNextSave: () => boolean,
-  ) {
-    this.bag = new Map(data.documentSettings);
-  }
-
-  get(name: string): unknown {
-    return this.bag.get(name);
-  }
-
-  set(name: string, value: unknown): void {
-    this.bag.set(name, String(value));
-  }
-
-  remove(name: string): void {
-    this.bag.delete(name);
-  }
-
-  saveAsync(callback?: (result: { status: string; error?: { message: string } }) => void): void {
-    if (this.failNextSave()) {
-      callback?.({ status: 'failed', error: { message: 'The settings could not be saved.' } });
-      return;
-    }
-    this.data.documentSettings.clear();
-    for (const [k, v] of this.bag) this.data.documentSettings.set(k, v);
-    callback?.({ status: 'succeeded' });
-  }
-
-  refreshAsync(callback?: (result: { status: string }) => void): void {
-    this.bag = new Map(this.data.documentSettings);
-    callback?.({ status: 'succeeded' });
-  }
-}
-
-function putCell(sheet: FakeSheet, row: number, col: number, cell: Cell | undefined): void {
-  const line = (sheet.rows[row - 1] ??= []);
-  line[col - 1] = cell && cell.value.kind === 'empty' && !cell.formula ? undefined : cell;
-}
-
-/** Excel's used range with valuesOnly (of columns 1..maxCol): the last row and column holding a value or formula. */
-function usedExtent(sheet: FakeSheet, maxCol = Infinity): UsedExtent {
-  let lastRow = 0;
-  let lastCol = 0;
-  sheet.rows.forEach((row, r) => {
-    if (!row) return;
-    for (let c = Math.min(row.length, maxCol) - 1; c >= 0; c--) {
-      const cell = row[c];
-      if (cell && (cell.value.kind !== 'empty' || cell.formula)) {
-        lastRow = r + 1;
-        if (c + 1 > lastCol) lastCol = c + 1;
-        break;
-      }
-    }
-  });
-  return { lastRow, lastCol };
-}
-
-/** A fake workbook holding a snapshot's sheets, validations and names (the demo's and tests' starting point). */
-/**
- * A fake workbook holding a snapshot's sheets, validations and names (the demo's and tests' starting
- * point). With `dateSystem: '1904'` the snapshot's (1900-system) dates are stored as 1904 serials, as
- * such a workbook holds them.
- */
-export function fakeWorkbookFromSnapshot(snapshot: WorkbookSnapshot, options: { dateSystem?: DateSystem } = {}): FakeWorkbookData {
-  const system = options.dateSystem ?? '1900';
-  return {
-    sheets: snapshot.sheets.map((s) =>
-      makeFakeSheet(
-        s.name,
-        s.rows.map((r) => (r ?? []).map((c) => (c ? workbookCell(c, system) : c))),
-        { validations: s.validations ?? [], hidden: s.hidden ?? false },
-      ),
-    ),
-    definedNames: { ...(snapshot.definedNames ?? {}) },
-    documentSettings: new Map(),
-    ...(system === '1900' ? {} : { dateSystem: system }),
-  };
-}
-
-/** A stored cell as the engine sees it (1900-system serials). */
-function engineCell(cell: Cell, system: DateSystem): Cell {
-  return cell.value.kind === 'date' && system !== '1900' ? { ...cell, value: { ...cell.value, serial: toEngineSerial(cell.value.serial, system) } } : cell;
-}
-
-/** An engine cell as the workbook stores it (serials of its own date system). */
-function workbookCell(cell: Cell, system: DateSystem): Cell {
-  return cell.value.kind === 'date' && system !== '1900' ? { ...cell, value: { ...cell.value, serial: toWorkbookSerial(cell.value.serial, system) } } : cell;
 }

@@ -2,12 +2,12 @@ import { CELL_EDIT_MODE_CODE } from './host-run';
 import { PAYLOAD_LIMIT_BYTES } from './scan-plan';
 
 /**
- * Excel's refusals as a simulated host applies them, defined once for both simulators: the fake
- * workbook (fake-gateway.ts: pane tests and the browser demo) and the mock of the Office.js object
- * model the Office gateway is tested against (test/excel/support/mock-excel.ts). Each rule follows
- * the Office.js documentation and is never kinder than Excel; a simulator only decides when to ask.
- * Change events need no rule here: both simulators send Excel's address strings through the one
- * translation the gateway uses (change-rows.ts).
+ * Excel's refusals as the simulated host applies them, defined once: the simulated workbook's
+ * primitives (simulated-workbook.ts) and both of its faces, the fake gateway (fake-gateway.ts: pane
+ * tests and the browser demo) and the Office.js object model the Office gateway is tested against
+ * (test/excel/support/mock-excel.ts). Each rule follows the Office.js documentation and is never
+ * kinder than Excel; a face only decides when to ask. Change events need no rule here: both faces
+ * send Excel's address strings through the one translation the gateway uses (change-rows.ts).
  */
 
 /** An Office error as Office.js throws it: matched by `code`, never by message. */

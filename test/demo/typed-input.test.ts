@@ -3,6 +3,7 @@ import { validateWorkbook } from '../../src/engine/validate';
 import { cellFromInput, parseTabSeparated } from '../../src/demo/typed-input';
 import { SAMPLES, sampleWorkbook } from '../../src/demo/samples';
 import { RULES } from '../../src/rules';
+import { FakeGateway } from '../../src/excel/fake-gateway';
 
 describe('what typing stores in the demo grid', () => {
   it.each([
@@ -40,9 +41,9 @@ describe('parsing clipboard text', () => {
 });
 
 describe('demo samples', () => {
-  it.each(SAMPLES.map((s) => [s.id]))('%s is detected on its own sheet with a few fixable mistakes', (id) => {
-    const data = sampleWorkbook(id, '2026-11-29');
-    const result = validateWorkbook({ sheets: data.sheets, definedNames: {} }, { rules: RULES, today: '2026-11-29' });
+  it.each(SAMPLES.map((s) => [s.id]))('%s is detected on its own sheet with a few fixable mistakes', async (id) => {
+    const snapshot = await new FakeGateway(sampleWorkbook(id, '2026-11-29')).scan();
+    const result = validateWorkbook(snapshot, { rules: RULES, today: '2026-11-29' });
     expect(result.template?.id).toBe(id);
     expect(result.rowsChecked).toBe(12);
     expect(result.findings.length).toBeGreaterThanOrEqual(3);

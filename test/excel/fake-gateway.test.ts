@@ -1,7 +1,8 @@
 import { cellsEqual, date, err, num, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
-import { FakeGateway, fakeWorkbookFromSnapshot, SYNCS } from '../../src/excel/fake-gateway';
+import { FakeGateway, SYNCS } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import type { SheetChange } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
 import { buildWorkbook } from '../support/sheet-builder';
@@ -39,7 +40,7 @@ describe('FakeGateway scan', () => {
     const wb = buildWorkbook([
       { groupId: 'AA', mpan: { error: '#N/A' }, mprn: '#N/A', smsoReference: { formula: 'X' }, earliestMigrationDate: { date: '2027-01-04' } },
     ]);
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(wb));
     const sheet = (await fake.scan()).sheets[0]!;
     expect(cellAt(sheet, 7, 2)).toEqual(err('#N/A'));
     expect(cellAt(sheet, 7, 3).value).toEqual({ kind: 'text', text: '#N/A' });
@@ -55,7 +56,7 @@ describe('FakeGateway scan', () => {
       ],
       definedNames: { EisValues: 'Lists!$A$2:$A$3' },
     });
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(wb));
     const snapshot = await fake.scan();
     expect(snapshot.sheets[0]!.validations).toEqual([
       { sqref: 'A7:A106', source: '"AA,EA,EB"' },
@@ -67,7 +68,7 @@ describe('FakeGateway scan', () => {
   it('on Excel on the web, retries a request the host refuses for size smaller and still reads every cell', async () => {
     // Rows below the head rows are far longer than the head suggested: the first request is refused.
     const long = 'x'.repeat(3_000);
-    const data = fakeWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long })));
+    const data = simulatedWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long })));
     const fake = new FakeGateway(data, { host: { platform: 'web' } });
     const snapshot = await fake.scan();
     const refused = fake.responseBytes.filter((b) => b > 5_000_000);
@@ -75,7 +76,7 @@ describe('FakeGateway scan', () => {
     expect(fake.syncCount).toBe(3 + 1 + 2);
     expect(cellAt(snapshot.sheets[0]!, 2_006, 12)).toEqual(text(long));
 
-    const desktop = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long }))));
+    const desktop = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(2_000, (r, i) => (i < 100 ? r : { ...r, smsoReference: long }))));
     await desktop.scan();
     expect(desktop.syncCount).toBe(4);
   });
@@ -157,7 +158,7 @@ describe('FakeGateway writes', () => {
 
   it('reports a protected sheet, but writes its unlocked cells', async () => {
     const wb = maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }));
-    const data = fakeWorkbookFromSnapshot(wb);
+    const data = simulatedWorkbookFromSnapshot(wb);
     data.sheets[0]!.protected = true;
     data.sheets[0]!.unlocked.add('A8');
     const fake = new FakeGateway(data);
@@ -169,7 +170,7 @@ describe('FakeGateway writes', () => {
 
   it('reports cell edit mode (on a host that cannot hold the batch, after retrying) and a missing sheet instead of failing', async () => {
     const waits: number[] = [];
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }))), {
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(3, (r) => ({ ...r, groupId: ' aa ' }))), {
       host: { delayForCellEdit: 'ignored' },
       wait: (ms) => {
         waits.push(ms);
@@ -228,10 +229,10 @@ describe('FakeGateway highlights and settings', () => {
 
   it("clears only its own formats, never the template's", async () => {
     const fake = maFake(10);
-    fake.data.sheets[0]!.conditionalFormats.push({ formula: '=LEN(A7)>2', addresses: 'A7:A100' });
+    fake.data.sheets[0]!.conditionalFormats.push({ id: '{template}', type: 'Custom', formula: '=LEN(A7)>2', addresses: 'A7:A100' });
     await fake.setHighlights(highlights);
     await fake.clearHighlights();
-    expect(fake.data.sheets[0]!.conditionalFormats).toEqual([{ formula: '=LEN(A7)>2', addresses: 'A7:A100' }]);
+    expect(fake.data.sheets[0]!.conditionalFormats).toEqual([{ id: '{template}', type: 'Custom', formula: '=LEN(A7)>2', addresses: 'A7:A100' }]);
     expect(highlightFormula('error')).not.toBe('=LEN(A7)>2');
   });
 

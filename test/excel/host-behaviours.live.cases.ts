@@ -1,9 +1,10 @@
-import { num, text } from '../../src/engine/cell';
+import { text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import type { RowUpdate } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { changedRows } from '../../src/excel/change-rows';
-import { FakeGateway, fakeWorkbookFromSnapshot, makeFakeSheet } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { enteredCell, putOfficeCell, sheetOfOfficeCells, simulatedSheet, simulatedWorkbookFromSnapshot, typedCellAt } from '../../src/excel/simulated-workbook';
 import type { EventStatus, SheetChange } from '../../src/excel/gateway';
 import { GatewayError, type UndoSupport } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
@@ -16,8 +17,8 @@ import { TODAY } from '../support/sheet-builder';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
 import { ManualScheduler } from './support/manual-scheduler';
 import { RULES } from '../../src/rules';
-import type { MockBook } from './support/mock-excel';
-import { MockHost, officeGrid } from './support/mock-excel';
+import type { SimulatedWorkbook } from '../../src/excel/simulated-workbook';
+import { MockHost, officeBook, officeGrid } from './support/mock-excel';
 
 /**
  * Real-Excel cases, write side (fixes, reverts, highlights, events, settings, co-authors),
@@ -30,7 +31,7 @@ const noWait = (): Promise<void> => Promise.resolve();
 
 /** Rows 7.. of a Migration Authorisation sheet; every other row's GroupID has stray spaces (a fixable finding in column A). */
 function fixableData(count: number) {
-  return fakeWorkbookFromSnapshot(maWorkbook(count, (r, i) => (i % 2 === 0 ? { ...r, groupId: ' AA ' } : r)));
+  return simulatedWorkbookFromSnapshot(maWorkbook(count, (r, i) => (i % 2 === 0 ? { ...r, groupId: ' AA ' } : r)));
 }
 
 function pane(gateway: FakeGateway | OfficeGateway, highlights = true) {
@@ -60,10 +61,10 @@ const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edi
   ruleId: 'text-whitespace',
 });
 
-function mockBook(rows: number): MockBook {
+function mockBook(rows: number): SimulatedWorkbook {
   const grid: Array<Array<string | number>> = [['Header']];
   for (let i = 1; i <= rows; i++) grid.push([` v${i} `, i]);
-  return { sheets: [{ name: 'Data', id: 'id-1', cells: officeGrid(grid) }], names: [] };
+  return officeBook([sheetOfOfficeCells('Data', officeGrid(grid))]);
 }
 
 describe('cell edit mode (controller): nothing is dropped, edit mode is waited out', () => {
@@ -83,7 +84,7 @@ describe('cell edit mode (controller): nothing is dropped, edit mode is waited o
         return super.scan();
       }
     }
-    const fake = new FlakyReads(fakeWorkbookFromSnapshot(maWorkbook(20)));
+    const fake = new FlakyReads(simulatedWorkbookFromSnapshot(maWorkbook(20)));
     const { controller, scheduler } = pane(fake);
     await controller.start();
     fake.failNext = 1;
@@ -103,7 +104,7 @@ describe('cell edit mode (controller): nothing is dropped, edit mode is waited o
 
   it('waits while Excel is in cell edit mode (never "could not read the workbook") and checks the edit when it ends', async () => {
     // A host below ExcelApi 1.11 ignores delayForCellEdit, so the read fails until the user leaves the cell.
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(20)), { host: { delayForCellEdit: 'ignored' }, wait: noWait });
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(20)), { host: { delayForCellEdit: 'ignored' }, wait: noWait });
     const { controller, scheduler } = pane(fake);
     await controller.start();
     fake.setCell(MA_SHEET, 'B9', text('1300000000000'));
@@ -132,7 +133,7 @@ describe('cell edit mode (controller): nothing is dropped, edit mode is waited o
         return super.setHighlights(...args);
       }
     }
-    const fake = new TypingAgain(fakeWorkbookFromSnapshot(maWorkbook(20)));
+    const fake = new TypingAgain(simulatedWorkbookFromSnapshot(maWorkbook(20)));
     const { controller, scheduler } = pane(fake);
     await controller.start();
     fake.refuse = 1;
@@ -151,7 +152,7 @@ describe('cell edit mode (controller): nothing is dropped, edit mode is waited o
 
 describe('undo decides when the grid is written', () => {
   it('below ExcelApi 1.19 (clears) the first scan writes nothing: the undo history and the workbook stay clean; colours come on request', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 2 ? { ...r, mpan: '1300000000000' } : r))), {
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 2 ? { ...r, mpan: '1300000000000' } : r))), {
       capabilities: { undo: 'clears' },
     });
     fake.setCell(MA_SHEET, 'C8', fake.getCell(MA_SHEET, 'C8'));
@@ -206,7 +207,7 @@ describe('undo decides when the grid is written', () => {
     expect(outcome.undoSteps).toBe(1);
     expect(host.runOptions).toHaveLength(1);
     expect(host.runOptions[0]).toMatchObject({ mergeUndoGroup: true });
-    expect(book.sheets[0]!.formats!.map((f) => f.addresses)).toEqual(['A3']);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.addresses)).toEqual(['A3']);
   });
 
   it.each<[UndoSupport, string]>([
@@ -224,7 +225,7 @@ describe('undo decides when the grid is written', () => {
 
 describe('protected sheets', () => {
   it('shows findings in the pane only, with a clear notice, and never says it could not read the workbook', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 1 ? { ...r, mpan: '1300000000000' } : r))));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(10, (r, i) => (i === 1 ? { ...r, mpan: '1300000000000' } : r))));
     fake.setProtected(MA_SHEET, true);
     const { controller } = pane(fake);
     await controller.start();
@@ -241,14 +242,14 @@ describe('protected sheets', () => {
     const gateway = new OfficeGateway(host, { wait: noWait });
     const outcome = await gateway.setHighlights({ sheet: 'Data', errors: ['A2'], warnings: [], exemptRows: [], firstCol: 1, lastCol: 2 });
     expect(outcome).toEqual({ written: false, protectedSheets: ['Data'], skippedReason: 'protected' });
-    expect(book.sheets[0]!.formats ?? []).toEqual([]);
+    expect(book.sheets[0]!.conditionalFormats).toEqual([]);
     // "Format cells" allowed: the same sheet takes the formats.
     book.sheets[0]!.allowFormatCells = true;
     expect((await gateway.setHighlights({ sheet: 'Data', errors: ['A3'], warnings: [], exemptRows: [], firstCol: 1, lastCol: 2 })).written).toBe(true);
   });
 
   it('skips a date fix that needs a number format in an unlocked cell of a protected sheet, naming the cell', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(3)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(3)));
     fake.setProtected(MA_SHEET, true);
     fake.data.sheets[0]!.unlocked.add('A7');
     fake.data.sheets[0]!.unlocked.add('M7');
@@ -298,25 +299,24 @@ describe('a write that fails part-way reports exactly what was written', () => {
   // Syncs go check, write, check, write …: sync 3 is the second part's check, sync 4 its write.
   const FIRST_PART = 1_121;
   const edits = Array.from({ length: 3_000 }, (_, i) => edit(`A${i + 2}`, ` v${i + 1} `, `v${i + 1}`));
-  const fakeData = () => {
-    const grid = mockBook(3_000).sheets[0]!.cells.map((row) => row.map((c) => (typeof c.value === 'number' ? num(c.value) : text(String(c.value)))));
-    return { sheets: [makeFakeSheet('Data', grid)], definedNames: {}, documentSettings: new Map<string, string>() };
-  };
+  /** How many of the fixes the workbook holds (row N + 1 shows `vN`). */
+  const written = (book: SimulatedWorkbook): number =>
+    edits.filter((e) => {
+      const cell = typedCellAt(book, book.sheets[0]!, e.row, 1);
+      return cell.value.kind === 'text' && cell.value.text === e.to;
+    }).length;
   const onBoth = async (failAtSync: { index: number; code: string }) => {
     const book = mockBook(3_000);
     const host = new MockHost(book);
     host.failAtSync = failAtSync;
     const office = await new OfficeGateway(host, { wait: noWait }).writeEdits(edits);
-    const data = fakeData();
+    const data = mockBook(3_000);
     const fake = new FakeGateway(data, { wait: noWait, host: { platform: 'web' } });
     fake.failAtSync = failAtSync;
     const faked = await fake.writeEdits(edits);
     return {
       outcomes: [office, faked],
-      written: [
-        book.sheets[0]!.cells.slice(1).filter((row, i) => row[0]!.value === `v${i + 1}`).length,
-        data.sheets[0]!.rows.slice(1).filter((row, i) => row?.[0]?.value.kind === 'text' && row[0].value.text === `v${i + 1}`).length,
-      ],
+      written: [written(book), written(data)],
       fakeUndo: fake.undoStack,
     };
   };
@@ -349,11 +349,11 @@ describe('a write that fails part-way reports exactly what was written', () => {
     const host = new MockHost(book);
     host.failAtSync = { index: 1, code: 'RequestPayloadSizeLimitExceeded' };
     await expect(new OfficeGateway(host, { wait: noWait }).writeEdits(edits)).rejects.toMatchObject({ code: 'request-too-large' });
-    const data = fakeData();
+    const data = mockBook(3_000);
     const fake = new FakeGateway(data, { wait: noWait });
     fake.failAtSync = { index: 1, code: 'RequestPayloadSizeLimitExceeded' };
     await expect(fake.writeEdits(edits)).rejects.toMatchObject({ code: 'request-too-large' });
-    expect(data.sheets[0]!.rows[1]![0]).toEqual(text(' v1 '));
+    expect(typedCellAt(data, data.sheets[0]!, 2, 1)).toEqual(text(' v1 '));
     expect(fake.undoStack).toEqual([]);
   });
 });
@@ -372,7 +372,7 @@ describe('messages match what happened', () => {
   });
 
   it('switching highlights off rejects when a MAM Prep format is left (protected sheet), so nobody can say they were removed', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
     const { controller } = pane(fake);
     await controller.start();
     expect(fake.highlightOwners().get('u-fake')).toBeGreaterThan(0);
@@ -382,7 +382,7 @@ describe('messages match what happened', () => {
   });
 
   it('clearHighlights finds the copies Excel made on paste, on any sheet, deletes them and verifies none remain', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
     fake.addSheet('Copy', [[text('x')]]);
     const { controller } = pane(fake);
     await controller.start();
@@ -395,15 +395,15 @@ describe('messages match what happened', () => {
 
   it('the Office gateway clears formats of any owner on every sheet and counts what is left by a second search', async () => {
     const book = mockBook(2);
-    book.sheets.push({ name: 'Other', id: 'id-2', cells: officeGrid([['x']]), protected: true });
-    book.sheets[0]!.formats = [
+    book.sheets.push(sheetOfOfficeCells('Other', officeGrid([['x']]), { protected: true }));
+    book.sheets[0]!.conditionalFormats = [
       { id: 'a', type: 'Custom', formula: highlightFormula('error', 'uAAAAAA'), addresses: 'A2' },
       { id: 't', type: 'Custom', formula: '=LEN(A1)>3', addresses: 'A1' },
     ];
-    book.sheets[1]!.formats = [{ id: 'b', type: 'Custom', formula: highlightFormula('warning', 'uBBBBBB'), addresses: 'A1' }];
+    book.sheets[1]!.conditionalFormats = [{ id: 'b', type: 'Custom', formula: highlightFormula('warning', 'uBBBBBB'), addresses: 'A1' }];
     const gateway = new OfficeGateway(new MockHost(book), { wait: noWait });
     expect(await gateway.clearHighlights()).toEqual({ removed: 1, remaining: 1, protectedSheets: ['Other'] });
-    expect(book.sheets[0]!.formats.map((f) => f.id)).toEqual(['t']);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.id)).toEqual(['t']);
   });
 });
 
@@ -457,18 +457,18 @@ describe('events as Excel sends them', () => {
   });
 
   it('the pane re-scans for a change on a sheet it does not know, and re-validates recalculated rows (onCalculated only)', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(10)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(10)));
     const { controller, scheduler } = pane(fake);
     const updates: boolean[] = [];
     controller.live.onUpdate((u) => updates.push(u.full));
     await controller.start();
-    fake.data.sheets.push({ ...fake.data.sheets[0]!, name: 'Added quietly', rows: [], conditionalFormats: [], validations: [] });
+    fake.data.sheets.push(simulatedSheet('Added quietly', []));
     fake.emitEvent({ sheet: 'Added quietly', address: 'A1', changeType: 'RangeEdited' });
     scheduler.fire();
     await controller.live.idle();
     expect(updates).toEqual([true, true]);
     expect(controller.live.snapshot!.sheets.map((s) => s.name)).toContain('Added quietly');
-    fake.data.sheets[0]!.rows[8]![1] = text('1300000000000');
+    putOfficeCell(fake.data.sheets[0]!, 9, 2, enteredCell(text('1300000000000'), '1900'));
     fake.recalculate(MA_SHEET, 'B9');
     scheduler.fire();
     await controller.live.idle();
@@ -487,7 +487,7 @@ describe('events as Excel sends them', () => {
         return () => undefined;
       }
     }
-    const { controller } = pane(new Deaf(fakeWorkbookFromSnapshot(maWorkbook(3))));
+    const { controller } = pane(new Deaf(simulatedWorkbookFromSnapshot(maWorkbook(3))));
     await controller.start();
     expect(controller.getState().notices).toContain(
       'MAM Prep could not start listening for your edits; it is trying again. Until then, use Re-check to see changes.',
@@ -518,7 +518,7 @@ describe('co-authors', () => {
   });
 
   it("one user's automatic pass never deletes another's highlights; asking for them takes over", async () => {
-    const data = fakeWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r)));
+    const data = simulatedWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r)));
     const ana = new FakeGateway(data, { user: 'uana01' });
     const ben = new FakeGateway(data, { user: 'uben02' });
     FakeGateway.coauthor(ana, ben);
@@ -544,14 +544,14 @@ describe('priority and error codes', () => {
       firstCol: 1,
       lastCol: 2,
     });
-    expect(book.sheets[0]!.formats!.map((f) => f.priority)).toEqual([0, 0]);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.priority)).toEqual([0, 0]);
   });
 
   it('recognises a taken sheet name by ItemAlreadyExists, whatever the language of the message', async () => {
     const book = mockBook(1);
-    book.sheets.push({ name: 'MAM Prep training', id: 'id-t', cells: [] });
+    book.sheets.push(sheetOfOfficeCells('MAM Prep training', []));
     const attempt = new OfficeGateway(new MockHost(book), { wait: noWait }).insertWorksheet('MAM Prep training', [[text('x')]]);
     await expect(attempt).rejects.toMatchObject({ code: 'name-taken', hostCode: 'ItemAlreadyExists' });
-    await expect(new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(1))).insertWorksheet(MA_SHEET, [])).rejects.toMatchObject({ code: 'name-taken' });
+    await expect(new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(1))).insertWorksheet(MA_SHEET, [])).rejects.toMatchObject({ code: 'name-taken' });
   });
 });

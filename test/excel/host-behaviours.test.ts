@@ -2,7 +2,8 @@ import type { Cell } from '../../src/engine/cell';
 import { date, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
-import { FakeGateway, fakeWorkbookFromSnapshot, FakeOfficeError } from '../../src/excel/fake-gateway';
+import { FakeGateway, FakeOfficeError } from '../../src/excel/fake-gateway';
+import { enteredCell, simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import type { ScanReport } from '../../src/excel/gateway';
 import { GatewayError } from '../../src/excel/gateway';
 import { EDIT_MODE_RETRY_MS } from '../../src/excel/host-run';
@@ -11,7 +12,7 @@ import { BLANK_ROWS_STOP, payloadBytes } from '../../src/excel/scan-plan';
 import { DEFAULT_PROFILES } from '../../src/engine/profile';
 import { MA_HEADERS } from '../support/sheet-builder';
 import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maWorkbook } from './support/ma-fixture';
-import { MockHost, officeBookFromSnapshot } from './support/mock-excel';
+import { MockHost } from './support/mock-excel';
 
 /**
  * How the pane copes with real Excel: each test drives the pane's gateways against a host
@@ -47,7 +48,7 @@ const dateEdit = (cell: string, from: string, to: string): Edit => ({
 
 describe('1. cell edit mode', () => {
   it('the host fails a batch without delayForCellEdit while the user edits a cell, and holds one with it until the edit ends', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(3)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(3)));
     fake.editMode = true;
     await expect(fake.hostBatch({}, () => 'ran')).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
     const held = tracked(fake.hostBatch({ delayForCellEdit: true }, () => 'ran'));
@@ -58,7 +59,7 @@ describe('1. cell edit mode', () => {
   });
 
   it('fake: a scan, a re-read and select() started in edit mode wait for it to end, then cost what they always cost', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(50)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(50)));
     fake.editMode = true;
     const scan = tracked(fake.scan());
     await settle();
@@ -85,7 +86,7 @@ describe('1. cell edit mode', () => {
   });
 
   it('Office gateway: every batch asks for delayForCellEdit; a held re-read completes when the edit ends', async () => {
-    const host = new MockHost(officeBookFromSnapshot(maWorkbook(20)));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(maWorkbook(20)));
     const gateway = new OfficeGateway(host);
     await gateway.scan();
     host.editMode = true;
@@ -101,7 +102,7 @@ describe('1. cell edit mode', () => {
   });
 
   it('Office gateway on a host below ExcelApi 1.11 (delayForCellEdit ignored): retries the refused batch, and says edit-mode when the edit never ends', async () => {
-    const host = new MockHost(officeBookFromSnapshot(maWorkbook(20)));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(maWorkbook(20)));
     host.honoursDelayForCellEdit = false;
     const waits: number[] = [];
     const gateway = new OfficeGateway(host, {
@@ -143,11 +144,11 @@ describe('4. request size', () => {
   });
 
   it('Excel on the web refuses a request or a response over 5 MB with its error code; desktop does not', async () => {
-    const web = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(1)), { host: { platform: 'web' } });
+    const web = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(1)), { host: { platform: 'web' } });
     await expect(web.hostBatch({ requestBytes: 5_000_001 }, () => 'ran')).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
     await expect(web.hostBatch({ responseBytes: 5_000_001 }, () => 'ran')).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
     await expect(web.hostBatch({ requestBytes: 5_000_000, responseBytes: 5_000_000 }, () => 'ran')).resolves.toBe('ran');
-    const desktop = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(1)));
+    const desktop = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(1)));
     await expect(desktop.hostBatch({ requestBytes: 9_000_000 }, () => 'ran')).resolves.toBe('ran');
     expect(new FakeOfficeError('X').code).toBe('X');
   });
@@ -161,7 +162,7 @@ describe('4. request size', () => {
       definedNames: { EisValues: 'Lists!$A$2:$A$3' },
     });
     const lists = { name: 'Lists', rows: [[text('EIS')], [text('Y')], [text('N')]], validations: [{ sqref: 'A1:C40', source: '"x,y"' }] };
-    const book = officeBookFromSnapshot({ ...wb, sheets: [...wb.sheets, lists] });
+    const book = simulatedWorkbookFromSnapshot({ ...wb, sheets: [...wb.sheets, lists] });
     const host = new MockHost(book);
     host.payloadLimitBytes = 400_000;
     const snapshot = await new OfficeGateway(host).scan();
@@ -182,16 +183,16 @@ describe("4. request size: the template is found with the engine's own profiles"
     const custom = DEFAULT_PROFILES.map((p) => ({ ...p, fields: p.fields.map((f) => ({ ...f, headers: f.headers.map((h) => `Our ${h}`) })) }));
     const headerText = Object.fromEntries(Object.entries(MA_HEADERS).map(([field, header]) => [field, `Our ${header}`]));
     const wb = maWorkbook(50, undefined, { headerText, validations: [{ sqref: 'A7:A56', source: '"AA,EA"' }] });
-    const builtIn = await new FakeGateway(fakeWorkbookFromSnapshot(wb)).scan();
+    const builtIn = await new FakeGateway(simulatedWorkbookFromSnapshot(wb)).scan();
     expect(builtIn.sheets[0]!.validations).toBeUndefined();
-    const withProfiles = await new FakeGateway(fakeWorkbookFromSnapshot(wb)).scan({ profiles: custom });
+    const withProfiles = await new FakeGateway(simulatedWorkbookFromSnapshot(wb)).scan({ profiles: custom });
     expect(withProfiles.sheets[0]!.validations).toEqual([{ sqref: 'A7:A56', source: '"AA,EA"' }]);
   });
 });
 
 describe('5. scan cost', () => {
   it('a full scan of 100,000 rows x 13 columns on Excel on the web takes 14 syncs, no response over 4 MB', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(100_000)), { host: { platform: 'web' } });
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(100_000)), { host: { platform: 'web' } });
     const snapshot = await fake.scan();
     expect(fake.syncCount).toBe(14);
     expect(fake.largestResponseBytes).toBeLessThanOrEqual(4_000_000);
@@ -200,7 +201,7 @@ describe('5. scan cost', () => {
   }, 60_000);
 
   it('reports progress after every request and can be cancelled: the scan rejects, nothing arrives after the cancel', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(30_000)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(30_000)));
     const progress: Array<[number, number]> = [];
     await fake.scan({ onProgress: (p) => progress.push([p.rowsRead, p.rowsTotal]) });
     // Rows 41..30,006 in requests sized by payload: 8,413 rows first (13 columns x 32 bytes guessed), then
@@ -234,7 +235,7 @@ describe('5. scan cost', () => {
 
   it('a stray value in XFD does not widen the read; a stray value far below the table does not lengthen it', async () => {
     const wb = maWorkbook(100);
-    const data = fakeWorkbookFromSnapshot(wb);
+    const data = simulatedWorkbookFromSnapshot(wb);
     const fake = new FakeGateway(data);
     fake.setCell(MA_SHEET, 'XFD1', text('stray'));
     fake.setCell(MA_SHEET, 'P500000', text('note'));
@@ -265,12 +266,13 @@ describe('5. scan cost', () => {
   });
 
   it('formulas filled down to row 1,048,576 stop the read after the last row with a value', async () => {
-    const data = fakeWorkbookFromSnapshot(maWorkbook(2_000));
+    const data = simulatedWorkbookFromSnapshot(maWorkbook(2_000));
     // Column M holds a formula showing nothing from below the data to the last row (one shared row object).
     const formulaOnly: Array<Cell | undefined> = [];
     formulaOnly[12] = { value: { kind: 'empty' }, formula: true };
-    const rows = data.sheets[0]!.rows;
-    for (let r = FIRST_DATA_ROW + 2_000; r <= 1_048_576; r++) rows[r - 1] = formulaOnly;
+    const rows = data.sheets[0]!.cells;
+    const formulaRow = formulaOnly.map((c) => (c ? enteredCell(c, '1900') : undefined));
+    for (let r = FIRST_DATA_ROW + 2_000; r <= 1_048_576; r++) rows[r - 1] = formulaRow;
     const fake = new FakeGateway(data);
     const reports: ScanReport[] = [];
     const snapshot = await fake.scan({ onReport: (r) => reports.push(r) });
@@ -282,7 +284,7 @@ describe('5. scan cost', () => {
   });
 
   it("empty rows are not formulas: data pasted far below a gap in the table's columns is still read", async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(100)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(100)));
     fake.setCell(MA_SHEET, 'A20000', text('AA'));
     const reports: ScanReport[] = [];
     const snapshot = await fake.scan({ onReport: (r) => reports.push(r) });
@@ -295,9 +297,9 @@ describe('5. scan cost', () => {
 describe('1904 date system (pane side)', () => {
   it('fake: a 1904 workbook stores 1904 serials; the scan gives 1900-system dates and a date fix is written back as a 1904 serial', async () => {
     const wb = maWorkbook(2, (r, i) => (i === 1 ? { ...r, earliestMigrationDate: '07/06/2027' } : r));
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
     // The workbook holds 2027-06-07 as 46545 - 1462.
-    expect(fake.getCell(MA_SHEET, 'M7').value).toMatchObject({ kind: 'date', serial: 45_083 });
+    expect(fake.data.sheets[0]!.cells[6]![12]!.value).toBe(45_083);
     const reports: ScanReport[] = [];
     const snapshot = await fake.scan({ onReport: (r) => reports.push(r) });
     expect(cellAt(snapshot.sheets[0]!, 7, 13)).toEqual(date('2027-06-07'));
@@ -305,14 +307,15 @@ describe('1904 date system (pane side)', () => {
 
     const outcome = await fake.writeEdits([dateEdit('M8', '07/06/2027', '2027-06-07')]);
     expect(outcome.applied.map((a) => a.cell)).toEqual(['M8']);
-    expect(fake.getCell(MA_SHEET, 'M8').value).toMatchObject({ kind: 'date', serial: 45_083 });
+    expect(fake.data.sheets[0]!.cells[7]![12]!.value).toBe(45_083);
+    expect(fake.getCell(MA_SHEET, 'M8')).toEqual(date('2027-06-07'));
     const again = await fake.scan();
     expect(cellAt(again.sheets[0]!, 8, 13)).toEqual(date('2027-06-07'));
   });
 
   it('Office gateway: reads DATE(2000,1,1) to learn the system, converts reads and writes; assumes 1900 and says so when it cannot tell', async () => {
     const wb = maWorkbook(2, (r, i) => (i === 1 ? { ...r, earliestMigrationDate: '07/06/2027' } : r));
-    const book = officeBookFromSnapshot(wb, { dateSystem: '1904' });
+    const book = simulatedWorkbookFromSnapshot(wb, { dateSystem: '1904' });
     book.sheets[0]!.cells[6]![12] = { value: 45_083, numberFormat: 'dd/mm/yyyy', valueType: 'Double', formula: 45_083 };
     const host = new MockHost(book);
     const gateway = new OfficeGateway(host);
@@ -323,7 +326,7 @@ describe('1904 date system (pane side)', () => {
     await gateway.writeEdits([dateEdit('M8', '07/06/2027', '2027-06-07')]);
     expect(book.sheets[0]!.cells[7]![12]!.value).toBe(45_083);
 
-    const blind = new MockHost(officeBookFromSnapshot(wb));
+    const blind = new MockHost(simulatedWorkbookFromSnapshot(wb));
     blind.evaluatesFunctions = false;
     const blindReports: ScanReport[] = [];
     await new OfficeGateway(blind).scan({ onReport: (r) => blindReports.push(r) });
@@ -333,10 +336,10 @@ describe('1904 date system (pane side)', () => {
   it('both gateways skip a date before 1904-01-01 in a 1904 workbook (the write guard the CLI patcher uses) and write the rest', async () => {
     const wb = maWorkbook(2, (r) => ({ ...r, earliestMigrationDate: '31/12/1903' }));
     const edits = [dateEdit('M7', '31/12/1903', '1903-12-31'), dateEdit('M8', '31/12/1903', '1904-01-01')];
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
     await fake.scan();
     const fakeOutcome = await fake.writeEdits(edits);
-    const host = new MockHost(officeBookFromSnapshot(wb, { dateSystem: '1904' }));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(wb, { dateSystem: '1904' }));
     const gateway = new OfficeGateway(host);
     await gateway.scan();
     const officeOutcome = await gateway.writeEdits(edits);
@@ -345,9 +348,11 @@ describe('1904 date system (pane side)', () => {
       expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['M7', 'date-out-of-range']]);
     }
     expect(fake.getCell(MA_SHEET, 'M7')).toEqual(text('31/12/1903'));
-    expect(fake.getCell(MA_SHEET, 'M8').value).toMatchObject({ kind: 'date', serial: 0 });
-    expect(host.book.sheets[0]!.cells[6]![12]!.value).toBe('31/12/1903');
-    expect(host.book.sheets[0]!.cells[7]![12]!.value).toBe(0);
+    for (const book of [fake.data, host.book]) {
+      expect(book.sheets[0]!.cells[6]![12]!.value).toBe('31/12/1903');
+      // 1904-01-01 is serial 0 of the 1904 system.
+      expect(book.sheets[0]!.cells[7]![12]!.value).toBe(0);
+    }
   });
 });
 

@@ -4,15 +4,15 @@ import { cellAt } from '../../src/engine/snapshot';
 import type { SheetChange } from '../../src/excel/gateway';
 import { OfficeGateway } from '../../src/excel/office-gateway';
 import { MA_SHEET, maWorkbook } from './support/ma-fixture';
-import type { MockBook } from './support/mock-excel';
-import { MockHost, officeBookFromSnapshot, officeGrid } from './support/mock-excel';
+import { sheetOfOfficeCells, type SimulatedWorkbook, simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
+import { MockHost, officeBook, officeGrid } from './support/mock-excel';
 
 const COLS = 13;
 
-function bookWithRows(count: number): MockBook {
+function bookWithRows(count: number): SimulatedWorkbook {
   const rows: Array<Array<string | number>> = [['SMETS1 Migration Authorisation']];
   for (let i = 1; i <= count; i++) rows.push(Array.from({ length: COLS }, (_, c) => (c === 1 ? 1000 + i : `r${i}c${c}`)));
-  return { sheets: [{ name: 'Data', id: 'id-1', cells: officeGrid(rows) }], names: [{ name: 'Groups', type: 'Range', value: '=Lists!$A$2:$A$9' }] };
+  return officeBook([sheetOfOfficeCells('Data', officeGrid(rows))], { Groups: 'Lists!$A$2:$A$9' });
 }
 
 const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit => ({
@@ -32,7 +32,7 @@ describe('OfficeGateway scan', () => {
       validations: [{ sqref: 'A7:A3006', source: '"AA,EA"' }],
       definedNames: { Groups: 'Lists!$A$2:$A$9' },
     });
-    const host = new MockHost(officeBookFromSnapshot(wb));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(wb));
     const snapshot = await new OfficeGateway(host).scan();
     // Sheets, names and date system; used ranges and rows 1-40; validation probe; rows 41-3,006.
     expect(host.syncCount).toBe(4);
@@ -51,7 +51,7 @@ describe('OfficeGateway scan', () => {
   });
 
   it('on a 5 MB host, retries a refused request smaller and still reads every cell', async () => {
-    const host = new MockHost(officeBookFromSnapshot(maWorkbook(3_000)));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(maWorkbook(3_000)));
     host.payloadLimitBytes = 400_000;
     const snapshot = await new OfficeGateway(host).scan();
     // Two refusals of guessed sizes halve the rows; a third of a measured size lowers the ceiling for good.
@@ -61,7 +61,7 @@ describe('OfficeGateway scan', () => {
   });
 
   it('reports progress after each request of rows and stops at a cancel, rejecting with GatewayError cancelled', async () => {
-    const host = new MockHost(officeBookFromSnapshot(maWorkbook(12_000)));
+    const host = new MockHost(simulatedWorkbookFromSnapshot(maWorkbook(12_000)));
     const gateway = new OfficeGateway(host);
     const controller = new AbortController();
     const seen: Array<[number, number]> = [];
@@ -117,7 +117,7 @@ describe('OfficeGateway writes', () => {
   it('reports locked cells of a protected sheet, cell edit mode and a missing sheet', async () => {
     const book = bookWithRows(5);
     book.sheets[0]!.protected = true;
-    book.sheets[0]!.unlocked = new Set(['2,0']);
+    book.sheets[0]!.unlocked = new Set(['A3']);
     const host = new MockHost(book);
     // A host below ExcelApi 1.11 ignores delayForCellEdit: the gateway retries, then reports edit mode.
     host.honoursDelayForCellEdit = false;
@@ -147,12 +147,12 @@ describe('OfficeGateway change events', () => {
       g.onChange((c) => seen.push(c));
       await Promise.resolve();
     }
-    await modern.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local', triggerSource: 'ThisLocalAddin' });
+    await modern.handleChanged({ worksheetId: '{sheet-Data}', address: 'A2', changeType: 'RangeEdited', source: 'Local', triggerSource: 'ThisLocalAddin' });
     await older.writeEdits([edit('A2', 'r1c0', 'x')]);
-    await older.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
-    await older.handleChanged({ worksheetId: 'id-1', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
-    await modern.handleChanged({ worksheetId: 'id-1', address: 'B3:C4', changeType: 'RangeEdited', source: 'Remote', triggerSource: 'Unknown' });
-    await modern.handleChanged({ worksheetId: 'id-1', address: '5:5', changeType: 'RowInserted', source: 'Local', triggerSource: 'Unknown' });
+    await older.handleChanged({ worksheetId: '{sheet-Data}', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
+    await older.handleChanged({ worksheetId: '{sheet-Data}', address: 'A2', changeType: 'RangeEdited', source: 'Local' });
+    await modern.handleChanged({ worksheetId: '{sheet-Data}', address: 'B3:C4', changeType: 'RangeEdited', source: 'Remote', triggerSource: 'Unknown' });
+    await modern.handleChanged({ worksheetId: '{sheet-Data}', address: '5:5', changeType: 'RowInserted', source: 'Local', triggerSource: 'Unknown' });
     expect(seen).toEqual([
       { sheet: 'Data', source: 'local', rows: [2], cause: 'edit' },
       { sheet: 'Data', source: 'remote', rows: [3, 4], cause: 'edit' },
@@ -166,7 +166,7 @@ describe('OfficeGateway highlights', () => {
 
   it("searches once for its own formats, then replaces them by id, never touching the template's", async () => {
     const book = bookWithRows(5);
-    book.sheets[0]!.formats = [
+    book.sheets[0]!.conditionalFormats = [
       { id: 'template', type: 'Custom', formula: '=LEN(A1)>3', addresses: 'A1:A9' },
       { id: 'old', type: 'Custom', formula: '=N("mam-prep:error")=0', addresses: 'B9' },
     ];
@@ -174,17 +174,17 @@ describe('OfficeGateway highlights', () => {
     const gateway = new OfficeGateway(host);
     await gateway.setHighlights(highlights);
     expect(host.syncCount).toBe(4);
-    expect(book.sheets[0]!.formats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2:B3']);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2:B3']);
 
     await gateway.setHighlights({ ...highlights, errors: ['B3', 'B2'] });
     expect(host.syncCount).toBe(4);
     await gateway.setHighlights({ ...highlights, errors: ['B2'] });
     // Known by id: one sync reads the sheet's protection, one replaces the formats.
     expect(host.syncCount).toBe(6);
-    expect(book.sheets[0]!.formats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.addresses)).toEqual(['A1:A9', 'A4:M4', 'C2', 'B2']);
 
     await gateway.clearHighlights();
-    expect(book.sheets[0]!.formats.map((f) => f.id)).toEqual(['template']);
+    expect(book.sheets[0]!.conditionalFormats.map((f) => f.id)).toEqual(['template']);
   });
 
   it('keeps settings in the document and saves them', async () => {

@@ -10,7 +10,8 @@ import { cellForEdit, planFixes } from '../../src/engine/fix-planner';
 import { stageOf } from '../../src/rules';
 import type { ValidationResult } from '../../src/engine/result';
 import { validateWorkbook } from '../../src/engine/validate';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import { LiveValidation } from '../../src/excel/live-validation';
 import { readWorkbookBytes } from '../../src/files/workbook-reader';
 import { CaseCounter } from '../support/reliability-counts';
@@ -132,7 +133,7 @@ describe.each(CORPUS.map((c, i) => [c.name, c, i] as const))('bad input: %s', (_
 
   it("pane gateway (fake): the live result equals the engine's, row count included", async () => {
     const { snapshot, engine } = prepare(c, index);
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(snapshot));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(snapshot));
     const errors: Error[] = [];
     const live = new LiveValidation({ gateway: fake, engineOptions: () => OPTIONS, onError: (e) => errors.push(e) });
     const result = await live.start();

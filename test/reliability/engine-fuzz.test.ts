@@ -6,7 +6,8 @@ import { planWorkbookFixes } from '../../src/engine/plan-workbook-fixes';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../src/engine/snapshot';
 import { cellAt } from '../../src/engine/snapshot';
 import { ValidationSession, validateWorkbook } from '../../src/engine/validate';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import { hostileValue, hostileWorkbookArbitrary } from '../support/hostile-workbook';
 import { CaseCounter } from '../support/reliability-counts';
 import type { TestValue } from '../support/sheet-builder';
@@ -117,7 +118,7 @@ describe('engine fuzz (seeded)', () => {
   it('fix then revert through the gateway restores every cell and the same findings', async () => {
     await fc.assert(
       fc.asyncProperty(hostileWorkbookArbitrary(8), async ({ workbook }) => {
-        const fake = new FakeGateway(fakeWorkbookFromSnapshot(workbook));
+        const fake = new FakeGateway(simulatedWorkbookFromSnapshot(workbook));
         const before = validateWorkbook(await fake.scan(), OPTIONS);
         const edits = planWorkbookFixes(workbook, OPTIONS, { kind: 'all' });
         const written = await fake.writeEdits(edits);

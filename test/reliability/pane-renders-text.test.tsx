@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import { RULES } from '../../src/rules';
 import { App } from '../../src/taskpane/app';
 import { LivePaneController } from '../../src/taskpane/live-pane-controller';
@@ -48,7 +49,7 @@ describe('the pane shows cell text as text', () => {
 
   it('from a real workbook through the engine, the live controller and the fake gateway', async () => {
     const rows = PAYLOADS.map((p, i) => ({ ...validMaRow(i), groupId: p, smsoReference: p }));
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows, { sheetName: PAYLOADS[0]! })));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook(rows, { sheetName: PAYLOADS[0]! })));
     const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ rules: RULES, today: TODAY }) });
     const view = render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} />);
     await act(() => controller.start());

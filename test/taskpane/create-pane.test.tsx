@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import { createPane } from '../../src/taskpane/create-pane';
 import { buildWorkbook, TODAY, validMaRow } from '../support/sheet-builder';
 
@@ -13,7 +14,7 @@ globalThis.ResizeObserver ??= class {
 
 describe('createPane (the wiring the Office entry and the demo share)', () => {
   it('shows findings and offers the Fixes and Settings tabs and the export gate', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(1), chfId: '00124b0000030001' }])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(1), chfId: '00124b0000030001' }])));
     const pane = createPane(fake, () => TODAY);
     render(pane.render(webLightTheme));
     await act(() => pane.controller.start());
@@ -23,7 +24,7 @@ describe('createPane (the wiring the Office entry and the demo share)', () => {
   });
 
   it('feeds a saved User ID from settings into the engine', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([validMaRow(1)], { userId: null })));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([validMaRow(1)], { userId: null })));
     const pane = createPane(fake, () => TODAY);
     await pane.controller.start();
     expect(pane.controller.live.result?.findings.map((f) => f.ruleId)).toEqual(['submitter-user-id']);

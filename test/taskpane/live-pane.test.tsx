@@ -2,7 +2,8 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { webLightTheme } from '@fluentui/react-components';
 import { text } from '../../src/engine/cell';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import { RULES } from '../../src/rules';
 import { App } from '../../src/taskpane/app';
 import { LivePaneController } from '../../src/taskpane/live-pane-controller';
@@ -26,7 +27,7 @@ describe('pane over live validation and the fake workbook', () => {
   it("shows the engine's findings, goes to a cell, and follows an edit that fixes it", async () => {
     // Row 8 (second data row) gets an MPAN with a wrong check digit.
     const rows = [validMaRow(0), { ...validMaRow(1), mpan: '1300000000001' }, validMaRow(2)];
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook(rows)));
     const { controller, scheduler } = await openPane(fake);
 
     expect(screen.getByText('Not ready: 1 error.')).toBeTruthy();
@@ -46,7 +47,7 @@ describe('pane over live validation and the fake workbook', () => {
   });
 
   it('turns the workbook highlights off and on from the toolbar', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), mpan: '1300000000001' }])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), mpan: '1300000000001' }])));
     await openPane(fake);
     const cell = `${MPAN_COLUMN}7`;
     expect(fake.highlightedCells(SHEET).get(cell)).toBe('error');
@@ -58,7 +59,7 @@ describe('pane over live validation and the fake workbook', () => {
   });
 
   it('explains a workbook that is not a template, then recognises it after Re-check', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot({ sheets: [{ name: 'Sheet1', rows: [[text('Shopping list')]] }] }));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot({ sheets: [{ name: 'Sheet1', rows: [[text('Shopping list')]] }] }));
     await openPane(fake);
     expect(screen.getByRole('region', { name: 'This workbook is not a MAM template' })).toBeTruthy();
 

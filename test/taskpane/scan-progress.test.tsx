@@ -1,7 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { webLightTheme } from '@fluentui/react-components';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../src/excel/fake-gateway';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
 import type { ScanOptions } from '../../src/excel/gateway';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { RULES } from '../../src/rules';
@@ -30,7 +31,7 @@ class TypingDuringScan extends FakeGateway {
 
 describe('long scan: progress line and Cancel', () => {
   it('shows rows read while a scan needs several requests, cancels from the keyboard, keeps nothing half-read, and can check again', async () => {
-    const fake = new TypingDuringScan(fakeWorkbookFromSnapshot(maWorkbook(12_000)));
+    const fake = new TypingDuringScan(simulatedWorkbookFromSnapshot(maWorkbook(12_000)));
     const controller = new LivePaneController({ gateway: fake, engineOptions: () => ({ today: TODAY, rules: RULES }), scheduler: new ManualScheduler() });
     render(<App gateway={fake} controller={controller} rules={RULES} theme={webLightTheme} />);
     let started!: Promise<void>;

@@ -1,5 +1,6 @@
 import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../../src/excel/fake-gateway';
+import { FakeGateway } from '../../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../../src/excel/simulated-workbook';
 import type { BuildOptions, TestValue } from '../../support/sheet-builder';
 import { buildWorkbook, validMaRow } from '../../support/sheet-builder';
 
@@ -15,7 +16,7 @@ export function maWorkbook(
 }
 
 export function maFake(count: number, edit?: (row: Record<string, TestValue>, i: number) => Record<string, TestValue>, options?: BuildOptions): FakeGateway {
-  return new FakeGateway(fakeWorkbookFromSnapshot(maWorkbook(count, edit, options)));
+  return new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(count, edit, options)));
 }
 
 export const MA_SHEET = 'Migration Authorisation';

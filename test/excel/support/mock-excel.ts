@@ -1,50 +1,40 @@
-import { parseRange } from '../../../src/engine/address';
-import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
-import { areasAddress, officeFromCell, type OfficeCell } from '../../../src/excel/office-cells';
-import { officeListSource } from '../../../src/excel/snapshot-builder';
+import { parseRange, toA1 } from '../../../src/engine/address';
 import type { OfficeHost, RunOptions } from '../../../src/excel/office-gateway';
-import { ACCESS_DENIED, CellEditMode, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from '../../../src/excel/host-simulation';
+import { CellEditMode, payloadRefusal, SimulatedOfficeError } from '../../../src/excel/host-simulation';
+import { areasAddress, type OfficeCell } from '../../../src/excel/office-cells';
 import { payloadBytes } from '../../../src/excel/scan-plan';
+import type { SimulatedSheet, SimulatedWorkbook } from '../../../src/excel/simulated-workbook';
+import {
+  addFormat,
+  batchSavepoint,
+  deleteFormat,
+  EMPTY_OFFICE_CELL,
+  listSources,
+  officeCellAt,
+  SimulatedDocumentSettings,
+  sheetOfOfficeCells,
+  specialCells,
+  usedExtent,
+  writeNumberFormat,
+  writeValue,
+} from '../../../src/excel/simulated-workbook';
 
 /**
- * A minimal hand-written stand-in for the Excel JS object model: just the objects the Office
+ * The Excel JS object model as the Office gateway sees it, over the one simulated workbook
+ * (src/excel/simulated-workbook.ts) that the fake gateway also runs on: just the objects the Office
  * gateway touches. Loads and writes are queued and only happen at `sync()`, and reading a property
  * that was not loaded and synced throws, as in Office.js, so the gateway's batching is really tested.
+ * Every read and change goes through the simulated workbook's primitives, which refuse what Excel
+ * refuses; a batch that fails is undone whole.
  *
- * Host behaviours, as strict as Excel, are the rules the fake workbook applies too (src/excel/host-simulation.ts):
- * cell edit mode (`editMode`) fails a sync unless its run asked for `delayForCellEdit` on a host that
- * honours it (then the sync waits); a response over `payloadLimitBytes` (Excel on the web: 5 MB,
- * measured as JSON of what was loaded) is refused with ResponsePayloadSizeLimitExceeded; a protected
- * sheet refuses values in locked cells and formats without "Format cells". `dateSystem` is what
- * DATE(2000,1,1) reveals.
+ * Host behaviours (src/excel/host-simulation.ts): cell edit mode (`editMode`) fails a sync unless its
+ * run asked for `delayForCellEdit` on a host that honours it (then the sync waits); a response over
+ * `payloadLimitBytes` (Excel on the web: 5 MB, measured as JSON of what was loaded) is refused with
+ * ResponsePayloadSizeLimitExceeded. `dateSystem` is what DATE(2000,1,1) reveals.
  */
 
-export interface MockSheet {
-  name: string;
-  id: string;
-  visibility?: 'Visible' | 'Hidden';
-  protected?: boolean;
-  /** A protected sheet that still allows "Format cells" (conditional formats and number formats). */
-  allowFormatCells?: boolean;
-  /** rows[r][c], 0-based. */
-  cells: OfficeCell[][];
-  unlocked?: Set<string>;
-  /** 'r,c' (0-based) → Office list source. */
-  listValidations?: Map<string, string>;
-  formats?: Array<{ id: string; type: string; formula: string; addresses: string; priority?: number }>;
-}
-
-export interface MockBook {
-  sheets: MockSheet[];
-  names: Array<{ name: string; type: string; value: string }>;
-  /** Default 1900. */
-  dateSystem?: '1900' | '1904';
-}
-
-/** Office errors as the fake throws them (one error type for both simulators). */
+/** Office errors as the simulated host throws them. */
 const OfficeError = SimulatedOfficeError;
-
-const EMPTY: OfficeCell = { value: '', numberFormat: 'General', valueType: 'Empty', formula: '' };
 
 class Loadable {
   protected loaded = new Set<string>();
@@ -89,14 +79,16 @@ export class MockContext {
   readonly ops: Array<() => void> = [];
   readonly workbook: {
     worksheets: WorksheetCollection;
-    names: Loadable & { items: MockSheet[] };
+    names: Loadable & { items: unknown[] };
     functions: { date: (y: number, m: number, d: number) => Loadable & { value: number; error: string | null } };
   };
   constructor(
     readonly host: MockHost,
     private readonly options: RunOptions = {},
   ) {
-    const names = loadableWith<{ items: unknown[] }>(this, { items: () => host.book.names });
+    const names = loadableWith<{ items: unknown[] }>(this, {
+      items: () => Object.entries(host.book.definedNames).map(([name, ref]) => ({ name, type: 'Range', value: `=${ref}`, visible: true })),
+    });
     this.workbook = {
       worksheets: new WorksheetCollection(this),
       names: names as never,
@@ -134,16 +126,11 @@ export class MockContext {
     this.host.loadedCells = 0;
     this.host.responseSoFar = 0;
     // A batch is all or nothing: an operation that fails (AccessDenied, ItemNotFound) undoes the ones before it.
-    const saved = JSON.stringify(this.host.book.sheets.map((sh) => [sh.cells, sh.formats ?? []]));
+    const undo = ops.some((op) => (op as { writes?: boolean }).writes) ? batchSavepoint(this.host.book) : () => {};
     try {
       for (const op of ops) op();
     } catch (e) {
-      const before = JSON.parse(saved) as Array<[OfficeCell[][], NonNullable<MockSheet['formats']>]>;
-      this.host.book.sheets.forEach((sh, i) => {
-        if (!before[i]) return;
-        sh.cells = before[i][0];
-        sh.formats = before[i][1];
-      });
+      undo();
       throw e;
     }
     this.host.responseBytes.push(this.host.responseSoFar);
@@ -181,7 +168,7 @@ class WorksheetCollection extends Loadable {
   add(name: string): Worksheet {
     this.ctx.queueWrite(() => {
       if (this.ctx.host.book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists');
-      this.ctx.host.book.sheets.push({ name, id: `id-${name}`, cells: [] });
+      this.ctx.host.book.sheets.push(sheetOfOfficeCells(name, []));
     });
     return new Worksheet(this.ctx, name, false);
   }
@@ -212,7 +199,7 @@ class Worksheet {
       options: () => ({ allowFormatCells: this.data().allowFormatCells ?? false }),
     });
   }
-  data(): MockSheet {
+  data(): SimulatedSheet {
     const s = this.ctx.host.book.sheets.find((x) => x.name === this.sheetName);
     if (!s) throw new OfficeError('ItemNotFound');
     return s;
@@ -224,7 +211,7 @@ class Worksheet {
     return this.data().id;
   }
   get visibility() {
-    return this.data().visibility ?? 'Visible';
+    return this.data().hidden ? 'Hidden' : 'Visible';
   }
   get isNullObject(): boolean {
     if (!this.orNull) throw new Error('not an OrNullObject');
@@ -271,19 +258,9 @@ class UsedRange extends Loadable {
   protected override resolve(props: string[]): void {
     super.resolve(props);
     if (!this.ctx.host.book.sheets.some((s) => s.name === this.ws.sheetName)) return;
-    const cells = this.ws.data().cells;
-    let lastRow = 0;
-    let lastCol = 0;
-    cells.forEach((row, r) =>
-      row.forEach((c, k) => {
-        const inside = r >= this.row0 && r < this.row0 + this.rows && k >= this.col0 && k < this.col0 + this.cols;
-        if (inside && c.valueType !== 'Empty') {
-          lastRow = Math.max(lastRow, r + 1);
-          lastCol = Math.max(lastCol, k + 1);
-        }
-      }),
-    );
-    this.extent = lastRow === 0 ? null : { lastRow, lastCol };
+    const box = { firstRow: this.row0 + 1, firstCol: this.col0 + 1, lastRow: this.row0 + this.rows, lastCol: this.col0 + this.cols };
+    const extent = usedExtent(this.ws.data(), box);
+    this.extent = extent.lastRow === 0 ? null : extent;
   }
   get isNullObject() {
     // As in Office.js, known only after a load and a sync.
@@ -318,14 +295,9 @@ class Range extends Loadable {
     private readonly cols: number,
   ) {
     super(ctx);
-    this.format = { protection: loadableWith(ctx, { locked: () => !(this.ws.data().unlocked?.has(`${this.row},${this.col}`) ?? false) }) };
+    this.format = { protection: loadableWith(ctx, { locked: () => !this.ws.data().unlocked.has(toA1(this.row + 1, this.col + 1)) }) };
     // A multi-cell range reports one list only when every cell has it; mixed ranges are Inconsistent.
-    const sources = () => {
-      const found = new Set<string | undefined>();
-      for (let r = this.row; r < this.row + this.rows; r++)
-        for (let c = this.col; c < this.col + this.cols; c++) found.add(this.ws.data().listValidations?.get(`${r},${c}`));
-      return [...found];
-    };
+    const sources = () => [...listSources(this.ws.data(), this.box())];
     this.dataValidation = loadableWith(ctx, {
       type: () => {
         ctx.host.validationLoads.push(`${this.ws.sheetName}!${this.row},${this.col}:${this.rows}x${this.cols}`);
@@ -342,6 +314,10 @@ class Range extends Loadable {
   getUsedRangeOrNullObject(): UsedRange {
     return new UsedRange(this.ctx, this.ws, this.row, this.col, this.rows, this.cols);
   }
+  /** The range as a 1-based box of the simulated sheet. */
+  private box() {
+    return { firstRow: this.row + 1, firstCol: this.col + 1, lastRow: this.row + this.rows, lastCol: this.col + this.cols };
+  }
   /** Cells of this range matching Formulas / Constants (optionally only errors), as one RangeAreas address. */
   getSpecialCellsOrNullObject(type: 'Formulas' | 'Constants', valueType?: 'Errors') {
     const ctx = this.ctx;
@@ -350,18 +326,7 @@ class Range extends Loadable {
     const areas = {
       load: () => {
         ctx.queue(() => {
-          const found: Array<{ row: number; col: number }> = [];
-          const cells = this.ws.data().cells;
-          for (let r = this.row; r < this.row + this.rows; r++) {
-            for (let c = this.col; c < this.col + this.cols; c++) {
-              const cell = cells[r]?.[c];
-              if (!cell || (cell.valueType === 'Empty' && !isFormula(cell))) continue;
-              if ((type === 'Formulas') !== isFormula(cell)) continue;
-              if (valueType === 'Errors' && cell.valueType !== 'Error') continue;
-              found.push({ row: r + 1, col: c + 1 });
-            }
-          }
-          address = areasAddress(this.ws.sheetName, found);
+          address = areasAddress(this.ws.sheetName, specialCells(this.ws.data(), this.box(), type, valueType === 'Errors'));
           loaded = true;
           ctx.host.responseSoFar += payloadBytes(address);
         });
@@ -386,11 +351,11 @@ class Range extends Loadable {
   protected override resolve(props: string[]): void {
     super.resolve(props);
     this.loadedProps = props;
-    const cells = this.ws.data().cells;
+    const sheet = this.ws.data();
     this.snapshot = [];
-    for (let r = 0; r < this.rows; r++) {
+    for (let r = 1; r <= this.rows; r++) {
       const line: OfficeCell[] = [];
-      for (let c = 0; c < this.cols; c++) line.push(cells[this.row + r]?.[this.col + c] ?? EMPTY);
+      for (let c = 1; c <= this.cols; c++) line.push(officeCellAt(sheet, this.row + r, this.col + c));
       this.snapshot.push(line);
     }
     this.ctx.host.loadedCells += this.rows * this.cols;
@@ -403,24 +368,13 @@ class Range extends Loadable {
     return this.grid('value', 'values');
   }
   set values(v: unknown[][]) {
-    this.write((cell, value) => {
-      const s = value as string | number;
-      const text = typeof s === 'string' && s.startsWith("'") ? s.slice(1) : s;
-      return typeof text === 'number'
-        ? { ...cell, value: text, formula: text, valueType: 'Double' }
-        : text === ''
-          ? { ...EMPTY }
-          : { ...cell, value: text, formula: text, valueType: 'String' };
-    }, v);
+    this.write(v, (sheet, row, col, value) => writeValue(this.ctx.host.book, sheet, row, col, value));
   }
   get numberFormat() {
     return this.grid('numberFormat', 'numberFormat');
   }
   set numberFormat(v: unknown[][]) {
-    this.ctx.queue(() => {
-      if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
-    });
-    this.write((cell, value) => ({ ...cell, numberFormat: String(value) }), v);
+    this.write(v, (sheet, row, col, value) => writeNumberFormat(sheet, row, col, String(value)));
   }
   get valueTypes() {
     return this.grid('valueType', 'valueTypes');
@@ -434,20 +388,14 @@ class Range extends Loadable {
   select(): void {
     this.ctx.queue(() => (this.ctx.host.selected = `${this.ws.sheetName}!${this.row},${this.col}`));
   }
-  private write(change: (cell: OfficeCell, value: unknown) => OfficeCell, v: unknown[][]): void {
+  /** Sets each cell of the range through the simulated workbook, which refuses what Excel refuses. */
+  private write(v: unknown[][], set: (sheet: SimulatedSheet, row: number, col: number, value: unknown) => void): void {
     this.ctx.queueWrite(() => {
-      const data = this.ws.data();
-      if (refusesValueWrite(data, data.unlocked?.has(`${this.row},${this.col}`) ?? false)) throw new OfficeError(ACCESS_DENIED);
+      const sheet = this.ws.data();
       for (let dr = 0; dr < v.length; dr++) {
         for (let dc = 0; dc < (v[dr]?.length ?? 0); dc++) {
-          const r = this.row + dr;
-          const c = this.col + dc;
-          const cells = data.cells;
-          while (cells.length <= r) cells.push([]);
-          const line = cells[r]!;
-          while (line.length <= c) line.push({ ...EMPTY });
-          line[c] = change(line[c]!, v[dr]![dc]);
-          this.ctx.host.writes.push(`${this.ws.sheetName}!${r},${c}`);
+          set(sheet, this.row + dr + 1, this.col + dc + 1, v[dr]![dc]);
+          this.ctx.host.writes.push(`${this.ws.sheetName}!${this.row + dr},${this.col + dc}`);
         }
       }
     });
@@ -455,10 +403,6 @@ class Range extends Loadable {
 }
 
 const GRID_KEYS: Record<string, keyof OfficeCell> = { values: 'value', numberFormat: 'numberFormat', valueTypes: 'valueType', formulas: 'formula' };
-
-function isFormula(cell: OfficeCell): boolean {
-  return typeof cell.formula === 'string' && cell.formula.startsWith('=') && !(cell.valueType === 'String' && cell.value === cell.formula);
-}
 
 class ConditionalFormats extends Loadable {
   constructor(
@@ -471,46 +415,38 @@ class ConditionalFormats extends Loadable {
   private listed: Array<{ id: string; type: string; formula: string }> = [];
   protected override resolve(props: string[]): void {
     super.resolve(props);
-    this.listed = [...(this.ws.data().formats ?? [])];
+    this.listed = [...this.ws.data().conditionalFormats];
   }
   get items() {
     return this.need('items/type', () => this.listed.map((f) => this.formatObject(f)));
   }
   getItem(id: string) {
-    return {
-      delete: () =>
-        this.ctx.queueWrite(() => {
-          if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
-          const formats = this.ws.data().formats ?? [];
-          const i = formats.findIndex((f) => f.id === id);
-          if (i < 0) throw new OfficeError('ItemNotFound');
-          formats.splice(i, 1);
-        }),
-    };
+    return { delete: () => this.ctx.queueWrite(() => deleteFormat(this.ws.data(), id)) };
   }
   add(type: string) {
-    const entry: { id: string; type: string; formula: string; addresses: string; priority?: number } = { id: '', type, formula: '', addresses: this.addresses };
+    // Properties set on the new format before the sync go with the add.
+    const wanted: { formula: string; priority?: number } = { formula: '' };
+    let added: { id: string } | undefined;
     this.ctx.queueWrite(() => {
-      if (refusesFormats(this.ws.data())) throw new OfficeError(ACCESS_DENIED);
-      entry.id = `cf${++this.ctx.host.formatIds}`;
-      (this.ws.data().formats ??= []).push(entry);
+      added = addFormat(this.ctx.host.book, this.ws.data(), { type, addresses: this.addresses, ...wanted });
     });
     const sink = { color: '', bold: false, italic: false };
     return {
       custom: {
         rule: {
           set formula(f: string) {
-            entry.formula = f;
+            wanted.formula = f;
           },
         },
         format: { fill: sink, font: sink },
       },
       load: () => undefined,
       set priority(p: number) {
-        entry.priority = p;
+        wanted.priority = p;
       },
       get id() {
-        return entry.id;
+        if (!added) throw new Error('PropertyNotLoaded: id');
+        return added.id;
       },
     };
   }
@@ -529,14 +465,7 @@ class ConditionalFormats extends Loadable {
           },
         },
       },
-      delete: () =>
-        ctx.queueWrite(() => {
-          if (refusesFormats(ws.data())) throw new OfficeError(ACCESS_DENIED);
-          const formats = ws.data().formats ?? [];
-          const i = formats.findIndex((x) => x.id === f.id);
-          if (i < 0) throw new OfficeError('ItemNotFound');
-          formats.splice(i, 1);
-        }),
+      delete: () => ctx.queueWrite(() => deleteFormat(ws.data(), f.id)),
     };
   }
 }
@@ -570,37 +499,23 @@ export class MockHost implements OfficeHost {
   failAtSync: { index: number; code: string } | undefined;
   /** The next saveAsync calls fail. */
   failSaves = 0;
-  readonly savedSettings = new Map<string, unknown>();
   writes: string[] = [];
   rangeLoads: Array<{ sheet: string; row: number; rows: number; cols: number }> = [];
   runOptions: unknown[] = [];
   loadedCells = 0;
   payloadCellLimit: number | undefined;
-  formatIds = 0;
   active = '';
   selected = '';
-  readonly settings = new Map<string, unknown>();
-  readonly documentSettings = {
-    get: (k: string) => this.settings.get(k),
-    set: (k: string, v: unknown) => void this.settings.set(k, v),
-    remove: (k: string) => void this.settings.delete(k),
-    saveAsync: (cb?: (r: { status: string; error?: { code: number; message: string } }) => void) => {
-      if (this.failSaves > 0) {
-        this.failSaves--;
-        cb?.({ status: 'failed', error: { code: 5001, message: 'Internal error' } });
-        return;
-      }
-      this.savedSettings.clear();
-      for (const [k, v] of this.settings) this.savedSettings.set(k, v);
-      cb?.({ status: 'succeeded' });
-    },
-  };
+  /** Office's settings bag over the simulated document's settings. */
+  readonly documentSettings: SimulatedDocumentSettings;
   readonly platform = 'web' as const;
 
   constructor(
-    readonly book: MockBook,
+    readonly book: SimulatedWorkbook,
     private readonly sets: Record<string, string> = { ExcelApi: '1.20' },
-  ) {}
+  ) {
+    this.documentSettings = new SimulatedDocumentSettings(book, () => this.failSaves > 0 && this.failSaves-- > 0);
+  }
 
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: RunOptions): Promise<T> {
     this.runOptions.push(options);
@@ -643,25 +558,11 @@ export class MockHost implements OfficeHost {
 /** Office cells for a grid of plain values (text and numbers). */
 export function officeGrid(rows: ReadonlyArray<ReadonlyArray<string | number>>): OfficeCell[][] {
   return rows.map((row) =>
-    row.map((v) => (v === '' ? { ...EMPTY } : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })),
+    row.map((v) => (v === '' ? EMPTY_OFFICE_CELL : { value: v, numberFormat: 'General', valueType: typeof v === 'number' ? 'Double' : 'String', formula: v })),
   );
 }
 
-/** A mock book holding a snapshot's sheets as Office reports them (list validations cell by cell, capped at `lastRow`). */
-export function officeBookFromSnapshot(snapshot: WorkbookSnapshot, options: { dateSystem?: '1900' | '1904' } = {}): MockBook {
-  return {
-    sheets: snapshot.sheets.map((sheet, i) => {
-      const cells = sheet.rows.map((row) => (row ?? []).map((c) => officeFromCell(c)));
-      const lists = new Map<string, string>();
-      for (const v of sheet.validations ?? []) {
-        const r = parseRange(v.sqref)!;
-        for (let row = r.start.row; row <= Math.min(r.end.row, sheet.rows.length + 50); row++) {
-          for (let col = r.start.col; col <= r.end.col; col++) lists.set(`${row - 1},${col - 1}`, officeListSource(v.source));
-        }
-      }
-      return { name: sheet.name, id: `id-${i + 1}`, cells, listValidations: lists, ...(sheet.hidden ? { visibility: 'Hidden' as const } : {}) };
-    }),
-    names: Object.entries(snapshot.definedNames ?? {}).map(([name, value]) => ({ name, type: 'Range', value: `=${value}` })),
-    ...(options.dateSystem ? { dateSystem: options.dateSystem } : {}),
-  };
+/** A workbook of these sheets and range names (`Lists!$A$2:$A$9`), in the 1900 date system. */
+export function officeBook(sheets: readonly SimulatedSheet[], definedNames: Record<string, string> = {}): SimulatedWorkbook {
+  return { sheets: [...sheets], definedNames, documentSettings: new Map(), formatIds: 0 };
 }

@@ -1,7 +1,8 @@
 import { cellsEqual, type Cell } from '../../../src/engine/cell';
 import type { EngineOptions } from '../../../src/engine/result';
 import type { WorkbookSnapshot } from '../../../src/engine/snapshot';
-import { FakeGateway, fakeWorkbookFromSnapshot, type FakeGatewayOptions, type FakeWorkbookData } from '../../../src/excel/fake-gateway';
+import { FakeGateway, type FakeGatewayOptions } from '../../../src/excel/fake-gateway';
+import { type SimulatedWorkbook, simulatedWorkbookFromSnapshot, typedCellAt } from '../../../src/excel/simulated-workbook';
 import { FixJournal } from '../../../src/taskpane/fixes/fix-journal';
 import { FixService } from '../../../src/taskpane/fixes/fix-service';
 import { LivePaneController } from '../../../src/taskpane/live-pane-controller';
@@ -12,8 +13,8 @@ import { RULES, type RuleId } from '../../../src/rules';
 export const OPTIONS: EngineOptions<RuleId> = { rules: RULES, today: TODAY };
 
 /** The fix service over the fake workbook, live validation and the real engine, as index.tsx wires it. */
-export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, options: EngineOptions<RuleId> = OPTIONS, fakeOptions: FakeGatewayOptions = {}) {
-  const fake = new FakeGateway('sheets' in data && 'documentSettings' in data ? data : fakeWorkbookFromSnapshot(data), fakeOptions);
+export async function openFixes(data: SimulatedWorkbook | WorkbookSnapshot, options: EngineOptions<RuleId> = OPTIONS, fakeOptions: FakeGatewayOptions = {}) {
+  const fake = new FakeGateway('sheets' in data && 'documentSettings' in data ? data : simulatedWorkbookFromSnapshot(data), fakeOptions);
   const scheduler = new ManualScheduler();
   const controller = new LivePaneController({ gateway: fake, engineOptions: () => options, scheduler, highlights: false });
   await controller.start();
@@ -31,9 +32,9 @@ export async function openFixes(data: FakeWorkbookData | WorkbookSnapshot, optio
 export function gridOf(fake: FakeGateway): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const sheet of fake.data.sheets) {
-    sheet.rows.forEach((row, r) =>
+    sheet.cells.forEach((row, r) =>
       row?.forEach((cell, c) => {
-        if (cell) cells.set(`${sheet.name}\u0000${r + 1}\u0000${c + 1}`, cell);
+        if (cell) cells.set(`${sheet.name}\u0000${r + 1}\u0000${c + 1}`, typedCellAt(fake.data, sheet, r + 1, c + 1));
       }),
     );
   }

@@ -3,7 +3,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { webLightTheme } from '@fluentui/react-components';
 import { text } from '../../../src/engine/cell';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../../src/excel/fake-gateway';
+import { FakeGateway } from '../../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../../src/excel/simulated-workbook';
 import { RULES } from '../../../src/rules';
 import { App } from '../../../src/taskpane/app';
 import { createPaneFeatures } from '../../../src/taskpane/fixes/pane-features';
@@ -32,7 +33,7 @@ async function openPane(fake: FakeGateway) {
 
 describe('pane with fixes, settings and the export gate', () => {
   it('fixes through the Fixes tab, then the export gate says Ready and removes the highlights', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }, validMaRow(1)])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }, validMaRow(1)])));
     await openPane(fake);
     expect(fake.highlightedCells(SHEET).size).toBeGreaterThan(0);
 
@@ -59,7 +60,7 @@ describe('pane with fixes, settings and the export gate', () => {
   });
 
   it('keeps watching after Ready to export: a new error is highlighted again and the gate says not ready', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([validMaRow(0), { ...validMaRow(1), groupId: 'ea' }])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([validMaRow(0), { ...validMaRow(1), groupId: 'ea' }])));
     const { controller } = await openPane(fake);
     await userEvent.click(screen.getByRole('tab', { name: 'Export' }));
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
@@ -83,7 +84,7 @@ describe('pane with fixes, settings and the export gate', () => {
   });
 
   it('fixes one finding from the issue list with its own Fix button, then reverts it from the outcome', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }, validMaRow(1)])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }, validMaRow(1)])));
     await openPane(fake);
     const row = screen.getByRole('treeitem', { name: new RegExp(`^${GROUP}7 `) });
     await userEvent.click(within(row).getByRole('button', { name: 'Fix' }));
@@ -100,7 +101,7 @@ describe('pane with fixes, settings and the export gate', () => {
   });
 
   it('Escape cancels the preview opened from the issue list and gives the focus back to its Fix button', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }])));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([{ ...validMaRow(0), groupId: 'ea' }])));
     await openPane(fake);
     const fix = within(screen.getByRole('treeitem', { name: new RegExp(`^${GROUP}7 `) })).getByRole('button', { name: 'Fix' });
     await userEvent.click(fix);
@@ -113,7 +114,7 @@ describe('pane with fixes, settings and the export gate', () => {
   });
 
   it('a User ID saved in Settings reaches validation after the re-check', async () => {
-    const fake = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook([validMaRow(0)], { userId: null })));
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook([validMaRow(0)], { userId: null })));
     const { controller } = await openPane(fake);
     expect(controller.getState().result!.findings.map((f) => f.ruleId)).toContain('submitter-user-id');
     await userEvent.click(screen.getByRole('tab', { name: 'Settings' }));

@@ -1,5 +1,6 @@
 import { date, EMPTY_CELL, isoToSerial, text } from '../../../src/engine/cell';
-import { createFakeWorkbook, FakeGateway, makeFakeSheet } from '../../../src/excel/fake-gateway';
+import { FakeGateway } from '../../../src/excel/fake-gateway';
+import { createSimulatedWorkbook, simulatedSheet } from '../../../src/excel/simulated-workbook';
 import { OfficeGateway, type OfficeHost } from '../../../src/excel/office-gateway';
 import { buildTrainingSheet } from '../../../src/taskpane/training/training-sheet';
 import { RULES } from '../../../src/rules';
@@ -8,8 +9,8 @@ const GRID = [[text('Title')], [text('0123'), date('2027-06-07'), EMPTY_CELL]];
 
 describe('FakeGateway.insertWorksheet', () => {
   it('appends the sheet after the others, activates it, leaves existing sheets and emits no change', async () => {
-    const data = createFakeWorkbook();
-    data.sheets.push(makeFakeSheet('Migration Authorisation', [[text('SMETS1 Migration Authorisation')]]));
+    const data = createSimulatedWorkbook();
+    data.sheets.push(simulatedSheet('Migration Authorisation', [[text('SMETS1 Migration Authorisation')]]));
     const before = JSON.stringify(data.sheets[0]);
     const gateway = new FakeGateway(data);
     const changes: unknown[] = [];
@@ -24,8 +25,8 @@ describe('FakeGateway.insertWorksheet', () => {
   });
 
   it('refuses a name already taken (case-insensitively)', async () => {
-    const data = createFakeWorkbook();
-    data.sheets.push(makeFakeSheet('MAM Prep training', []));
+    const data = createSimulatedWorkbook();
+    data.sheets.push(simulatedSheet('MAM Prep training', []));
     await expect(new FakeGateway(data).insertWorksheet('mam prep TRAINING', GRID)).rejects.toThrow(/already exists/);
   });
 });

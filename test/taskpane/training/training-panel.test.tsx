@@ -2,7 +2,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { useSyncExternalStore } from 'react';
-import { FakeGateway, fakeWorkbookFromSnapshot } from '../../../src/excel/fake-gateway';
+import { FakeGateway } from '../../../src/excel/fake-gateway';
+import { simulatedWorkbookFromSnapshot } from '../../../src/excel/simulated-workbook';
 import { RULES } from '../../../src/rules';
 import { LivePaneController } from '../../../src/taskpane/live-pane-controller';
 import { TrainingFocus } from '../../../src/taskpane/training/training-focus';
@@ -31,7 +32,7 @@ function Harness({ controller, gateway, focus }: { controller: LivePaneControlle
 
 async function open(prepare: (gateway: FakeGateway) => void = () => undefined) {
   const rows = [validMaRow(0), { ...validMaRow(1), mpan: '1300000000001' }];
-  const gateway = new FakeGateway(fakeWorkbookFromSnapshot(buildWorkbook(rows)));
+  const gateway = new FakeGateway(simulatedWorkbookFromSnapshot(buildWorkbook(rows)));
   prepare(gateway);
   const focus = new TrainingFocus();
   const controller = new LivePaneController({
@@ -47,13 +48,13 @@ async function open(prepare: (gateway: FakeGateway) => void = () => undefined) {
 describe('trainer mode panel', () => {
   it('inserts the training sheet beside the data sheet, checks it, and goes back to the data sheet', async () => {
     const { gateway, controller } = await open();
-    const dataBefore = JSON.stringify(gateway.data.sheets[0]!.rows);
+    const dataBefore = JSON.stringify(gateway.data.sheets[0]!.cells);
     expect(controller.getState().result?.template?.sheet).toBe(DATA_SHEET);
 
     await userEvent.click(screen.getByRole('button', { name: 'Insert training sheet' }));
 
     expect(gateway.listSheets()).toEqual([DATA_SHEET, 'MAM Prep training']);
-    expect(JSON.stringify(gateway.data.sheets[0]!.rows)).toBe(dataBefore);
+    expect(JSON.stringify(gateway.data.sheets[0]!.cells)).toBe(dataBefore);
     const result = controller.getState().result!;
     expect(result.template?.sheet).toBe('MAM Prep training');
     expect(new Set(result.findings.map((f) => f.ruleId))).toEqual(new Set([...trainingRuleIds('migration-authorisation')]));

@@ -1,0 +1,185 @@
+import { date, num, text } from '../../src/engine/cell';
+import type { Edit } from '../../src/engine/fix-planner';
+import { FakeGateway } from '../../src/excel/fake-gateway';
+import type { OfficeCell } from '../../src/excel/office-cells';
+import { OfficeGateway } from '../../src/excel/office-gateway';
+import {
+  addFormat,
+  batchSavepoint,
+  createSimulatedWorkbook,
+  deleteFormat,
+  sheetOfOfficeCells,
+  simulatedSheet,
+  simulatedWorkbookFromSnapshot,
+  specialCells,
+  typedCellAt,
+  usedExtent,
+  writeNumberFormat,
+  writeValue,
+} from '../../src/excel/simulated-workbook';
+import { MA_SHEET, maWorkbook } from './support/ma-fixture';
+import { MockHost } from './support/mock-excel';
+
+/**
+ * The one simulated Excel workbook: its primitives take values and formats as Excel does and refuse
+ * what Excel refuses, and its two faces (the fake gateway, and the Office.js object model the Office
+ * gateway runs on in tests) read and change the same workbook the same way.
+ */
+
+const office = (value: string | number | boolean, numberFormat: string, valueType: OfficeCell['valueType'], formula = value): OfficeCell => ({
+  value,
+  numberFormat,
+  valueType,
+  formula,
+});
+
+function oneCellBook(format = 'General', dateSystem?: '1904') {
+  const book = createSimulatedWorkbook();
+  if (dateSystem) book.dateSystem = dateSystem;
+  const sheet = sheetOfOfficeCells('S', [[format === 'General' ? undefined : office('', format, 'Empty')]]);
+  book.sheets.push(sheet);
+  return { book, sheet };
+}
+
+describe('writing a value as Excel takes it (range.values)', () => {
+  it.each<[string, string | number | boolean, string, OfficeCell]>([
+    ['a quote-prefixed text stays text', "'0123", 'General', office('0123', 'General', 'String')],
+    ['digits in a General cell become a number (leading zeros lost)', '0123', 'General', office(123, 'General', 'Double')],
+    ['digits in a Text (@) cell stay text', '0123', '@', office('0123', '@', 'String')],
+    ['an exponent is a number', '1E5', 'General', office(100000, 'General', 'Double')],
+    ['TRUE is a boolean', 'true', 'General', office(true, 'General', 'Boolean')],
+    ['an error code is the error', '#N/A', 'General', office('#N/A', 'General', 'Error')],
+    ['an ISO date is a date serial with a date format', '2024-01-31', 'General', office(45322, 'yyyy-mm-dd', 'Double')],
+    ['an ISO date keeps a date format the cell has', '2024-01-31', 'dd/mm/yyyy', office(45322, 'dd/mm/yyyy', 'Double')],
+    ['a leading = makes a formula (never evaluated here)', '=A1', 'General', office('#NAME?', 'General', 'Error', '=A1')],
+    ['text with spaces stays as typed', ' v1 ', 'General', office(' v1 ', 'General', 'String')],
+    ['a number is a number', 12.5, 'General', office(12.5, 'General', 'Double')],
+    ['an empty string clears the value and keeps the format', '', 'dd/mm/yyyy', office('', 'dd/mm/yyyy', 'Empty', '')],
+  ])('%s', (_, value, format, expected) => {
+    const { book, sheet } = oneCellBook(format);
+    writeValue(book, sheet, 1, 1, value);
+    expect(sheet.cells[0]![0]).toEqual(expected);
+  });
+
+  it('stores an ISO date as a serial of a 1904 workbook, which reads back as the same day', () => {
+    const { book, sheet } = oneCellBook('General', '1904');
+    writeValue(book, sheet, 1, 1, '2024-01-31');
+    // 45322 in the 1900 system, 1462 days fewer in the 1904 system.
+    expect(sheet.cells[0]![0]!.value).toBe(43860);
+    expect(typedCellAt(book, sheet, 1, 1)).toEqual(date('2024-01-31'));
+  });
+
+  it('refuses an object, as Office.js refuses a value it cannot put in a cell', () => {
+    const { book, sheet } = oneCellBook();
+    expect(() => writeValue(book, sheet, 1, 1, { a: 1 })).toThrow(expect.objectContaining({ code: 'InvalidArgument' }) as Error);
+  });
+});
+
+describe('protection', () => {
+  it('a protected sheet refuses values in locked cells and takes them in unlocked ones', () => {
+    const book = createSimulatedWorkbook();
+    const sheet = simulatedSheet('S', [[text('a'), text('b')]], { protected: true, unlocked: ['b1'] });
+    book.sheets.push(sheet);
+    expect(() => writeValue(book, sheet, 1, 1, "'x")).toThrow(expect.objectContaining({ code: 'AccessDenied' }) as Error);
+    writeValue(book, sheet, 1, 2, "'y");
+    expect([typedCellAt(book, sheet, 1, 1), typedCellAt(book, sheet, 1, 2)]).toEqual([text('a'), text('y')]);
+  });
+
+  it('refuses number formats and conditional formats even in an unlocked cell, unless "Format cells" is allowed', () => {
+    const book = createSimulatedWorkbook();
+    const sheet = simulatedSheet('S', [[num(1)]], { protected: true, unlocked: ['A1'] });
+    book.sheets.push(sheet);
+    expect(() => writeNumberFormat(sheet, 1, 1, '0.00')).toThrow(expect.objectContaining({ code: 'AccessDenied' }) as Error);
+    expect(() => addFormat(book, sheet, { type: 'Custom', formula: '=TRUE', addresses: 'A1' })).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }) as Error,
+    );
+    sheet.allowFormatCells = true;
+    writeNumberFormat(sheet, 1, 1, '0.00');
+    const added = addFormat(book, sheet, { type: 'Custom', formula: '=TRUE', addresses: 'A1' });
+    expect([sheet.cells[0]![0]!.numberFormat, sheet.conditionalFormats.map((f) => f.id)]).toEqual(['0.00', [added.id]]);
+  });
+});
+
+describe('conditional formats and batches', () => {
+  it('gives each format its own id and says ItemNotFound for one already deleted (a co-author got there first)', () => {
+    const book = createSimulatedWorkbook();
+    const sheet = simulatedSheet('S', []);
+    book.sheets.push(sheet);
+    const a = addFormat(book, sheet, { type: 'Custom', formula: '=1', addresses: 'A1' });
+    const b = addFormat(book, sheet, { type: 'Custom', formula: '=2', addresses: 'A2' });
+    expect(a.id).not.toBe(b.id);
+    deleteFormat(sheet, a.id);
+    expect(() => deleteFormat(sheet, a.id)).toThrow(expect.objectContaining({ code: 'ItemNotFound' }) as Error);
+    expect(sheet.conditionalFormats.map((f) => f.formula)).toEqual(['=2']);
+  });
+
+  it('a savepoint puts back the cells and formats a failed batch had already changed', () => {
+    const book = createSimulatedWorkbook();
+    const sheet = simulatedSheet('S', [[text('a')], [text('b')]]);
+    book.sheets.push(sheet);
+    const kept = addFormat(book, sheet, { type: 'Custom', formula: '=1', addresses: 'A1' });
+    for (const touched of [undefined, [{ sheet, row: 1 }]]) {
+      const undo = batchSavepoint(book, touched);
+      writeValue(book, sheet, 1, 1, "'changed");
+      deleteFormat(sheet, kept.id);
+      addFormat(book, sheet, { type: 'Custom', formula: '=2', addresses: 'A2' });
+      undo();
+      expect(typedCellAt(book, sheet, 1, 1)).toEqual(text('a'));
+      expect(sheet.conditionalFormats.map((f) => f.id)).toEqual([kept.id]);
+    }
+  });
+});
+
+describe('used range and special cells', () => {
+  it('count formula cells showing nothing as used, and split formulas from constants and errors', () => {
+    const book = createSimulatedWorkbook();
+    const sheet = sheetOfOfficeCells('S', [
+      [office('a', 'General', 'String'), office(1, 'General', 'Double', '=1')],
+      [undefined, office('#N/A', 'General', 'Error')],
+      [undefined, undefined, office('', 'General', 'Empty', '=""')],
+    ]);
+    book.sheets.push(sheet);
+    const all = { firstRow: 1, firstCol: 1, lastRow: 10, lastCol: 10 };
+    expect(usedExtent(sheet)).toEqual({ lastRow: 3, lastCol: 3 });
+    expect(usedExtent(sheet, { ...all, lastCol: 2 })).toEqual({ lastRow: 2, lastCol: 2 });
+    expect(specialCells(sheet, all, 'Formulas', false)).toEqual([
+      { row: 1, col: 2 },
+      { row: 3, col: 3 },
+    ]);
+    expect(specialCells(sheet, all, 'Constants', false)).toEqual([
+      { row: 1, col: 1 },
+      { row: 2, col: 2 },
+    ]);
+    expect(specialCells(sheet, all, 'Constants', true)).toEqual([{ row: 2, col: 2 }]);
+  });
+});
+
+describe('one workbook, two faces', () => {
+  const wb = () =>
+    maWorkbook(40, (r, i) =>
+      i === 3 ? { ...r, earliestMigrationDate: '07/06/2027', mpan: ' 1300000000000 ' } : i === 5 ? { ...r, smsoReference: { formula: { error: '#REF!' } } } : r,
+    );
+  const edits: Edit[] = [
+    { sheet: MA_SHEET, cell: 'B10', row: 10, col: 2, from: ' 1300000000000 ', to: '1300000000000', type: 'text', ruleId: 'text-whitespace' },
+    { sheet: MA_SHEET, cell: 'M10', row: 10, col: 13, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' },
+  ];
+
+  it.each(['1900', '1904'] as const)(
+    'the fake gateway and the Office gateway read the same snapshot and write the same cells (%s date system)',
+    async (dateSystem) => {
+      const fakeBook = simulatedWorkbookFromSnapshot(wb(), { dateSystem });
+      const officeBook = simulatedWorkbookFromSnapshot(wb(), { dateSystem });
+      const fake = new FakeGateway(fakeBook);
+      const gateway = new OfficeGateway(new MockHost(officeBook));
+      expect(await gateway.scan()).toEqual(await fake.scan());
+
+      const [fromFake, fromOffice] = [await fake.writeEdits(edits), await gateway.writeEdits(edits)];
+      expect(fromOffice.applied).toEqual(fromFake.applied);
+      expect(fromFake.applied.map((a) => a.cell)).toEqual(['B10', 'M10']);
+      expect(officeBook.sheets[0]!.cells).toEqual(fakeBook.sheets[0]!.cells);
+      // What both wrote, as Excel holds it: text (quote-prefixed, so not a number) and a date serial.
+      expect(fakeBook.sheets[0]!.cells[9]![1]).toEqual(office('1300000000000', 'General', 'String'));
+      expect(fakeBook.sheets[0]!.cells[9]![12]!.value).toBe(dateSystem === '1900' ? 46545 : 46545 - 1462);
+    },
+  );
+});
