@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { builtCliBin } from '../support/built-cli';
+import { runCliCaptured } from '../support/run-cli';
 import { corruptWorkbook } from '../support/hostile-files';
 import { parseJsonReport, parseSarif } from '../support/report-json';
 import type { JsonReport } from '../support/report-json';
@@ -14,7 +15,7 @@ const A_CHF = validMaRow(2).chfId as string;
  * a.xlsm shares its row-7 MPAN with b.xlsm's row 8 and its row-8 CHF with the Dormant schedule d.xlsm's
  * row 7; c.xlsm is corrupt. Workers (--jobs 2) return identifiers and the parent joins them.
  */
-describe('mam-prep check: duplicate-across-files (spawned, with and without worker threads)', () => {
+describe('mam-prep check: duplicate-across-files (in-process with one job, spawned with worker threads)', () => {
   const dir = tempDir();
   writeTemp(dir, 'a.xlsm', templateWorkbookBytes([validMaRow(1), validMaRow(2)]));
   writeTemp(dir, 'b.xlsm', templateWorkbookBytes([validMaRow(3), { ...validMaRow(4), mpan: mpanFor(1) }]));
@@ -22,15 +23,21 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
   writeTemp(dir, 'd.xlsm', templateWorkbookBytes([{ ...validDormantRow(5), chfId: A_CHF }], { template: 'dormant' }));
   const FILES = ['a.xlsm', 'b.xlsm', 'c-corrupt.xlsm', 'd.xlsm'];
 
-  const run = (...args: string[]) =>
+  const spawned = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, 'check', ...args, '--today', '2026-01-05'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const inProcess = async (...args: string[]) => {
+    const r = await runCliCaptured(['check', ...args, '--today', '2026-01-05'], dir);
+    return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
+  /** Worker threads need the built CLI: from 2 jobs it is spawned, with one job the same code runs in-process. */
+  const run = (jobs: string, ...args: string[]) => (jobs === '1' ? inProcess(...args, '--jobs', '1') : Promise.resolve(spawned(...args, '--jobs', jobs)));
   const across = (doc: JsonReport) =>
     doc.files.map((f) => [f.file, f.findings.filter((x) => x.ruleId === 'duplicate-across-files').map((x) => [x.cell, x.field, x.severity, x.fix])]);
 
   it.each(['1', '2'])(
     'reports it in JSON in each file holding the identifier, in the order given, with --jobs %s',
-    (jobs) => {
-      const r = run(...FILES, '--format', 'json', '--jobs', jobs);
+    async (jobs) => {
+      const r = await run(jobs, ...FILES, '--format', 'json');
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^mam-prep: c-corrupt\.xlsm: /);
       const doc = parseJsonReport(r.stdout);
@@ -58,13 +65,13 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
 
   it.each(['1', '2'])(
     'shows it in text and SARIF, the same with --jobs %s as with one job',
-    (jobs) => {
-      const text = run(...FILES, '--jobs', jobs);
-      expect(text.stdout).toBe(run(...FILES, '--jobs', '1').stdout);
+    async (jobs) => {
+      const text = await run(jobs, ...FILES);
+      expect(text.stdout).toBe((await run('1', ...FILES)).stdout);
       expect(text.stdout).toContain(
         `   Row 8\n    B8     warning duplicate-across-files: MPAN core ${mpanFor(1)} is also in a.xlsm (Migration Authorisation!B7)`,
       );
-      const sarif = parseSarif(run(...FILES, '--format', 'sarif', '--jobs', jobs).stdout);
+      const sarif = parseSarif((await run(jobs, ...FILES, '--format', 'sarif')).stdout);
       const results = sarif.runs[0]!.results.filter((x) => x.ruleId === 'duplicate-across-files');
       expect(results.map((x) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region])).toEqual([
         ['warning', 'a.xlsm', { startLine: 7, startColumn: 2 }],
@@ -78,10 +85,10 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
     60_000,
   );
 
-  it('counts for --fail-on warning, and --no-cross-file switches it off', () => {
-    expect(run('a.xlsm', 'b.xlsm', '--jobs', '2').status).toBe(0);
-    expect(run('a.xlsm', 'b.xlsm', '--jobs', '2', '--fail-on', 'warning').status).toBe(1);
-    const off = run('a.xlsm', 'b.xlsm', 'd.xlsm', '--jobs', '2', '--fail-on', 'warning', '--no-cross-file', '--format', 'json');
+  it('counts for --fail-on warning, and --no-cross-file switches it off', async () => {
+    expect((await run('1', 'a.xlsm', 'b.xlsm')).status).toBe(0);
+    expect((await run('1', 'a.xlsm', 'b.xlsm', '--fail-on', 'warning')).status).toBe(1);
+    const off = await run('2', 'a.xlsm', 'b.xlsm', 'd.xlsm', '--fail-on', 'warning', '--no-cross-file', '--format', 'json');
     expect(off.status).toBe(0);
     expect(across(parseJsonReport(off.stdout))).toEqual([
       ['a.xlsm', []],
@@ -90,15 +97,15 @@ describe('mam-prep check: duplicate-across-files (spawned, with and without work
     ]);
   }, 60_000);
 
-  it('does not compare a file given twice with itself', () => {
-    const r = run('a.xlsm', './a.xlsm', '--format', 'json', '--jobs', '2');
+  it('does not compare a file given twice with itself', async () => {
+    const r = await run('2', 'a.xlsm', './a.xlsm', '--format', 'json');
     expect(across(parseJsonReport(r.stdout))).toEqual([
       ['a.xlsm', []],
       ['./a.xlsm', []],
     ]);
   }, 60_000);
 
-  it('lists --no-cross-file in check --help', () => {
-    expect(run('--help').stdout).toMatch(/--no-cross-file\s+Do not compare the files with each other/);
+  it('lists --no-cross-file in check --help', async () => {
+    expect((await inProcess('--help')).stdout).toMatch(/--no-cross-file\s+Do not compare the files with each other/);
   });
 });
