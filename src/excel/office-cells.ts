@@ -151,7 +151,7 @@ export function areasAddress(sheet: string, cells: ReadonlyArray<{ row: number; 
   return areas.join(',');
 }
 
-/** How Office.js would report a typed cell (the fake's view of its own cells). */
+/** How Office.js would report a typed cell once entered (the simulated workbook stores cells this way). */
 export function officeFromCell(cell: Cell | undefined, formulaText?: string): OfficeCell {
   const v: CellValue = cell?.value ?? { kind: 'empty' };
   const formula = cell?.formula ? (formulaText ?? '=FORMULA()') : undefined;

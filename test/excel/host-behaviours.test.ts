@@ -17,7 +17,7 @@ import { MockHost } from './support/mock-excel';
 /**
  * How the pane copes with real Excel: each test drives the pane's gateways against a host
  * behaviour modelled from the Office.js documentation, on the fake (src/excel/fake-gateway.ts) and on
- * the Office gateway over the mock object model (test/excel/support/mock-excel.ts). Sync counts are
+ * the Office gateway over the Office.js object model of the same simulated workbook (test/excel/support/mock-excel.ts). Sync counts are
  * literal: each one is a network round trip on Excel on the web.
  */
 
