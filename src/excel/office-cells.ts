@@ -187,7 +187,8 @@ export const SKIP_MESSAGES: Record<SkipReason, (sheet: string, cell: string) => 
 /**
  * What to write through Office.js for a typed cell. Text gets a leading apostrophe (Excel's quote
  * prefix, not stored in the value) unless the cell is formatted as Text, so Excel never turns an
- * identifier such as `0123` or `1E5` into a number. Dates are written as serials and keep the
+ * identifier such as `0123` or `1E5` into a number; text that itself starts with an apostrophe always
+ * gets one, since Excel takes a leading apostrophe as the prefix whatever the format. Dates are written as serials and keep the
  * cell's own date format when it has one.
  */
 export function officeWriteFor(
@@ -200,7 +201,7 @@ export function officeWriteFor(
     case 'empty':
       return { value: '' };
     case 'text':
-      return { value: currentFormat === '@' ? v.text : `'${v.text}` };
+      return { value: currentFormat === '@' && !v.text.startsWith("'") ? v.text : `'${v.text}` };
     case 'number':
       return { value: v.number };
     case 'boolean':

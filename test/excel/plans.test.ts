@@ -128,6 +128,8 @@ describe('office cells', () => {
     expect(cellFromOffice(46000, 'dd/mm/yyyy', 'Integer', 46000).value.kind).toBe('date');
     expect(officeWriteFor(text('0123'), 'General')).toEqual({ value: "'0123" });
     expect(officeWriteFor(text('0123'), '@')).toEqual({ value: '0123' });
+    expect(officeWriteFor(text("'0123"), '@')).toEqual({ value: "''0123" });
+    expect(officeWriteFor(text("'0123"), 'General')).toEqual({ value: "''0123" });
     expect(officeWriteFor(date('2027-06-07'), 'General')).toEqual({ value: 46545, numberFormat: 'yyyy-mm-dd' });
     expect(officeWriteFor(date('2027-06-07'), 'dd/mm/yyyy')).toEqual({ value: 46545 });
   });

@@ -154,6 +154,23 @@ describe('used range and special cells', () => {
   });
 });
 
+describe('text written by the gateways', () => {
+  it.each(['General', '@'])('keeps a leading apostrophe and leading zeros in a %s cell, through both gateways', async (format) => {
+    const books = [0, 1].map(() => {
+      const book = createSimulatedWorkbook();
+      book.sheets.push(sheetOfOfficeCells(MA_SHEET, [[office('x', format, 'String'), office('y', format, 'String')]]));
+      return book;
+    });
+    const edits: Edit[] = [
+      { sheet: MA_SHEET, cell: 'A1', row: 1, col: 1, from: 'x', to: "'quoted", type: 'text', ruleId: 'text-whitespace' },
+      { sheet: MA_SHEET, cell: 'B1', row: 1, col: 2, from: 'y', to: '0123', type: 'text', ruleId: 'text-whitespace' },
+    ];
+    await new FakeGateway(books[0]!).writeEdits(edits);
+    await new OfficeGateway(new MockHost(books[1]!)).writeEdits(edits);
+    for (const book of books) expect(book.sheets[0]!.cells[0]!.map((c) => c!.value)).toEqual(["'quoted", '0123']);
+  });
+});
+
 describe('one workbook, two faces', () => {
   const wb = () =>
     maWorkbook(40, (r, i) =>
