@@ -1,6 +1,6 @@
 import { sqrefContains, toA1 } from '../engine/address';
 import type { Cell } from '../engine/cell';
-import { EXCEL_ERRORS, isoToSerial, isRealIsoDate } from '../engine/cell';
+import { EXCEL_ERRORS, isExcelDate, isoToSerial } from '../engine/cell';
 import type { DateSystem } from '../engine/date-system';
 import { toWorkbookSerial } from '../engine/date-system';
 import type { ListValidation, WorkbookSnapshot } from '../engine/snapshot';
@@ -226,8 +226,7 @@ export function listSources(sheet: SimulatedSheet, box: CellBox): Set<string | n
  * `range.values = [[value]]` for one cell, as Excel takes it: a protected sheet refuses a locked cell
  * (AccessDenied); text is parsed as if typed unless the cell is formatted as Text or the text starts
  * with Excel's quote prefix (`'`), so `0123` becomes the number 123, `TRUE` a boolean, `#N/A` the
- * error, `2024-01-31` a date and `=…` a formula (this simulator evaluates none: it shows #NAME?).
- * Clearing a value keeps the cell's number format.
+ * error, `07/06/2027` a date and `-abc` a formula. Clearing a value keeps the cell's number format.
  */
 export function writeValue(book: SimulatedWorkbook, sheet: SimulatedSheet, row: number, col: number, value: unknown): void {
   if (refusesValueWrite(sheet, sheet.unlocked.has(toA1(row, col)))) throw new SimulatedOfficeError(ACCESS_DENIED);
@@ -243,7 +242,21 @@ export function writeNumberFormat(sheet: SimulatedSheet, row: number, col: numbe
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const PERCENT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)%$/;
+/** A day as a GB user types it: d/m/yyyy (or with dashes), the locale of the suppliers who use MAM Prep. */
+const GB_DATE_TEXT = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/;
 
+/** A date serial of the workbook's system, shown with `format` unless the cell already has a format of its own. */
+function dateEntry(iso: string, typedFormat: string, cellFormat: string, dateSystem: DateSystem): OfficeCell {
+  const serial = toWorkbookSerial(isoToSerial(iso), dateSystem);
+  return { value: serial, numberFormat: cellFormat === 'General' ? typedFormat : cellFormat, valueType: 'Double', formula: serial };
+}
+
+/**
+ * A text value as Excel (en-GB) parses it when it is typed or written through `range.values`: a
+ * leading `=`, or `+`/`-` before anything but a number, starts a formula; error codes, TRUE/FALSE,
+ * numbers, percentages and dates (ISO or d/m/yyyy) become values, the latter two with a format.
+ */
 function enteredValue(value: unknown, format: string, dateSystem: DateSystem): OfficeCell {
   if (typeof value === 'number') return { value, numberFormat: format, valueType: 'Double', formula: value };
   if (typeof value === 'boolean') return { value, numberFormat: format, valueType: 'Boolean', formula: value };
@@ -252,18 +265,22 @@ function enteredValue(value: unknown, format: string, dateSystem: DateSystem): O
   if (s === '') return { ...EMPTY_OFFICE_CELL, numberFormat: format };
   if (s.startsWith("'")) return { value: s.slice(1), numberFormat: format, valueType: 'String', formula: s.slice(1) };
   if (format === '@') return { value: s, numberFormat: format, valueType: 'String', formula: s };
-  if (s.startsWith('=')) return { value: '#NAME?', numberFormat: format, valueType: 'Error', formula: s };
   const trimmed = s.trim();
-  if (EXCEL_ERRORS.has(trimmed.toUpperCase()))
-    return { value: trimmed.toUpperCase(), numberFormat: format, valueType: 'Error', formula: trimmed.toUpperCase() };
-  if (/^(true|false)$/i.test(trimmed)) {
-    const b = trimmed.toLowerCase() === 'true';
-    return { value: b, numberFormat: format, valueType: 'Boolean', formula: b };
-  }
   if (NUMBER_TEXT.test(trimmed)) return { value: Number(trimmed), numberFormat: format, valueType: 'Double', formula: Number(trimmed) };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed) && isRealIsoDate(trimmed) && trimmed >= '1900-01-01') {
-    const serial = toWorkbookSerial(isoToSerial(trimmed), dateSystem);
-    return { value: serial, numberFormat: format === 'General' ? 'yyyy-mm-dd' : format, valueType: 'Double', formula: serial };
+  // This simulator evaluates no formula: one shows #NAME?, so a value written as a formula by mistake is seen.
+  if (/^[=+-]/.test(s)) return { value: '#NAME?', numberFormat: format, valueType: 'Error', formula: s.startsWith('=') ? s : `=${s}` };
+  const upper = trimmed.toUpperCase();
+  if (EXCEL_ERRORS.has(upper)) return { value: upper, numberFormat: format, valueType: 'Error', formula: upper };
+  if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE', numberFormat: format, valueType: 'Boolean', formula: upper === 'TRUE' };
+  if (PERCENT_TEXT.test(trimmed)) {
+    const n = Number(trimmed.slice(0, -1)) / 100;
+    return { value: n, numberFormat: format === 'General' ? '0%' : format, valueType: 'Double', formula: n };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed) && isExcelDate(trimmed)) return dateEntry(trimmed, 'yyyy-mm-dd', format, dateSystem);
+  const gb = GB_DATE_TEXT.exec(trimmed);
+  if (gb) {
+    const iso = `${gb[3]}-${gb[2]!.padStart(2, '0')}-${gb[1]!.padStart(2, '0')}`;
+    if (isExcelDate(iso)) return dateEntry(iso, 'dd/mm/yyyy', format, dateSystem);
   }
   return { value: s, numberFormat: format, valueType: 'String', formula: s };
 }
