@@ -172,24 +172,45 @@ export interface CellBox {
 const WHOLE_SHEET: CellBox = Object.freeze({ firstRow: 1, firstCol: 1, lastRow: 1_048_576, lastCol: 16_384 });
 
 /**
- * Excel's used range with valuesOnly, within `box`: the last row and column holding a value or a
- * formula (0 and 0 when there is none). The range starts at A1 as far as the gateways ask.
+ * Excel's used range within `box`: from the first to the last row and column holding a value or a
+ * formula, or with `valuesOnly: false` also a number format of its own; null when there is none.
  */
-export function usedExtent(sheet: SimulatedSheet, box: CellBox = WHOLE_SHEET): { lastRow: number; lastCol: number } {
+export function usedRange(sheet: SimulatedSheet, box: CellBox = WHOLE_SHEET, valuesOnly = true): CellBox | null {
+  const counts = valuesOnly ? holdsValue : (cell: OfficeCell | undefined) => holdsValue(cell) || (cell !== undefined && cell.numberFormat !== 'General');
+  let firstRow = 0;
   let lastRow = 0;
+  let firstCol = Infinity;
   let lastCol = 0;
   const rows = Math.min(sheet.cells.length, box.lastRow);
   for (let r = box.firstRow; r <= rows; r++) {
     const line = sheet.cells[r - 1];
     if (!line) continue;
-    for (let c = Math.min(line.length, box.lastCol); c >= box.firstCol; c--) {
-      if (!holdsValue(line[c - 1])) continue;
-      lastRow = r;
-      if (c > lastCol) lastCol = c;
-      break;
+    const end = Math.min(line.length, box.lastCol);
+    let last = 0;
+    for (let c = end; c >= box.firstCol; c--) {
+      if (counts(line[c - 1])) {
+        last = c;
+        break;
+      }
     }
+    if (last === 0) continue;
+    for (let c = box.firstCol; c <= last; c++) {
+      if (counts(line[c - 1])) {
+        firstCol = Math.min(firstCol, c);
+        break;
+      }
+    }
+    firstRow ||= r;
+    lastRow = r;
+    lastCol = Math.max(lastCol, last);
   }
-  return { lastRow, lastCol };
+  return lastRow === 0 ? null : { firstRow, firstCol, lastRow, lastCol };
+}
+
+/** The last row and column of the values-only used range within `box` (0 and 0 when there is none). */
+export function usedExtent(sheet: SimulatedSheet, box: CellBox = WHOLE_SHEET): { lastRow: number; lastCol: number } {
+  const used = usedRange(sheet, box);
+  return used ? { lastRow: used.lastRow, lastCol: used.lastCol } : { lastRow: 0, lastCol: 0 };
 }
 
 /** `getSpecialCells`: the formula or constant cells of a box (optionally only those showing an error), 1-based. */

@@ -1,4 +1,4 @@
-import { date, num, text } from '../../src/engine/cell';
+import { date, EMPTY_CELL, num, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { FakeGateway } from '../../src/excel/fake-gateway';
 import type { OfficeCell } from '../../src/excel/office-cells';
@@ -14,6 +14,7 @@ import {
   specialCells,
   typedCellAt,
   usedExtent,
+  usedRange,
   writeNumberFormat,
   writeValue,
 } from '../../src/excel/simulated-workbook';
@@ -176,6 +177,20 @@ describe('text written by the gateways', () => {
   });
 });
 
+describe('the used range', () => {
+  it('starts where the first value is, and without valuesOnly also covers cells that only have a format', () => {
+    const sheet = sheetOfOfficeCells('S', [
+      [],
+      [undefined, undefined, office('', '0.00', 'Empty', '')],
+      [undefined, undefined, office('x', 'General', 'String')],
+      [undefined, undefined, undefined, office(1, 'General', 'Double')],
+    ]);
+    expect(usedRange(sheet)).toEqual({ firstRow: 3, firstCol: 3, lastRow: 4, lastCol: 4 });
+    expect(usedRange(sheet, undefined, false)).toEqual({ firstRow: 2, firstCol: 3, lastRow: 4, lastCol: 4 });
+    expect(usedRange(sheetOfOfficeCells('E', []))).toBeNull();
+  });
+});
+
 describe('one workbook, two faces', () => {
   const wb = () =>
     maWorkbook(40, (r, i) =>
@@ -185,6 +200,24 @@ describe('one workbook, two faces', () => {
     { sheet: MA_SHEET, cell: 'B10', row: 10, col: 2, from: ' 1300000000000 ', to: '1300000000000', type: 'text', ruleId: 'text-whitespace' },
     { sheet: MA_SHEET, cell: 'M10', row: 10, col: 13, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' },
   ];
+
+  it("read the same snapshot of a sheet whose values start at C3 (Excel's used range does not start at A1)", async () => {
+    const cells = [
+      [],
+      [],
+      [undefined, undefined, office('a', 'General', 'String'), office(2, 'General', 'Double')],
+      [undefined, undefined, undefined, office('b', 'General', 'String')],
+    ];
+    const book = () => {
+      const b = createSimulatedWorkbook();
+      b.sheets.push(sheetOfOfficeCells('Data', cells));
+      return b;
+    };
+    const fromOffice = await new OfficeGateway(new MockHost(book())).scan();
+    expect(fromOffice).toEqual(await new FakeGateway(book()).scan());
+    expect(fromOffice.sheets[0]!.rows).toHaveLength(4);
+    expect(fromOffice.sheets[0]!.rows[3]).toEqual([EMPTY_CELL, EMPTY_CELL, EMPTY_CELL, text('b')]);
+  });
 
   it.each(['1900', '1904'] as const)(
     'the fake gateway and the Office gateway read the same snapshot and write the same cells (%s date system)',

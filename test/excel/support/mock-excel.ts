@@ -14,7 +14,7 @@ import {
   SimulatedDocumentSettings,
   sheetOfOfficeCells,
   specialCells,
-  usedExtent,
+  usedRange,
   writeNumberFormat,
   writeValue,
 } from '../../../src/excel/simulated-workbook';
@@ -217,8 +217,8 @@ class Worksheet {
     if (!this.orNull) throw new Error('not an OrNullObject');
     return !this.ctx.host.book.sheets.some((x) => x.name === this.sheetName);
   }
-  getUsedRangeOrNullObject(): UsedRange {
-    return new UsedRange(this.ctx, this, 0, 0, 1_048_576, 16_384);
+  getUsedRangeOrNullObject(valuesOnly = false): UsedRange {
+    return new UsedRange(this.ctx, this, 0, 0, 1_048_576, 16_384, valuesOnly);
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): Range {
     return new Range(this.ctx, this, row, col, rows, cols);
@@ -242,9 +242,9 @@ class Worksheet {
   }
 }
 
-/** The used range (values only) of a sheet or of one block of it; rowIndex/columnIndex are reported as 0 (it starts at A1). */
+/** The used range of a sheet or of one block of it, where Excel puts it (it need not start at A1). */
 class UsedRange extends Loadable {
-  private extent: { lastRow: number; lastCol: number } | null = null;
+  private extent: { firstRow: number; firstCol: number; lastRow: number; lastCol: number } | null = null;
   constructor(
     ctx: MockContext,
     private readonly ws: Worksheet,
@@ -252,6 +252,7 @@ class UsedRange extends Loadable {
     private readonly col0: number,
     private readonly rows: number,
     private readonly cols: number,
+    private readonly valuesOnly: boolean,
   ) {
     super(ctx);
   }
@@ -259,8 +260,7 @@ class UsedRange extends Loadable {
     super.resolve(props);
     if (!this.ctx.host.book.sheets.some((s) => s.name === this.ws.sheetName)) return;
     const box = { firstRow: this.row0 + 1, firstCol: this.col0 + 1, lastRow: this.row0 + this.rows, lastCol: this.col0 + this.cols };
-    const extent = usedExtent(this.ws.data(), box);
-    this.extent = extent.lastRow === 0 ? null : extent;
+    this.extent = usedRange(this.ws.data(), box, this.valuesOnly);
   }
   get isNullObject() {
     // As in Office.js, known only after a load and a sync.
@@ -268,16 +268,16 @@ class UsedRange extends Loadable {
     return this.extent === null;
   }
   get rowIndex() {
-    return this.need('rowIndex', () => 0);
+    return this.need('rowIndex', () => this.extent!.firstRow - 1);
   }
   get columnIndex() {
-    return this.need('columnIndex', () => 0);
+    return this.need('columnIndex', () => this.extent!.firstCol - 1);
   }
   get rowCount() {
-    return this.need('rowCount', () => this.extent!.lastRow);
+    return this.need('rowCount', () => this.extent!.lastRow - this.extent!.firstRow + 1);
   }
   get columnCount() {
-    return this.need('columnCount', () => this.extent!.lastCol);
+    return this.need('columnCount', () => this.extent!.lastCol - this.extent!.firstCol + 1);
   }
 }
 
@@ -311,8 +311,8 @@ class Range extends Loadable {
       },
     });
   }
-  getUsedRangeOrNullObject(): UsedRange {
-    return new UsedRange(this.ctx, this.ws, this.row, this.col, this.rows, this.cols);
+  getUsedRangeOrNullObject(valuesOnly = false): UsedRange {
+    return new UsedRange(this.ctx, this.ws, this.row, this.col, this.rows, this.cols, valuesOnly);
   }
   /** The range as a 1-based box of the simulated sheet. */
   private box() {
