@@ -191,6 +191,20 @@ describe('the used range', () => {
   });
 });
 
+describe('the Office.js face', () => {
+  it('refuses values whose dimensions differ from the range, at sync, and changes nothing', async () => {
+    const book = createSimulatedWorkbook();
+    book.sheets.push(simulatedSheet('Data', [[text('a')]]));
+    const host = new MockHost(book);
+    const attempt = host.run(async (context) => {
+      context.workbook.worksheets.getItem('Data').getRange('A1').values = [['x', 'y']];
+      await context.sync();
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'InvalidArgument' });
+    expect(typedCellAt(book, book.sheets[0]!, 1, 1)).toEqual(text('a'));
+  });
+});
+
 describe('one workbook, two faces', () => {
   const wb = () =>
     maWorkbook(40, (r, i) =>

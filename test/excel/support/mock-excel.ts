@@ -391,6 +391,8 @@ class Range extends Loadable {
   /** Sets each cell of the range through the simulated workbook, which refuses what Excel refuses. */
   private write(v: unknown[][], set: (sheet: SimulatedSheet, row: number, col: number, value: unknown) => void): void {
     this.ctx.queueWrite(() => {
+      // Office.js refuses an array whose dimensions differ from the range's.
+      if (v.length !== this.rows || v.some((line) => line.length !== this.cols)) throw new OfficeError('InvalidArgument');
       const sheet = this.ws.data();
       for (let dr = 0; dr < v.length; dr++) {
         for (let dc = 0; dc < (v[dr]?.length ?? 0); dc++) {
