@@ -46,6 +46,7 @@ import {
   officeCellAt,
   putOfficeCell,
   SimulatedDocumentSettings,
+  sheetNameRefusal,
   simulatedSheet,
   specialCells,
   typedCellAt,
@@ -350,9 +351,11 @@ export class FakeGateway implements WorkbookGateway {
   /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
   insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
     this.sync();
-    if (this.data.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+    const refusal = sheetNameRefusal(this.data, name);
+    if (refusal === 'ItemAlreadyExists') {
       return Promise.reject(new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists'));
     }
+    if (refusal) return Promise.reject(new SimulatedOfficeError(refusal));
     this.data.sheets.push(simulatedSheet(name, grid, {}, this.dateSystem));
     this.activeSheet = name;
     this.recordUndo('insert sheet', 1);

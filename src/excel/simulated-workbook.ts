@@ -134,6 +134,16 @@ export function enteredCell(cell: Cell, dateSystem: DateSystem): OfficeCell {
   return officeFromCell(v.kind === 'date' && dateSystem !== '1900' ? { ...cell, value: { ...v, serial: toWorkbookSerial(v.serial, dateSystem) } } : cell);
 }
 
+/**
+ * Why Excel refuses a new sheet of this name, as its error code: another sheet has it, in any case
+ * (ItemAlreadyExists), or it is not a sheet name: empty, over 31 characters, holding one of
+ * : \ / ? * [ ] or starting or ending with an apostrophe (InvalidArgument). Null when Excel takes it.
+ */
+export function sheetNameRefusal(book: SimulatedWorkbook, name: string): 'ItemAlreadyExists' | 'InvalidArgument' | null {
+  if (name === '' || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) return 'InvalidArgument';
+  return book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()) ? 'ItemAlreadyExists' : null;
+}
+
 /** The cell at a 1-based position as Office.js reports it. */
 export function officeCellAt(sheet: SimulatedSheet, row: number, col: number): OfficeCell {
   return sheet.cells[row - 1]?.[col - 1] ?? EMPTY_OFFICE_CELL;

@@ -8,6 +8,7 @@ import {
   batchSavepoint,
   createSimulatedWorkbook,
   deleteFormat,
+  sheetNameRefusal,
   sheetOfOfficeCells,
   simulatedSheet,
   simulatedWorkbookFromSnapshot,
@@ -188,6 +189,32 @@ describe('the used range', () => {
     expect(usedRange(sheet)).toEqual({ firstRow: 3, firstCol: 3, lastRow: 4, lastCol: 4 });
     expect(usedRange(sheet, undefined, false)).toEqual({ firstRow: 2, firstCol: 3, lastRow: 4, lastCol: 4 });
     expect(usedRange(sheetOfOfficeCells('E', []))).toBeNull();
+  });
+});
+
+describe('sheet names', () => {
+  it.each<[string, string | null]>([
+    ['MAM Prep training', null],
+    ['data', 'ItemAlreadyExists'],
+    ['', 'InvalidArgument'],
+    ['a'.repeat(32), 'InvalidArgument'],
+    ['Q1/Q2', 'InvalidArgument'],
+    ['[draft]', 'InvalidArgument'],
+    ["'quoted'", 'InvalidArgument'],
+  ])('a new sheet named %j: %s', (name, refusal) => {
+    const book = createSimulatedWorkbook();
+    book.sheets.push(simulatedSheet('Data', []));
+    expect(sheetNameRefusal(book, name)).toBe(refusal);
+  });
+
+  it('both gateways refuse to insert a sheet whose name Excel refuses', async () => {
+    const book = () => {
+      const b = createSimulatedWorkbook();
+      b.sheets.push(simulatedSheet('Data', []));
+      return b;
+    };
+    await expect(new FakeGateway(book()).insertWorksheet('Q1/Q2', [])).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(new OfficeGateway(new MockHost(book())).insertWorksheet('Q1/Q2', [])).rejects.toMatchObject({ code: 'InvalidArgument' });
   });
 });
 

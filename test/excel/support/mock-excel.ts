@@ -12,6 +12,7 @@ import {
   listSources,
   officeCellAt,
   SimulatedDocumentSettings,
+  sheetNameRefusal,
   sheetOfOfficeCells,
   specialCells,
   usedRange,
@@ -167,7 +168,8 @@ class WorksheetCollection extends Loadable {
   }
   add(name: string): Worksheet {
     this.ctx.queueWrite(() => {
-      if (this.ctx.host.book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists');
+      const refusal = sheetNameRefusal(this.ctx.host.book, name);
+      if (refusal) throw new OfficeError(refusal);
       this.ctx.host.book.sheets.push(sheetOfOfficeCells(name, []));
     });
     return new Worksheet(this.ctx, name, false);
