@@ -1,9 +1,10 @@
-import { date, EMPTY_CELL, isoToSerial, text } from '../../../src/engine/cell';
+import { cellsEqual, date, EMPTY_CELL, text } from '../../../src/engine/cell';
 import { FakeGateway } from '../../../src/excel/fake-gateway';
-import { createSimulatedWorkbook, simulatedSheet } from '../../../src/excel/simulated-workbook';
-import { OfficeGateway, type OfficeHost } from '../../../src/excel/office-gateway';
+import { createSimulatedWorkbook, simulatedSheet, typedCellAt } from '../../../src/excel/simulated-workbook';
+import { OfficeGateway } from '../../../src/excel/office-gateway';
 import { buildTrainingSheet } from '../../../src/taskpane/training/training-sheet';
 import { RULES } from '../../../src/rules';
+import { MockHost } from '../../excel/support/mock-excel';
 
 const GRID = [[text('Title')], [text('0123'), date('2027-06-07'), EMPTY_CELL]];
 
@@ -31,64 +32,39 @@ describe('FakeGateway.insertWorksheet', () => {
   });
 });
 
-/** Records what one Excel.run batch asks of the object model. */
-function recordingHost() {
-  const log: string[] = [];
-  let syncs = 0;
-  const range = {
-    set numberFormat(v: unknown) {
-      log.push(`numberFormat ${JSON.stringify(v)}`);
-    },
-    set values(v: unknown) {
-      log.push(`values ${JSON.stringify(v)}`);
-    },
-  };
-  const context = {
-    workbook: {
-      worksheets: {
-        add: (name: string) => {
-          log.push(`add ${name}`);
-          return {
-            getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => (log.push(`range ${r},${c},${rows}x${cols}`), range),
-            activate: () => log.push('activate'),
-          };
-        },
-      },
-    },
-    sync: () => {
-      syncs++;
-      return Promise.resolve();
-    },
-  };
-  const host: OfficeHost = {
-    run: (batch) => batch(context as unknown as Excel.RequestContext),
-    removeHandler: () => Promise.resolve(),
-    isSetSupported: () => true,
-    documentSettings: { get: () => undefined, set: () => undefined, remove: () => undefined, saveAsync: () => undefined },
-    platform: 'desktop',
-  };
-  return { host, log, syncs: () => syncs };
-}
-
 describe('OfficeGateway.insertWorksheet', () => {
-  it('adds, writes formats then values in one block (text quoted, dates as serials), activates, one sync', async () => {
-    const { host, log, syncs } = recordingHost();
+  const workbook = () => {
+    const book = createSimulatedWorkbook();
+    book.sheets.push(simulatedSheet('Migration Authorisation', [[text('SMETS1 Migration Authorisation')]]));
+    return book;
+  };
+
+  it('adds the sheet, keeps text as text (0123 stays 0123) and dates as dates, activates it, in one sync', async () => {
+    const book = workbook();
+    const host = new MockHost(book);
     await new OfficeGateway(host).insertWorksheet('MAM Prep training', GRID);
-    expect(log).toEqual([
-      'add MAM Prep training',
-      'range 0,0,2x3',
-      'numberFormat [["General","General","General"],["General","yyyy-mm-dd","General"]]',
-      `values [["'Title","",""],["'0123",${isoToSerial('2027-06-07')},""]]`,
-      'activate',
+    expect(book.sheets.map((s) => s.name)).toEqual(['Migration Authorisation', 'MAM Prep training']);
+    const sheet = book.sheets[1]!;
+    expect([typedCellAt(book, sheet, 1, 1), typedCellAt(book, sheet, 2, 1), typedCellAt(book, sheet, 2, 2), typedCellAt(book, sheet, 2, 3)]).toEqual([
+      text('Title'),
+      text('0123'),
+      date('2027-06-07'),
+      EMPTY_CELL,
     ]);
-    expect(syncs()).toBe(1);
+    expect(host.active).toBe('MAM Prep training');
+    expect(host.syncCount).toBe(1);
   });
 
-  it('writes a whole training sheet in the same single batch', async () => {
-    const { host, syncs, log } = recordingHost();
-    const sheet = buildTrainingSheet('migration-authorisation', '2026-11-29', RULES);
-    await new OfficeGateway(host).insertWorksheet('MAM Prep training', sheet.grid);
-    expect(syncs()).toBe(1);
-    expect(log[1]).toBe(`range 0,0,${sheet.grid.length}x${Math.max(...sheet.grid.map((r) => r.length))}`);
+  it('writes a whole training sheet in the same single batch, every cell as the grid has it', async () => {
+    const book = workbook();
+    const host = new MockHost(book);
+    const training = buildTrainingSheet('migration-authorisation', '2026-11-29', RULES);
+    await new OfficeGateway(host).insertWorksheet('MAM Prep training', training.grid);
+    expect(host.syncCount).toBe(1);
+    const sheet = book.sheets[1]!;
+    const differing = training.grid.flatMap((row, r) =>
+      row.flatMap((cell, c) => (cellsEqual(typedCellAt(book, sheet, r + 1, c + 1), cell ?? EMPTY_CELL) ? [] : [`R${r + 1}C${c + 1}`])),
+    );
+    expect(differing).toEqual([]);
   });
 });
