@@ -1,5 +1,6 @@
 import { text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
+import type { RuleId } from '../../src/rules';
 import type { RowUpdate } from '../../src/engine/result';
 import type { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { changedRows } from '../../src/excel/change-rows';
@@ -50,7 +51,7 @@ function pane(gateway: FakeGateway | OfficeGateway, highlights = true) {
 const findingsAt = (controller: LivePaneController, cell: string) =>
   (controller.getState().result?.findings ?? []).filter((f) => f.cell === cell).map((f) => f.ruleId);
 
-const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit => ({
+const edit = (cell: string, from: Edit['from'], to: string, sheet = 'Data'): Edit<RuleId> => ({
   sheet,
   cell,
   row: Number(cell.replace(/^[A-Z]+/, '')),
@@ -255,7 +256,7 @@ describe('protected sheets', () => {
     fake.data.sheets[0]!.unlocked.add('M7');
     fake.setCell(MA_SHEET, 'M7', text('07/06/2027'));
     const outcome = await fake.writeEdits([
-      { sheet: MA_SHEET, cell: 'M7', row: 7, col: 13, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-format' },
+      { sheet: MA_SHEET, cell: 'M7', row: 7, col: 13, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' },
     ]);
     expect(outcome.applied).toEqual([]);
     expect(outcome.skipped.map((s) => [s.cell, s.reason])).toEqual([['M7', 'protected']]);

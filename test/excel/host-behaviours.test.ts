@@ -1,6 +1,7 @@
 import type { Cell } from '../../src/engine/cell';
 import { date, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
+import type { RuleId } from '../../src/rules';
 import { cellAt } from '../../src/engine/snapshot';
 import { FakeGateway, FakeOfficeError } from '../../src/excel/fake-gateway';
 import { enteredCell, simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
@@ -35,7 +36,7 @@ function tracked<T>(promise: Promise<T>): { readonly done: () => boolean; readon
   return { done: () => finished, promise };
 }
 
-const dateEdit = (cell: string, from: string, to: string): Edit => ({
+const dateEdit = (cell: string, from: string, to: string): Edit<RuleId> => ({
   sheet: MA_SHEET,
   cell,
   row: Number(cell.slice(1)),
@@ -43,7 +44,7 @@ const dateEdit = (cell: string, from: string, to: string): Edit => ({
   from,
   to,
   type: 'date',
-  ruleId: 'date-format',
+  ruleId: 'date-invalid',
 });
 
 describe('1. cell edit mode', () => {

@@ -1,5 +1,6 @@
 import { date, EMPTY_CELL, num, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
+import type { RuleId } from '../../src/rules';
 import { FakeGateway } from '../../src/excel/fake-gateway';
 import type { OfficeCell } from '../../src/excel/office-cells';
 import { OfficeGateway } from '../../src/excel/office-gateway';
@@ -168,11 +169,11 @@ describe('text written by the gateways', () => {
       book.sheets.push(sheetOfOfficeCells(MA_SHEET, [[office('x', format, 'String'), office('y', format, 'String')]]));
       return book;
     });
-    const edits: Edit[] = [
+    const edits: Edit<RuleId>[] = [
       { sheet: MA_SHEET, cell: 'A1', row: 1, col: 1, from: 'x', to: "'quoted", type: 'text', ruleId: 'text-whitespace' },
       { sheet: MA_SHEET, cell: 'B1', row: 1, col: 2, from: 'y', to: '0123', type: 'text', ruleId: 'text-whitespace' },
     ];
-    await new FakeGateway(books[0]!).writeEdits(edits);
+    await new FakeGateway(books[0]).writeEdits(edits);
     await new OfficeGateway(new MockHost(books[1]!)).writeEdits(edits);
     for (const book of books) expect(book.sheets[0]!.cells[0]!.map((c) => c!.value)).toEqual(["'quoted", '0123']);
   });
@@ -237,7 +238,7 @@ describe('one workbook, two faces', () => {
     maWorkbook(40, (r, i) =>
       i === 3 ? { ...r, earliestMigrationDate: '07/06/2027', mpan: ' 1300000000000 ' } : i === 5 ? { ...r, smsoReference: { formula: { error: '#REF!' } } } : r,
     );
-  const edits: Edit[] = [
+  const edits: Edit<RuleId>[] = [
     { sheet: MA_SHEET, cell: 'B10', row: 10, col: 2, from: ' 1300000000000 ', to: '1300000000000', type: 'text', ruleId: 'text-whitespace' },
     { sheet: MA_SHEET, cell: 'M10', row: 10, col: 13, from: '07/06/2027', to: '2027-06-07', type: 'date', ruleId: 'date-invalid' },
   ];
