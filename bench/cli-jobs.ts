@@ -79,7 +79,13 @@ async function main(): Promise<void> {
   try {
     const files = Array.from({ length: count }, (_, f) => {
       const file = path.join(dir, `batch-${f + 1}.xlsm`);
-      writeFileSync(file, templateWorkbookBytes(Array.from({ length: rows }, (_, i) => validMaRow(f * rows + i))));
+      writeFileSync(
+        file,
+        templateWorkbookBytes(
+          Array.from({ length: rows }, (_, i) => validMaRow(f * rows + i)),
+          { level: 6 },
+        ),
+      );
       return file;
     });
     const load = (): string =>

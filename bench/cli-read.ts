@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       const row = { ...validMaRow(i), esmeId: dev(1), gsmeId: dev(2), chfId: dev(3), gpfId: dev(4) };
       return i % 1000 === 7 ? { ...row, chfId: row.chfId.toLowerCase() } : row;
     });
-    writeFileSync(file, templateWorkbookBytes(data, { vbaProject: fakeVbaProject() }));
+    writeFileSync(file, templateWorkbookBytes(data, { level: 6, vbaProject: fakeVbaProject() }));
     const load = (): string =>
       loadavg()
         .map((l) => l.toFixed(2))

@@ -35,7 +35,7 @@ import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps } from './scan-runner';
 import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import type { CellBox, SheetOptions, SimulatedFormat, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
+import type { SheetOptions, SimulatedFormat, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
 import {
   addFormat,
   batchSavepoint,
@@ -48,7 +48,7 @@ import {
   SimulatedDocumentSettings,
   sheetNameRefusal,
   simulatedSheet,
-  specialCells,
+  specialCellsOf,
   typedCellAt,
   usedExtent,
   writeNumberFormat,
@@ -585,17 +585,14 @@ export class FakeGateway implements WorkbookGateway {
       values.push(v);
       numberFormat.push(f);
     }
-    const box: CellBox = { firstRow: startRow, firstCol: 1, lastRow: startRow + rowCount - 1, lastCol: colCount };
+    const special = specialCellsOf(sheet, { firstRow: startRow, firstCol: 1, lastRow: startRow + rowCount - 1, lastCol: colCount });
     return {
       startRow,
       startCol: 1,
       values,
       numberFormat,
-      formulaAddress: areasAddress(sheet.name, specialCells(sheet, box, 'Formulas', false)),
-      errorAddresses: [
-        areasAddress(sheet.name, specialCells(sheet, box, 'Constants', true)),
-        areasAddress(sheet.name, specialCells(sheet, box, 'Formulas', true)),
-      ],
+      formulaAddress: areasAddress(sheet.name, special.formulas),
+      errorAddresses: [areasAddress(sheet.name, special.constantErrors), areasAddress(sheet.name, special.formulaErrors)],
     };
   }
 

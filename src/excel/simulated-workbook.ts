@@ -204,9 +204,10 @@ export function usedRange(sheet: SimulatedSheet, box: CellBox = WHOLE_SHEET, val
       }
     }
     if (last === 0) continue;
-    for (let c = box.firstCol; c <= last; c++) {
+    // Only a column left of the first one found so far can move the range's start.
+    for (let c = box.firstCol; c <= Math.min(last, firstCol - 1); c++) {
       if (counts(line[c - 1])) {
-        firstCol = Math.min(firstCol, c);
+        firstCol = c;
         break;
       }
     }
@@ -223,8 +224,35 @@ export function usedExtent(sheet: SimulatedSheet, box: CellBox = WHOLE_SHEET): {
   return used ? { lastRow: used.lastRow, lastCol: used.lastCol } : { lastRow: 0, lastCol: 0 };
 }
 
+/** The special cells of a box (1-based), in one pass: formulas, and the constants and formulas showing an error. */
+export interface SpecialCells {
+  readonly formulas: Array<{ row: number; col: number }>;
+  readonly constantErrors: Array<{ row: number; col: number }>;
+  readonly formulaErrors: Array<{ row: number; col: number }>;
+}
+
+export function specialCellsOf(sheet: SimulatedSheet, box: CellBox): SpecialCells {
+  const found: SpecialCells = { formulas: [], constantErrors: [], formulaErrors: [] };
+  const rows = Math.min(sheet.cells.length, box.lastRow);
+  for (let r = box.firstRow; r <= rows; r++) {
+    const line = sheet.cells[r - 1];
+    if (!line) continue;
+    const end = Math.min(line.length, box.lastCol);
+    for (let c = box.firstCol; c <= end; c++) {
+      const cell = line[c - 1];
+      if (cell === undefined) continue;
+      const formula = isFormulaCell(cell);
+      if (formula) found.formulas.push({ row: r, col: c });
+      if (cell.valueType === 'Error') (formula ? found.formulaErrors : found.constantErrors).push({ row: r, col: c });
+    }
+  }
+  return found;
+}
+
 /** `getSpecialCells`: the formula or constant cells of a box (optionally only those showing an error), 1-based. */
 export function specialCells(sheet: SimulatedSheet, box: CellBox, type: 'Formulas' | 'Constants', errorsOnly: boolean): Array<{ row: number; col: number }> {
+  if (type === 'Formulas' && !errorsOnly) return specialCellsOf(sheet, box).formulas;
+  if (errorsOnly) return specialCellsOf(sheet, box)[type === 'Formulas' ? 'formulaErrors' : 'constantErrors'];
   const found: Array<{ row: number; col: number }> = [];
   const rows = Math.min(sheet.cells.length, box.lastRow);
   for (let r = box.firstRow; r <= rows; r++) {
@@ -232,10 +260,7 @@ export function specialCells(sheet: SimulatedSheet, box: CellBox, type: 'Formula
     if (!line) continue;
     for (let c = box.firstCol; c <= Math.min(line.length, box.lastCol); c++) {
       const cell = line[c - 1];
-      if (!holdsValue(cell)) continue;
-      if ((type === 'Formulas') !== isFormulaCell(cell!)) continue;
-      if (errorsOnly && cell!.valueType !== 'Error') continue;
-      found.push({ row: r, col: c });
+      if (holdsValue(cell) && !isFormulaCell(cell!)) found.push({ row: r, col: c });
     }
   }
   return found;

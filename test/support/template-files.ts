@@ -33,6 +33,8 @@ export interface TemplateFileOptions {
   readonly vbaProject?: Uint8Array;
   readonly strings?: 'shared' | 'inline';
   readonly extraSheets?: readonly BuilderSheet[];
+  /** Deflate level (see BuilderWorkbook.level). */
+  readonly level?: BuilderWorkbook['level'];
 }
 
 export function templateSheet(rows: ReadonlyArray<Readonly<Record<string, TestValue>> | null>, options: TemplateFileOptions = {}): BuilderSheet {
@@ -73,6 +75,7 @@ export function templateWorkbookSpec(rows: ReadonlyArray<Readonly<Record<string,
     ...(options.definedNames ? { definedNames: options.definedNames } : {}),
     ...(options.vbaProject ? { vbaProject: options.vbaProject } : {}),
     ...(options.strings ? { strings: options.strings } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
   };
 }
 
