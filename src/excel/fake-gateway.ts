@@ -115,20 +115,14 @@ export { SimulatedOfficeError as FakeOfficeError } from './host-simulation';
  */
 const REQUEST_BYTES_PER_ACTION = 150;
 
-/** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
 const WRITTEN: HighlightOutcome = Object.freeze({ written: true, protectedSheets: [] });
 
+/** Syncs MAM Prep spends on each operation, mirroring office-gateway.ts. */
 export const SYNCS = {
   /** Sheets, names and date system; used ranges and head rows (a third when the template needs narrowing). */
   scanMetadata: 2,
   /** Listing the sheets again after a write hit a renamed or deleted sheet. */
   missingSheetLookup: 1,
-  /** First replacement: list sheets; load their conditional formats; load custom rules; delete ours and add the new. */
-  highlightsSearchAndReplace: 4,
-  /** Later replacements: read the sheet's protection; delete our formats by id and add the new. */
-  highlightsReplaceKnown: 2,
-  /** Clearing: search every sheet (3), delete what was found (1), search again to verify (3). */
-  highlightsClear: 7,
 } as const;
 
 export class FakeGateway implements WorkbookGateway {
@@ -307,9 +301,13 @@ export class FakeGateway implements WorkbookGateway {
     const mode = options.mode ?? 'auto';
     if (mode === 'auto' && highlightsEqual(highlights, this.lastHighlights)) return WRITTEN;
     await this.run(() => this.editModeGate(true));
-    this.countHighlightReplace(mode);
+    // The sheet's protection is read alone when our formats are known by id, else with the search.
+    this.syncCount += this.ownFormatsKnown && mode === 'auto' ? 1 : this.formatSearchSyncs();
     const outcome = this.replaceFormats(highlights, mode);
     if (outcome.written) {
+      // Deleting ours and adding the new set: one more sync, after which their ids are known.
+      this.syncCount++;
+      this.ownFormatsKnown = true;
       this.highlightWrites++;
       this.recordUndo('highlight colours', 1);
     }
@@ -318,7 +316,8 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   clearHighlights(): Promise<ClearOutcome> {
-    this.syncCount += SYNCS.highlightsClear;
+    // As the Office gateway: search every sheet, delete what was found, search again to count what is left.
+    this.syncCount += this.formatSearchSyncs();
     let removed = 0;
     const protectedSheets: string[] = [];
     for (const s of this.data.sheets) {
@@ -331,7 +330,11 @@ export class FakeGateway implements WorkbookGateway {
       for (const f of mine) deleteFormat(s, f.id);
       removed += mine.length;
     }
-    if (removed > 0) this.recordUndo('remove highlight colours', 1);
+    if (removed > 0) {
+      this.syncCount++;
+      this.recordUndo('remove highlight colours', 1);
+    }
+    this.syncCount += this.formatSearchSyncs();
     this.lastHighlights = null;
     this.ownFormatsKnown = true;
     const remaining = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula)).length, 0);
@@ -723,7 +726,7 @@ export class FakeGateway implements WorkbookGateway {
           this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
           await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
           // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
-          if (withHighlights && !this.ownFormatsKnown) this.syncCount += SYNCS.highlightsSearchAndReplace - 1;
+          if (withHighlights && !this.ownFormatsKnown) this.syncCount += this.formatSearchSyncs();
           return part.map((item): CheckedCell => {
             const sheet = this.sheet(item.sheet)!;
             const ref = parseA1(item.cell)!;
@@ -745,12 +748,12 @@ export class FakeGateway implements WorkbookGateway {
           // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
           rollback = batchSavepoint(this.data, batch);
           const outcome = this.replaceFormats(wanted, 'auto', true);
-          this.ownFormatsKnown = true;
           return {
             outcome,
             queued: outcome.written,
             afterCommit: () => {
               if (!outcome.written) return;
+              this.ownFormatsKnown = true;
               this.lastHighlights = wanted;
               this.highlightWrites++;
             },
@@ -829,9 +832,12 @@ export class FakeGateway implements WorkbookGateway {
     }
   }
 
-  private countHighlightReplace(mode: 'auto' | 'request' = 'auto'): void {
-    this.syncCount += this.ownFormatsKnown && mode === 'auto' ? SYNCS.highlightsReplaceKnown : SYNCS.highlightsSearchAndReplace;
-    this.ownFormatsKnown = true;
+  /**
+   * Syncs of the Office gateway's search for MAM Prep formats: the sheets, their conditional formats,
+   * and the formulas of the custom ones when there are any.
+   */
+  private formatSearchSyncs(): number {
+    return this.data.sheets.some((s) => s.conditionalFormats.some((f) => f.type === 'Custom')) ? 3 : 2;
   }
 }
 

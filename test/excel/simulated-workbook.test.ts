@@ -279,4 +279,39 @@ describe('one workbook, two faces', () => {
       expect(fakeBook.sheets[0]!.cells[9]![12]!.value).toBe(dateSystem === '1900' ? 46545 : 46545 - 1462);
     },
   );
+
+  const template = { id: '{template}', type: 'Custom', formula: '=LEN(A7)>20', addresses: 'A7:A100' };
+  it.each([
+    ['no conditional formats of its own', false],
+    ["the template's own custom format", true],
+  ])('set, fix with highlights, replace and clear highlights with the same syncs and formats, on a workbook with %s', async (_, withTemplateFormat) => {
+    const highlights = { sheet: MA_SHEET, errors: ['B7', 'B8', 'C9'], warnings: ['B8', 'D7'], exemptRows: [10, 11], firstCol: 1, lastCol: 13 };
+    const book = () => {
+      const b = simulatedWorkbookFromSnapshot(wb());
+      if (withTemplateFormat) b.sheets[0]!.conditionalFormats.push({ ...template });
+      return b;
+    };
+    const [fakeBook, officeBook] = [book(), book()];
+    const fake = new FakeGateway(fakeBook);
+    const host = new MockHost(officeBook);
+    const gateway = new OfficeGateway(host, { wait: () => Promise.resolve() });
+    // What a sheet's formats look like, their ids and owners left out (each face numbers its own, each user has an id).
+    const formats = (b: typeof fakeBook) => b.sheets[0]!.conditionalFormats.map((f) => [f.type, f.formula.replace(/@[\w-]+"/, '@owner"'), f.addresses]);
+    const fixWithHighlights = { highlightsAfter: () => ({ ...highlights, errors: ['C9'] }) };
+    const steps: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
+      ['first', () => fake.setHighlights(highlights), () => gateway.setHighlights(highlights)],
+      ['replaced', () => fake.setHighlights({ ...highlights, errors: ['B7'] }), () => gateway.setHighlights({ ...highlights, errors: ['B7'] })],
+      ['cleared', () => fake.clearHighlights(), () => gateway.clearHighlights()],
+      ['fixed with highlights', () => fake.writeEdits(edits, fixWithHighlights), () => gateway.writeEdits(edits, fixWithHighlights)],
+      ['cleared again', () => fake.clearHighlights(), () => gateway.clearHighlights()],
+    ];
+    for (const [step, onFake, onOffice] of steps) {
+      const [fakeBefore, officeBefore] = [fake.syncCount, host.syncCount];
+      const [fromFake, fromOffice] = [await onFake(), await onOffice()];
+      expect([step, fromOffice]).toEqual([step, fromFake]);
+      expect([step, host.syncCount - officeBefore]).toEqual([step, fake.syncCount - fakeBefore]);
+      expect([step, formats(officeBook)]).toEqual([step, formats(fakeBook)]);
+    }
+    expect(formats(fakeBook)).toEqual(withTemplateFormat ? [['Custom', template.formula, template.addresses]] : []);
+  });
 });
