@@ -262,15 +262,23 @@ describe('one workbook, two faces', () => {
   });
 
   it.each(['1900', '1904'] as const)(
-    'the fake gateway and the Office gateway read the same snapshot and write the same cells (%s date system)',
+    'the fake gateway and the Office gateway read the same snapshot, re-read the same rows and write the same cells, in as many syncs (%s date system)',
     async (dateSystem) => {
       const fakeBook = simulatedWorkbookFromSnapshot(wb(), { dateSystem });
       const officeBook = simulatedWorkbookFromSnapshot(wb(), { dateSystem });
       const fake = new FakeGateway(fakeBook);
-      const gateway = new OfficeGateway(new MockHost(officeBook));
+      const host = new MockHost(officeBook);
+      const gateway = new OfficeGateway(host);
       expect(await gateway.scan()).toEqual(await fake.scan());
+      // Sheets, names and date system; used ranges and rows 1-40; the validation probe; rows 41-46.
+      expect([host.syncCount, fake.syncCount]).toEqual([4, 4]);
+      expect(await gateway.readRows(MA_SHEET, [8, 10, 11])).toEqual(await fake.readRows(MA_SHEET, [8, 10, 11]));
+      // The rows at the width the scan found: one sync.
+      expect([host.syncCount, fake.syncCount]).toEqual([5, 5]);
 
       const [fromFake, fromOffice] = [await fake.writeEdits(edits), await gateway.writeEdits(edits)];
+      // Check the two cells, then write them.
+      expect([host.syncCount, fake.syncCount]).toEqual([7, 7]);
       expect(fromOffice.applied).toEqual(fromFake.applied);
       expect(fromFake.applied.map((a) => a.cell)).toEqual(['B10', 'M10']);
       expect(officeBook.sheets[0]!.cells).toEqual(fakeBook.sheets[0]!.cells);
