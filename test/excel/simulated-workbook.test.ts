@@ -288,6 +288,33 @@ describe('one workbook, two faces', () => {
     },
   );
 
+  it('skip the same cells for the same reasons, in as many syncs, when a sheet is gone and another is protected', async () => {
+    const book = () => {
+      const b = simulatedWorkbookFromSnapshot(wb());
+      b.sheets.push(simulatedSheet('Locked', [[text(' a ')], [text(' b ')]], { protected: true, unlocked: ['A2'] }));
+      return b;
+    };
+    const mixed: Edit<RuleId>[] = [
+      ...edits,
+      { sheet: 'Locked', cell: 'A1', row: 1, col: 1, from: ' a ', to: 'a', type: 'text', ruleId: 'text-whitespace' },
+      { sheet: 'Locked', cell: 'A2', row: 2, col: 1, from: ' b ', to: 'b', type: 'text', ruleId: 'text-whitespace' },
+      { sheet: 'Gone', cell: 'B7', row: 7, col: 2, from: 'x', to: 'y', type: 'text', ruleId: 'text-whitespace' },
+    ];
+    const [fakeBook, officeBook] = [book(), book()];
+    const fake = new FakeGateway(fakeBook);
+    const host = new MockHost(officeBook);
+    const gateway = new OfficeGateway(host, { wait: () => Promise.resolve() });
+    const [fromFake, fromOffice] = [await fake.writeEdits(mixed), await gateway.writeEdits(mixed)];
+    expect(fromOffice).toEqual(fromFake);
+    expect(fromFake.applied.map((a) => `${a.sheet}!${a.cell}`)).toEqual([`${MA_SHEET}!B10`, `${MA_SHEET}!M10`, 'Locked!A2']);
+    expect(fromFake.skipped.map((k) => [k.sheet, k.cell, k.reason])).toEqual([
+      ['Gone', 'B7', 'missing-sheet'],
+      ['Locked', 'A1', 'protected'],
+    ]);
+    expect(host.syncCount).toBe(fake.syncCount);
+    expect(officeBook.sheets.map((sh) => sh.cells)).toEqual(fakeBook.sheets.map((sh) => sh.cells));
+  });
+
   const template = { id: '{template}', type: 'Custom', formula: '=LEN(A7)>20', addresses: 'A7:A100' };
   it.each([
     ['no conditional formats of its own', false],
