@@ -446,9 +446,9 @@ describe('events as Excel sends them', () => {
     gateway.onChange((c) => seen.push(c));
     await new Promise((resolve) => setImmediate(resolve));
     await host.fire('onChanged', { worksheetId: 'id-new', address: 'A1', changeType: 'RangeEdited', source: 'Local', triggerSource: 'Unknown' });
-    await host.fire('onNameChanged', { worksheetId: 'id-1', nameBefore: 'Data', nameAfter: 'Data 2', source: 'Local' });
-    await host.fire('onCalculated', { worksheetId: 'id-1', address: 'B2:B3' });
-    await host.fire('onDeleted', { worksheetId: 'id-1', source: 'Local' });
+    await host.fire('onNameChanged', { worksheetId: '{sheet-Data}', nameBefore: 'Data', nameAfter: 'Data 2', source: 'Local' });
+    await host.fire('onCalculated', { worksheetId: '{sheet-Data}', address: 'B2:B3' });
+    await host.fire('onDeleted', { worksheetId: '{sheet-Data}', source: 'Local' });
     expect(seen).toEqual([
       { sheet: '', source: 'local', rescan: 'unknown-sheet', cause: 'edit' },
       { sheet: 'Data 2', source: 'local', rescan: 'sheet-renamed', cause: 'edit' },
