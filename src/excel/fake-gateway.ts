@@ -35,7 +35,7 @@ import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps } from './scan-runner';
 import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import type { SheetOptions, SimulatedFormat, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
+import type { SheetOptions, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
 import {
   addFormat,
   batchSavepoint,
@@ -315,7 +315,9 @@ export class FakeGateway implements WorkbookGateway {
     return outcome;
   }
 
-  clearHighlights(): Promise<ClearOutcome> {
+  async clearHighlights(): Promise<ClearOutcome> {
+    // Like every batch of the Office gateway, it waits out cell edit mode.
+    await this.run(() => this.editModeGate(true));
     // As the Office gateway: search every sheet, delete what was found, search again to count what is left.
     this.syncCount += this.formatSearchSyncs();
     let removed = 0;
@@ -338,7 +340,7 @@ export class FakeGateway implements WorkbookGateway {
     this.lastHighlights = null;
     this.ownFormatsKnown = true;
     const remaining = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula)).length, 0);
-    return Promise.resolve({ removed, remaining, protectedSheets });
+    return { removed, remaining, protectedSheets };
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -352,19 +354,17 @@ export class FakeGateway implements WorkbookGateway {
   }
 
   /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
-  insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+  async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
+    await this.run(() => this.editModeGate(true));
     this.sync();
     const refusal = sheetNameRefusal(this.data, name);
-    if (refusal === 'ItemAlreadyExists') {
-      return Promise.reject(new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists'));
-    }
-    if (refusal) return Promise.reject(new SimulatedOfficeError(refusal));
+    if (refusal === 'ItemAlreadyExists') throw new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists');
+    if (refusal) throw new SimulatedOfficeError(refusal);
     this.data.sheets.push(simulatedSheet(name, grid, {}, this.dateSystem));
     this.activeSheet = name;
     this.recordUndo('insert sheet', 1);
     // Our own insert is filtered like our other writes; co-authors see a new sheet.
     for (const other of this.coauthors) other.deliver({ sheet: name, source: 'remote', rescan: 'sheet-added', cause: 'edit' });
-    return Promise.resolve();
   }
 
   // ---- The demo grid's and tests' side of the workbook -----------------------------------------
@@ -460,8 +460,8 @@ export class FakeGateway implements WorkbookGateway {
     const copies = this.data.sheets
       .flatMap((s) => s.conditionalFormats)
       .filter((f) => isOwnHighlightFormula(f.formula))
-      .map((f): SimulatedFormat => ({ ...f, id: `{cf-${++this.data.formatIds}}`, addresses }));
-    sheet.conditionalFormats.push(...copies);
+      .map((f) => ({ type: f.type, formula: f.formula, addresses }));
+    for (const copy of copies) addFormat(this.data, sheet, copy);
     return copies.length;
   }
 
@@ -725,7 +725,7 @@ export class FakeGateway implements WorkbookGateway {
           const bytes = officeRequestBytes(part);
           this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
           await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
-          // The highlight sheet's formats are searched for (3 more syncs) until they are known by id.
+          // The highlight sheet's formats are searched for (2 or 3 more syncs) until they are known by id.
           if (withHighlights && !this.ownFormatsKnown) this.syncCount += this.formatSearchSyncs();
           return part.map((item): CheckedCell => {
             const sheet = this.sheet(item.sheet)!;

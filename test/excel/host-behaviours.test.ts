@@ -59,6 +59,20 @@ describe('1. cell edit mode', () => {
     await expect(held.promise).resolves.toBe('ran');
   });
 
+  it('fake: clearing highlights and inserting the training sheet in edit mode wait for it to end, changing nothing before', async () => {
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(3)));
+    await fake.setHighlights({ sheet: MA_SHEET, errors: ['B7'], warnings: [], exemptRows: [], firstCol: 1, lastCol: 13 });
+    fake.editMode = true;
+    const clear = tracked(fake.clearHighlights());
+    const insert = tracked(fake.insertWorksheet('MAM Prep training', [[text('x')]]));
+    await settle();
+    expect([clear.done(), insert.done(), fake.highlightOwners().size, fake.listSheets()]).toEqual([false, false, 1, [MA_SHEET]]);
+    fake.editMode = false;
+    expect(await clear.promise).toEqual({ removed: 1, remaining: 0, protectedSheets: [] });
+    await insert.promise;
+    expect(fake.listSheets()).toEqual([MA_SHEET, 'MAM Prep training']);
+  });
+
   it('fake: a scan, a re-read and select() started in edit mode wait for it to end, then cost what they always cost', async () => {
     const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(50)));
     fake.editMode = true;
