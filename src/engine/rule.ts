@@ -245,6 +245,12 @@ export interface TrainingExample {
   readonly companions?: readonly { readonly ruleId: string; readonly field: string | null }[];
 }
 
+/** A rule about the header block or the whole file: why no data row of the training sheet can show it. */
+export interface NotOnARow {
+  /** Completes "<title>: …", e.g. "about the header row: a whole column is missing". */
+  readonly notOnARow: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -261,10 +267,10 @@ export interface Rule<Id extends string = string, F extends boolean = boolean> e
   readonly acrossFilesCheck?: AcrossFilesCheck;
   readonly workbookCheck?: WorkbookCheck;
   /**
-   * The mistake the trainer's sheet shows; `header` for rules no data row can show, `across-files` for
+   * The mistake the trainer's sheet shows; for rules no data row can show, why not; `across-files` for
    * rules only a run over several files can show.
    */
-  readonly training: TrainingExample | 'header' | 'across-files';
+  readonly training: TrainingExample | NotOnARow | 'across-files';
 }
 
 /** The rules the engine runs: the catalogue, or a test's own registry. */

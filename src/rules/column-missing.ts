@@ -18,7 +18,7 @@ export const columnMissing = defineRule({
       if (!field.columnOptional) report(columnMissingMessage(field.headers[0]!, p.detection.headerRow), { row: p.detection.headerRow, field: field.id });
     }
   },
-  training: 'header',
+  training: { notOnARow: 'about the header row: a whole column is missing' },
 });
 
 const columnMissingMessage = (header: string, headerRow: number): string =>

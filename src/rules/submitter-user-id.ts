@@ -17,7 +17,7 @@ export const submitterUserId = defineRule({
     if (holder) report(submitterUserIdMessage(holder.label), { row: holder.row, col: holder.col, field: 'userId' });
     else report(submitterUserIdMessage(undefined));
   },
-  training: 'header',
+  training: { notOnARow: 'about the User ID in the header block' },
 });
 
 const submitterUserIdMessage = (label: string | undefined): string =>

@@ -18,7 +18,7 @@ export const templateUnrecognised = defineRule({
   workbookCheck: (p, report) => {
     if (!p.detection) report(templateUnrecognisedMessage());
   },
-  training: 'header',
+  training: { notOnARow: 'about the whole file: no sheet looks like a template' },
 });
 
 const templateUnrecognisedMessage = (): string =>

@@ -22,7 +22,7 @@ export const templateVersion = defineRule({
     const known = p.detection.profile.knownVersions.some((v) => v.toLowerCase() === version.toLowerCase());
     report(templateVersionMessage(version, current, known), { row: holder.row, col: holder.col, field: 'version' });
   },
-  training: 'header',
+  training: { notOnARow: 'about the template version in the header block' },
 });
 
 function templateVersionMessage(stated: string, current: string, known: boolean): string {

@@ -105,7 +105,7 @@ describe('only a fixable rule can propose a fix (checked by the compiler)', () =
       fixable: false,
       examples: { valid: 'v', invalid: 'i' },
       stage: 3,
-      training: 'header',
+      training: { notOnARow: 'about the workbook' },
       cellCheck: {
         types: ['free-text'],
         check: (_p, report) => {
@@ -128,7 +128,7 @@ describe('only a fixable rule can propose a fix (checked by the compiler)', () =
       fields: [],
       examples: { valid: 'v', invalid: 'i' },
       stage: 3,
-      training: 'header',
+      training: { notOnARow: 'about the workbook' },
     } as const;
     // @ts-expect-error a fixable rule must say what its fix does
     const undescribed = defineRule({ ...base, id: 'undescribed', fixable: true });

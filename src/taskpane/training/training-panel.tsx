@@ -6,7 +6,7 @@ import { GatewayError, type WorkbookGateway } from '../../excel/gateway';
 import type { PaneController, PaneState } from '../pane-controller';
 import { SeverityBadge } from '../shared/severity-badge';
 import type { TrainingFocus } from './training-focus';
-import { ACROSS_FILES_RULES, buildTrainingSheet, HEADER_RULES, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
+import { ACROSS_FILES_RULES, buildTrainingSheet, NOT_ON_A_ROW, TRAINING_SHEET_NAME, trainingSheetName, type TrainingRow } from './training-sheet';
 import { columnOfField, type TemplateId } from './template-layout';
 import { panelBox } from '../shared/panel-box';
 import type { PaneRule } from '../shared/pane-rule';
@@ -243,14 +243,6 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
   );
 }
 
-/** Why a header or file rule has no training row (keyed by the catalogue's ids, so a misspelt key fails to compile). */
-const NOT_ON_A_ROW: Readonly<Partial<Record<RuleId, string>>> = {
-  'column-missing': 'about the header row: a whole column is missing',
-  'submitter-user-id': 'about the User ID in the header block',
-  'template-unrecognised': 'about the whole file: no sheet looks like a template',
-  'template-version': 'about the template version in the header block',
-};
-
 /** The end of a training walk-through: what was shown on the sheet, what cannot be and why, and the way back. */
 function TrainingSummary({
   rules,
@@ -271,9 +263,9 @@ function TrainingSummary({
   const layout = buildTrainingSheet(template, '2000-01-03', rules);
   const onRow = new Set(layout.rows.map((r) => r.ruleId).filter((id): id is RuleId => id !== null));
   const shown = rules.filter((r) => onRow.has(r.id));
-  const header = rules.filter((r) => HEADER_RULES.includes(r.id));
+  const header = rules.filter((r) => NOT_ON_A_ROW.has(r.id));
   const acrossFiles = rules.filter((r) => ACROSS_FILES_RULES.includes(r.id));
-  const other = rules.filter((r) => !onRow.has(r.id) && !HEADER_RULES.includes(r.id) && !ACROSS_FILES_RULES.includes(r.id));
+  const other = rules.filter((r) => !onRow.has(r.id) && !NOT_ON_A_ROW.has(r.id) && !ACROSS_FILES_RULES.includes(r.id));
   return (
     <section className={styles.card} aria-labelledby="training-summary-heading">
       <h2 id="training-summary-heading" ref={heading} tabIndex={-1} className={styles.heading}>
@@ -289,7 +281,7 @@ function TrainingSummary({
           <ul className={styles.list}>
             {header.map((r) => (
               <li key={r.id}>
-                {r.title}: {NOT_ON_A_ROW[r.id] ?? 'about the header block or the whole file'}.
+                {r.title}: {NOT_ON_A_ROW.get(r.id)}.
               </li>
             ))}
           </ul>
@@ -314,7 +306,7 @@ function TrainingSummary({
 }
 
 function placeOnSheet(ruleId: RuleId, row: TrainingRow | undefined, found: number): string {
-  if (HEADER_RULES.includes(ruleId)) return 'About the header block or the whole file, so not on a row.';
+  if (NOT_ON_A_ROW.has(ruleId)) return 'About the header block or the whole file, so not on a row.';
   if (ACROSS_FILES_RULES.includes(ruleId)) return 'Compares the files of one mam-prep check run, so never found here: MAM Prep in Excel checks one workbook.';
   if (!row) return 'Does not apply to this template.';
   return found > 0 ? `Row ${row.row}: MAM Prep finds it.` : `Row ${row.row}: no finding now (fixed?).`;

@@ -23,13 +23,17 @@ interface RowExample extends TrainingExample {
 const isMa = (t: TemplateId): boolean => t === 'migration-authorisation';
 
 // Justified use of the catalogue outside the composition roots: the training sheet's rows are the
-// rules' own training examples, and `trainingRuleIds`/`HEADER_RULES` (used by the training panel)
+// rules' own training examples, and `trainingRuleIds`/`NOT_ON_A_ROW` (used by the training panel)
 // take no catalogue argument.
 /** One typical mistake per row-level rule, from the rules' own training examples, in rule id order. */
-const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) => (typeof r.training === 'object' ? [{ ...r.training, ruleId: r.id }] : []));
+const ROW_EXAMPLES: readonly RowExample[] = RULES.flatMap((r) =>
+  typeof r.training === 'object' && 'mistake' in r.training ? [{ ...r.training, ruleId: r.id }] : [],
+);
 
-/** Rules about the header block or the file as a whole: no data row can show them. */
-export const HEADER_RULES: readonly RuleId[] = RULES.filter((r) => r.training === 'header').map((r) => r.id);
+/** Rules about the header block or the file as a whole, and why no data row can show them. */
+export const NOT_ON_A_ROW: ReadonlyMap<RuleId, string> = new Map(
+  RULES.flatMap((r) => (typeof r.training === 'object' && 'notOnARow' in r.training ? [[r.id, r.training.notOnARow] as const] : [])),
+);
 
 /** Rules that compare the files of a command-line run: one workbook, and so the pane, never shows them. */
 export const ACROSS_FILES_RULES: readonly RuleId[] = RULES.filter((r) => r.training === 'across-files').map((r) => r.id);
