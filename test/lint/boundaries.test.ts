@@ -29,6 +29,9 @@ describe('lint enforces the folder boundaries', () => {
       { filePath: 'src/files/__lint_probe__.ts', code: 'export const probe = (): unknown => Excel.run;\n' },
       { filePath: 'src/cli/__lint_probe__.ts', code: "import { DemoApp } from '../demo/demo-app';\n\nexport const probe = DemoApp;\n" },
       { filePath: 'src/excel/__lint_probe__.ts', code: "import { runCli } from '../cli/main';\n\nexport const probe = runCli;\n" },
+      { filePath: 'src/engine/__lint_probe_rules__.ts', code: "import { RULES } from '../rules';\n\nexport const probe = RULES;\n" },
+      // cross-rows.ts as if it imported validate.ts, which imports cross-rows.ts: a file cycle.
+      { filePath: 'src/engine/cross-rows.ts', code: "import { ValidationSession } from './validate';\n\nexport const probe = ValidationSession;\n" },
       { filePath: 'src/engine/__lint_probe_clean__.ts', code: "import { toEngineSerial } from './date-system';\n\nexport const probe = toEngineSerial;\n" },
     ];
     results = new Map(lintProbes(probes).map((r) => [r.filePath, r]));
@@ -58,6 +61,14 @@ describe('lint enforces the folder boundaries', () => {
 
   it('rejects the Office adapter importing the CLI', () => {
     expect(ruleIds('src/excel/__lint_probe__.ts')).toEqual(['import-x/no-restricted-paths']);
+  });
+
+  it('rejects the engine importing the rule catalogue (the composition roots hand it over)', () => {
+    expect(ruleIds('src/engine/__lint_probe_rules__.ts')).toEqual(['import-x/no-restricted-paths']);
+  });
+
+  it('rejects an import cycle between two files', () => {
+    expect(ruleIds('src/engine/cross-rows.ts')).toEqual(['import-x/no-cycle']);
   });
 
   it('accepts an engine file that imports only the engine', () => {
