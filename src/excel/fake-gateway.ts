@@ -300,47 +300,79 @@ export class FakeGateway implements WorkbookGateway {
     this.highlightCalls++;
     const mode = options.mode ?? 'auto';
     if (mode === 'auto' && highlightsEqual(highlights, this.lastHighlights)) return WRITTEN;
-    await this.run(() => this.editModeGate(true));
-    // The sheet's protection is read alone when our formats are known by id, else with the search.
-    this.syncCount += this.ownFormatsKnown && mode === 'auto' ? 1 : this.formatSearchSyncs();
-    const outcome = this.replaceFormats(highlights, mode);
-    if (outcome.written) {
-      // Deleting ours and adding the new set: one more sync, after which their ids are known.
-      this.syncCount++;
-      this.ownFormatsKnown = true;
-      this.highlightWrites++;
-      this.recordUndo('highlight colours', 1);
-    }
+    const outcome = await this.run(async () => {
+      // The sheet's protection is read alone when our formats are known by id, else with the search.
+      await this.formatReadSyncs(this.ownFormatsKnown && mode === 'auto' ? 1 : this.formatSearchSyncs());
+      // Deleting ours and adding the new set is one batch: it fails whole, and then nothing changed.
+      const outcome = await this.inOneBatch(
+        () => this.replaceFormats(highlights, mode),
+        (o) => o.written,
+      );
+      if (outcome.written) {
+        this.ownFormatsKnown = true;
+        this.highlightWrites++;
+        this.recordUndo('highlight colours', 1);
+      }
+      return outcome;
+    });
     this.lastHighlights = outcome.written ? highlights : null;
     return outcome;
   }
 
   async clearHighlights(): Promise<ClearOutcome> {
-    // Like every batch of the Office gateway, it waits out cell edit mode.
-    await this.run(() => this.editModeGate(true));
-    // As the Office gateway: search every sheet, delete what was found, search again to count what is left.
-    this.syncCount += this.formatSearchSyncs();
-    let removed = 0;
-    const protectedSheets: string[] = [];
-    for (const s of this.data.sheets) {
-      const mine = s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula));
-      if (mine.length === 0) continue;
-      if (refusesFormats(s)) {
-        protectedSheets.push(s.name);
-        continue;
-      }
-      for (const f of mine) deleteFormat(s, f.id);
-      removed += mine.length;
-    }
-    if (removed > 0) {
-      this.syncCount++;
-      this.recordUndo('remove highlight colours', 1);
-    }
-    this.syncCount += this.formatSearchSyncs();
+    const outcome = await this.run(async () => {
+      // As the Office gateway: search every sheet, delete what was found, search again to count what is left.
+      await this.formatReadSyncs(this.formatSearchSyncs());
+      const protectedSheets: string[] = [];
+      const removed = await this.inOneBatch(
+        () => {
+          let n = 0;
+          for (const s of this.data.sheets) {
+            const mine = s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula));
+            if (mine.length === 0) continue;
+            if (refusesFormats(s)) {
+              protectedSheets.push(s.name);
+              continue;
+            }
+            for (const f of mine) deleteFormat(s, f.id);
+            n += mine.length;
+          }
+          return n;
+        },
+        (n) => n > 0,
+      );
+      if (removed > 0) this.recordUndo('remove highlight colours', 1);
+      await this.formatReadSyncs(this.formatSearchSyncs());
+      const remaining = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula)).length, 0);
+      return { removed, remaining, protectedSheets };
+    });
     this.lastHighlights = null;
     this.ownFormatsKnown = true;
-    const remaining = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.filter((f) => isOwnHighlightFormula(f.formula)).length, 0);
-    return { removed, remaining, protectedSheets };
+    return outcome;
+  }
+
+  /** Syncs that read sheets and their conditional formats (the search, or the protection alone). */
+  private async formatReadSyncs(count: number): Promise<void> {
+    const formats = this.data.sheets.reduce((n, s) => n + s.conditionalFormats.length, 0);
+    for (let i = 0; i < count; i++) await this.hostSync(true, REQUEST_BYTES_PER_ACTION * (1 + this.data.sheets.length), 40 + 120 * formats);
+  }
+
+  /**
+   * Format changes queued and sent in one sync, as Excel runs a batch: when the sync fails (a dropped
+   * connection, a payload refusal) the workbook is as it was before. `sent` says whether there was
+   * anything to send.
+   */
+  private async inOneBatch<T>(change: () => T, sent: (result: T) => boolean): Promise<T> {
+    const undo = batchSavepoint(this.data, []);
+    const result = change();
+    if (!sent(result)) return result;
+    try {
+      await this.hostSync(true, REQUEST_BYTES_PER_ACTION * 4, 40);
+    } catch (e) {
+      undo();
+      throw e;
+    }
+    return result;
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -726,7 +758,7 @@ export class FakeGateway implements WorkbookGateway {
           this.largestWriteRequestBytes = Math.max(this.largestWriteRequestBytes, bytes);
           await this.hostSync(true, bytes, payloadBytes(part.map(() => ['', 'General', 'String', '', true])));
           // The highlight sheet's formats are searched for (2 or 3 more syncs) until they are known by id.
-          if (withHighlights && !this.ownFormatsKnown) this.syncCount += this.formatSearchSyncs();
+          if (withHighlights && !this.ownFormatsKnown) await this.formatReadSyncs(this.formatSearchSyncs());
           return part.map((item): CheckedCell => {
             const sheet = this.sheet(item.sheet)!;
             const ref = parseA1(item.cell)!;

@@ -372,6 +372,22 @@ describe('messages match what happened', () => {
     expect(journal.batches()).toHaveLength(1);
   });
 
+  it('a colour refresh lost with the connection keeps the old colours, and the pane says the grid could not be updated', async () => {
+    const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(20, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
+    const { controller, scheduler } = pane(fake);
+    await controller.start();
+    const before = fake.highlightedCells(MA_SHEET);
+    expect(before.get('B7')).toBe('error');
+    // After an edit: the row is re-read (1 sync), the sheet's protection read (1), the colours written (1).
+    fake.failAtSync = { index: fake.syncCount + 3, code: 'GeneralException' };
+    fake.setCell(MA_SHEET, 'B9', text('1300000000000'));
+    scheduler.fire();
+    await controller.live.idle();
+    expect(findingsAt(controller, 'B9')).toContain('mpan-check-digit');
+    expect(fake.highlightedCells(MA_SHEET)).toEqual(before);
+    expect(controller.getState().notices).toContain(HIGHLIGHT_MESSAGES.failed);
+  });
+
   it('switching highlights off rejects when a MAM Prep format is left (protected sheet), so nobody can say they were removed', async () => {
     const fake = new FakeGateway(simulatedWorkbookFromSnapshot(maWorkbook(6, (r, i) => (i === 0 ? { ...r, mpan: '1300000000000' } : r))));
     const { controller } = pane(fake);

@@ -349,4 +349,58 @@ describe('one workbook, two faces', () => {
     }
     expect(formats(fakeBook)).toEqual(withTemplateFormat ? [['Custom', template.formula, template.addresses]] : []);
   });
+
+  describe('a highlight batch whose sync fails changes nothing, on both gateways', () => {
+    const first = { sheet: MA_SHEET, errors: ['B7', 'C9'], warnings: ['D7'], exemptRows: [10], firstCol: 1, lastCol: 13 };
+    const second = { ...first, errors: ['B8'], warnings: [] };
+    const formats = (b: ReturnType<typeof simulatedWorkbookFromSnapshot>) =>
+      b.sheets[0]!.conditionalFormats.map((f) => [f.formula.replace(/@[\w-]+"/, '@owner"'), f.addresses]);
+    /** Both gateways with `first` shown, and a failure set for the `k`th sync of the next call. */
+    const shownThenFailing = async (k: number) => {
+      const [fakeBook, officeBook] = [simulatedWorkbookFromSnapshot(wb()), simulatedWorkbookFromSnapshot(wb())];
+      const fake = new FakeGateway(fakeBook);
+      const host = new MockHost(officeBook);
+      const gateway = new OfficeGateway(host, { wait: () => Promise.resolve() });
+      await fake.setHighlights(first);
+      await gateway.setHighlights(first);
+      const shown = formats(fakeBook);
+      fake.failAtSync = { index: fake.syncCount + k, code: 'GeneralException' };
+      host.failAtSync = { index: host.syncCount + k, code: 'GeneralException' };
+      return { fake, gateway, fakeBook, officeBook, shown };
+    };
+    const outcomeOf = (call: Promise<unknown>) =>
+      call.then(
+        (value) => ({ value }),
+        (e: unknown) => ({ code: (e as { code?: string }).code }),
+      );
+
+    // A requested refresh searches (2 syncs: sheets, formats; 3 once a custom format is there) and then writes (1).
+    it.each([1, 2, 3, 4, 5])('setting highlights on request, sync %i of 4 failing', async (k) => {
+      const { fake, gateway, fakeBook, officeBook, shown } = await shownThenFailing(k);
+      const [fromFake, fromOffice] = [
+        await outcomeOf(fake.setHighlights(second, { mode: 'request' })),
+        await outcomeOf(gateway.setHighlights(second, { mode: 'request' })),
+      ];
+      expect(fromOffice).toEqual(fromFake);
+      expect(formats(officeBook)).toEqual(formats(fakeBook));
+      if (k <= 4) {
+        expect(fromFake).toEqual({ code: 'GeneralException' });
+        expect(formats(fakeBook)).toEqual(shown);
+      } else {
+        expect(fromFake).toEqual({ value: { written: true, protectedSheets: [] } });
+        expect(formats(fakeBook)).not.toEqual(shown);
+      }
+    });
+
+    // A clear searches (3), deletes (1) and searches again (2: no custom format is left).
+    it.each([1, 2, 3, 4, 5, 6, 7])('clearing highlights, sync %i of 6 failing', async (k) => {
+      const { fake, gateway, fakeBook, officeBook, shown } = await shownThenFailing(k);
+      const [fromFake, fromOffice] = [await outcomeOf(fake.clearHighlights()), await outcomeOf(gateway.clearHighlights())];
+      expect(fromOffice).toEqual(fromFake);
+      expect(formats(officeBook)).toEqual(formats(fakeBook));
+      if (k <= 4) expect([fromFake, formats(fakeBook)]).toEqual([{ code: 'GeneralException' }, shown]);
+      else if (k <= 6) expect([fromFake, formats(fakeBook)]).toEqual([{ code: 'GeneralException' }, []]);
+      else expect([fromFake, formats(fakeBook)]).toEqual([{ value: { removed: shown.length, remaining: 0, protectedSheets: [] } }, []]);
+    });
+  });
 });
