@@ -7,7 +7,8 @@ import type { FileReport, Formatter } from './format-types';
  * the workbook, so every field that a spreadsheet would read as a formula is neutralised first.
  */
 
-const CSV_COLUMNS = ['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fixFrom', 'fixTo', 'fixType'] as const;
+/** `lastRow` is the last row of a finding about a run of rows (blank rows), empty otherwise, as in the JSON. */
+const CSV_COLUMNS = ['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'lastRow', 'field', 'message', 'fixFrom', 'fixTo', 'fixType'] as const;
 
 /**
  * Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (or, for tab and
@@ -33,7 +34,20 @@ function csvLine(values: ReadonlyArray<string | number | boolean | null | undefi
 }
 
 function findingRow(file: string, f: Finding): Array<string | number | boolean | null> {
-  return [file, f.ruleId, f.severity, f.sheet, f.cell, f.row, f.field, f.message, f.fix?.from ?? null, f.fix?.to ?? null, f.fix?.type ?? null];
+  return [
+    file,
+    f.ruleId,
+    f.severity,
+    f.sheet,
+    f.cell,
+    f.row,
+    f.lastRow ?? null,
+    f.field,
+    f.message,
+    f.fix?.from ?? null,
+    f.fix?.to ?? null,
+    f.fix?.type ?? null,
+  ];
 }
 
 /** One line per finding of every file, after a header line; ends with a line break. */

@@ -93,8 +93,8 @@ describe('CSV report', () => {
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'field', 'message', 'fixFrom', 'fixTo', 'fixType']);
-    expect(rows[1]).toEqual(['book, v2.xlsm', 'submitter-user-id', 'error', '', '', '', '', 'submitter-user-id message', '', '', '']);
+    expect(rows[0]).toEqual(['file', 'ruleId', 'severity', 'sheet', 'cell', 'row', 'lastRow', 'field', 'message', 'fixFrom', 'fixTo', 'fixType']);
+    expect(rows[1]).toEqual(['book, v2.xlsm', 'submitter-user-id', 'error', '', '', '', '', '', 'submitter-user-id message', '', '', '']);
     expect(rows[2]).toEqual([
       'book, v2.xlsm',
       'text-whitespace',
@@ -102,6 +102,7 @@ describe('CSV report', () => {
       'Migration Authorisation',
       'A7',
       '7',
+      '',
       'groupId',
       'Has "spaces", and\r\na break',
       "'=cmd|' /C calc'!A0",
@@ -109,5 +110,19 @@ describe('CSV report', () => {
       'empty',
     ]);
     expect(rows).toHaveLength(3);
+  });
+
+  it('gives a run of blank rows its last row, as the JSON does', () => {
+    const run = finding({
+      ruleId: 'blank-row',
+      severity: 'warning',
+      cell: null,
+      row: 18,
+      lastRow: 1048575,
+      field: null,
+      message: 'Rows 18–1,048,575 are empty.',
+    });
+    const rows = parseCsv(formatCsv([{ file: 'a.xlsm', result: resultOf([run]) }], ctx));
+    expect(rows[1]!.slice(4, 8)).toEqual(['', '18', '1048575', '']);
   });
 });

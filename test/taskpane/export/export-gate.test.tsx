@@ -150,7 +150,7 @@ describe('export gate', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
     await userEvent.click(screen.getByRole('button', { name: 'Copy report (CSV)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Copy report (text)' }));
-    expect(copies[0]!.split('\r\n')[0]).toBe('file,ruleId,severity,sheet,cell,row,field,message,fixFrom,fixTo,fixType');
+    expect(copies[0]!.split('\r\n')[0]).toBe('file,ruleId,severity,sheet,cell,row,lastRow,field,message,fixFrom,fixTo,fixType');
     expect(copies[0]).toContain('mpan-check-digit,error');
     expect(copies[1]).toContain('B7     error   mpan-check-digit');
     expect(screen.getByText('Text report copied.')).toBeTruthy();
