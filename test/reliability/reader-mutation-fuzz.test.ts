@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateWorkbook } from '../../src/engine/validate';
 import { WorkbookFileError } from '../../src/files/file-error';
-import { readWorkbookBytes } from '../../src/files/workbook-reader';
+import { readWorkbookBytes, readWorkbookBytesAsync } from '../../src/files/workbook-reader';
 import { CaseCounter } from '../support/reliability-counts';
 import { parseJsonReport } from '../support/report-json';
 import { runCliCaptured } from '../support/run-cli';
@@ -162,6 +162,30 @@ describe('reader mutation fuzz (seeded)', () => {
         counter.add(`mutation-outcome-${outcome}`);
       }),
       { numRuns: 600, seed: SEED },
+    );
+  });
+
+  it('the one-pass reader the CLI uses (asynchronous, rows typed as they are read) reads or refuses each mutant as the whole-file reader does', async () => {
+    /** The findings, or the refusal, of one reader: anything else thrown is returned for the assertion to show. */
+    const outcomeOf = async (read: () => Promise<ReturnType<typeof readWorkbookBytes>>): Promise<string> => {
+      try {
+        const snapshot = await read();
+        return JSON.stringify(validateWorkbook(snapshot, OPTIONS).findings.map((f) => [f.ruleId, f.sheet, f.cell, f.row, f.message]));
+      } catch (e) {
+        return e instanceof WorkbookFileError ? `refused: ${e.message}` : `threw: ${String(e)}`;
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(mutation, async (m) => {
+        const bytes = mutate(m);
+        const whole = await outcomeOf(() => Promise.resolve(readWorkbookBytes(bytes, 'mutant.xlsm')));
+        // Every sheet read lazily, however small: the path a 100,000-row sheet takes.
+        const onePass = await outcomeOf(() => readWorkbookBytesAsync(bytes, 'mutant.xlsm', { lazyRows: { minSheetBytes: 0 } }));
+        expect(whole).not.toMatch(/^threw/);
+        expect(onePass).toBe(whole);
+        counter.add('mutation-readers-compared');
+      }),
+      { numRuns: 300, seed: SEED + 2 },
     );
   });
 
