@@ -779,7 +779,7 @@ export class FakeGateway implements WorkbookGateway {
         queueHighlights: (wanted) => {
           // The refresh is applied now and rolled back if the write sync fails (Excel drops the whole batch).
           rollback = batchSavepoint(this.data, batch);
-          const outcome = this.replaceFormats(wanted, 'auto', true);
+          const outcome = this.replaceFormats(wanted, 'auto');
           return {
             outcome,
             queued: outcome.written,
@@ -823,7 +823,7 @@ export class FakeGateway implements WorkbookGateway {
    * Replaces MAM Prep formats on the highlight sheet as the Office gateway does: never on a sheet
    * that refuses formats; `auto` leaves another user's formats alone (and then writes nothing).
    */
-  private replaceFormats(highlights: Highlights, mode: 'auto' | 'request', queuedWithWrite = false): HighlightOutcome {
+  private replaceFormats(highlights: Highlights, mode: 'auto' | 'request'): HighlightOutcome {
     const sheet = this.sheet(highlights.sheet);
     if (!sheet) return { written: false, protectedSheets: [], skippedReason: 'error' };
     if (refusesFormats(sheet)) return { written: false, protectedSheets: [highlights.sheet], skippedReason: 'protected' };
@@ -841,7 +841,7 @@ export class FakeGateway implements WorkbookGateway {
     for (const layer of planHighlights(highlights).layers) {
       for (const addresses of layer.addressLists) addFormat(this.data, sheet, { type: 'Custom', formula: highlightFormula(layer.kind, this.user), addresses });
     }
-    if (!queuedWithWrite) this.dirtiedByAddIn = true;
+    // The workbook counts as changed once the batch is sent (recordUndo), not when it is queued.
     return WRITTEN;
   }
 

@@ -392,6 +392,15 @@ describe('one workbook, two faces', () => {
       }
     });
 
+    it('a first set of highlights whose write is lost leaves the workbook unchanged, and not marked changed by MAM Prep', async () => {
+      const book = simulatedWorkbookFromSnapshot(wb());
+      const fake = new FakeGateway(book);
+      // A first set searches (2 syncs: no custom format yet) and then writes (1).
+      fake.failAtSync = { index: 3, code: 'GeneralException' };
+      await expect(fake.setHighlights(first)).rejects.toMatchObject({ code: 'GeneralException' });
+      expect([formats(book), fake.dirtiedByAddIn, fake.undoStack]).toEqual([[], false, []]);
+    });
+
     // A clear searches (3), deletes (1) and searches again (2: no custom format is left).
     it.each([1, 2, 3, 4, 5, 6, 7])('clearing highlights, sync %i of 6 failing', async (k) => {
       const { fake, gateway, fakeBook, officeBook, shown } = await shownThenFailing(k);
