@@ -1,4 +1,4 @@
-import { parseA1, toA1 } from '../engine/address';
+import { parseA1, parseRange, toA1 } from '../engine/address';
 import type { Cell } from '../engine/cell';
 import { EMPTY_CELL } from '../engine/cell';
 import type { DateSystem } from '../engine/date-system';
@@ -440,6 +440,33 @@ export class FakeGateway implements WorkbookGateway {
     const source = options.source ?? 'local';
     if (source === 'local') this.undoStack.push({ by: 'user', what: `edit ${sheetName}!${address}` });
     this.emitEvent({ sheet: sheetName, address: options.withRows === false ? undefined : address, changeType: 'RangeEdited', source });
+  }
+
+  /**
+   * The user types one value into a selection of several areas and presses Ctrl+Enter: every cell of
+   * every area takes it, and Excel sends one `RangeEdited` event whose address lists the areas
+   * (`B9,D12:D13`).
+   */
+  fillSelection(sheetName: string, areas: readonly string[], cell: Cell): void {
+    const sheet = this.requireSheet(sheetName);
+    for (const area of areas) {
+      const range = parseRange(area);
+      if (!range) throw new Error(`"${area}" is not a range.`);
+      for (let r = range.start.row; r <= range.end.row; r++)
+        for (let c = range.start.col; c <= range.end.col; c++) putOfficeCell(sheet, r, c, enteredCell(cell, this.dateSystem));
+    }
+    const address = areas.join(',');
+    this.undoStack.push({ by: 'user', what: `edit ${sheetName}!${address}` });
+    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
+  }
+
+  /** The user selects whole rows and presses Delete: their cells empty, and the event's address is `12:14`. */
+  clearRows(sheetName: string, first: number, last: number): void {
+    const sheet = this.requireSheet(sheetName);
+    for (let r = first; r <= last; r++) for (let c = 1; c <= (sheet.cells[r - 1]?.length ?? 0); c++) putOfficeCell(sheet, r, c, undefined);
+    const address = `${first}:${last}`;
+    this.undoStack.push({ by: 'user', what: `clear ${sheetName}!${address}` });
+    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
   }
 
   /**

@@ -38,6 +38,7 @@ type Action =
   | { kind: 'type'; row: number; col: number; value: Cell; remote: boolean }
   | { kind: 'paste'; row: number; col: number; grid: Cell[][]; withRows: boolean }
   | { kind: 'clear-rows'; row: number; rows: number }
+  | { kind: 'fill-areas'; areas: Array<[number, number, number]>; value: Cell }
   | { kind: 'settle' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -53,12 +54,22 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear-rows' as const), row, rows: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 1,
+    // Each area: a column and its first and last row.
+    arbitrary: fc.record({
+      kind: fc.constant('fill-areas' as const),
+      areas: fc.array(fc.tuple(col, row, fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 3 }),
+      value,
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'settle' as const }) },
 );
 
 /**
  * The pane's promise, checked against an independent path: after any sequence of typed edits,
- * pastes (with and without address details), cleared rows and co-authors' edits, delivered as Excel
+ * pastes (with and without address details), whole rows cleared, one value typed into several areas
+ * (Ctrl+Enter) and co-authors' edits, delivered as Excel
  * sends them and validated row by row as they come, the pane's findings are those of a full
  * validation of a fresh scan of the workbook.
  */
@@ -79,11 +90,12 @@ describe('live validation after any sequence of edits (seeded)', () => {
         for (const a of actions) {
           if (a.kind === 'type') fake.setCell(MA_SHEET, toA1(a.row, a.col), a.value, { source: a.remote ? 'remote' : 'local' });
           else if (a.kind === 'paste') fake.setCells(MA_SHEET, toA1(a.row, a.col), a.grid, { withRows: a.withRows });
-          else if (a.kind === 'clear-rows') {
-            fake.setCells(
+          else if (a.kind === 'clear-rows') fake.clearRows(MA_SHEET, a.row, a.row + a.rows - 1);
+          else if (a.kind === 'fill-areas') {
+            fake.fillSelection(
               MA_SHEET,
-              toA1(a.row, 1),
-              Array.from({ length: a.rows }, () => Array.from({ length: 14 }, () => EMPTY_CELL)),
+              a.areas.map(([c, r, more]) => (more === 0 ? toA1(r, c) : `${toA1(r, c)}:${toA1(r + more, c)}`)),
+              a.value,
             );
           } else await settle();
         }
