@@ -24,7 +24,8 @@ const workersAvailable = (): boolean => __filename.endsWith('.js') && existsSync
  * Checks the files with up to `jobs` at a time and resolves with their outcomes in the order given.
  * Each worker holds one workbook at a time, so at most `jobs` are open at once. `onSettled` is told
  * each file's outcome as soon as it is known, in order of completion (for progress and the cross-file
- * join, which then overlaps with the files still being read).
+ * join, which then overlaps with the files still being read). `workerScript` is the worker to run
+ * (a test gives one that dies on purpose).
  */
 export async function checkFiles(
   files: readonly string[],
@@ -33,6 +34,7 @@ export async function checkFiles(
   jobs: number,
   onSettled: (index: number, outcome: FileOutcome) => void = () => {},
   identifiers = false,
+  workerScript: string = WORKER_SCRIPT,
 ): Promise<FileOutcome[]> {
   const outcomes = new Array<FileOutcome>(files.length);
   const threads = Math.min(jobs, files.length);
@@ -47,10 +49,13 @@ export async function checkFiles(
   let next = 0;
   const runWorker = (): Promise<void> =>
     new Promise((resolve) => {
-      const worker = new Worker(WORKER_SCRIPT);
+      const worker = new Worker(workerScript);
       let current = -1;
+      // Set once the worker is done with, by us (no file left) or by its death, so each ends it once.
+      let ended = false;
       const give = (): void => {
         if (next >= files.length) {
+          ended = true;
           void worker.terminate().then(() => resolve());
           return;
         }
@@ -63,15 +68,20 @@ export async function checkFiles(
         give();
         onSettled(m.index, m.outcome);
       });
-      // A worker that dies (out of memory, say) fails only the file it held; a fresh one takes the rest.
-      worker.on('error', (e) => {
+      // A worker that dies (out of memory, an uncaught error, an exit of its own) fails only the file it
+      // held; a fresh one takes the rest.
+      const died = (reason: string): void => {
+        if (ended) return;
+        ended = true;
         if (current >= 0 && outcomes[current] === undefined) {
-          const failed: FileOutcome = { kind: 'failed', file: files[current]!, message: `${files[current]}: could not be checked (${e.message})` };
+          const failed: FileOutcome = { kind: 'failed', file: files[current]!, message: `${files[current]}: could not be checked (${reason})` };
           outcomes[current] = failed;
           onSettled(current, failed);
         }
         void runWorker().then(resolve);
-      });
+      };
+      worker.on('error', (e) => died(e.message));
+      worker.on('exit', (code) => died(`its worker thread stopped with exit code ${code}`));
       give();
     });
   await Promise.all(Array.from({ length: threads }, runWorker));
