@@ -469,6 +469,18 @@ export class FakeGateway implements WorkbookGateway {
     this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
   }
 
+  /** The user selects whole columns and presses Delete: their cells empty, and the event's address is `D:E`. */
+  clearColumns(sheetName: string, first: number, last: number): void {
+    const sheet = this.requireSheet(sheetName);
+    sheet.cells.forEach((line, r) => {
+      for (let c = first; c <= Math.min(last, line?.length ?? 0); c++) putOfficeCell(sheet, r + 1, c, undefined);
+    });
+    const letters = (col: number): string => toA1(1, col).replace(/\d+$/, '');
+    const address = `${letters(first)}:${letters(last)}`;
+    this.undoStack.push({ by: 'user', what: `clear ${sheetName}!${address}` });
+    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
+  }
+
   /**
    * Delivers a worksheet `onChanged` event as Excel sends it (an address string: one cell, a range,
    * several areas, whole rows or columns) through the same translation the Office gateway uses.

@@ -39,6 +39,7 @@ type Action =
   | { kind: 'paste'; row: number; col: number; grid: Cell[][]; withRows: boolean }
   | { kind: 'clear-rows'; row: number; rows: number }
   | { kind: 'fill-areas'; areas: Array<[number, number, number]>; value: Cell }
+  | { kind: 'clear-column'; col: number }
   | { kind: 'settle' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -63,12 +64,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       value,
     }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear-column' as const), col }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'settle' as const }) },
 );
 
 /**
  * The pane's promise, checked against an independent path: after any sequence of typed edits,
- * pastes (with and without address details), whole rows cleared, one value typed into several areas
+ * pastes (with and without address details), whole rows or a whole column cleared, one value typed into several areas
  * (Ctrl+Enter) and co-authors' edits, delivered as Excel
  * sends them and validated row by row as they come, the pane's findings are those of a full
  * validation of a fresh scan of the workbook.
@@ -91,6 +93,7 @@ describe('live validation after any sequence of edits (seeded)', () => {
           if (a.kind === 'type') fake.setCell(MA_SHEET, toA1(a.row, a.col), a.value, { source: a.remote ? 'remote' : 'local' });
           else if (a.kind === 'paste') fake.setCells(MA_SHEET, toA1(a.row, a.col), a.grid, { withRows: a.withRows });
           else if (a.kind === 'clear-rows') fake.clearRows(MA_SHEET, a.row, a.row + a.rows - 1);
+          else if (a.kind === 'clear-column') fake.clearColumns(MA_SHEET, a.col, a.col);
           else if (a.kind === 'fill-areas') {
             fake.fillSelection(
               MA_SHEET,
