@@ -27,8 +27,8 @@ import { GatewayError } from './gateway';
 import type { HighlightKind } from './highlight-plan';
 import { expandPlan, highlightFormula, highlightKindOf, highlightOwnerOf, highlightsEqual, isOwnHighlightFormula, planHighlights } from './highlight-plan';
 import { CELL_EDIT_MODE_CODE, officeErrorCode, realWait, retryInCellEditMode } from './host-run';
-import { CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, SimulatedOfficeError } from './host-simulation';
-import type { LoadedBlock } from './office-cells';
+import { ACCESS_DENIED, CellEditMode, payloadLimitFor, payloadRefusal, refusesFormats, refusesValueWrite, SimulatedOfficeError } from './host-simulation';
+import type { LoadedBlock, OfficeCell } from './office-cells';
 import { areasAddress, blockBytes, officeWriteFor, SKIP_MESSAGES } from './office-cells';
 import type { LoadedChunk, RowChunk } from './scan-plan';
 import { payloadBytes, PayloadTooLargeError } from './scan-plan';
@@ -41,6 +41,7 @@ import {
   batchSavepoint,
   createSimulatedWorkbook,
   deleteFormat,
+  EMPTY_OFFICE_CELL,
   enteredCell,
   listSources,
   officeCellAt,
@@ -430,16 +431,15 @@ export class FakeGateway implements WorkbookGateway {
     grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>,
     options: { source?: 'local' | 'remote'; withRows?: boolean } = {},
   ): void {
-    const sheet = this.requireSheet(sheetName);
     const ref = parseA1(a1);
     if (!ref) throw new Error(`"${a1}" is not a cell address.`);
-    grid.forEach((row, i) => row.forEach((cell, j) => putOfficeCell(sheet, ref.row + i, ref.col + j, cell ? enteredCell(cell, this.dateSystem) : undefined)));
+    const cells = grid.flatMap((row, i) =>
+      row.map((cell, j) => ({ row: ref.row + i, col: ref.col + j, cell: cell ? enteredCell(cell, this.dateSystem) : undefined })),
+    );
     const width = Math.max(1, ...grid.map((r) => r.length));
     const end = toA1(ref.row + Math.max(grid.length, 1) - 1, ref.col + width - 1);
     const address = end === toA1(ref.row, ref.col) ? toA1(ref.row, ref.col) : `${toA1(ref.row, ref.col)}:${end}`;
-    const source = options.source ?? 'local';
-    if (source === 'local') this.undoStack.push({ by: 'user', what: `edit ${sheetName}!${address}` });
-    this.emitEvent({ sheet: sheetName, address: options.withRows === false ? undefined : address, changeType: 'RangeEdited', source });
+    this.userEdit(sheetName, cells, address, { source: options.source ?? 'local', withAddress: options.withRows !== false, what: 'edit' });
   }
 
   /**
@@ -448,37 +448,64 @@ export class FakeGateway implements WorkbookGateway {
    * (`B9,D12:D13`).
    */
   fillSelection(sheetName: string, areas: readonly string[], cell: Cell): void {
-    const sheet = this.requireSheet(sheetName);
-    for (const area of areas) {
+    const cells = areas.flatMap((area) => {
       const range = parseRange(area);
       if (!range) throw new Error(`"${area}" is not a range.`);
+      const inArea: Array<{ row: number; col: number; cell: OfficeCell }> = [];
       for (let r = range.start.row; r <= range.end.row; r++)
-        for (let c = range.start.col; c <= range.end.col; c++) putOfficeCell(sheet, r, c, enteredCell(cell, this.dateSystem));
-    }
-    const address = areas.join(',');
-    this.undoStack.push({ by: 'user', what: `edit ${sheetName}!${address}` });
-    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
+        for (let c = range.start.col; c <= range.end.col; c++) inArea.push({ row: r, col: c, cell: enteredCell(cell, this.dateSystem) });
+      return inArea;
+    });
+    this.userEdit(sheetName, cells, areas.join(','), { what: 'edit' });
   }
 
   /** The user selects whole rows and presses Delete: their cells empty, and the event's address is `12:14`. */
   clearRows(sheetName: string, first: number, last: number): void {
     const sheet = this.requireSheet(sheetName);
-    for (let r = first; r <= last; r++) for (let c = 1; c <= (sheet.cells[r - 1]?.length ?? 0); c++) putOfficeCell(sheet, r, c, undefined);
-    const address = `${first}:${last}`;
-    this.undoStack.push({ by: 'user', what: `clear ${sheetName}!${address}` });
-    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
+    const cells: Array<{ row: number; col: number }> = [];
+    for (let r = first; r <= last; r++) for (let c = 1; c <= (sheet.cells[r - 1]?.length ?? 0); c++) cells.push({ row: r, col: c });
+    this.userEdit(
+      sheetName,
+      cells.map((p) => ({ ...p, cell: clearedContents(sheet, p.row, p.col) })),
+      `${first}:${last}`,
+      { what: 'clear' },
+    );
   }
 
   /** The user selects whole columns and presses Delete: their cells empty, and the event's address is `D:E`. */
   clearColumns(sheetName: string, first: number, last: number): void {
     const sheet = this.requireSheet(sheetName);
+    const cells: Array<{ row: number; col: number }> = [];
     sheet.cells.forEach((line, r) => {
-      for (let c = first; c <= Math.min(last, line?.length ?? 0); c++) putOfficeCell(sheet, r + 1, c, undefined);
+      for (let c = first; c <= Math.min(last, line?.length ?? 0); c++) cells.push({ row: r + 1, col: c });
     });
     const letters = (col: number): string => toA1(1, col).replace(/\d+$/, '');
-    const address = `${letters(first)}:${letters(last)}`;
-    this.undoStack.push({ by: 'user', what: `clear ${sheetName}!${address}` });
-    this.emitEvent({ sheet: sheetName, address, changeType: 'RangeEdited', source: 'local' });
+    this.userEdit(
+      sheetName,
+      cells.map((p) => ({ ...p, cell: clearedContents(sheet, p.row, p.col) })),
+      `${letters(first)}:${letters(last)}`,
+      { what: 'clear' },
+    );
+  }
+
+  /**
+   * A user's (or co-author's) edit as Excel takes it: a locked cell of a protected sheet refuses the
+   * whole edit (nothing changes, no event), as Excel refuses it with its protection message; otherwise
+   * every cell changes, a local edit adds one step to the user's undo, and one `RangeEdited` event
+   * goes out with the address (none for a paste without details).
+   */
+  private userEdit(
+    sheetName: string,
+    cells: ReadonlyArray<{ readonly row: number; readonly col: number; readonly cell: OfficeCell | undefined }>,
+    address: string,
+    options: { source?: 'local' | 'remote'; withAddress?: boolean; what: string },
+  ): void {
+    const sheet = this.requireSheet(sheetName);
+    if (cells.some(({ row, col }) => refusesValueWrite(sheet, sheet.unlocked.has(toA1(row, col))))) throw new SimulatedOfficeError(ACCESS_DENIED);
+    for (const { row, col, cell } of cells) putOfficeCell(sheet, row, col, cell);
+    const source = options.source ?? 'local';
+    if (source === 'local') this.undoStack.push({ by: 'user', what: `${options.what} ${sheetName}!${address}` });
+    this.emitEvent({ sheet: sheetName, address: options.withAddress === false ? undefined : address, changeType: 'RangeEdited', source });
   }
 
   /**
@@ -948,4 +975,9 @@ function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
     for (const part of parts) bytes += JSON.stringify(part).length + 1;
   }
   return bytes;
+}
+
+/** A cell after Delete (Excel's Clear Contents): its value goes, its number format stays. */
+function clearedContents(sheet: SimulatedSheet, row: number, col: number): OfficeCell {
+  return { ...EMPTY_OFFICE_CELL, numberFormat: officeCellAt(sheet, row, col).numberFormat };
 }

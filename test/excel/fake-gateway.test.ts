@@ -2,11 +2,14 @@ import { cellsEqual, date, err, num, text } from '../../src/engine/cell';
 import type { Edit } from '../../src/engine/fix-planner';
 import { cellAt } from '../../src/engine/snapshot';
 import { FakeGateway } from '../../src/excel/fake-gateway';
-import { simulatedWorkbookFromSnapshot } from '../../src/excel/simulated-workbook';
+import { createSimulatedWorkbook, officeCellAt, simulatedSheet, simulatedWorkbookFromSnapshot, writeNumberFormat } from '../../src/excel/simulated-workbook';
 import type { SheetChange } from '../../src/excel/gateway';
 import { highlightFormula } from '../../src/excel/highlight-plan';
 import { buildWorkbook } from '../support/sheet-builder';
 import { FIRST_DATA_ROW, MA_COLUMNS, MA_SHEET, maFake, maWorkbook } from './support/ma-fixture';
+
+/** A workbook of one simulated sheet. */
+const bookOf = (sheet: ReturnType<typeof simulatedSheet>) => ({ ...createSimulatedWorkbook(), sheets: [sheet] });
 
 const edit = (cell: string, from: Edit['from'], to: string, type: Edit['type'] = 'text', sheet = MA_SHEET): Edit => {
   const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
@@ -116,6 +119,66 @@ describe('FakeGateway reads and events', () => {
       { sheet: 'Training', source: 'local', rescan: 'sheet-added', cause: 'edit' },
     ]);
     expect(fake.listSheets()[0]).toBe('Training');
+  });
+
+  it('sends a Ctrl+Enter into several areas, whole rows and whole columns cleared, as Excel sends them', () => {
+    const fake = maFake(10);
+    const seen: SheetChange[] = [];
+    fake.onChange((c) => seen.push(c));
+    fake.fillSelection(MA_SHEET, ['A8', 'A10:A11'], text('EB'));
+    fake.clearRows(MA_SHEET, 12, 13);
+    fake.clearColumns(MA_SHEET, 4, 4);
+    expect(seen).toEqual([
+      { sheet: MA_SHEET, source: 'local', rows: [8, 10, 11], cause: 'edit' },
+      { sheet: MA_SHEET, source: 'local', rows: [12, 13], cause: 'edit' },
+      // Whole columns carry no rows: the pane re-scans.
+      { sheet: MA_SHEET, source: 'local', cause: 'edit' },
+    ]);
+    expect(['A8', 'A9', 'A10', 'A11'].map((a1) => fake.getCell(MA_SHEET, a1).value)).toEqual([
+      { kind: 'text', text: 'EB' },
+      { kind: 'text', text: 'AA' },
+      { kind: 'text', text: 'EB' },
+      { kind: 'text', text: 'EB' },
+    ]);
+    expect(fake.undoStack.map((u) => u.what)).toEqual([`edit ${MA_SHEET}!A8,A10:A11`, `clear ${MA_SHEET}!12:13`, `clear ${MA_SHEET}!D:D`]);
+  });
+
+  it('keeps the number format of cells whose contents are deleted, as Excel does', () => {
+    const fake = new FakeGateway(bookOf(simulatedSheet('S', [[text('0123')], [num(5)]])));
+    writeNumberFormat(fake.data.sheets[0]!, 1, 1, '@');
+    fake.clearRows('S', 1, 2);
+    expect(officeCellAt(fake.data.sheets[0]!, 1, 1)).toMatchObject({ valueType: 'Empty', numberFormat: '@' });
+    // Typed again, 0123 stays text: the column is still formatted as Text.
+    fake.setCell('S', 'A1', text('0123'));
+    expect(fake.getCell('S', 'A1').value).toEqual({ kind: 'text', text: '0123' });
+  });
+
+  it("refuses a user's edit of a locked cell on a protected sheet whole: nothing changes, no event, no undo step", () => {
+    const fake = new FakeGateway(bookOf(simulatedSheet('S', [[text('a'), text('b')]], { protected: true, unlocked: ['B1'] })));
+    const seen: SheetChange[] = [];
+    fake.onChange((c) => seen.push(c));
+    for (const userEdit of [
+      () => fake.setCells('S', 'A1', [[text('x'), text('y')]]),
+      () => fake.fillSelection('S', ['B1', 'A1'], text('x')),
+      () => fake.clearRows('S', 1, 1),
+      () => fake.clearColumns('S', 1, 2),
+    ]) {
+      let code: unknown;
+      try {
+        userEdit();
+      } catch (e) {
+        code = (e as { code?: unknown }).code;
+      }
+      expect(code).toBe('AccessDenied');
+    }
+    expect([fake.getCell('S', 'A1').value, fake.getCell('S', 'B1').value, seen, fake.undoStack]).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'text', text: 'b' },
+      [],
+      [],
+    ]);
+    fake.setCell('S', 'B1', text('y'));
+    expect(fake.getCell('S', 'B1').value).toEqual({ kind: 'text', text: 'y' });
   });
 
   it('records the selection and activates its sheet', async () => {
