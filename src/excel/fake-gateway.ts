@@ -35,7 +35,7 @@ import { payloadBytes, PayloadTooLargeError } from './scan-plan';
 import type { BoundRequest, BoundResult, RangeValidation, ScanSteps } from './scan-runner';
 import { DATE_2000, runRowRead, runScan } from './scan-runner';
 import { MapSettingsStore, OfficeDocumentSettingsStore } from './settings-stores';
-import type { SheetOptions, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
+import type { CellBox, SheetOptions, SimulatedSheet, SimulatedWorkbook } from './simulated-workbook';
 import {
   addFormat,
   batchSavepoint,
@@ -461,31 +461,25 @@ export class FakeGateway implements WorkbookGateway {
 
   /** The user selects whole rows and presses Delete: their cells empty, and the event's address is `12:14`. */
   clearRows(sheetName: string, first: number, last: number): void {
-    const sheet = this.requireSheet(sheetName);
-    const cells: Array<{ row: number; col: number }> = [];
-    for (let r = first; r <= last; r++) for (let c = 1; c <= (sheet.cells[r - 1]?.length ?? 0); c++) cells.push({ row: r, col: c });
-    this.userEdit(
-      sheetName,
-      cells.map((p) => ({ ...p, cell: clearedContents(sheet, p.row, p.col) })),
-      `${first}:${last}`,
-      { what: 'clear' },
-    );
+    this.deleteContents(sheetName, { firstRow: first, lastRow: last, firstCol: 1, lastCol: 16_384 }, `${first}:${last}`);
   }
 
   /** The user selects whole columns and presses Delete: their cells empty, and the event's address is `D:E`. */
   clearColumns(sheetName: string, first: number, last: number): void {
-    const sheet = this.requireSheet(sheetName);
-    const cells: Array<{ row: number; col: number }> = [];
-    sheet.cells.forEach((line, r) => {
-      for (let c = first; c <= Math.min(last, line?.length ?? 0); c++) cells.push({ row: r + 1, col: c });
-    });
     const letters = (col: number): string => toA1(1, col).replace(/\d+$/, '');
-    this.userEdit(
-      sheetName,
-      cells.map((p) => ({ ...p, cell: clearedContents(sheet, p.row, p.col) })),
-      `${letters(first)}:${letters(last)}`,
-      { what: 'clear' },
-    );
+    this.deleteContents(sheetName, { firstRow: 1, lastRow: 1_048_576, firstCol: first, lastCol: last }, `${letters(first)}:${letters(last)}`);
+  }
+
+  /** Delete over a box (Excel's Clear Contents): values go, number formats stay; one edit of the user's. */
+  private deleteContents(sheetName: string, box: CellBox, address: string): void {
+    const sheet = this.requireSheet(sheetName);
+    const cells: Array<{ row: number; col: number; cell: OfficeCell }> = [];
+    for (let r = box.firstRow; r <= Math.min(box.lastRow, sheet.cells.length); r++) {
+      const line = sheet.cells[r - 1] ?? [];
+      for (let c = box.firstCol; c <= Math.min(box.lastCol, line.length); c++)
+        cells.push({ row: r, col: c, cell: { ...EMPTY_OFFICE_CELL, numberFormat: officeCellAt(sheet, r, c).numberFormat } });
+    }
+    this.userEdit(sheetName, cells, address, { what: 'clear' });
   }
 
   /**
@@ -975,9 +969,4 @@ function officeRequestBytes(items: readonly CheckedWriteItem[]): number {
     for (const part of parts) bytes += JSON.stringify(part).length + 1;
   }
   return bytes;
-}
-
-/** A cell after Delete (Excel's Clear Contents): its value goes, its number format stays. */
-function clearedContents(sheet: SimulatedSheet, row: number, col: number): OfficeCell {
-  return { ...EMPTY_OFFICE_CELL, numberFormat: officeCellAt(sheet, row, col).numberFormat };
 }
