@@ -5,7 +5,7 @@ import { BlockedIcon, ReadyIcon, WarningIcon } from '../shared/icons';
 import { plural, severityCount } from '../shared/labels';
 import { panelBox } from '../shared/panel-box';
 import { copyText } from './clipboard';
-import { clearMessage, exportVerdict, validationReports } from './export-gate';
+import { clearMessageNow, exportVerdict, validationReports } from './export-gate';
 import type { ExportGateStore } from './export-gate-store';
 import type { RuleId } from '../../rules';
 import type { PaneRule } from '../shared/pane-rule';
@@ -72,7 +72,7 @@ export function ExportGatePanel({ store, rules, version, currentResult, copy = c
 
   const assessment = check?.kind === 'checked' ? check.assessment : null;
   const verdict = assessment ? exportVerdict(assessment, currentResult) : null;
-  const clear = check?.kind === 'checked' && check.clear ? clearMessage(check.clear) : null;
+  const clear = check?.kind === 'checked' && check.clear ? clearMessageNow(check.clear, verdict) : null;
   const fileLabel = assessment?.fileName ?? 'This workbook';
 
   return (

@@ -100,7 +100,7 @@ export async function runExportCheck(deps: ExportCheckDeps, profiles: readonly P
  * What happened to the highlights, in words that match the workbook: never "removed" unless the
  * gateway verified that none remain.
  */
-export function clearMessage(clear: HighlightClear): { readonly clean: boolean; readonly text: string } {
+function clearMessage(clear: HighlightClear): { readonly clean: boolean; readonly text: string } {
   if (clear.kind === 'failed') {
     const why =
       clear.code === 'edit-mode'
@@ -125,6 +125,16 @@ export function clearMessage(clear: HighlightClear): { readonly clean: boolean; 
     clean: true,
     text: `Removed ${plural(removed, 'MAM Prep highlight format', 'MAM Prep highlight formats')} so they are not sent to DCC; none remain.`,
   };
+}
+
+/**
+ * The highlight message to show beside the verdict. "The workbook holds no highlights" describes the
+ * workbook as checked: once it has changed (any verdict but ready, as a clear only follows a ready
+ * check), the pane may have highlighted a new mistake, so it is no longer said.
+ */
+export function clearMessageNow(clear: HighlightClear, verdict: ExportVerdict | null): { readonly clean: boolean; readonly text: string } | null {
+  const heldNone = clear.kind === 'cleared' && clear.outcome.removed === 0 && clear.outcome.remaining === 0;
+  return heldNone && verdict !== null && verdict.kind !== 'ready' ? null : clearMessage(clear);
 }
 
 /** The gate's verdict against the pane's latest result: a new error after the check makes it not ready at once. */

@@ -116,6 +116,15 @@ describe('export gate', () => {
     expect(screen.queryByRole('button', { name: 'Show highlights' })).toBeNull();
   });
 
+  it('stops saying the workbook holds no highlights once it changed after the check (the pane may have highlighted the new mistake)', async () => {
+    const { edit } = renderGate(resultOf([]), { clear: () => Promise.resolve({ removed: 0, remaining: 0, protectedSheets: [] }) });
+    await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
+    expect(screen.getByText('The workbook holds no MAM Prep highlights, so none are sent to DCC.')).toBeTruthy();
+    edit(resultOf([ERROR]));
+    expect(screen.getByText(/Not ready: 1 error remains \(new since the check\)/)).toBeTruthy();
+    expect(screen.queryByText(/holds no MAM Prep highlights/)).toBeNull();
+  });
+
   it('turns not ready at once when an error appears after the check, and writes the highlights again', async () => {
     const { controller, edit } = renderGate(resultOf([]));
     await userEvent.click(screen.getByRole('button', { name: 'Check before export' }));
