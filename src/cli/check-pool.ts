@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './check-one';
-import { checkOneFile } from './check-one';
 import type { CommonOptions } from './engine-options';
 
 export interface CheckRequest {
@@ -39,6 +38,9 @@ export async function checkFiles(
   const outcomes = new Array<FileOutcome>(files.length);
   const threads = Math.min(jobs, files.length);
   if (threads <= 1 || !workersAvailable()) {
+    // Loaded here, not at the top: with worker threads the parent never reads a workbook, and not
+    // loading the reader lets the workers start sooner.
+    const { checkOneFile } = await import('./check-one');
     for (let i = 0; i < files.length; i++) {
       const outcome = await checkOneFile(files[i]!, cwd, options, identifiers);
       outcomes[i] = outcome;

@@ -1,4 +1,4 @@
-import { WorkbookFileError } from '../files';
+import { WorkbookFileError } from '../files/file-error';
 import { safeForTerminal } from '../formatters/text';
 
 /**

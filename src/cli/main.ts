@@ -2,9 +2,8 @@ import { COMMANDS, commandHelp, parseArgs } from './args';
 import { EXIT_USAGE_OR_FILE, runCheck } from './check-command';
 import type { CliIo } from './cli-io';
 import { outputWidth, processIo } from './cli-io';
-import { runFix } from './fix-command';
 import { runRules } from './rules-command';
-import { WorkbookFileError } from '../files';
+import { WorkbookFileError } from '../files/file-error';
 import { safeForTerminal } from '../formatters/text';
 import { UsageError } from './usage-error';
 import { TOOL_VERSION } from '../engine/version';
@@ -45,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       case 'check':
         return await runCheck(args, io);
       case 'fix':
-        return await runFix(args, io);
+        return await (await import('./fix-command')).runFix(args, io);
       case 'rules':
         return runRules(args, io);
       case undefined:

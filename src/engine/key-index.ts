@@ -37,6 +37,21 @@ export function encodeDigits(digits: string, out: Int32Array): void {
 
 const LOAD = 0.7;
 
+/** Int32 elements in a 4 KiB memory page. */
+const PAGE_ELEMENTS = 1024;
+
+/**
+ * A zeroed table whose pages are written once before any probe reads them. A fresh page that is read
+ * first is mapped to the system's shared zero page, and the first store into it then faults a second
+ * time; with worker threads that second fault also interrupts every other core running the process to
+ * flush its TLB (measured with perf on `check --jobs 2`: most of the kernel time the second worker added).
+ */
+export function pageTouchedTable(length: number): Int32Array {
+  const table = new Int32Array(length);
+  for (let i = 0; i < length; i += PAGE_ELEMENTS) table[i] = 0;
+  return table;
+}
+
 function hashOf(hi: number, lo: number): number {
   // MurmurHash3's finaliser over both halves: identifiers differ in a few digits and must not cluster.
   let h = Math.imul(hi ^ 0x9e3779b9, 0x85ebca6b) ^ lo;
@@ -136,7 +151,7 @@ export class KeyIndex {
     // edit after a full validation would rehash the whole table (70 ms at 100,000 rows).
     const room = Math.max(512, expectedKeys + (expectedKeys >> 3));
     this.capacity = Math.ceil(room / LOAD) | 1;
-    this.slots = new Int32Array(this.capacity * STRIDE);
+    this.slots = pageTouchedTable(this.capacity * STRIDE);
     this.highs = new Int32Array(Math.max(512, expectedKeys));
     this.firsts = new Int32Array(Math.max(512, expectedKeys));
   }
@@ -308,7 +323,7 @@ export class KeyIndex {
     const old = this.slots;
     const oldCapacity = this.capacity;
     const n = size | 1;
-    const slots = new Int32Array(n * STRIDE);
+    const slots = pageTouchedTable(n * STRIDE);
     for (let o = 0; o < oldCapacity; o++) {
       const id1 = old[o * STRIDE + 1]!;
       if (id1 === 0) continue;

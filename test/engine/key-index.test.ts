@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodeDigits, encodeEui64, KeyBatch, KeyIndex } from '../../src/engine/key-index';
+import { encodeDigits, encodeEui64, KeyBatch, KeyIndex, pageTouchedTable } from '../../src/engine/key-index';
 
 /** A plain model of the index: key → sorted places. */
 function modelOf(entries: ReadonlyArray<readonly [number, number, number]>): Map<string, number[]> {
@@ -15,6 +15,15 @@ function modelOf(entries: ReadonlyArray<readonly [number, number, number]>): Map
 }
 
 const entryArb = fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 0, max: 1 << 25 }));
+
+describe('pageTouchedTable', () => {
+  it.each([0, 1, 1023, 1024, 1025, 5000])('is a zeroed table of %i numbers', (length) => {
+    const table = pageTouchedTable(length);
+    expect(table).toBeInstanceOf(Int32Array);
+    expect(table.length).toBe(length);
+    expect(table.every((v) => v === 0)).toBe(true);
+  });
+});
 
 describe('KeyIndex', () => {
   it('answers like a map of places, whether keys come one by one or in a batch (seeded)', () => {
