@@ -10,6 +10,8 @@ const [mode, file] = process.argv.slice(2);
 async function run() {
   if (mode === 'check') {
     const { runCli } = require(path.join(ROOT, 'dist', 'node', 'cli', 'main.js'));
+    // The reader, which the CLI loads only once it knows it will read here (not with worker threads).
+    require(path.join(ROOT, 'dist', 'node', 'cli', 'check-one.js'));
     let out = '';
     const io = { out: (t) => (out += t), err: () => undefined, isTTY: false, env: {}, cwd: process.cwd() };
     return measured(async () => {

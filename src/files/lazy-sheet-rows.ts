@@ -23,7 +23,10 @@ export type CellTyper = (bytes: Buffer, raw: RawCell) => Cell | undefined;
  *
  * Where rows start is learnt as they are read: reading a row in order finds where the next one
  * begins, so a pass from the top costs no separate index. Only the last rows are found up front,
- * searching back from the end, to know the length. Returns undefined when the layout does not
+ * searching back from the end, to know the length. A read far ahead of what is learnt (the engine
+ * samples rows across the sheet to size its indexes) finds its row by bisecting the bytes on the
+ * rows' stated numbers, and learns nothing: searching every row tag up to it would pass over the
+ * whole sheet once more. Rows it skips are checked for order when the pass from the top reads them. Returns undefined when the layout does not
  * allow reading rows apart (markup before the first row, or a last row that states no number):
  * the caller then reads the sheet whole.
  */
@@ -82,7 +85,9 @@ export function lazySheetRows(xml: Buffer, typeCell: CellTyper, fail: (e: SheetX
     if (index === cachedIndex) return cachedRow;
     const number = index + 1;
     let row: RowCells | undefined;
+    const ahead = number === length ? -1 : front.farAhead(number);
     if (number === length) row = scan(lastStart, lastEnd, number).cells;
+    else if (ahead !== undefined) row = ahead < 0 ? undefined : scan(ahead, lastStart, number).cells;
     else {
       const k = front.find(number);
       if (k >= 0) {
@@ -139,6 +144,38 @@ class FrontIndex {
     return this.placeOf[number]! - 1;
   }
 
+  /**
+   * Where row `number` starts when it lies far beyond the rows learnt so far, found by bisection
+   * without learning it; -1 when the sheet has no such row; undefined when the row is near (the
+   * pass from the top is about to learn it) or cannot be found that way (a row states no number).
+   */
+  farAhead(number: number): number | undefined {
+    if (this.done || this.numbers[this.count - 1]! + FAR_AHEAD_ROWS >= number) return undefined;
+    const { xml, open } = this;
+    // The row tag at `low` states a number below `number`; rows from `high` on state more.
+    let low = this.starts[this.count - 1]!;
+    let high = this.limit;
+    while (high - low > BISECT_BYTES) {
+      const middle = low + ((high - low) >> 1);
+      const at = nextRowTag(xml, open, middle, high);
+      if (at < 0) {
+        high = middle;
+        continue;
+      }
+      const stated = statedRowNumber(xml, open, at);
+      if (stated === 0) return undefined;
+      if (stated === number) return at;
+      if (stated < number) low = at;
+      else high = at;
+    }
+    for (let at = nextRowTag(xml, open, low + open.length, high); at >= 0; at = nextRowTag(xml, open, at + open.length, high)) {
+      const stated = statedRowNumber(xml, open, at);
+      if (stated === 0) return undefined;
+      if (stated >= number) return stated === number ? at : -1;
+    }
+    return -1;
+  }
+
   /** Where row k ends: the next row's start, or the last row's while the next is unknown. */
   endOf(k: number): number {
     return k + 1 < this.count ? this.starts[k + 1]! : this.limit;
@@ -164,6 +201,11 @@ class FrontIndex {
     this.placeOf[number] = ++this.count;
   }
 }
+
+/** Rows beyond the last learnt one that a read still learns in order rather than by bisection. */
+const FAR_AHEAD_ROWS = 64;
+/** Bytes of sheet XML below which bisection stops and the row tags are searched in order. */
+const BISECT_BYTES = 2048;
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(a.length * 2);
