@@ -280,4 +280,42 @@ describe('lazily read sheets: malformed rows', () => {
       expect(lazyViews).toBeGreaterThan(20);
     });
   });
+
+  describe('rows out of order in a sheet big enough for the engine to sample it (reads far ahead)', () => {
+    // Over 1,024 data rows the engine samples rows across the sheet before its pass from the top, so
+    // the lazy view finds them by bisection, which trusts the stated row numbers it lands on.
+    const base = templateWithFindings(1500);
+    const rowTag = (n: number): RegExp => new RegExp(`<row r="${n}"[^>]*>[\\s\\S]*?</row>`);
+    const moved = (xml: string, from: number, after: number): string => {
+      const row = rowTag(from).exec(xml)![0];
+      return xml.replace(row, '').replace(rowTag(after), (m) => m + row);
+    };
+    const malformed = (reason: string): string => `m.xlsm: not a valid workbook: sheet "Migration Authorisation" has malformed XML (${reason})`;
+    it.each<[string, (xml: string) => string, string, string]>([
+      ['a row moved far down', (xml) => moved(xml, 300, 1200), 'row 300 comes after row 1200', 'row 300 comes after row 1200'],
+      ['a row moved far up', (xml) => moved(xml, 1300, 40), 'row 41 comes after row 1300', 'row 41 comes after row 1300'],
+      [
+        'a row repeated far below',
+        (xml) => xml.replace(rowTag(1100), (m) => m + rowTag(500).exec(xml)![0]),
+        'row 500 comes after row 1100',
+        'row 500 comes after row 1100',
+      ],
+      // The eager reader meets the row's first cell before the next row tag; the lazy view learns row tags first.
+      [
+        'a row number far too large',
+        (xml) => xml.replace('<row r="800"', '<row r="1400"'),
+        'cell A800 lies outside its row 1400',
+        'row 801 comes after row 1400',
+      ],
+      ['a row number far too small', (xml) => xml.replace('<row r="1350"', '<row r="12"'), 'row 12 comes after row 1349', 'row 12 comes after row 1349'],
+    ])('%s: the engine fails as on the eager snapshot', async (_what, damage, eagerReason, lazyReason) => {
+      const bytes = rewriteSheet(base, 2, damage);
+      expect(() => readWorkbookBytes(bytes, 'm.xlsm')).toThrow(WorkbookFileError);
+      expect(() => readWorkbookBytes(bytes, 'm.xlsm')).toThrow(malformed(eagerReason));
+      const lazy = await readWorkbookBytesAsync(bytes, 'm.xlsm', EVERY_SHEET);
+      expect(isLazy(lazy.sheets[1]!)).toBe(true);
+      expect(() => validateWorkbook(lazy, TODAY)).toThrow(WorkbookFileError);
+      expect(() => validateWorkbook(lazy, TODAY)).toThrow(malformed(lazyReason));
+    });
+  });
 });
