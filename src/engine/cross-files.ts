@@ -93,12 +93,17 @@ export class AcrossFilesJoin<Id extends string> {
     this.arrived++;
     const r = file.identifiers?.records;
     if (!r || this.checks.length === 0) return;
-    const count = [0, 0];
-    for (let at = 0; at < r.length; at += RECORD) count[r[at]! < 2 ? 0 : 1]!++;
-    for (const t of [0, 1] as const) this.reserve(t, count[t]!);
+    // The last file to arrive only looks its keys up: a key no earlier file holds can meet no later one.
+    const last = this.arrived === this.files.length;
+    if (!last) {
+      const count = [0, 0];
+      for (let at = 0; at < r.length; at += RECORD) count[r[at]! < 2 ? 0 : 1]!++;
+      for (const t of [0, 1] as const) this.reserve(t, count[t]!);
+    }
     for (let at = 0; at < r.length; at += RECORD) {
       const t = r[at]! < 2 ? 0 : 1;
-      const id = this.tables[t].intern(r[at + 1]!, r[at + 2]!);
+      const id = last ? this.tables[t].find(r[at + 1]!, r[at + 2]!) : this.tables[t].intern(r[at + 1]!, r[at + 2]!);
+      if (id < 0) continue;
       if (id === this.known[t]) {
         this.firstFile[t][id] = f;
         this.firstAt[t][id] = at;
