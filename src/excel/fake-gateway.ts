@@ -388,8 +388,10 @@ export class FakeGateway implements WorkbookGateway {
 
   /** The gateway's own sheet insertion (trainer mode): one sync, no change event, as for other own writes. */
   async insertWorksheet(name: string, grid: ReadonlyArray<ReadonlyArray<Cell | undefined>>): Promise<void> {
-    await this.run(() => this.editModeGate(true));
-    this.sync();
+    // One batch (add, number formats, values, activate): it can fail or be too large like any other.
+    const width = Math.max(1, ...grid.map((row) => row.length));
+    const values = grid.map((row) => Array.from({ length: width }, (_, c) => officeWriteFor(row[c] ?? EMPTY_CELL, 'General', this.dateSystem)));
+    await this.run(() => this.hostSync(true, REQUEST_BYTES_PER_ACTION * 4 + 2 * payloadBytes(values.map((r) => r.map((w) => w.value))), 40));
     const refusal = sheetNameRefusal(this.data, name);
     if (refusal === 'ItemAlreadyExists') throw new GatewayError('name-taken', `A sheet named "${name}" already exists.`, 'ItemAlreadyExists');
     if (refusal) throw new SimulatedOfficeError(refusal);
@@ -470,9 +472,18 @@ export class FakeGateway implements WorkbookGateway {
     this.deleteContents(sheetName, { firstRow: 1, lastRow: 1_048_576, firstCol: first, lastCol: last }, `${letters(first)}:${letters(last)}`);
   }
 
-  /** Delete over a box (Excel's Clear Contents): values go, number formats stay; one edit of the user's. */
+  /**
+   * Delete over a box (Excel's Clear Contents): values go, number formats stay; one edit of the user's.
+   * On a protected sheet every cell of the box must be unlocked, the empty ones past the data included.
+   */
   private deleteContents(sheetName: string, box: CellBox, address: string): void {
     const sheet = this.requireSheet(sheetName);
+    const boxSize = (box.lastRow - box.firstRow + 1) * (box.lastCol - box.firstCol + 1);
+    const unlockedInBox = [...sheet.unlocked].filter((a) => {
+      const ref = parseA1(a);
+      return ref !== undefined && ref.row >= box.firstRow && ref.row <= box.lastRow && ref.col >= box.firstCol && ref.col <= box.lastCol;
+    }).length;
+    if (refusesValueWrite(sheet, unlockedInBox === boxSize)) throw new SimulatedOfficeError(ACCESS_DENIED);
     const cells: Array<{ row: number; col: number; cell: OfficeCell }> = [];
     for (let r = box.firstRow; r <= Math.min(box.lastRow, sheet.cells.length); r++) {
       const line = sheet.cells[r - 1] ?? [];

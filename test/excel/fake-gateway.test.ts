@@ -181,6 +181,22 @@ describe('FakeGateway reads and events', () => {
     expect(fake.getCell('S', 'B1').value).toEqual({ kind: 'text', text: 'y' });
   });
 
+  it('refuses Delete over whole rows or columns of a protected sheet when empty cells past the data are locked', () => {
+    const fake = new FakeGateway(bookOf(simulatedSheet('S', [[text('a')]], { protected: true, unlocked: ['A1', 'A5'] })));
+    const seen: SheetChange[] = [];
+    fake.onChange((c) => seen.push(c));
+    for (const userEdit of [() => fake.clearRows('S', 5, 5), () => fake.clearColumns('S', 3, 3)]) {
+      let code: unknown;
+      try {
+        userEdit();
+      } catch (e) {
+        code = (e as { code?: unknown }).code;
+      }
+      expect(code).toBe('AccessDenied');
+    }
+    expect([seen, fake.undoStack]).toEqual([[], []]);
+  });
+
   it('records the selection and activates its sheet', async () => {
     const fake = maFake(3);
     fake.addSheet('Lists', []);

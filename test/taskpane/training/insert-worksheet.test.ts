@@ -25,6 +25,16 @@ describe('FakeGateway.insertWorksheet', () => {
     expect(gateway.syncCount).toBe(1);
   });
 
+  it('adds nothing when its one batch fails, as Excel drops the whole batch', async () => {
+    const data = createSimulatedWorkbook();
+    data.sheets.push(simulatedSheet('Migration Authorisation', [[text('SMETS1 Migration Authorisation')]]));
+    const gateway = new FakeGateway(data);
+    gateway.failAtSync = { index: 1, code: 'GeneralException' };
+    await expect(gateway.insertWorksheet('MAM Prep training', GRID)).rejects.toMatchObject({ code: 'GeneralException' });
+    expect(gateway.listSheets()).toEqual(['Migration Authorisation']);
+    expect(gateway.undoStack).toEqual([]);
+  });
+
   it('refuses a name already taken (case-insensitively)', async () => {
     const data = createSimulatedWorkbook();
     data.sheets.push(simulatedSheet('MAM Prep training', []));
