@@ -83,7 +83,9 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
     run(async () => {
       if (!gateway.insertWorksheet) throw new Error('This host cannot add sheets, so the training sheet cannot be inserted here.');
       const sheet = buildTrainingSheet(template, today(), rules);
-      const name = await insertUnderFreeName(gateway.insertWorksheet.bind(gateway), sheet.grid);
+      const name = await insertUnderFreeName(gateway.insertWorksheet.bind(gateway), sheet.grid).catch((error: unknown) => {
+        throw new Error(insertFailure(error));
+      });
       focus.set(name);
       await controller.recheck();
       setIndex(0);
@@ -303,6 +305,14 @@ function TrainingSummary({
       ) : null}
     </section>
   );
+}
+
+/** What a failed insert left in the workbook: the batch never touches the data sheet. */
+function insertFailure(error: unknown): string {
+  if (error instanceof GatewayError && error.code === 'edit-mode')
+    return 'Excel is editing a cell, so the training sheet was not added. Press Enter or Esc in the cell, then try again.';
+  if (error instanceof Error && error.message.startsWith('Could not find a free name')) return error.message;
+  return 'Excel did not add the training sheet. Your data sheet was not changed; try again.';
 }
 
 function placeOnSheet(ruleId: RuleId, row: TrainingRow | undefined, found: number): string {

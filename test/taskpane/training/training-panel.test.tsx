@@ -144,6 +144,16 @@ describe('trainer mode panel', () => {
     expect(gateway.getCell('MAM Prep training', gateway.selection!.cell).value.kind).toBe('text');
   });
 
+  it('says the sheet was not added, and the data sheet not changed, when Excel drops the insert batch', async () => {
+    const { gateway } = await open();
+    const dataBefore = JSON.stringify(gateway.data.sheets[0]!.cells);
+    gateway.failAtSync = { index: gateway.syncCount + 1, code: 'GeneralException' };
+    await userEvent.click(screen.getByRole('button', { name: 'Insert training sheet' }));
+    expect(gateway.listSheets()).toEqual([DATA_SHEET]);
+    expect(JSON.stringify(gateway.data.sheets[0]!.cells)).toBe(dataBefore);
+    expect(screen.getByText('Excel did not add the training sheet. Your data sheet was not changed; try again.')).toBeTruthy();
+  });
+
   it('says when a host cannot add sheets, and offers no insert', async () => {
     const { gateway } = await open((g) => Object.defineProperty(g, 'insertWorksheet', { value: undefined }));
     expect(screen.getByRole('button', { name: 'Insert training sheet' })).toHaveProperty('disabled', true);
