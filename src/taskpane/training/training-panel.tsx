@@ -83,9 +83,7 @@ export function TrainingPanel({ state, gateway, controller, rules, focus, today 
     run(async () => {
       if (!gateway.insertWorksheet) throw new Error('This host cannot add sheets, so the training sheet cannot be inserted here.');
       const sheet = buildTrainingSheet(template, today(), rules);
-      const name = await insertUnderFreeName(gateway.insertWorksheet.bind(gateway), sheet.grid).catch((error: unknown) => {
-        throw new Error(insertFailure(error));
-      });
+      const name = await insertUnderFreeName(gateway.insertWorksheet.bind(gateway), sheet.grid);
       focus.set(name);
       await controller.recheck();
       setIndex(0);
@@ -311,7 +309,6 @@ function TrainingSummary({
 function insertFailure(error: unknown): string {
   if (error instanceof GatewayError && error.code === 'edit-mode')
     return 'Excel is editing a cell, so the training sheet was not added. Press Enter or Esc in the cell, then try again.';
-  if (error instanceof Error && error.message.startsWith('Could not find a free name')) return error.message;
   return 'Excel did not add the training sheet. Your data sheet was not changed; try again.';
 }
 
@@ -335,7 +332,7 @@ async function insertUnderFreeName(
       return name;
     } catch (error) {
       // Matched by code (Office's ItemAlreadyExists), never by the host's localized message.
-      if (!(error instanceof GatewayError) || error.code !== 'name-taken') throw error;
+      if (!(error instanceof GatewayError) || error.code !== 'name-taken') throw new Error(insertFailure(error));
       tried.push(name);
     }
   }
